@@ -1,0 +1,99 @@
+/*
+ * What every guest CPU shares: the common head of its state (CPUState),
+ * the descriptor a guest front end registers (GuestArch), and the CPU loop
+ * entry points of accel/tcg. Each guest's state struct begins with a
+ * CPUState, so the env pointer given to generated code is also a CPUState *.
+ */
+#ifndef EXEC_CPU_H
+#define EXEC_CPU_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct TranslationBlock;
+typedef struct GuestArch GuestArch;
+
+#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
+
+/* Exception numbers below 0 are the loop's own; guests use >= 0. */
+enum {
+    EXCP_INTERRUPT = -1,  /* exit_request was set (signal, other thread) */
+    EXCP_HALTED = -2,
+    EXCP_DEBUG = -3,
+    EXCP_ATOMIC = -4,     /* restart the instruction exclusively */
+};
+
+typedef struct CPUState {
+    /* Read by generated code at every block start; non-zero = leave. */
+    volatile int32_t exit_request;
+    int32_t exception_index;     /* set before cpu_loop_exit */
+    uint32_t error_code;         /* guest-specific detail */
+    uint32_t fault_addr;         /* guest address of a memory fault */
+    bool fault_is_write;
+    uint32_t cflags_next_tb;     /* if non-zero, cflags for the next block */
+    const GuestArch *arch;
+    sigjmp_buf jmp_env;          /* cpu_loop_exit lands here */
+    bool in_exec;                /* inside cpu_exec (jmp_env valid) */
+    struct TranslationBlock *current_tb;
+    struct TranslationBlock **tb_jmp_cache; /* TB_JMP_CACHE_SIZE entries */
+    int cpu_index;
+    void *opaque;                /* the owner's per-CPU data (linux-user: TaskState) */
+} CPUState;
+
+/*
+ * A guest front end. `translate` emits IR for one block (using the
+ * translator loop in exec/translator.h); the others describe the state.
+ */
+struct GuestArch {
+    const char *name;            /* "i386", "ppc" */
+    size_t env_size;             /* sizeof the guest state, CPUState first */
+    bool big_endian;
+    /* Creates the IR globals (called once after tcg_context_init). */
+    void (*tcg_init)(void);
+    /* Emits the IR of the block at tb->pc (at most max_insns insns). */
+    void (*translate)(CPUState *cpu, struct TranslationBlock *tb, int max_insns);
+    /* The lookup key of the block to run next. */
+    void (*get_tb_cpu_state)(CPUState *cpu, uint32_t *pc, uint32_t *cs_base,
+                             uint32_t *flags);
+    /* Sets the guest state from one insn_start's data (data[0] = pc). */
+    void (*restore_state_to_opc)(CPUState *cpu, const uint64_t *data);
+    /* Writes registers for -d cpu. */
+    void (*dump_state)(CPUState *cpu, FILE *f);
+    /* Capstone arch/mode for -d in_asm. */
+    int capstone_arch, capstone_mode;
+};
+
+/* ---- accel/tcg: the CPU loop ---- */
+
+/* Sets up the code cache and the IR for this guest; call once. */
+void tcg_exec_init(const GuestArch *arch, const char *backend_name,
+                   size_t code_buffer_size);
+/* Allocates a zeroed guest state with the CPUState head filled in. */
+CPUState *cpu_create(const GuestArch *arch);
+void cpu_destroy(CPUState *cpu);
+/* Runs guest code until an exception; returns exception_index. */
+int cpu_exec(CPUState *cpu);
+/* Leaves generated code or a helper back to cpu_exec. */
+_Noreturn void cpu_loop_exit(CPUState *cpu);
+/* The same, first restoring the guest state of the instruction that
+ * contains host_pc (a helper's GETPC(), or a faulting host pc). */
+_Noreturn void cpu_loop_exit_restore(CPUState *cpu, uintptr_t host_pc);
+/* Raises exception `excp` at the instruction containing host_pc. */
+_Noreturn void cpu_raise_exception(CPUState *cpu, int excp, uintptr_t host_pc);
+/* Restores the guest state for host_pc; false if host_pc is not in
+ * generated code. */
+bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc);
+/* Asks the CPU to leave generated code soon (async-signal-safe). */
+void cpu_exit(CPUState *cpu);
+
+/*
+ * The return address a helper passes to cpu_loop_exit_restore. Under the
+ * interpreter it is the bytecode position of the call instead.
+ */
+extern __thread uintptr_t tcg_interp_pc;
+#define GETPC() (tcg_interp_pc ? tcg_interp_pc : (uintptr_t)__builtin_return_address(0))
+
+#endif

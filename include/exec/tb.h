@@ -1,0 +1,56 @@
+/*
+ * Translation blocks: one guest entry point translated under one CPU
+ * state (pc, cs_base, flags), its code in the code buffer, its two
+ * chainable exits and the guest pages it was read from.
+ */
+#ifndef EXEC_TB_H
+#define EXEC_TB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Compile flags (tb->cflags). */
+enum {
+    CF_COUNT_MASK = 0x1ff,   /* max guest insns in the block; 0 = default */
+    CF_NOCHAIN = 0x200,      /* never chain into or out of this block */
+    CF_NOIRQ = 0x400,        /* no exit_request check at the start */
+    CF_NO_PROTECT = 0x800,   /* run once, not cached, page not protected */
+    CF_SINGLE_STEP = 0x1000,
+};
+
+/* Low bits of the exit_tb value returned by tcg_exec. */
+enum {
+    TB_EXIT_IDX0 = 0,        /* left through goto_tb slot 0 (unchained) */
+    TB_EXIT_IDX1 = 1,        /* ... slot 1 */
+    TB_EXIT_REQUESTED = 3,   /* exit_request was set at block start */
+    TB_EXIT_MASK = 3,
+};
+
+typedef struct TranslationBlock {
+    uint32_t pc, cs_base, flags, cflags;
+    uint32_t size;            /* guest bytes covered */
+    uint32_t icount;          /* guest insns */
+    const void *tc_ptr;       /* code, executable view */
+    uint32_t tc_size;
+    /* host pc -> guest state: per insn, end offset in tc and its data */
+    uint32_t nb_insns;
+    uint32_t *insn_end_off;
+    uint64_t (*insn_data)[2];
+
+    /* Chaining: backends fill the offsets; accel/tcg owns the lists. */
+    uint16_t jmp_reset_offset[2];  /* code that exits when unchained; 0xffff = no slot */
+    uint16_t jmp_insn_offset[2];   /* the patchable jump */
+    uintptr_t jmp_target_addr[2];  /* current target (the interpreter reads this) */
+    struct TranslationBlock *jmp_dest[2];  /* chained to */
+    uintptr_t jmp_list_head;       /* blocks that jump to this one (tb | slot) */
+    uintptr_t jmp_list_next[2];
+
+    /* Guest pages (page-aligned addresses); page_addr[1] = -1 if one page. */
+    uint32_t page_addr[2];
+    uintptr_t page_next[2];        /* next block on the same page (tb | n) */
+
+    struct TranslationBlock *hash_next;
+    volatile bool invalid;
+} TranslationBlock;
+
+#endif

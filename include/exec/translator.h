@@ -1,0 +1,51 @@
+/*
+ * The generic translation loop front ends plug into: a small table of
+ * callbacks around one loop that emits insn_start markers, bounds the
+ * block and reads guest code (recording the pages for invalidation).
+ */
+#ifndef EXEC_TRANSLATOR_H
+#define EXEC_TRANSLATOR_H
+
+#include "exec/cpu.h"
+#include "exec/tb.h"
+#include "tcg/tcg-op.h"
+
+typedef enum DisasJumpType {
+    DISAS_NEXT,        /* keep translating */
+    DISAS_TOO_MANY,    /* stop: limit reached; tb_stop jumps to pc_next */
+    DISAS_NORETURN,    /* the block already ended (exit or exception) */
+    DISAS_TARGET_0,    /* front-end specific values start here */
+} DisasJumpType;
+
+typedef struct DisasContextBase {
+    TranslationBlock *tb;
+    uint32_t pc_first, pc_next;
+    DisasJumpType is_jmp;
+    int num_insns, max_insns;
+} DisasContextBase;
+
+typedef struct TranslatorOps {
+    void (*init_disas_context)(DisasContextBase *db, CPUState *cpu);
+    void (*tb_start)(DisasContextBase *db, CPUState *cpu);
+    void (*insn_start)(DisasContextBase *db, CPUState *cpu); /* emits tcg_gen_insn_start */
+    void (*translate_insn)(DisasContextBase *db, CPUState *cpu); /* advances pc_next */
+    void (*tb_stop)(DisasContextBase *db, CPUState *cpu);
+} TranslatorOps;
+
+/* Emits the exit_request check (unless CF_NOIRQ), then runs the callbacks
+ * until is_jmp != DISAS_NEXT, max_insns, or the block would cross more than
+ * one page boundary. */
+void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
+                     const TranslatorOps *ops, DisasContextBase *db);
+
+/* Reads guest code at pc for the block being translated. A fetch from an
+ * unmapped or non-executable page raises the guest's fault (via
+ * cpu_loop_exit with exception set by the arch's fetch-fault hook). */
+uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint32_t pc);
+uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint32_t pc); /* guest byte order */
+uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint32_t pc);  /* guest byte order */
+
+/* Whether a direct jump from this block to dest may be chained. */
+bool translator_use_goto_tb(DisasContextBase *db, uint32_t dest);
+
+#endif

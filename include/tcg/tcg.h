@@ -1,0 +1,325 @@
+/*
+ * The IR: values (temps), ops, labels, helper descriptions and the
+ * translation context that front ends fill and backends consume.
+ * Front ends use the generator API in tcg-op.h; this header is the data.
+ * The meaning of every op is written in docs/tcg.md.
+ */
+#ifndef TCG_TCG_H
+#define TCG_TCG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef uintptr_t TCGArg;
+struct TranslationBlock;
+
+/* Words recorded per guest instruction by insn_start (pc + one extra). */
+#define TCG_INSN_START_WORDS 2
+#define TCG_MAX_OP_ARGS 12
+#define TCG_MAX_HELPER_ARGS 7
+#define TCG_MAX_TEMPS 1024
+#define TCG_MAX_INSNS 512
+
+typedef enum TCGType {
+    TCG_TYPE_I32 = 0,
+    TCG_TYPE_I64 = 1,
+} TCGType;
+
+/* Op flags (third column of tcg-opc.h). */
+enum {
+    TCG_OPF_BB_END = 0x01,      /* ends a basic block: labels, branches, exits */
+    TCG_OPF_BB_EXIT = 0x02,     /* leaves the translation block */
+    TCG_OPF_COND_BRANCH = 0x04, /* conditional branch, falls through */
+    TCG_OPF_CALL = 0x08,        /* helper call; counts are in the op */
+    TCG_OPF_SIDE_EFFECTS = 0x10,/* never removed even if outputs are dead */
+    TCG_OPF_MAY_FAULT = 0x20,   /* may fault: globals are synced before it */
+    TCG_OPF_NOT_PRESENT = 0x40, /* handled by generic code, not by backends */
+};
+
+typedef enum TCGOpcode {
+#define DEF(name, oargs, iargs, cargs, flags) INDEX_op_##name,
+#include "tcg/tcg-opc.h"
+#undef DEF
+    NB_OPS,
+} TCGOpcode;
+
+typedef struct TCGOpDef {
+    const char *name;
+    uint8_t nb_oargs, nb_iargs, nb_cargs;
+    uint8_t flags;
+} TCGOpDef;
+extern const TCGOpDef tcg_op_defs[NB_OPS];
+
+/* Conditions for setcond, movcond and brcond. Bit 0 inverts. */
+typedef enum TCGCond {
+    TCG_COND_NEVER = 0, TCG_COND_ALWAYS = 1,
+    TCG_COND_EQ = 8, TCG_COND_NE = 9,
+    TCG_COND_LT = 2, TCG_COND_GE = 3,   /* signed */
+    TCG_COND_LE = 4, TCG_COND_GT = 5,
+    TCG_COND_LTU = 10, TCG_COND_GEU = 11, /* unsigned */
+    TCG_COND_LEU = 12, TCG_COND_GTU = 13,
+} TCGCond;
+
+static inline TCGCond tcg_invert_cond(TCGCond c) { return (TCGCond)(c ^ 1); }
+/* The condition that holds for (b, a) when c holds for (a, b). */
+TCGCond tcg_swap_cond(TCGCond c);
+bool tcg_cond_is_unsigned(TCGCond c);
+/* Evaluates a condition on two values of the given type. */
+bool tcg_cond_eval(TCGCond c, TCGType type, uint64_t a, uint64_t b);
+extern const char *const tcg_cond_names[16];
+
+/* Memory operation descriptor, carried by ld/st/guest_ld/guest_st. */
+typedef enum MemOp {
+    MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3,
+    MO_SIZE = 3,
+    MO_SIGN = 4,
+    MO_BSWAP = 8,               /* byte order opposite to the host's */
+    MO_LE = 0, MO_BE = MO_BSWAP,/* the host is little-endian */
+    MO_UB = MO_8, MO_SB = MO_8 | MO_SIGN,
+    MO_UW = MO_16, MO_SW = MO_16 | MO_SIGN,
+    MO_UL = MO_32, MO_SL = MO_32 | MO_SIGN,
+    MO_UQ = MO_64,
+    MO_LEUW = MO_UW, MO_LESW = MO_SW, MO_LEUL = MO_UL, MO_LESL = MO_SL,
+    MO_LEUQ = MO_UQ,
+    MO_BEUW = MO_UW | MO_BE, MO_BESW = MO_SW | MO_BE,
+    MO_BEUL = MO_UL | MO_BE, MO_BESL = MO_SL | MO_BE,
+    MO_BEUQ = MO_UQ | MO_BE,
+} MemOp;
+
+/* Memory barrier kinds for mb. */
+enum { TCG_MB_FULL = 0 };
+
+/* What kind of storage a temp is. */
+typedef enum TCGTempKind {
+    TEMP_EBB,    /* block-local, undefined after the next set_label */
+    TEMP_TB,     /* block-local, keeps its value across labels */
+    TEMP_GLOBAL, /* lives in a field of the CPU state (mem_base + mem_offset) */
+    TEMP_FIXED,  /* lives in a fixed host register for the whole run (env) */
+    TEMP_CONST,  /* a constant; interned per translation block */
+} TCGTempKind;
+
+/* Where a temp's value is during register allocation. */
+typedef enum TCGTempVal {
+    TEMP_VAL_DEAD, TEMP_VAL_REG, TEMP_VAL_MEM, TEMP_VAL_CONST,
+} TCGTempVal;
+
+typedef struct TCGTemp {
+    TCGType type;
+    TCGTempKind kind;
+    const char *name;           /* globals and fixed temps */
+    int64_t val;                /* constants */
+    /* Storage in memory: globals (base = env) and spill slots. */
+    struct TCGTemp *mem_base;
+    intptr_t mem_offset;
+    bool mem_allocated;
+    bool free;                  /* on the free list (temps only) */
+    /* Register allocation state (backend-independent allocator). */
+    TCGTempVal val_type;
+    int8_t reg;
+    bool mem_coherent;
+    /* Per-pass scratch, owned by whichever pass is running. */
+    uintptr_t state;
+    void *state_ptr;
+} TCGTemp;
+
+typedef struct TCGRelocation {
+    struct TCGRelocation *next;
+    uint8_t *ptr;               /* where to patch (writable view) */
+    intptr_t addend;
+    int type;                   /* backend-defined */
+} TCGRelocation;
+
+typedef struct TCGLabel {
+    int id;
+    int refs;                   /* branches that name it */
+    bool present;               /* set_label emitted */
+    bool has_value;
+    uintptr_t value;            /* host address once emitted */
+    TCGRelocation *relocs;
+} TCGLabel;
+
+/* Helper call flags: what a helper may touch. */
+enum {
+    TCG_CALL_PURE = 0,              /* reads and writes no globals, no side effects */
+    TCG_CALL_READS_GLOBALS = 0x1,   /* globals are synced to env before the call */
+    TCG_CALL_WRITES_GLOBALS = 0x3,  /* ... and reloaded from env after it */
+    TCG_CALL_SIDE_EFFECTS = 0x4,    /* never removed even if the result is dead */
+    TCG_CALL_MAY_RAISE = 0xd,       /* may unwind to the CPU loop (reads + side effects) */
+};
+
+typedef enum TCGHelperType {
+    TCG_HT_VOID, TCG_HT_I32, TCG_HT_I64, TCG_HT_PTR,
+} TCGHelperType;
+
+/*
+ * Describes one helper. The interpreter caches its libffi call interface
+ * in `cif`, so these are not const.
+ */
+typedef struct TCGHelperInfo {
+    void *func;
+    const char *name;
+    unsigned flags;
+    TCGHelperType ret;
+    uint8_t nargs;
+    TCGHelperType args[TCG_MAX_HELPER_ARGS];
+    void *cif;
+} TCGHelperInfo;
+
+#define TCG_HELPER(fn, fl, rt, ...)                                        \
+    {                                                                      \
+        .func = (void *)(fn), .name = #fn, .flags = (fl), .ret = (rt),     \
+        .nargs = sizeof((TCGHelperType[]){__VA_ARGS__}) /                   \
+                 sizeof(TCGHelperType),                                    \
+        .args = {__VA_ARGS__},                                             \
+    }
+
+typedef struct TCGOp {
+    uint8_t opc;                /* TCGOpcode */
+    uint8_t type;               /* TCGType of the result (or of the inputs) */
+    uint8_t nb_oargs, nb_iargs, nb_cargs;
+    uint32_t life;              /* liveness result, see TCG_LIFE_* */
+    TCGArg args[TCG_MAX_OP_ARGS]; /* outputs, inputs (TCGTemp *), constants */
+} TCGOp;
+
+/* op->life: bit n set = input/output arg n dies here; bit 16+n = sync arg n to memory. */
+#define TCG_LIFE_DEAD(n) (1u << (n))
+#define TCG_LIFE_SYNC(n) (1u << (16 + (n)))
+
+static inline TCGTemp *arg_temp(TCGArg a) { return (TCGTemp *)a; }
+static inline TCGArg temp_arg(TCGTemp *t) { return (TCGArg)t; }
+
+/*
+ * A backend turns the ops of one translation block into something
+ * tcg_exec can run: host code (JIT) or bytecode (interpreter), both in the
+ * code buffer, so host pc -> guest state lookup works the same for both.
+ */
+typedef struct TCGContext TCGContext;
+typedef struct TCGBackend {
+    const char *name;
+    /* Emits prologue/epilogue at the start of the buffer; sets
+     * code_gen_prologue/epilogue. */
+    void (*init)(TCGContext *s);
+    /* Emits s->ops for tb at s->code_ptr. Fills tb's jump offsets and
+     * s->gen_insn_end_off[]. Returns the size, or -1 if the buffer ran out. */
+    int (*gen_code)(TCGContext *s, struct TranslationBlock *tb);
+    /* Runs code from tc_ptr with env; returns the exit_tb value. */
+    uintptr_t (*exec)(void *env, const void *tc_ptr);
+    /* Points chain jump n of tb at addr (an executable address). */
+    void (*set_jmp_target)(struct TranslationBlock *tb, int n, uintptr_t addr);
+    /* Writes a listing of generated code (for -d out_asm). */
+    void (*disas)(FILE *f, const void *code, size_t size);
+} TCGBackend;
+
+extern const TCGBackend tcg_backend_x86_64;
+extern const TCGBackend tcg_backend_interp;
+
+/* Counters, printed by -d stats (see accel/tcg). */
+typedef struct TCGStats {
+    uint64_t tbs_translated, code_bytes, guest_insns, ops_before_opt,
+        ops_after_opt, flushes, invalidations, chain_patches, helper_calls,
+        lookups, lookup_misses, spills;
+} TCGStats;
+
+struct TCGContext {
+    /* Temps: globals first (kept across blocks), then per-block temps. */
+    int nb_globals, nb_temps;
+    TCGTemp temps[TCG_MAX_TEMPS];
+    TCGTemp *env;               /* fixed temp holding the CPU state pointer */
+
+    /* The ops of the block being translated. */
+    TCGOp *ops;
+    int nb_ops, ops_cap;
+
+    TCGLabel *labels;
+    int nb_labels, labels_cap;
+
+    /* Per-block bump allocator (relocations, pass data). */
+    void *pool_cur, *pool_end;
+    struct TCGPoolChunk *pool_chunks;
+
+    /* Code buffer: written through the writable view, run through the
+     * executable one (exec = write + code_rx_offset). */
+    uint8_t *code_gen_buffer;   /* writable view */
+    size_t code_gen_buffer_size;
+    ptrdiff_t code_rx_offset;
+    uint8_t *code_ptr;          /* next byte to write (writable view) */
+    uint8_t *code_gen_highwater;/* gen_code fails past this */
+    uint8_t *code_gen_start;    /* first byte after prologue/epilogue */
+    const void *code_gen_prologue;  /* exec addresses */
+    const void *code_gen_epilogue;  /* returning 0 from tcg_exec */
+
+    /* Per-block output of gen_code, for host pc -> guest state. */
+    int gen_nb_insns;
+    uint32_t gen_insn_end_off[TCG_MAX_INSNS];
+    uint64_t gen_insn_data[TCG_MAX_INSNS][TCG_INSN_START_WORDS];
+
+    /* Frame for spills: [frame_base + frame_start, frame_start + frame_size). */
+    TCGTemp *frame_base;
+    intptr_t frame_start, frame_size, frame_used;
+
+    const TCGBackend *backend;
+    bool optimize;              /* run tcg_optimize (default true) */
+    TCGStats stats;
+};
+
+extern TCGContext *tcg_ctx;
+
+/* Lifetime. */
+void tcg_context_init(const TCGBackend *backend, size_t code_buffer_size);
+void tcg_func_start(TCGContext *s);     /* reset per-block state */
+void *tcg_pool_alloc(TCGContext *s, size_t size); /* freed at tcg_func_start */
+
+/* Temps. */
+TCGTemp *tcg_global_mem_new(TCGType type, TCGTemp *base, intptr_t offset,
+                            const char *name);
+TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind);
+TCGTemp *tcg_constant_internal(TCGType type, int64_t val);
+void tcg_temp_free_internal(TCGTemp *t);
+static inline int temp_idx(const TCGTemp *t) { return (int)(t - tcg_ctx->temps); }
+
+/* Labels. */
+TCGLabel *gen_new_label(void);
+static inline TCGArg label_arg(TCGLabel *l) { return (TCGArg)l; }
+static inline TCGLabel *arg_label(TCGArg a) { return (TCGLabel *)a; }
+
+/* Emission: appends an op with n args; returns it. */
+TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type, int nargs, const TCGArg *args);
+/* Inserts an op before index `before` (used by passes). */
+TCGOp *tcg_op_insert_before(TCGContext *s, int before, TCGOpcode opc,
+                            TCGType type, int nargs, const TCGArg *args);
+void tcg_op_remove(TCGContext *s, TCGOp *op);  /* turns it into nop */
+void tcg_gen_callN(TCGHelperInfo *info, TCGTemp *ret, TCGTemp **args);
+
+/* Passes and the whole pipeline. */
+void tcg_optimize(TCGContext *s);
+void tcg_liveness(TCGContext *s);
+/* Runs optimizer (if enabled), liveness and the backend for tb; returns
+ * the code size or -1 if the buffer is full. */
+int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb);
+
+/* Dumps the ops (for -d op / op_opt). */
+void tcg_dump_ops(TCGContext *s, FILE *f);
+void tcg_dump_op(TCGContext *s, FILE *f, const TCGOp *op);
+
+/* Reference semantics of one value op, used by the optimizer's constant
+ * folding and by tests: computes op on constant inputs. Returns false for
+ * ops it does not fold. */
+bool tcg_fold_op(TCGOpcode opc, TCGType type, const uint64_t *in,
+                 const TCGArg *cargs, uint64_t *out);
+
+/* Generic runtime helpers (tcg/tcg-runtime.c). */
+uint32_t tcg_helper_div_i32(uint32_t a, uint32_t b);
+uint32_t tcg_helper_rem_i32(uint32_t a, uint32_t b);
+uint32_t tcg_helper_divu_i32(uint32_t a, uint32_t b);
+uint32_t tcg_helper_remu_i32(uint32_t a, uint32_t b);
+uint64_t tcg_helper_div_i64(uint64_t a, uint64_t b);
+uint64_t tcg_helper_rem_i64(uint64_t a, uint64_t b);
+uint64_t tcg_helper_divu_i64(uint64_t a, uint64_t b);
+uint64_t tcg_helper_remu_i64(uint64_t a, uint64_t b);
+
+/* User-mode guest memory: host address = guest_base + guest address. */
+extern uintptr_t guest_base;
+
+#endif

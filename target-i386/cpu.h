@@ -1,0 +1,91 @@
+/*
+ * The i386 guest CPU state. Shared by the front end (translate*.c), the
+ * helpers (x87 included) and linux-user/i386. CPUState comes first, so a
+ * CPUX86State * is also the env pointer of generated code.
+ */
+#ifndef TARGET_I386_CPU_H
+#define TARGET_I386_CPU_H
+
+#include <stdint.h>
+#include "exec/cpu.h"
+
+enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI };
+enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, NB_SEGS };
+
+/* EFLAGS bits. */
+enum {
+    CC_C = 0x0001, CC_P = 0x0004, CC_A = 0x0010, CC_Z = 0x0040,
+    CC_S = 0x0080, CC_O = 0x0800,
+    TF_MASK = 0x100, IF_MASK = 0x200, DF_MASK = 0x400, IOPL_MASK = 0x3000,
+    NT_MASK = 0x4000, RF_MASK = 0x10000, VM_MASK = 0x20000, AC_MASK = 0x40000,
+    VIF_MASK = 0x80000, VIP_MASK = 0x100000, ID_MASK = 0x200000,
+};
+
+/* Exceptions (vectors) and loop exits of the i386 guest. */
+enum {
+    EXCP00_DIVZ = 0, EXCP01_DB = 1, EXCP03_INT3 = 3, EXCP04_INTO = 4,
+    EXCP05_BOUND = 5, EXCP06_ILLOP = 6, EXCP07_PREX = 7,
+    EXCP0B_NOSEG = 11, EXCP0C_STACK = 12, EXCP0D_GPF = 13, EXCP0E_PAGE = 14,
+    EXCP10_COPR = 16, EXCP11_ALGN = 17, EXCP13_XMM = 19,
+    EXCP_SYSCALL = 0x100,        /* int $0x80 (linux-user) */
+};
+
+typedef struct SegmentCache {
+    uint32_t selector, base, limit, flags;
+} SegmentCache;
+
+typedef union XMMReg {
+    uint8_t b[16];
+    uint16_t w[8];
+    uint32_t l[4];
+    uint64_t q[2];
+    float f[4];
+    double d[2];
+} XMMReg;
+
+/* One x87 register: the 80-bit extended format, stored as the host's
+ * long double (the host has an x87; see docs/x87.md for the policy). */
+typedef union FPReg {
+    long double d;
+    struct { uint64_t mant; uint16_t sign_exp; } x;
+} FPReg;
+
+typedef struct CPUX86State {
+    CPUState cs;
+
+    uint32_t regs[8];
+    uint32_t eip;
+    /* EFLAGS bits other than the arithmetic ones and DF. */
+    uint32_t eflags;
+    int32_t df;                  /* +1 or -1 */
+
+    /* Lazily computed arithmetic flags (see target-i386/cc.h). */
+    uint32_t cc_op, cc_dst, cc_src, cc_src2;
+
+    SegmentCache segs[NB_SEGS];
+    /* User-mode GDT: linux-user fills the TLS entries (6..8) and the
+     * flat user segments; mov to a segment register reads it. */
+    uint64_t gdt[32];
+
+    /* x87: registers indexed physically; ST(i) = fpregs[(fpstt + i) & 7]. */
+    FPReg fpregs[8];
+    uint32_t fpstt;              /* top of stack */
+    uint16_t fpus;               /* status word, TOP field kept in fpstt */
+    uint16_t fpuc;               /* control word */
+    uint8_t fptags[8];           /* 1 = empty */
+    uint16_t fpop;               /* last opcode */
+    uint32_t fpip, fpdp;         /* last instruction and data pointers */
+    uint16_t fpcs, fpds;
+    FPReg ft0;                   /* scratch operand for helpers */
+
+    /* SSE state (later); CPUID advertises only what is implemented. */
+    XMMReg xmm[8];
+    uint32_t mxcsr;
+
+    /* Scratch for the front end's helpers. */
+    uint64_t tsc_offset;
+} CPUX86State;
+
+extern const GuestArch x86_guest_arch;
+
+#endif
