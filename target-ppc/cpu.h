@@ -1,0 +1,67 @@
+/*
+ * The 32-bit PowerPC guest CPU state (user-mode subset of a classic
+ * 6xx/7xx with FPU). CPUState comes first, so a CPUPPCState * is also the
+ * env pointer of generated code. Shared by the front end, its helpers and
+ * linux-user/ppc.
+ */
+#ifndef TARGET_PPC_CPU_H
+#define TARGET_PPC_CPU_H
+
+#include <stdint.h>
+#include "exec/cpu.h"
+
+/* CR field bits (each crf[i] holds 4 bits: LT GT EQ SO). */
+enum { CRF_LT = 8, CRF_GT = 4, CRF_EQ = 2, CRF_SO = 1 };
+
+/* FPSCR bits, numbered from the least significant bit. */
+enum {
+    FPSCR_RN0 = 0, FPSCR_RN1 = 1, FPSCR_NI = 2, FPSCR_XE = 3, FPSCR_ZE = 4,
+    FPSCR_UE = 5, FPSCR_OE = 6, FPSCR_VE = 7, FPSCR_VXCVI = 8,
+    FPSCR_VXSQRT = 9, FPSCR_VXSOFT = 10, FPSCR_FPRF = 12 /* 5 bits: 12..16 */,
+    FPSCR_FI = 17, FPSCR_FR = 18, FPSCR_VXVC = 19, FPSCR_VXIMZ = 20,
+    FPSCR_VXZDZ = 21, FPSCR_VXIDI = 22, FPSCR_VXISI = 23, FPSCR_VXSNAN = 24,
+    FPSCR_XX = 25, FPSCR_ZX = 26, FPSCR_UX = 27, FPSCR_OX = 28, FPSCR_VX = 29,
+    FPSCR_FEX = 30, FPSCR_FX = 31,
+};
+
+/* Exceptions of the ppc guest (cs.exception_index). */
+enum {
+    POWERPC_EXCP_DSI = 0x300,      /* data storage: fault_addr set */
+    POWERPC_EXCP_ISI = 0x400,      /* instruction storage */
+    POWERPC_EXCP_ALIGN = 0x600,
+    POWERPC_EXCP_PROGRAM = 0x700,  /* error_code: POWERPC_PROG_* */
+    POWERPC_EXCP_FPU = 0x800,      /* FP unavailable (not used) */
+    POWERPC_EXCP_SYSCALL = 0xc00,  /* sc: nip is after the insn */
+    POWERPC_EXCP_TRAP = 0x1700,    /* tw/twi that fired (user: SIGTRAP) */
+};
+
+/* error_code of POWERPC_EXCP_PROGRAM, matching Linux's si_code choice. */
+enum {
+    POWERPC_PROG_ILLEGAL = 1,      /* SIGILL ILL_ILLOPC */
+    POWERPC_PROG_PRIV = 2,         /* SIGILL ILL_PRVOPC */
+    POWERPC_PROG_TRAP = 3,         /* SIGTRAP TRAP_BRKPT */
+    POWERPC_PROG_FP = 4,           /* SIGFPE, code from FPSCR */
+};
+
+typedef struct CPUPPCState {
+    CPUState cs;
+
+    uint32_t gpr[32];
+    uint32_t nip;                  /* next instruction pointer (pc) */
+    uint32_t lr, ctr;
+    /* XER split into its fields; xer_so/ov/ca are 0 or 1. */
+    uint32_t xer_so, xer_ov, xer_ca;
+    uint32_t xer_bc;               /* byte count (bits 0..6) for lswx/stswx */
+    uint32_t crf[8];               /* CR0..CR7, 4 bits each */
+    uint64_t fpr[32];              /* IEEE double bit patterns */
+    uint32_t fpscr;
+    uint32_t vrsave;
+    uint32_t msr;                  /* user mode: read only via nothing */
+    /* lwarx/stwcx.: the reserved address (-1 = none) and the loaded word. */
+    uint32_t reserve_addr, reserve_val;
+    uint64_t tb_offset;            /* time base = host clock + offset */
+} CPUPPCState;
+
+extern const GuestArch ppc_guest_arch;
+
+#endif

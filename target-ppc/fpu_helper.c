@@ -1,0 +1,507 @@
+/*
+ * The classic PowerPC FPU on the host's SSE unit: each op runs under the
+ * guest's rounding mode with host exception flags read back into FPSCR.
+ * FR (fraction rounded) comes from a second evaluation toward zero; single
+ * precision rounds once, exactly, through round-to-odd in double. NaN
+ * propagation, invalid-operation classes and FPRF follow the PowerPC rules.
+ * Not modelled: with VE or ZE enabled, frD is still written (Linux runs
+ * processes with FP exceptions disabled), and OE/UE result scaling.
+ */
+#include <fenv.h>
+#include <math.h>
+#include <string.h>
+
+#include "target-ppc/helper.h"
+
+#define BIT(n) (1u << (n))
+#define FPSCR_VX_ALL (BIT(FPSCR_VXSNAN) | BIT(FPSCR_VXISI) | BIT(FPSCR_VXIDI) | \
+                      BIT(FPSCR_VXZDZ) | BIT(FPSCR_VXIMZ) | BIT(FPSCR_VXVC) |   \
+                      BIT(FPSCR_VXSOFT) | BIT(FPSCR_VXSQRT) | BIT(FPSCR_VXCVI))
+#define FPSCR_EXC_ALL (FPSCR_VX_ALL | BIT(FPSCR_OX) | BIT(FPSCR_UX) | \
+                       BIT(FPSCR_ZX) | BIT(FPSCR_XX))
+
+static const uint64_t ppc_default_nan = 0x7ff8000000000000ull;
+
+static double u2d(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
+static uint64_t d2u(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
+static float u2f(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+
+static bool is_nan(uint64_t u) { return (u & 0x7fffffffffffffffull) > 0x7ff0000000000000ull; }
+static bool is_snan(uint64_t u) { return is_nan(u) && !(u & 0x0008000000000000ull); }
+static bool is_inf(uint64_t u) { return (u & 0x7fffffffffffffffull) == 0x7ff0000000000000ull; }
+static bool is_zero(uint64_t u) { return (u & 0x7fffffffffffffffull) == 0; }
+static bool sign_of(uint64_t u) { return u >> 63; }
+static uint64_t quiet(uint64_t u) { return u | 0x0008000000000000ull; }
+
+static int ppc_host_round(const CPUPPCState *env)
+{
+    static const int modes[4] = { FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD };
+    return modes[env->fpscr & 3];
+}
+
+/* Sets exception bits in FPSCR, with FX for each 0 -> 1 transition. */
+static void fpscr_raise(CPUPPCState *env, uint32_t bits)
+{
+    if (bits & ~env->fpscr & FPSCR_EXC_ALL) {
+        env->fpscr |= BIT(FPSCR_FX);
+    }
+    env->fpscr |= bits;
+}
+
+void ppc_fpscr_update_summary(CPUPPCState *env)
+{
+    uint32_t f = env->fpscr;
+    f &= ~(BIT(FPSCR_VX) | BIT(FPSCR_FEX));
+    if (f & FPSCR_VX_ALL) {
+        f |= BIT(FPSCR_VX);
+    }
+    uint32_t enabled = ((f >> FPSCR_VX) & 1 & (f >> FPSCR_VE)) |
+                       ((f >> FPSCR_OX) & 1 & (f >> FPSCR_OE)) |
+                       ((f >> FPSCR_UX) & 1 & (f >> FPSCR_UE)) |
+                       ((f >> FPSCR_ZX) & 1 & (f >> FPSCR_ZE)) |
+                       ((f >> FPSCR_XX) & 1 & (f >> FPSCR_XE));
+    if (enabled & 1) {
+        f |= BIT(FPSCR_FEX);
+    }
+    env->fpscr = f;
+}
+
+/* FPRF (C FL FG FE FU) for a double result. */
+static uint32_t fprf_of(uint64_t u)
+{
+    bool neg = sign_of(u);
+    if (is_nan(u)) {
+        return 0x11;                          /* C + FU: quiet NaN */
+    }
+    if (is_inf(u)) {
+        return neg ? 0x09 : 0x05;
+    }
+    if (is_zero(u)) {
+        return neg ? 0x12 : 0x02;
+    }
+    if (((u >> 52) & 0x7ff) == 0) {           /* denormal */
+        return neg ? 0x18 : 0x14;
+    }
+    return neg ? 0x08 : 0x04;
+}
+
+static void set_fprf(CPUPPCState *env, uint64_t result)
+{
+    env->fpscr = (env->fpscr & ~(0x1fu << FPSCR_FPRF)) | (fprf_of(result) << FPSCR_FPRF);
+}
+
+/* The outcome of one host evaluation. */
+typedef struct FpOut {
+    uint64_t r;       /* result in the guest rounding mode */
+    uint64_t rz;      /* the same toward zero */
+    int flags;        /* host exception flags of the first evaluation */
+} FpOut;
+
+typedef enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_SQRT, OP_FMA, OP_RECIP, OP_RSQRT } FpKind;
+
+static double fp_eval(FpKind k, double a, double b, double c)
+{
+    volatile double x = a, y = b, z = c;
+    switch (k) {
+    case OP_ADD: return x + y;
+    case OP_SUB: return x - y;
+    case OP_MUL: return x * y;
+    case OP_DIV: return x / y;
+    case OP_SQRT: return sqrt(x);
+    case OP_FMA: return fma(x, y, z);
+    case OP_RECIP: return 1.0 / x;
+    case OP_RSQRT: return 1.0 / sqrt(x);
+    }
+    return 0;
+}
+
+static FpOut fp_run(const CPUPPCState *env, FpKind k, double a, double b, double c)
+{
+    FpOut o;
+    int saved = fegetround();
+    fesetround(ppc_host_round(env));
+    feclearexcept(FE_ALL_EXCEPT);
+    o.r = d2u(fp_eval(k, a, b, c));
+    o.flags = fetestexcept(FE_ALL_EXCEPT);
+    fesetround(FE_TOWARDZERO);
+    o.rz = d2u(fp_eval(k, a, b, c));
+    feclearexcept(FE_ALL_EXCEPT);
+    fesetround(saved);
+    return o;
+}
+
+/* Rounds a double result to single precision exactly once: evaluates
+ * toward zero, marks inexactness in the lowest bit (round to odd), then
+ * converts in the guest mode. Returns the single as a double pattern. */
+static FpOut fp_run_single(const CPUPPCState *env, FpKind k, double a, double b, double c)
+{
+    FpOut o;
+    int saved = fegetround();
+    fesetround(FE_TOWARDZERO);
+    feclearexcept(FE_ALL_EXCEPT);
+    double t = fp_eval(k, a, b, c);
+    int f1 = fetestexcept(FE_ALL_EXCEPT);
+    uint64_t tu = d2u(t);
+    if ((f1 & FE_INEXACT) && !is_nan(tu) && !is_inf(tu)) {
+        tu |= 1;
+    }
+    volatile double odd = u2d(tu);
+    fesetround(ppc_host_round(env));
+    feclearexcept(FE_ALL_EXCEPT);
+    volatile float r = (float)odd;
+    int f2 = fetestexcept(FE_ALL_EXCEPT);
+    fesetround(FE_TOWARDZERO);
+    volatile float rz = (float)odd;
+    feclearexcept(FE_ALL_EXCEPT);
+    fesetround(saved);
+    o.r = d2u((double)r);
+    o.rz = d2u((double)rz);
+    o.flags = (f1 & (FE_INVALID | FE_DIVBYZERO | FE_INEXACT)) | f2;
+    if (f1 & FE_INEXACT) {
+        o.flags |= FE_INEXACT;
+    }
+    return o;
+}
+
+/* Finishes an arithmetic op: invalid classes, NaN propagation, flags,
+ * FPRF. nans[] lists the operands in PowerPC propagation order. */
+static uint64_t fp_finish(CPUPPCState *env, FpOut o, uint32_t vx,
+                          const uint64_t *nans, int n_nans, bool single)
+{
+    for (int i = 0; i < n_nans; i++) {
+        if (is_snan(nans[i])) {
+            vx |= BIT(FPSCR_VXSNAN);
+        }
+    }
+    uint64_t result = o.r;
+    bool have_nan = false;
+    for (int i = 0; i < n_nans; i++) {
+        if (is_nan(nans[i])) {
+            result = quiet(nans[i]);
+            if (single) {
+                result &= 0xffffffffe0000000ull;
+            }
+            have_nan = true;
+            break;
+        }
+    }
+    if (!have_nan && vx) {
+        result = ppc_default_nan;
+    }
+    env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
+    if (vx) {
+        fpscr_raise(env, vx);
+    } else if (!have_nan) {
+        uint32_t bits = 0;
+        if (o.flags & FE_DIVBYZERO) {
+            bits |= BIT(FPSCR_ZX);
+        }
+        if (o.flags & FE_OVERFLOW) {
+            bits |= BIT(FPSCR_OX) | BIT(FPSCR_XX);
+            env->fpscr |= BIT(FPSCR_FI);
+        }
+        if (o.flags & FE_UNDERFLOW) {
+            bits |= BIT(FPSCR_UX);
+        }
+        if (o.flags & FE_INEXACT) {
+            bits |= BIT(FPSCR_XX);
+            env->fpscr |= BIT(FPSCR_FI);
+            if (o.r != o.rz) {
+                env->fpscr |= BIT(FPSCR_FR);
+            }
+        }
+        fpscr_raise(env, bits);
+    }
+    set_fprf(env, result);
+    ppc_fpscr_update_summary(env);
+    return result;
+}
+
+static uint32_t vx_addsub(uint64_t a, uint64_t b, bool sub)
+{
+    if (is_inf(a) && is_inf(b) && (sign_of(a) ^ sign_of(b) ^ sub)) {
+        return BIT(FPSCR_VXISI);
+    }
+    return 0;
+}
+
+static uint32_t vx_mul(uint64_t a, uint64_t c)
+{
+    if ((is_inf(a) && is_zero(c)) || (is_zero(a) && is_inf(c))) {
+        return BIT(FPSCR_VXIMZ);
+    }
+    return 0;
+}
+
+static uint32_t vx_div(uint64_t a, uint64_t b)
+{
+    if (is_inf(a) && is_inf(b)) {
+        return BIT(FPSCR_VXIDI);
+    }
+    if (is_zero(a) && is_zero(b)) {
+        return BIT(FPSCR_VXZDZ);
+    }
+    return 0;
+}
+
+static uint32_t vx_sqrt(uint64_t b)
+{
+    return (sign_of(b) && !is_zero(b) && !is_nan(b)) ? BIT(FPSCR_VXSQRT) : 0;
+}
+
+static uint64_t fp_binary(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b, bool single)
+{
+    uint32_t vx = 0;
+    switch (k) {
+    case OP_ADD: vx = vx_addsub(a, b, false); break;
+    case OP_SUB: vx = vx_addsub(a, b, true); break;
+    case OP_MUL: vx = vx_mul(a, b); break;
+    case OP_DIV: vx = vx_div(a, b); break;
+    default: break;
+    }
+    FpOut o = single ? fp_run_single(env, k, u2d(a), u2d(b), 0)
+                     : fp_run(env, k, u2d(a), u2d(b), 0);
+    uint64_t nans[2] = { a, b };
+    return fp_finish(env, o, vx, nans, 2, single);
+}
+
+uint64_t ppc_helper_fadd(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_ADD, a, b, false); }
+uint64_t ppc_helper_fsub(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_SUB, a, b, false); }
+uint64_t ppc_helper_fmul(CPUPPCState *env, uint64_t a, uint64_t c) { return fp_binary(env, OP_MUL, a, c, false); }
+uint64_t ppc_helper_fdiv(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_DIV, a, b, false); }
+uint64_t ppc_helper_fadds(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_ADD, a, b, true); }
+uint64_t ppc_helper_fsubs(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_SUB, a, b, true); }
+uint64_t ppc_helper_fmuls(CPUPPCState *env, uint64_t a, uint64_t c) { return fp_binary(env, OP_MUL, a, c, true); }
+uint64_t ppc_helper_fdivs(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_DIV, a, b, true); }
+
+static uint64_t fp_unary(CPUPPCState *env, FpKind k, uint64_t b, bool single)
+{
+    uint32_t vx = 0;
+    if (k == OP_SQRT || k == OP_RSQRT) {
+        vx = vx_sqrt(b);
+    }
+    FpOut o = single ? fp_run_single(env, k, u2d(b), 0, 0) : fp_run(env, k, u2d(b), 0, 0);
+    return fp_finish(env, o, vx, &b, 1, single);
+}
+
+uint64_t ppc_helper_fsqrt(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_SQRT, b, false); }
+uint64_t ppc_helper_fsqrts(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_SQRT, b, true); }
+uint64_t ppc_helper_fre(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RECIP, b, false); }
+uint64_t ppc_helper_fres(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RECIP, b, true); }
+uint64_t ppc_helper_frsqrte(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RSQRT, b, false); }
+
+static uint64_t fp_madd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b,
+                        uint32_t op, bool single)
+{
+    bool sub = op & 1, negate = op & 2;
+    uint64_t nb = sub ? b ^ (1ull << 63) : b;
+    uint32_t vx = vx_mul(a, c);
+    if (!vx && !is_nan(a) && !is_nan(c) && is_inf(b) && (is_inf(a) || is_inf(c)) &&
+        (sign_of(a) ^ sign_of(c)) != sign_of(nb)) {
+        vx = BIT(FPSCR_VXISI);
+    }
+    FpOut o = single ? fp_run_single(env, OP_FMA, u2d(a), u2d(c), u2d(nb))
+                     : fp_run(env, OP_FMA, u2d(a), u2d(c), u2d(nb));
+    uint64_t nans[3] = { a, b, c };
+    uint64_t r = fp_finish(env, o, vx, nans, 3, single);
+    if (negate && !is_nan(r)) {
+        r ^= 1ull << 63;
+        set_fprf(env, r);
+    }
+    return r;
+}
+
+uint64_t ppc_helper_fmadd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b, uint32_t op)
+{
+    return fp_madd(env, a, c, b, op, false);
+}
+
+uint64_t ppc_helper_fmadds(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b, uint32_t op)
+{
+    return fp_madd(env, a, c, b, op, true);
+}
+
+uint64_t ppc_helper_frsp(CPUPPCState *env, uint64_t b)
+{
+    uint32_t vx = is_snan(b) ? BIT(FPSCR_VXSNAN) : 0;
+    FpOut o;
+    int saved = fegetround();
+    volatile double x = u2d(b);
+    fesetround(ppc_host_round(env));
+    feclearexcept(FE_ALL_EXCEPT);
+    volatile float r = (float)x;
+    o.flags = fetestexcept(FE_ALL_EXCEPT);
+    fesetround(FE_TOWARDZERO);
+    volatile float rz = (float)x;
+    feclearexcept(FE_ALL_EXCEPT);
+    fesetround(saved);
+    o.r = d2u((double)r);
+    o.rz = d2u((double)rz);
+    return fp_finish(env, o, vx, &b, 1, true);
+}
+
+uint64_t ppc_helper_fsel(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b)
+{
+    return (!is_nan(a) && (is_zero(a) || !sign_of(a))) ? c : b;
+}
+
+uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero)
+{
+    uint32_t vx = 0;
+    int32_t r;
+    env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
+    if (is_nan(b)) {
+        vx = BIT(FPSCR_VXCVI) | (is_snan(b) ? BIT(FPSCR_VXSNAN) : 0);
+        r = INT32_MIN;
+    } else {
+        int saved = fegetround();
+        fesetround(round_to_zero ? FE_TOWARDZERO : ppc_host_round(env));
+        volatile double x = u2d(b);
+        double ri = nearbyint(x);
+        fesetround(saved);
+        if (ri >= 2147483648.0) {
+            vx = BIT(FPSCR_VXCVI);
+            r = INT32_MAX;
+        } else if (ri < -2147483648.0) {
+            vx = BIT(FPSCR_VXCVI);
+            r = INT32_MIN;
+        } else {
+            r = (int32_t)ri;
+            if (ri != x) {
+                env->fpscr |= BIT(FPSCR_FI);
+                if (fabs(ri) > fabs(x)) {
+                    env->fpscr |= BIT(FPSCR_FR);
+                }
+                fpscr_raise(env, BIT(FPSCR_XX));
+            }
+        }
+    }
+    if (vx) {
+        fpscr_raise(env, vx);
+    }
+    ppc_fpscr_update_summary(env);
+    return 0xfff8000000000000ull | (uint32_t)r;
+}
+
+void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered)
+{
+    uint32_t c;
+    if (is_nan(a) || is_nan(b)) {
+        c = 1;
+        uint32_t vx = 0;
+        bool snan = is_snan(a) || is_snan(b);
+        if (snan) {
+            vx |= BIT(FPSCR_VXSNAN);
+        }
+        if (ordered && (!snan || !(env->fpscr & BIT(FPSCR_VE)))) {
+            vx |= BIT(FPSCR_VXVC);
+        }
+        if (vx) {
+            fpscr_raise(env, vx);
+        }
+    } else {
+        double x = u2d(a), y = u2d(b);
+        c = x < y ? 8 : x > y ? 4 : 2;
+    }
+    env->fpscr = (env->fpscr & ~(0xfu << FPSCR_FPRF)) | (c << FPSCR_FPRF);
+    env->crf[crf] = c;
+    ppc_fpscr_update_summary(env);
+}
+
+void ppc_helper_mtfsf(CPUPPCState *env, uint64_t val, uint32_t mask)
+{
+    uint32_t v = (uint32_t)val, m = 0;
+    for (int f = 0; f < 8; f++) {
+        if (mask & (0x80 >> f)) {
+            m |= 0xfu << (28 - 4 * f);
+        }
+    }
+    /* FEX and VX are summaries and cannot be set directly. */
+    m &= ~(BIT(FPSCR_FEX) | BIT(FPSCR_VX));
+    env->fpscr = (env->fpscr & ~m) | (v & m);
+    ppc_fpscr_update_summary(env);
+}
+
+void ppc_helper_mtfsb(CPUPPCState *env, uint32_t bit, uint32_t set)
+{
+    uint32_t b = BIT(31 - bit);
+    if (b & (BIT(FPSCR_FEX) | BIT(FPSCR_VX))) {
+        return;
+    }
+    if (set) {
+        fpscr_raise(env, b);
+    } else {
+        env->fpscr &= ~b;
+    }
+    ppc_fpscr_update_summary(env);
+}
+
+void ppc_helper_mcrfs(CPUPPCState *env, uint32_t crfd, uint32_t crfs)
+{
+    int shift = 28 - 4 * crfs;
+    env->crf[crfd] = (env->fpscr >> shift) & 0xf;
+    /* the exception bits copied are cleared (not FEX, VX) */
+    uint32_t clear = (0xfu << shift) & (FPSCR_EXC_ALL | BIT(FPSCR_FX));
+    env->fpscr &= ~clear;
+    ppc_fpscr_update_summary(env);
+}
+
+/* lfs: the single is widened bit by bit (SNaNs stay signalling). */
+uint64_t ppc_helper_lfs(uint32_t bits)
+{
+    uint32_t exp = (bits >> 23) & 0xff;
+    uint64_t sign = (uint64_t)(bits >> 31) << 63;
+    uint64_t frac = bits & 0x7fffff;
+    if (exp == 0xff) {
+        return sign | 0x7ff0000000000000ull | (frac << 29);
+    }
+    if (exp == 0 && frac == 0) {
+        return sign;
+    }
+    return d2u((double)u2f(bits)); /* normal or denormal: exact */
+}
+
+/* stfs: the double is narrowed bit by bit, without rounding. */
+uint32_t ppc_helper_stfs(uint64_t bits)
+{
+    uint32_t exp = (bits >> 52) & 0x7ff;
+    uint32_t sign = (uint32_t)(bits >> 63) << 31;
+    if (exp > 896 || (bits & 0x7fffffffffffffffull) == 0) {
+        return sign | ((uint32_t)(bits >> 32) & 0x40000000) |
+               ((uint32_t)(bits >> 29) & 0x3fffffff);
+    }
+    if (exp >= 874) {
+        /* a single denormal: shift the implicit-one mantissa right */
+        uint64_t mant = (bits & 0x000fffffffffffffull) | 0x0010000000000000ull;
+        return sign | (uint32_t)(mant >> (29 + 897 - exp));
+    }
+    return sign | ((uint32_t)(bits >> 32) & 0x40000000) |
+           ((uint32_t)(bits >> 29) & 0x3fffffff);
+}
+
+#define FP_HELPER(fn, nargs_desc...) TCG_HELPER(fn, TCG_CALL_SIDE_EFFECTS, TCG_HT_I64, nargs_desc)
+TCGHelperInfo ppc_helper_fadd_info = FP_HELPER(ppc_helper_fadd, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fsub_info = FP_HELPER(ppc_helper_fsub, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fmul_info = FP_HELPER(ppc_helper_fmul, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fdiv_info = FP_HELPER(ppc_helper_fdiv, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fadds_info = FP_HELPER(ppc_helper_fadds, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fsubs_info = FP_HELPER(ppc_helper_fsubs, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fmuls_info = FP_HELPER(ppc_helper_fmuls, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fdivs_info = FP_HELPER(ppc_helper_fdivs, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fsqrt_info = FP_HELPER(ppc_helper_fsqrt, TCG_HT_PTR, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fsqrts_info = FP_HELPER(ppc_helper_fsqrts, TCG_HT_PTR, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fre_info = FP_HELPER(ppc_helper_fre, TCG_HT_PTR, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fres_info = FP_HELPER(ppc_helper_fres, TCG_HT_PTR, TCG_HT_I64);
+TCGHelperInfo ppc_helper_frsqrte_info = FP_HELPER(ppc_helper_frsqrte, TCG_HT_PTR, TCG_HT_I64);
+TCGHelperInfo ppc_helper_frsp_info = FP_HELPER(ppc_helper_frsp, TCG_HT_PTR, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fsel_info = TCG_HELPER(ppc_helper_fsel, TCG_CALL_PURE, TCG_HT_I64, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64);
+TCGHelperInfo ppc_helper_fmadd_info = FP_HELPER(ppc_helper_fmadd, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
+TCGHelperInfo ppc_helper_fmadds_info = FP_HELPER(ppc_helper_fmadds, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
+TCGHelperInfo ppc_helper_fctiw_info = FP_HELPER(ppc_helper_fctiw, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
+/* fcmp writes a CR field, which is a global. */
+TCGHelperInfo ppc_helper_fcmp_info = TCG_HELPER(ppc_helper_fcmp, TCG_CALL_WRITES_GLOBALS | TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32, TCG_HT_I32);
+TCGHelperInfo ppc_helper_mtfsf_info = TCG_HELPER(ppc_helper_mtfsf, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
+TCGHelperInfo ppc_helper_mtfsb_info = TCG_HELPER(ppc_helper_mtfsb, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
+TCGHelperInfo ppc_helper_mcrfs_info = TCG_HELPER(ppc_helper_mcrfs, TCG_CALL_WRITES_GLOBALS | TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
+TCGHelperInfo ppc_helper_lfs_info = TCG_HELPER(ppc_helper_lfs, TCG_CALL_PURE, TCG_HT_I64, TCG_HT_I32);
+TCGHelperInfo ppc_helper_stfs_info = TCG_HELPER(ppc_helper_stfs, TCG_CALL_PURE, TCG_HT_I32, TCG_HT_I64);

@@ -1,0 +1,217 @@
+/*
+ * PowerPC floating point: the arithmetic of opcodes 59 (single) and 63
+ * (double) through the helpers of fpu_helper.c, moves and sign ops inline,
+ * FPSCR access, and the FP loads and stores.
+ */
+#include "target-ppc/translate.h"
+#include "target-ppc/helper.h"
+
+/* Rc=1 on FP ops: CR1 = FPSCR[FX FEX VX OX]. */
+static void gen_set_cr1(DisasContext *ctx)
+{
+    if (!ppc_rc(ctx->insn)) {
+        return;
+    }
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    tcg_gen_ld_i32(t, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+    tcg_gen_shri_i32(cpu_crf[1], t, 28);
+    tcg_temp_free_i32(t);
+}
+
+static void gen_fp_call(TCGHelperInfo *info, int frd, TCGv_i64 a, TCGv_i64 b)
+{
+    if (b) {
+        tcg_gen_call3(info, tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a, b);
+    } else {
+        tcg_gen_call2(info, tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a);
+    }
+}
+
+/* A-form arithmetic, shared by opcodes 59 and 63. */
+static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
+{
+    uint32_t i = ctx->insn;
+    int frd = ppc_rD(i);
+    TCGv_i64 a = cpu_fpr[ppc_rA(i)], b = cpu_fpr[ppc_rB(i)], c = cpu_fpr[ppc_rC(i)];
+
+    switch (xo) {
+    case 18: gen_fp_call(single ? &ppc_helper_fdivs_info : &ppc_helper_fdiv_info, frd, a, b); break;
+    case 20: gen_fp_call(single ? &ppc_helper_fsubs_info : &ppc_helper_fsub_info, frd, a, b); break;
+    case 21: gen_fp_call(single ? &ppc_helper_fadds_info : &ppc_helper_fadd_info, frd, a, b); break;
+    case 25: gen_fp_call(single ? &ppc_helper_fmuls_info : &ppc_helper_fmul_info, frd, a, c); break;
+    case 22: gen_fp_call(single ? &ppc_helper_fsqrts_info : &ppc_helper_fsqrt_info, frd, b, NULL); break;
+    case 24: gen_fp_call(single ? &ppc_helper_fres_info : &ppc_helper_fre_info, frd, b, NULL); break;
+    case 26:
+        if (single) {
+            return false;
+        }
+        gen_fp_call(&ppc_helper_frsqrte_info, frd, b, NULL);
+        break;
+    case 23:
+        if (single) {
+            return false;
+        }
+        tcg_gen_call4(&ppc_helper_fsel_info, tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a, c, b);
+        break;
+    case 28: case 29: case 30: case 31: {
+        /* 29 fmadd, 28 fmsub, 31 fnmadd, 30 fnmsub */
+        static const int op_of[4] = { 1, 0, 3, 2 };
+        tcg_gen_call5(single ? &ppc_helper_fmadds_info : &ppc_helper_fmadd_info,
+                      tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a, c, b,
+                      tcg_constant_i32(op_of[xo - 28]));
+        break;
+    }
+    default:
+        return false;
+    }
+    gen_set_cr1(ctx);
+    return true;
+}
+
+static bool trans_fp63_x(DisasContext *ctx, int xo)
+{
+    uint32_t i = ctx->insn;
+    int frd = ppc_rD(i);
+    TCGv_i64 d = cpu_fpr[frd], b = cpu_fpr[ppc_rB(i)];
+    const uint64_t sign = 1ull << 63;
+
+    switch (xo) {
+    case 0:  /* fcmpu */
+    case 32: /* fcmpo */
+        tcg_gen_call5(&ppc_helper_fcmp_info, NULL, tcg_env(), cpu_fpr[ppc_rA(i)], b,
+                      tcg_constant_i32(ppc_crfD(i)), tcg_constant_i32(xo == 32));
+        return true;
+    case 12: gen_fp_call(&ppc_helper_frsp_info, frd, b, NULL); break;
+    case 14:
+    case 15:
+        tcg_gen_call3(&ppc_helper_fctiw_info, tcgv_i64_temp(d), tcg_env(), b,
+                      tcg_constant_i32(xo == 15));
+        break;
+    case 72: tcg_gen_mov_i64(d, b); break;                 /* fmr */
+    case 40: tcg_gen_xori_i64(d, b, sign); break;          /* fneg */
+    case 264: tcg_gen_andi_i64(d, b, ~sign); break;        /* fabs */
+    case 136: tcg_gen_ori_i64(d, b, sign); break;          /* fnabs */
+    case 583: { /* mffs */
+        TCGv_i32 t = tcg_temp_ebb_new_i32();
+        tcg_gen_ld_i32(t, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+        tcg_gen_extu_i32_i64(d, t);
+        tcg_temp_free_i32(t);
+        break;
+    }
+    case 711: /* mtfsf */
+        tcg_gen_call3(&ppc_helper_mtfsf_info, NULL, tcg_env(), b,
+                      tcg_constant_i32((i >> 17) & 0xff));
+        break;
+    case 134: { /* mtfsfi */
+        int crf = ppc_crfD(i), imm = (i >> 12) & 0xf;
+        tcg_gen_call3(&ppc_helper_mtfsf_info, NULL, tcg_env(),
+                      tcg_constant_i64((uint64_t)imm << (28 - 4 * crf)),
+                      tcg_constant_i32(0x80 >> crf));
+        break;
+    }
+    case 38: /* mtfsb1 */
+    case 70: /* mtfsb0 */
+        tcg_gen_call3(&ppc_helper_mtfsb_info, NULL, tcg_env(), tcg_constant_i32(frd),
+                      tcg_constant_i32(xo == 38));
+        break;
+    case 64: /* mcrfs */
+        tcg_gen_call3(&ppc_helper_mcrfs_info, NULL, tcg_env(),
+                      tcg_constant_i32(ppc_crfD(i)), tcg_constant_i32(ppc_crfS(i)));
+        return true;
+    default:
+        return false;
+    }
+    gen_set_cr1(ctx);
+    return true;
+}
+
+bool ppc_translate_fp(DisasContext *ctx)
+{
+    uint32_t i = ctx->insn;
+    int xo5 = ppc_xo5(i);
+
+    if (ppc_opcd(i) == 59) {
+        return trans_fp_arith(ctx, xo5, true);
+    }
+    if (xo5 >= 18) {
+        return trans_fp_arith(ctx, xo5, false);
+    }
+    return trans_fp63_x(ctx, ppc_xo10(i));
+}
+
+/* ---- loads and stores ---- */
+
+typedef struct FpLdSt {
+    bool store, update, single;
+} FpLdSt;
+
+static void gen_fp_ldst(DisasContext *ctx, TCGv_i32 ea, FpLdSt f)
+{
+    TCGv_i64 r = cpu_fpr[ppc_rD(ctx->insn)];
+    if (f.single) {
+        TCGv_i32 w = tcg_temp_ebb_new_i32();
+        if (f.store) {
+            tcg_gen_call1(&ppc_helper_stfs_info, tcgv_i32_temp(w), r);
+            tcg_gen_guest_st_i32(w, ea, 0, MO_BEUL);
+        } else {
+            tcg_gen_guest_ld_i32(w, ea, 0, MO_BEUL);
+            tcg_gen_call1(&ppc_helper_lfs_info, tcgv_i64_temp(r), w);
+        }
+        tcg_temp_free_i32(w);
+    } else if (f.store) {
+        tcg_gen_guest_st_i64(r, ea, 0, MO_BEUQ);
+    } else {
+        tcg_gen_guest_ld_i64(r, ea, 0, MO_BEUQ);
+    }
+    if (f.update) {
+        tcg_gen_mov_i32(cpu_gpr[ppc_rA(ctx->insn)], ea);
+    }
+}
+
+bool ppc_translate_fp_ldst(DisasContext *ctx)
+{
+    uint32_t i = ctx->insn;
+    int opcd = ppc_opcd(i);
+    FpLdSt f;
+    TCGv_i32 ea;
+
+    if (opcd >= 48 && opcd <= 55) {
+        int k = opcd - 48;   /* lfs lfsu lfd lfdu stfs stfsu stfd stfdu */
+        f = (FpLdSt){ .store = k >= 4, .update = k & 1, .single = !(k & 2) };
+        if (f.update && ppc_rA(i) == 0) {
+            return false;
+        }
+        ea = ppc_gen_ea_d(ctx);
+    } else if (opcd == 31) {
+        int xo = ppc_xo10(i);
+        if (xo == 983) { /* stfiwx */
+            ea = ppc_gen_ea_x(ctx);
+            TCGv_i32 w = tcg_temp_ebb_new_i32();
+            tcg_gen_extrl_i64_i32(w, cpu_fpr[ppc_rD(i)]);
+            tcg_gen_guest_st_i32(w, ea, 0, MO_BEUL);
+            tcg_temp_free_i32(w);
+            tcg_temp_free_i32(ea);
+            return true;
+        }
+        static const int xos[8] = { 535, 567, 599, 631, 663, 695, 727, 759 };
+        int k = -1;
+        for (int n = 0; n < 8; n++) {
+            if (xos[n] == xo) {
+                k = n;
+            }
+        }
+        if (k < 0) {
+            return false;
+        }
+        f = (FpLdSt){ .store = k >= 4, .update = k & 1, .single = !(k & 2) };
+        if (f.update && ppc_rA(i) == 0) {
+            return false;
+        }
+        ea = ppc_gen_ea_x(ctx);
+    } else {
+        return false;
+    }
+    gen_fp_ldst(ctx, ea, f);
+    tcg_temp_free_i32(ea);
+    return true;
+}

@@ -1,0 +1,274 @@
+/*
+ * The PowerPC front end's frame: IR globals, the translator callbacks, the
+ * top-level decoder (primary opcode -> instruction class) and the pieces
+ * every class shares (exceptions, CR0, effective addresses, block exits).
+ */
+#include <capstone/capstone.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "target-ppc/translate.h"
+#include "target-ppc/helper.h"
+
+TCGv_i32 cpu_gpr[32];
+TCGv_i32 cpu_lr, cpu_ctr, cpu_so, cpu_ov, cpu_ca, cpu_xer_bc;
+TCGv_i32 cpu_crf[8];
+TCGv_i64 cpu_fpr[32];
+TCGv_i32 cpu_reserve_addr, cpu_reserve_val;
+
+static const char *const gpr_names[32] = {
+    "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10",
+    "r11", "r12", "r13", "r14", "r15", "r16", "r17", "r18", "r19", "r20",
+    "r21", "r22", "r23", "r24", "r25", "r26", "r27", "r28", "r29", "r30", "r31",
+};
+static const char *const fpr_names[32] = {
+    "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10",
+    "f11", "f12", "f13", "f14", "f15", "f16", "f17", "f18", "f19", "f20",
+    "f21", "f22", "f23", "f24", "f25", "f26", "f27", "f28", "f29", "f30", "f31",
+};
+static const char *const crf_names[8] = {
+    "cr0", "cr1", "cr2", "cr3", "cr4", "cr5", "cr6", "cr7",
+};
+
+static void ppc_tcg_init(void)
+{
+    for (int i = 0; i < 32; i++) {
+        cpu_gpr[i] = tcg_global_mem_new_i32(offsetof(CPUPPCState, gpr[i]), gpr_names[i]);
+        cpu_fpr[i] = tcg_global_mem_new_i64(offsetof(CPUPPCState, fpr[i]), fpr_names[i]);
+    }
+    for (int i = 0; i < 8; i++) {
+        cpu_crf[i] = tcg_global_mem_new_i32(offsetof(CPUPPCState, crf[i]), crf_names[i]);
+    }
+    cpu_lr = tcg_global_mem_new_i32(offsetof(CPUPPCState, lr), "lr");
+    cpu_ctr = tcg_global_mem_new_i32(offsetof(CPUPPCState, ctr), "ctr");
+    cpu_so = tcg_global_mem_new_i32(offsetof(CPUPPCState, xer_so), "so");
+    cpu_ov = tcg_global_mem_new_i32(offsetof(CPUPPCState, xer_ov), "ov");
+    cpu_ca = tcg_global_mem_new_i32(offsetof(CPUPPCState, xer_ca), "ca");
+    cpu_xer_bc = tcg_global_mem_new_i32(offsetof(CPUPPCState, xer_bc), "xer_bc");
+    cpu_reserve_addr = tcg_global_mem_new_i32(offsetof(CPUPPCState, reserve_addr), "reserve_addr");
+    cpu_reserve_val = tcg_global_mem_new_i32(offsetof(CPUPPCState, reserve_val), "reserve_val");
+}
+
+void ppc_gen_store_nip(uint32_t nip)
+{
+    tcg_gen_st_i32(tcg_constant_i32(nip), tcg_env(), offsetof(CPUPPCState, nip), MO_32);
+}
+
+void ppc_gen_exception(DisasContext *ctx, int excp, uint32_t error_code, uint32_t nip)
+{
+    ppc_gen_store_nip(nip);
+    tcg_gen_call3(&ppc_helper_raise_info, NULL, tcg_env(), tcg_constant_i32(excp),
+                  tcg_constant_i32(error_code));
+    ctx->base.is_jmp = DISAS_NORETURN;
+}
+
+void ppc_gen_illegal(DisasContext *ctx)
+{
+    ppc_gen_exception(ctx, POWERPC_EXCP_PROGRAM, POWERPC_PROG_ILLEGAL, ctx->pc);
+}
+
+void ppc_gen_priv(DisasContext *ctx)
+{
+    ppc_gen_exception(ctx, POWERPC_EXCP_PROGRAM, POWERPC_PROG_PRIV, ctx->pc);
+}
+
+void ppc_gen_set_cr0(TCGv_i32 val)
+{
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    TCGv_i32 cr = cpu_crf[0];
+
+    /* cr0 = so | eq << 1 | gt << 2 | lt << 3 */
+    tcg_gen_setcondi_i32(TCG_COND_EQ, t, val, 0);
+    tcg_gen_shli_i32(t, t, 1);
+    tcg_gen_or_i32(t, t, cpu_so);
+    TCGv_i32 u = tcg_temp_ebb_new_i32();
+    tcg_gen_setcondi_i32(TCG_COND_GT, u, val, 0);
+    tcg_gen_shli_i32(u, u, 2);
+    tcg_gen_or_i32(t, t, u);
+    tcg_gen_setcondi_i32(TCG_COND_LT, u, val, 0);
+    tcg_gen_shli_i32(u, u, 3);
+    tcg_gen_or_i32(cr, t, u);
+    tcg_temp_free_i32(u);
+    tcg_temp_free_i32(t);
+}
+
+TCGv_i32 ppc_gen_ea_a0(DisasContext *ctx)
+{
+    TCGv_i32 ea = tcg_temp_new_i32();
+    int ra = ppc_rA(ctx->insn);
+    if (ra == 0) {
+        tcg_gen_movi_i32(ea, 0);
+    } else {
+        tcg_gen_mov_i32(ea, cpu_gpr[ra]);
+    }
+    return ea;
+}
+
+TCGv_i32 ppc_gen_ea_d(DisasContext *ctx)
+{
+    TCGv_i32 ea = tcg_temp_new_i32();
+    int ra = ppc_rA(ctx->insn);
+    int32_t d = ppc_simm(ctx->insn);
+    if (ra == 0) {
+        tcg_gen_movi_i32(ea, d);
+    } else {
+        tcg_gen_addi_i32(ea, cpu_gpr[ra], d);
+    }
+    return ea;
+}
+
+TCGv_i32 ppc_gen_ea_x(DisasContext *ctx)
+{
+    TCGv_i32 ea = tcg_temp_new_i32();
+    int ra = ppc_rA(ctx->insn);
+    int rb = ppc_rB(ctx->insn);
+    if (ra == 0) {
+        tcg_gen_mov_i32(ea, cpu_gpr[rb]);
+    } else {
+        tcg_gen_add_i32(ea, cpu_gpr[ra], cpu_gpr[rb]);
+    }
+    return ea;
+}
+
+void ppc_gen_goto(DisasContext *ctx, int slot, uint32_t dest)
+{
+    if (translator_use_goto_tb(&ctx->base, dest)) {
+        tcg_gen_goto_tb(slot);
+        ppc_gen_store_nip(dest);
+        tcg_gen_exit_tb((uintptr_t)ctx->base.tb | slot);
+    } else {
+        ppc_gen_store_nip(dest);
+        tcg_gen_lookup_and_goto_ptr();
+    }
+}
+
+/* ---- translator callbacks ---- */
+
+static void ppc_init_disas_context(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *ctx = (DisasContext *)db;
+    ctx->cpu = cpu;
+}
+
+static void ppc_tb_start(DisasContextBase *db, CPUState *cpu)
+{
+}
+
+static void ppc_insn_start(DisasContextBase *db, CPUState *cpu)
+{
+    tcg_gen_insn_start(db->pc_next, 0);
+}
+
+static bool ppc_decode(DisasContext *ctx)
+{
+    switch (ppc_opcd(ctx->insn)) {
+    case 16: case 17: case 18:
+        return ppc_translate_branch(ctx);
+    case 19:
+        return ppc_translate_cr(ctx);
+    case 31:
+        return ppc_translate_int31(ctx) || ppc_translate_ldst31(ctx) ||
+               ppc_translate_fp_ldst(ctx);
+    case 32 ... 47:
+        return ppc_translate_ldst(ctx);
+    case 48 ... 55:
+        return ppc_translate_fp_ldst(ctx);
+    case 59: case 63:
+        return ppc_translate_fp(ctx);
+    default:
+        return ppc_translate_int(ctx);
+    }
+}
+
+static void ppc_translate_insn(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *ctx = (DisasContext *)db;
+    ctx->pc = db->pc_next;
+    ctx->insn = translator_ldl(cpu, db, ctx->pc);
+    db->pc_next += 4;
+    if (!ppc_decode(ctx)) {
+        ppc_gen_illegal(ctx);
+    }
+}
+
+static void ppc_tb_stop(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *ctx = (DisasContext *)db;
+    switch (db->is_jmp) {
+    case DISAS_NORETURN:
+        break;
+    case DISAS_NEXT:
+    case DISAS_TOO_MANY:
+        ppc_gen_goto(ctx, 0, db->pc_next);
+        break;
+    case PPC_DISAS_EXIT:
+        /* nip is already stored */
+        tcg_gen_lookup_and_goto_ptr();
+        break;
+    default:
+        abort();
+    }
+}
+
+static const TranslatorOps ppc_translator_ops = {
+    .init_disas_context = ppc_init_disas_context,
+    .tb_start = ppc_tb_start,
+    .insn_start = ppc_insn_start,
+    .translate_insn = ppc_translate_insn,
+    .tb_stop = ppc_tb_stop,
+};
+
+static void ppc_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
+{
+    DisasContext ctx = { 0 };
+    translator_loop(cpu, tb, max_insns, &ppc_translator_ops, &ctx.base);
+}
+
+static void ppc_get_tb_cpu_state(CPUState *cpu, uint32_t *pc, uint32_t *cs_base,
+                                 uint32_t *flags)
+{
+    CPUPPCState *env = (CPUPPCState *)cpu;
+    *pc = env->nip;
+    *cs_base = 0;
+    *flags = 0;
+}
+
+static void ppc_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
+{
+    ((CPUPPCState *)cpu)->nip = (uint32_t)data[0];
+}
+
+static void ppc_dump_state(CPUState *cpu, FILE *f)
+{
+    CPUPPCState *env = (CPUPPCState *)cpu;
+    uint32_t cr = 0;
+    for (int i = 0; i < 8; i++) {
+        cr |= (env->crf[i] & 15) << (28 - 4 * i);
+    }
+    fprintf(f, "NIP %08x LR %08x CTR %08x XER %08x CR %08x FPSCR %08x\n",
+            env->nip, env->lr, env->ctr, ppc_get_xer(env), cr, env->fpscr);
+    for (int i = 0; i < 32; i++) {
+        fprintf(f, "r%-2d %08x%s", i, env->gpr[i], (i & 7) == 7 ? "\n" : " ");
+    }
+}
+
+static void ppc_raise_fetch_fault(CPUState *cpu, uint32_t addr)
+{
+    cpu->exception_index = POWERPC_EXCP_ISI;
+    cpu->fault_addr = addr;
+    cpu->fault_is_write = false;
+}
+
+const GuestArch ppc_guest_arch = {
+    .name = "ppc",
+    .env_size = sizeof(CPUPPCState),
+    .big_endian = true,
+    .tcg_init = ppc_tcg_init,
+    .translate = ppc_translate,
+    .get_tb_cpu_state = ppc_get_tb_cpu_state,
+    .restore_state_to_opc = ppc_restore_state_to_opc,
+    .dump_state = ppc_dump_state,
+    .raise_fetch_fault = ppc_raise_fetch_fault,
+    .capstone_arch = CS_ARCH_PPC,
+    .capstone_mode = CS_MODE_32 | CS_MODE_BIG_ENDIAN,
+};

@@ -1,0 +1,71 @@
+/*
+ * Shared by the files of the PowerPC front end: the disassembly context,
+ * the IR globals over CPUPPCState, instruction field accessors, and the
+ * per-class translation entry points that the decoder (translate.c) calls.
+ */
+#ifndef TARGET_PPC_TRANSLATE_H
+#define TARGET_PPC_TRANSLATE_H
+
+#include "exec/translator.h"
+#include "target-ppc/cpu.h"
+
+/* How the block ends (values of base.is_jmp beyond the generic ones). */
+enum {
+    PPC_DISAS_EXIT = DISAS_TARGET_0,   /* nip stored; leave via lookup */
+};
+
+typedef struct DisasContext {
+    DisasContextBase base;
+    CPUState *cpu;
+    uint32_t insn;
+    uint32_t pc;                       /* address of the current insn */
+} DisasContext;
+
+/* IR globals (created by ppc_tcg_init). */
+extern TCGv_i32 cpu_gpr[32];
+extern TCGv_i32 cpu_lr, cpu_ctr, cpu_so, cpu_ov, cpu_ca, cpu_xer_bc;
+extern TCGv_i32 cpu_crf[8];
+extern TCGv_i64 cpu_fpr[32];
+extern TCGv_i32 cpu_reserve_addr, cpu_reserve_val;
+
+/* Instruction fields (PowerPC numbers bits from the most significant). */
+static inline int ppc_opcd(uint32_t i) { return i >> 26; }
+static inline int ppc_rD(uint32_t i) { return (i >> 21) & 31; }
+static inline int ppc_rA(uint32_t i) { return (i >> 16) & 31; }
+static inline int ppc_rB(uint32_t i) { return (i >> 11) & 31; }
+static inline int ppc_rC(uint32_t i) { return (i >> 6) & 31; }
+static inline int32_t ppc_simm(uint32_t i) { return (int16_t)i; }
+static inline uint32_t ppc_uimm(uint32_t i) { return i & 0xffff; }
+static inline bool ppc_rc(uint32_t i) { return i & 1; }
+static inline bool ppc_oe(uint32_t i) { return (i >> 10) & 1; }
+static inline int ppc_xo10(uint32_t i) { return (i >> 1) & 0x3ff; }
+static inline int ppc_xo5(uint32_t i) { return (i >> 1) & 0x1f; }
+static inline int ppc_crfD(uint32_t i) { return (i >> 23) & 7; }
+static inline int ppc_crfS(uint32_t i) { return (i >> 18) & 7; }
+static inline int ppc_spr(uint32_t i) { return ((i >> 16) & 31) | (((i >> 11) & 31) << 5); }
+
+/* Common code generation (translate.c). */
+void ppc_gen_exception(DisasContext *ctx, int excp, uint32_t error_code, uint32_t nip);
+void ppc_gen_illegal(DisasContext *ctx);
+void ppc_gen_priv(DisasContext *ctx);
+/* CR0 from a result: LT/GT/EQ against zero (signed) plus XER[SO]. */
+void ppc_gen_set_cr0(TCGv_i32 val);
+/* Effective address (rA|0) + displacement or + rB. */
+TCGv_i32 ppc_gen_ea_d(DisasContext *ctx);
+TCGv_i32 ppc_gen_ea_x(DisasContext *ctx);
+TCGv_i32 ppc_gen_ea_a0(DisasContext *ctx);   /* (rA|0), for string ops */
+void ppc_gen_store_nip(uint32_t nip);
+void ppc_gen_goto(DisasContext *ctx, int slot, uint32_t dest);
+
+/* Instruction classes; each returns false for an encoding it does not
+ * know, and the caller raises the illegal-instruction exception. */
+bool ppc_translate_int(DisasContext *ctx);       /* translate-int.c */
+bool ppc_translate_int31(DisasContext *ctx);
+bool ppc_translate_branch(DisasContext *ctx);    /* translate-branch.c */
+bool ppc_translate_cr(DisasContext *ctx);        /* opcode 19 */
+bool ppc_translate_ldst(DisasContext *ctx);      /* translate-ldst.c */
+bool ppc_translate_ldst31(DisasContext *ctx);
+bool ppc_translate_fp(DisasContext *ctx);        /* translate-fp.c: 59, 63 */
+bool ppc_translate_fp_ldst(DisasContext *ctx);   /* lfs..stfdu, and 31 forms */
+
+#endif
