@@ -24,6 +24,8 @@ enum {
     EXCP_HALTED = -2,
     EXCP_DEBUG = -3,
     EXCP_ATOMIC = -4,     /* restart the instruction exclusively */
+    EXCP_NONE = -5,       /* nothing to report: cpu_exec keeps running
+                           * (used after a self-modifying-code fault) */
 };
 
 typedef struct CPUState {
@@ -64,6 +66,10 @@ struct GuestArch {
     void (*dump_state)(CPUState *cpu, FILE *f);
     /* Capstone arch/mode for -d in_asm. */
     int capstone_arch, capstone_mode;
+    /* Sets exception_index (and fault_addr etc.) for an instruction fetch
+     * from an unmapped or non-executable guest address; the translator
+     * then leaves through cpu_loop_exit. */
+    void (*raise_fetch_fault)(CPUState *cpu, uint32_t addr);
 };
 
 /* ---- accel/tcg: the CPU loop ---- */
@@ -94,6 +100,6 @@ void cpu_exit(CPUState *cpu);
  * interpreter it is the bytecode position of the call instead.
  */
 extern __thread uintptr_t tcg_interp_pc;
-#define GETPC() (tcg_interp_pc ? tcg_interp_pc : (uintptr_t)__builtin_return_address(0))
+#define GETPC() (tcg_interp_pc ? tcg_interp_pc : (uintptr_t)__builtin_return_address(0) - 1)
 
 #endif

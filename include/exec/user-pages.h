@@ -30,7 +30,10 @@ static inline bool h2g_valid(const void *p)
 bool guest_space_reserve(void);
 void page_set_flags(uint32_t start, uint64_t end, int flags); /* [start, end) */
 int page_get_flags(uint32_t addr);
-/* True if every page of [addr, addr+len) has all of `flags`. */
+/* True if every page of [addr, addr+len) has all of `flags`. A page that
+ * is write-protected only because it holds code (PAGE_WRITE_ORG set,
+ * PAGE_WRITE clear) counts as writable: asking for PAGE_WRITE unprotects
+ * it and drops its blocks, so syscalls may then write into it. */
 bool page_check_range(uint32_t addr, uint32_t len, int flags);
 /* Called from the SIGSEGV handler for a write to a protected code page:
  * invalidates its blocks and unprotects it. Returns 0 if the page was not

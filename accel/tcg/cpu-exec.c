@@ -1,0 +1,410 @@
+/*
+ * The CPU loop: find or translate the block for the current CPU state,
+ * run it, chain its exit to the next block, and land here again through
+ * siglongjmp when a helper or a fault raises an exception. Also the CPU
+ * list and exclusive sections (used by full flushes).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tb-internal.h"
+#include "exec/exec-all.h"
+#include "util/log.h"
+
+__thread CPUState *current_cpu;
+
+static pthread_mutex_t cpu_list_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t exclusive_cond = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t exclusive_resume = PTHREAD_COND_INITIALIZER;
+static CPUAccel *cpu_list_head;
+static int cpu_next_index;
+static bool exclusive_pending;
+static __thread bool exclusive_owner;
+
+/* ---- CPU list ---- */
+
+static size_t cpu_accel_offset(const GuestArch *arch)
+{
+    size_t size = arch->env_size < sizeof(CPUState) ? sizeof(CPUState) : arch->env_size;
+    return (size + 15) & ~(size_t)15;
+}
+
+CPUAccel *cpu_accel(CPUState *cpu)
+{
+    return (CPUAccel *)((char *)cpu + cpu_accel_offset(cpu->arch));
+}
+
+void cpu_list_lock(void)
+{
+    pthread_mutex_lock(&cpu_list_mutex);
+}
+
+void cpu_list_unlock(void)
+{
+    pthread_mutex_unlock(&cpu_list_mutex);
+}
+
+CPUAccel *cpu_list_first(void)
+{
+    return cpu_list_head;
+}
+
+CPUState *cpu_create(const GuestArch *arch)
+{
+    size_t off = cpu_accel_offset(arch);
+    CPUState *cpu = calloc(1, off + sizeof(CPUAccel));
+    CPUAccel *a;
+
+    if (!cpu) {
+        fprintf(stderr, "mimic: out of memory creating a CPU\n");
+        exit(1);
+    }
+    cpu->arch = arch;
+    cpu->exception_index = EXCP_NONE;
+    cpu->tb_jmp_cache = calloc(TB_JMP_CACHE_SIZE, sizeof(TranslationBlock *));
+    if (!cpu->tb_jmp_cache) {
+        fprintf(stderr, "mimic: out of memory creating a CPU\n");
+        exit(1);
+    }
+    a = cpu_accel(cpu);
+    a->cpu = cpu;
+    cpu_list_lock();
+    cpu->cpu_index = cpu_next_index++;
+    a->next = cpu_list_head;
+    cpu_list_head = a;
+    cpu_list_unlock();
+    return cpu;
+}
+
+static void cpu_list_remove_locked(CPUAccel *a)
+{
+    for (CPUAccel **pp = &cpu_list_head; *pp; pp = &(*pp)->next) {
+        if (*pp == a) {
+            *pp = a->next;
+            return;
+        }
+    }
+}
+
+void cpu_destroy(CPUState *cpu)
+{
+    cpu_list_lock();
+    cpu_list_remove_locked(cpu_accel(cpu));
+    if (exclusive_pending) {
+        pthread_cond_broadcast(&exclusive_cond);
+    }
+    cpu_list_unlock();
+    if (current_cpu == cpu) {
+        current_cpu = NULL;
+    }
+    free(cpu->tb_jmp_cache);
+    free(cpu);
+}
+
+CPUState *cpu_clone(CPUState *src)
+{
+    CPUState *cpu = cpu_create(src->arch);
+    size_t size = src->arch->env_size;
+
+    if (size > sizeof(CPUState)) {
+        memcpy((char *)cpu + sizeof(CPUState), (char *)src + sizeof(CPUState),
+               size - sizeof(CPUState));
+    }
+    return cpu;
+}
+
+void cpu_foreach(void (*fn)(CPUState *cpu, void *opaque), void *opaque)
+{
+    cpu_list_lock();
+    for (CPUAccel *a = cpu_list_head; a; a = a->next) {
+        fn(a->cpu, opaque);
+    }
+    cpu_list_unlock();
+}
+
+void tb_fork_child(CPUState *self)
+{
+    /* Only this thread survives the fork: forget the other CPUs. */
+    CPUAccel *mine = self ? cpu_accel(self) : NULL;
+
+    cpu_list_head = mine;
+    if (mine) {
+        mine->next = NULL;
+    }
+    exclusive_pending = false;
+    exclusive_owner = false;
+    pthread_cond_init(&exclusive_cond, NULL);
+    pthread_cond_init(&exclusive_resume, NULL);
+    tb_fork_parent();
+}
+
+/* ---- exclusive sections ---- */
+
+void cpu_exec_start(CPUState *cpu)
+{
+    CPUAccel *a = cpu_accel(cpu);
+
+    cpu_list_lock();
+    while (exclusive_pending && !exclusive_owner) {
+        pthread_cond_wait(&exclusive_resume, &cpu_list_mutex);
+    }
+    a->running = true;
+    cpu_list_unlock();
+}
+
+void cpu_exec_end(CPUState *cpu)
+{
+    cpu_list_lock();
+    cpu_accel(cpu)->running = false;
+    if (exclusive_pending) {
+        pthread_cond_broadcast(&exclusive_cond);
+    }
+    cpu_list_unlock();
+}
+
+void start_exclusive(void)
+{
+    cpu_list_lock();
+    while (exclusive_pending) {
+        pthread_cond_wait(&exclusive_resume, &cpu_list_mutex);
+    }
+    exclusive_pending = true;
+    exclusive_owner = true;
+    for (;;) {
+        bool busy = false;
+        for (CPUAccel *a = cpu_list_head; a; a = a->next) {
+            if (a->running && a->cpu != current_cpu) {
+                cpu_exit(a->cpu);
+                busy = true;
+            }
+        }
+        if (!busy) {
+            break;
+        }
+        pthread_cond_wait(&exclusive_cond, &cpu_list_mutex);
+    }
+    cpu_list_unlock();
+}
+
+void end_exclusive(void)
+{
+    cpu_list_lock();
+    exclusive_pending = false;
+    exclusive_owner = false;
+    pthread_cond_broadcast(&exclusive_resume);
+    cpu_list_unlock();
+}
+
+/* ---- leaving the loop ---- */
+
+void cpu_exit(CPUState *cpu)
+{
+    __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_RELEASE);
+}
+
+_Noreturn void cpu_loop_exit(CPUState *cpu)
+{
+    if (!cpu->in_exec) {
+        fprintf(stderr, "mimic: cpu_loop_exit outside cpu_exec (exception %d)\n",
+                cpu->exception_index);
+        abort();
+    }
+    siglongjmp(cpu->jmp_env, 1);
+}
+
+_Noreturn void cpu_loop_exit_restore(CPUState *cpu, uintptr_t host_pc)
+{
+    if (host_pc) {
+        cpu_restore_state(cpu, host_pc);
+    }
+    cpu_loop_exit(cpu);
+}
+
+_Noreturn void cpu_raise_exception(CPUState *cpu, int excp, uintptr_t host_pc)
+{
+    cpu->exception_index = excp;
+    cpu_loop_exit_restore(cpu, host_pc);
+}
+
+_Noreturn void cpu_loop_exit_noexc(CPUState *cpu)
+{
+    cpu->exception_index = EXCP_NONE;
+    cpu_loop_exit(cpu);
+}
+
+/* ---- the lookup behind goto_ptr ---- */
+
+static void cpu_log_block(CPUState *cpu, TranslationBlock *tb)
+{
+    if (mimic_log_enabled(LOG_CPU) && cpu->arch->dump_state) {
+        cpu->arch->dump_state(cpu, mimic_log_file ? mimic_log_file : stderr);
+    }
+    if (mimic_log_enabled(LOG_EXEC)) {
+        mimic_log("Trace %d: %p [%08x/%08x/%08x/%04x]\n", cpu->cpu_index, tb->tc_ptr,
+                  tb->pc, tb->cs_base, tb->flags, tb->cflags);
+    }
+}
+
+/* Returns the code of the block for the CPU's state, or the epilogue
+ * (back to the loop) if it is not translated yet. */
+static const void *helper_lookup_tb_ptr(CPUState *cpu)
+{
+    uint32_t pc, cs_base, flags;
+    TranslationBlock *tb;
+
+    if (cpu->cflags_next_tb) {
+        return tcg_ctx->code_gen_epilogue;
+    }
+    cpu->arch->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
+    tb = tb_lookup(cpu, pc, cs_base, flags, tb_default_cflags());
+    if (!tb) {
+        return tcg_ctx->code_gen_epilogue;
+    }
+    if (mimic_log_enabled(LOG_EXEC | LOG_CPU)) {
+        cpu_log_block(cpu, tb);
+    }
+    return tb->tc_ptr;
+}
+
+static TCGHelperInfo lookup_tb_ptr_info =
+    TCG_HELPER(helper_lookup_tb_ptr, TCG_CALL_READS_GLOBALS, TCG_HT_PTR, TCG_HT_PTR);
+
+__attribute__((constructor)) static void cpu_exec_set_lookup_helper(void)
+{
+    tcg_lookup_tb_ptr_helper = &lookup_tb_ptr_info;
+}
+
+/* ---- the loop ---- */
+
+static TranslationBlock *cpu_find_tb(CPUState *cpu, uint32_t *cflags_out)
+{
+    uint32_t pc, cs_base, flags, cflags = cpu->cflags_next_tb;
+    TranslationBlock *tb = NULL;
+
+    cpu->arch->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
+    if (cflags) {
+        cpu->cflags_next_tb = 0;
+    } else {
+        cflags = tb_default_cflags();
+    }
+    if (!(cflags & CF_NO_PROTECT)) {
+        tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
+    }
+    if (!tb) {
+        tb = tb_gen_code(cpu, pc, cs_base, flags, cflags);
+        if (!(cflags & CF_NO_PROTECT)) {
+            __atomic_store_n(&cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)], tb,
+                             __ATOMIC_RELEASE);
+        }
+    }
+    *cflags_out = cflags;
+    return tb;
+}
+
+static int cpu_handle_exit_request(CPUState *cpu)
+{
+    __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
+    if (tb_store.flush_requested) {
+        tb_store.flush_requested = false;
+        tb_flush_if_unchanged(__atomic_load_n(&tb_store.flush_count, __ATOMIC_ACQUIRE));
+    }
+    cpu->exception_index = EXCP_INTERRUPT;
+    return EXCP_INTERRUPT;
+}
+
+/* Sets the guest state to the start of tb (its first insn_start data). */
+static void cpu_sync_from_tb(CPUState *cpu, TranslationBlock *tb)
+{
+    if (tb->nb_insns > 0) {
+        cpu->arch->restore_state_to_opc(cpu, tb->insn_data[0]);
+    }
+}
+
+static int cpu_exec_loop(CPUState *cpu)
+{
+    const TCGBackend *be = tcg_ctx->backend;
+    TranslationBlock *last_tb = NULL;
+    int last_slot = 0;
+
+    for (;;) {
+        TranslationBlock *tb;
+        uint32_t cflags;
+        uint64_t gen;
+        uintptr_t ret;
+
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
+            return cpu_handle_exit_request(cpu);
+        }
+        gen = __atomic_load_n(&tb_store.flush_count, __ATOMIC_ACQUIRE);
+        tb = cpu_find_tb(cpu, &cflags);
+        if (gen != __atomic_load_n(&tb_store.flush_count, __ATOMIC_ACQUIRE)) {
+            last_tb = NULL;   /* it was flushed away */
+        }
+        if (last_tb && !(cflags & CF_NOCHAIN)) {
+            tb_add_jump(last_tb, last_slot, tb);
+        }
+        if (mimic_log_enabled(LOG_EXEC | LOG_CPU)) {
+            cpu_log_block(cpu, tb);
+        }
+        cpu->current_tb = tb;
+        ret = be->exec(cpu, tb->tc_ptr);
+        cpu->current_tb = NULL;
+
+        last_tb = NULL;
+        if ((ret & ~(uintptr_t)TB_EXIT_MASK) == 0) {
+            continue;
+        }
+        if ((ret & TB_EXIT_MASK) == TB_EXIT_REQUESTED) {
+            /* A block reached through a chained jump stopped before its
+             * first insn: the guest pc was never stored, so restore it. */
+            cpu_sync_from_tb(cpu, (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK));
+        } else {
+            last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+            last_slot = ret & TB_EXIT_MASK;
+        }
+    }
+}
+
+/*
+ * Runs the loop; comes back here on every cpu_loop_exit. The signal mask
+ * is not saved (that would cost a syscall per entry): a signal handler
+ * that leaves through cpu_loop_exit restores its mask first.
+ */
+static int cpu_exec_setjmp(CPUState *cpu)
+{
+    for (;;) {
+        if (sigsetjmp(cpu->jmp_env, 0) == 0) {
+            return cpu_exec_loop(cpu);
+        }
+        /* Landed from cpu_loop_exit: a helper, a fault or the translator. */
+        tcg_interp_pc = 0;
+        cpu->current_tb = NULL;
+        tb_lock_reset();
+        if (cpu->exception_index != EXCP_NONE) {
+            return cpu->exception_index;
+        }
+    }
+}
+
+int cpu_exec(CPUState *cpu)
+{
+    CPUState *outer = current_cpu;
+    int ret;
+
+    current_cpu = cpu;
+    cpu_exec_start(cpu);
+    /* A cpu_loop_exit that sets no exception just resumes the loop. */
+    cpu->exception_index = EXCP_NONE;
+    cpu->in_exec = true;
+    ret = cpu_exec_setjmp(cpu);
+    cpu->in_exec = false;
+    cpu_exec_end(cpu);
+    current_cpu = outer;
+    if (ret >= 0 && mimic_log_enabled(LOG_INT)) {
+        uint32_t pc, cs_base, flags;
+        cpu->arch->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
+        mimic_log("exception %d (0x%x) at pc=0x%08x error=0x%x addr=0x%08x\n", ret, ret,
+                  pc, cpu->error_code, cpu->fault_addr);
+    }
+    return ret;
+}

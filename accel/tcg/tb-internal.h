@@ -1,0 +1,110 @@
+/*
+ * Private interface between the files of accel/tcg: the block store and
+ * its lock, lookups, chaining and the per-CPU bookkeeping of the loop.
+ * Nothing outside accel/tcg includes this.
+ */
+#ifndef ACCEL_TCG_TB_INTERNAL_H
+#define ACCEL_TCG_TB_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "exec/cpu.h"
+#include "exec/tb.h"
+#include "exec/translator.h"
+#include "tcg/tcg.h"
+
+#define TB_HASH_BITS 16
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define TB_PAGE_COUNT (1u << 20)         /* 4 GiB of 4 KiB guest pages */
+#define TB_NO_PAGE 0xffffffffu
+/* The cflags bits that make two blocks at one pc different. */
+#define CF_HASH_MASK (CF_COUNT_MASK | CF_NOCHAIN | CF_NOIRQ | CF_SINGLE_STEP)
+
+/* accel/tcg's per-CPU data, stored right after the guest state. */
+typedef struct CPUAccel {
+    CPUState *cpu;
+    volatile bool running;       /* inside cpu_exec (may touch blocks) */
+    struct CPUAccel *next;
+} CPUAccel;
+
+CPUAccel *cpu_accel(CPUState *cpu);
+
+/* The block store: blocks in code order (so host pc lookups can bisect),
+ * their per-insn data in an arena, the hash table and per-page lists.
+ * All of it is rebuilt from empty by a flush. */
+typedef struct TBStore {
+    TranslationBlock *tbs;
+    size_t max_tbs;
+    size_t nb_tbs;               /* published blocks (atomic) */
+    uint8_t *insn_arena;
+    size_t insn_arena_size, insn_arena_used;
+    TranslationBlock **htable;   /* TB_HASH_SIZE buckets */
+    uintptr_t *page_lists;       /* per guest page: first (tb | n) */
+    uint64_t flush_count;        /* bumped by every flush (atomic) */
+    volatile bool flush_requested; /* tb_flush from inside generated code */
+    const GuestArch *arch;
+} TBStore;
+
+extern TBStore tb_store;
+
+/* The translation lock: held while translating, linking, chaining and
+ * invalidating. Lookups never take it. */
+void tb_lock(void);
+void tb_unlock(void);
+/* Releases the lock if this thread holds it (after a longjmp). */
+void tb_lock_reset(void);
+
+/* Store lifetime (tb-maint.c). */
+void tb_store_init(const GuestArch *arch, size_t code_buffer_size);
+TranslationBlock *tb_alloc_locked(void);   /* NULL when full */
+bool tb_alloc_insn_data_locked(TranslationBlock *tb, int nb_insns);
+void tb_publish_locked(TranslationBlock *tb);
+void tb_link_locked(TranslationBlock *tb);
+void tb_flush_locked(void);
+void tb_invalidate_page_locked(uint32_t page);
+void tb_phys_invalidate_locked(TranslationBlock *tb);
+/* Flushes unless a flush already happened since flush_count was `seen`. */
+void tb_flush_if_unchanged(uint64_t seen);
+
+/* Lookups (lock-free). */
+TranslationBlock *tb_htable_lookup(uint32_t pc, uint32_t cs_base,
+                                   uint32_t flags, uint32_t cflags);
+TranslationBlock *tb_lookup(CPUState *cpu, uint32_t pc, uint32_t cs_base,
+                            uint32_t flags, uint32_t cflags);
+static inline unsigned tb_jmp_cache_hash(uint32_t pc)
+{
+    return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+}
+
+/* Chaining: points slot n of tb at dest (under the lock). */
+void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest);
+
+/* Translation (translate-all.c). */
+TranslationBlock *tb_gen_code(CPUState *cpu, uint32_t pc, uint32_t cs_base,
+                              uint32_t flags, uint32_t cflags);
+/* The cflags a block gets when nothing special is asked for. */
+uint32_t tb_default_cflags(void);
+/* Called by translator_ld* when a fetch faults: unwinds the translation. */
+_Noreturn void tb_translate_fetch_fault(DisasContextBase *db, uint32_t addr);
+/* Called by translator_ld* for each page the block reads code from. */
+void tb_note_code_page(DisasContextBase *db, uint32_t addr);
+
+/* CPU list (cpu-exec.c). */
+void cpu_list_lock(void);
+void cpu_list_unlock(void);
+CPUAccel *cpu_list_first(void);  /* with the list lock held */
+void cpu_exec_start(CPUState *cpu);
+void cpu_exec_end(CPUState *cpu);
+
+/* user-pages.c: page flags as the block store sees them. */
+void page_mark_translated_locked(uint32_t page, bool protect);
+void page_unprotect_locked(uint32_t page);
+
+/* Relaxed counters: one writer at a time in practice, never torn. */
+static inline void tb_stat_inc(uint64_t *counter, uint64_t n)
+{
+    __atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + n,
+                     __ATOMIC_RELAXED);
+}
+
+#endif

@@ -1,0 +1,475 @@
+/*
+ * The block store: allocation in code order, the lock-free hash table and
+ * per-CPU jump caches, per-page block lists, chaining and unchaining,
+ * invalidation of pages and ranges, and the full flush.
+ */
+#include <assert.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tb-internal.h"
+#include "exec/exec-all.h"
+#include "exec/user-pages.h"
+
+TBStore tb_store;
+
+static pthread_mutex_t tb_mutex = PTHREAD_MUTEX_INITIALIZER;
+static __thread bool tb_lock_held;
+
+void tb_lock(void)
+{
+    assert(!tb_lock_held);
+    pthread_mutex_lock(&tb_mutex);
+    tb_lock_held = true;
+}
+
+void tb_unlock(void)
+{
+    assert(tb_lock_held);
+    tb_lock_held = false;
+    pthread_mutex_unlock(&tb_mutex);
+}
+
+void tb_lock_reset(void)
+{
+    if (tb_lock_held) {
+        tb_unlock();
+    }
+}
+
+void tb_fork_prepare(void)
+{
+    tb_lock();
+    cpu_list_lock();
+}
+
+void tb_fork_parent(void)
+{
+    cpu_list_unlock();
+    tb_unlock();
+}
+
+static void *tb_calloc(size_t n, size_t size, const char *what)
+{
+    void *p = calloc(n, size);
+
+    if (!p) {
+        fprintf(stderr, "mimic: cannot allocate the %s (%zu bytes)\n", what,
+                n * size);
+        exit(1);
+    }
+    return p;
+}
+
+void tb_store_init(const GuestArch *arch, size_t code_buffer_size)
+{
+    TBStore *st = &tb_store;
+
+    free(st->tbs);
+    free(st->insn_arena);
+    free(st->htable);
+    free(st->page_lists);
+    memset(st, 0, sizeof(*st));
+    st->arch = arch;
+    st->max_tbs = code_buffer_size / 128 + 256;
+    st->tbs = tb_calloc(st->max_tbs, sizeof(TranslationBlock), "block table");
+    st->insn_arena_size = code_buffer_size / 2 + 64 * 1024;
+    st->insn_arena = tb_calloc(1, st->insn_arena_size, "instruction table");
+    st->htable = tb_calloc(TB_HASH_SIZE, sizeof(TranslationBlock *), "block hash");
+    st->page_lists = tb_calloc(TB_PAGE_COUNT, sizeof(uintptr_t), "page lists");
+}
+
+/* ---- allocation and publication ---- */
+
+TranslationBlock *tb_alloc_locked(void)
+{
+    TBStore *st = &tb_store;
+    TranslationBlock *tb;
+
+    if (st->nb_tbs >= st->max_tbs) {
+        return NULL;
+    }
+    tb = &st->tbs[st->nb_tbs];
+    memset(tb, 0, sizeof(*tb));
+    tb->page_addr[0] = TB_NO_PAGE;
+    tb->page_addr[1] = TB_NO_PAGE;
+    tb->jmp_reset_offset[0] = tb->jmp_reset_offset[1] = 0xffff;
+    tb->jmp_insn_offset[0] = tb->jmp_insn_offset[1] = 0xffff;
+    return tb;
+}
+
+bool tb_alloc_insn_data_locked(TranslationBlock *tb, int nb_insns)
+{
+    TBStore *st = &tb_store;
+    size_t data = (size_t)nb_insns * sizeof(tb->insn_data[0]);
+    size_t ends = (size_t)nb_insns * sizeof(uint32_t);
+    size_t need = data + ((ends + 7) & ~(size_t)7);
+
+    if (st->insn_arena_used + need > st->insn_arena_size) {
+        return false;
+    }
+    tb->insn_data = (void *)(st->insn_arena + st->insn_arena_used);
+    tb->insn_end_off = (uint32_t *)(st->insn_arena + st->insn_arena_used + data);
+    st->insn_arena_used += need;
+    tb->nb_insns = nb_insns;
+    return true;
+}
+
+void tb_publish_locked(TranslationBlock *tb)
+{
+    assert(tb == &tb_store.tbs[tb_store.nb_tbs]);
+    __atomic_store_n(&tb_store.nb_tbs, tb_store.nb_tbs + 1, __ATOMIC_RELEASE);
+}
+
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
+{
+    size_t n = __atomic_load_n(&tb_store.nb_tbs, __ATOMIC_ACQUIRE);
+    size_t lo = 0, hi = n;
+    TranslationBlock *tbs = tb_store.tbs;
+
+    if (n == 0 || host_pc < (uintptr_t)tbs[0].tc_ptr) {
+        return NULL;
+    }
+    /* Last block with tc_ptr <= host_pc. */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)tbs[mid].tc_ptr <= host_pc) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    if (host_pc - (uintptr_t)tbs[lo].tc_ptr < tbs[lo].tc_size) {
+        return &tbs[lo];
+    }
+    return NULL;
+}
+
+/* ---- hash table ---- */
+
+static unsigned tb_hash(uint32_t pc, uint32_t cs_base, uint32_t flags,
+                        uint32_t cflags)
+{
+    uint64_t h = (uint64_t)pc * 0x9e3779b97f4a7c15ull;
+
+    h ^= ((uint64_t)flags << 32 | cs_base) * 0xc2b2ae3d27d4eb4full;
+    h ^= (uint64_t)(cflags & CF_HASH_MASK) * 0x165667b19e3779f9ull;
+    return (unsigned)(h >> (64 - TB_HASH_BITS));
+}
+
+static bool tb_matches(const TranslationBlock *tb, uint32_t pc, uint32_t cs_base,
+                       uint32_t flags, uint32_t cflags)
+{
+    return tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
+           (tb->cflags & CF_HASH_MASK) == (cflags & CF_HASH_MASK) &&
+           !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
+}
+
+TranslationBlock *tb_htable_lookup(uint32_t pc, uint32_t cs_base,
+                                   uint32_t flags, uint32_t cflags)
+{
+    TranslationBlock **bucket = &tb_store.htable[tb_hash(pc, cs_base, flags, cflags)];
+    TranslationBlock *tb = __atomic_load_n(bucket, __ATOMIC_ACQUIRE);
+
+    while (tb) {
+        if (tb_matches(tb, pc, cs_base, flags, cflags)) {
+            return tb;
+        }
+        tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE);
+    }
+    return NULL;
+}
+
+TranslationBlock *tb_lookup(CPUState *cpu, uint32_t pc, uint32_t cs_base,
+                            uint32_t flags, uint32_t cflags)
+{
+    TranslationBlock **slot = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
+    TranslationBlock *tb = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+
+    tb_stat_inc(&tcg_ctx->stats.lookups, 1);
+    if (tb && tb_matches(tb, pc, cs_base, flags, cflags)) {
+        return tb;
+    }
+    tb_stat_inc(&tcg_ctx->stats.lookup_misses, 1);
+    tb = tb_htable_lookup(pc, cs_base, flags, cflags);
+    if (tb) {
+        __atomic_store_n(slot, tb, __ATOMIC_RELEASE);
+    }
+    return tb;
+}
+
+static void tb_hash_insert_locked(TranslationBlock *tb)
+{
+    TranslationBlock **bucket =
+        &tb_store.htable[tb_hash(tb->pc, tb->cs_base, tb->flags, tb->cflags)];
+
+    tb->hash_next = *bucket;
+    __atomic_store_n(bucket, tb, __ATOMIC_RELEASE);
+}
+
+/* Readers standing on tb keep following its hash_next, which stays. */
+static void tb_hash_remove_locked(TranslationBlock *tb)
+{
+    TranslationBlock **pp =
+        &tb_store.htable[tb_hash(tb->pc, tb->cs_base, tb->flags, tb->cflags)];
+
+    while (*pp) {
+        if (*pp == tb) {
+            __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
+            return;
+        }
+        pp = &(*pp)->hash_next;
+    }
+}
+
+/* ---- per-page lists ---- */
+
+static uintptr_t *tb_page_head(uint32_t page)
+{
+    return &tb_store.page_lists[page >> TARGET_PAGE_BITS];
+}
+
+static void tb_page_add_locked(TranslationBlock *tb, int n)
+{
+    uintptr_t *head = tb_page_head(tb->page_addr[n]);
+
+    tb->page_next[n] = *head;
+    *head = (uintptr_t)tb | n;
+}
+
+static void tb_page_remove_locked(TranslationBlock *tb, int n)
+{
+    uintptr_t *pp = tb_page_head(tb->page_addr[n]);
+    uintptr_t me = (uintptr_t)tb | n;
+
+    while (*pp) {
+        TranslationBlock *t = (TranslationBlock *)(*pp & ~(uintptr_t)1);
+        int m = *pp & 1;
+        if (*pp == me) {
+            *pp = t->page_next[m];
+            return;
+        }
+        pp = &t->page_next[m];
+    }
+}
+
+void tb_link_locked(TranslationBlock *tb)
+{
+    for (int n = 0; n < 2; n++) {
+        if (tb->page_addr[n] != TB_NO_PAGE) {
+            page_mark_translated_locked(tb->page_addr[n], true);
+            tb_page_add_locked(tb, n);
+        }
+    }
+    tb_hash_insert_locked(tb);
+}
+
+/* ---- chaining ---- */
+
+static uintptr_t tb_jmp_reset_addr(const TranslationBlock *tb, int n)
+{
+    return (uintptr_t)tb->tc_ptr + tb->jmp_reset_offset[n];
+}
+
+void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest)
+{
+    if (tb->jmp_dest[n] || tb->jmp_reset_offset[n] == 0xffff ||
+        ((tb->cflags | dest->cflags) & CF_NOCHAIN)) {
+        return;
+    }
+    tb_lock();
+    if (!tb->jmp_dest[n] && !tb->invalid && !dest->invalid) {
+        tb->jmp_dest[n] = dest;
+        tb->jmp_list_next[n] = dest->jmp_list_head;
+        dest->jmp_list_head = (uintptr_t)tb | n;
+        tcg_ctx->backend->set_jmp_target(tb, n, (uintptr_t)dest->tc_ptr);
+        tb_stat_inc(&tcg_ctx->stats.chain_patches, 1);
+    }
+    tb_unlock();
+}
+
+/* Removes (src | n) from dest's list of incoming jumps. */
+static void tb_jmp_list_remove(TranslationBlock *dest, TranslationBlock *src, int n)
+{
+    uintptr_t *pp = &dest->jmp_list_head;
+    uintptr_t me = (uintptr_t)src | n;
+
+    while (*pp) {
+        TranslationBlock *t = (TranslationBlock *)(*pp & ~(uintptr_t)3);
+        int m = *pp & 3;
+        if (*pp == me) {
+            *pp = t->jmp_list_next[m];
+            return;
+        }
+        pp = &t->jmp_list_next[m];
+    }
+}
+
+static void tb_unchain_locked(TranslationBlock *tb)
+{
+    const TCGBackend *be = tcg_ctx->backend;
+    uintptr_t e = tb->jmp_list_head;
+
+    /* Every block that jumps here goes back to its exit path. */
+    while (e) {
+        TranslationBlock *src = (TranslationBlock *)(e & ~(uintptr_t)3);
+        int n = e & 3;
+        e = src->jmp_list_next[n];
+        be->set_jmp_target(src, n, tb_jmp_reset_addr(src, n));
+        src->jmp_dest[n] = NULL;
+        src->jmp_list_next[n] = 0;
+    }
+    tb->jmp_list_head = 0;
+    /* And so does this block, so a CPU still inside it leaves cleanly. */
+    for (int n = 0; n < 2; n++) {
+        TranslationBlock *dest = tb->jmp_dest[n];
+        if (dest) {
+            tb_jmp_list_remove(dest, tb, n);
+            be->set_jmp_target(tb, n, tb_jmp_reset_addr(tb, n));
+            tb->jmp_dest[n] = NULL;
+        }
+    }
+}
+
+/* ---- invalidation ---- */
+
+static void tb_jmp_cache_remove(TranslationBlock *tb)
+{
+    unsigned h = tb_jmp_cache_hash(tb->pc);
+
+    cpu_list_lock();
+    for (CPUAccel *a = cpu_list_first(); a; a = a->next) {
+        TranslationBlock **slot = &a->cpu->tb_jmp_cache[h];
+        if (__atomic_load_n(slot, __ATOMIC_RELAXED) == tb) {
+            __atomic_store_n(slot, NULL, __ATOMIC_RELAXED);
+        }
+    }
+    cpu_list_unlock();
+}
+
+void tb_phys_invalidate_locked(TranslationBlock *tb)
+{
+    if (tb->invalid) {
+        return;
+    }
+    __atomic_store_n(&tb->invalid, true, __ATOMIC_RELEASE);
+    if (tb->cflags & CF_NO_PROTECT) {
+        return;   /* never linked anywhere */
+    }
+    tb_hash_remove_locked(tb);
+    for (int n = 0; n < 2; n++) {
+        if (tb->page_addr[n] != TB_NO_PAGE) {
+            tb_page_remove_locked(tb, n);
+        }
+    }
+    tb_jmp_cache_remove(tb);
+    tb_unchain_locked(tb);
+    tb_stat_inc(&tcg_ctx->stats.invalidations, 1);
+}
+
+/* Invalidates the blocks of one page that overlap [start, end). */
+static void tb_invalidate_page_range_locked(uint32_t page, uint64_t start,
+                                            uint64_t end)
+{
+    uintptr_t e = *tb_page_head(page);
+
+    while (e) {
+        TranslationBlock *tb = (TranslationBlock *)(e & ~(uintptr_t)1);
+        int n = e & 1;
+        uint64_t tb_start = tb->pc, tb_end = (uint64_t)tb->pc + tb->size;
+        e = tb->page_next[n];
+        if (tb_start < end && start < tb_end) {
+            tb_phys_invalidate_locked(tb);
+        } else if (tb->size == 0 && tb_start >= start && tb_start < end) {
+            tb_phys_invalidate_locked(tb);
+        }
+    }
+}
+
+void tb_invalidate_page_locked(uint32_t page)
+{
+    page &= TARGET_PAGE_MASK;
+    tb_invalidate_page_range_locked(page, 0, (uint64_t)1 << 33);
+}
+
+void tb_invalidate_page(uint32_t addr)
+{
+    tb_lock();
+    tb_invalidate_page_locked(addr & TARGET_PAGE_MASK);
+    tb_unlock();
+}
+
+void tb_invalidate_range(uint32_t start, uint64_t end)
+{
+    if (end <= start) {
+        return;
+    }
+    tb_lock();
+    for (uint64_t p = start & TARGET_PAGE_MASK; p < end; p += TARGET_PAGE_SIZE) {
+        tb_invalidate_page_range_locked((uint32_t)p, start, end);
+    }
+    tb_unlock();
+}
+
+/* ---- flush ---- */
+
+void tb_flush_locked(void)
+{
+    TBStore *st = &tb_store;
+
+    for (size_t i = 0; i < st->nb_tbs; i++) {
+        for (int n = 0; n < 2; n++) {
+            if (st->tbs[i].page_addr[n] != TB_NO_PAGE) {
+                *tb_page_head(st->tbs[i].page_addr[n]) = 0;
+            }
+        }
+    }
+    memset(st->htable, 0, TB_HASH_SIZE * sizeof(st->htable[0]));
+    cpu_list_lock();
+    for (CPUAccel *a = cpu_list_first(); a; a = a->next) {
+        memset(a->cpu->tb_jmp_cache, 0,
+               TB_JMP_CACHE_SIZE * sizeof(a->cpu->tb_jmp_cache[0]));
+    }
+    cpu_list_unlock();
+    __atomic_store_n(&st->nb_tbs, 0, __ATOMIC_RELEASE);
+    st->insn_arena_used = 0;
+    tcg_ctx->code_ptr = tcg_ctx->code_gen_start;
+    __atomic_store_n(&st->flush_count, st->flush_count + 1, __ATOMIC_RELEASE);
+    tb_stat_inc(&tcg_ctx->stats.flushes, 1);
+}
+
+void tb_flush_if_unchanged(uint64_t seen)
+{
+    CPUState *self = current_cpu;
+    bool was_running = self && cpu_accel(self)->running;
+
+    /* Waiting for the others while counted as running would deadlock. */
+    if (was_running) {
+        cpu_exec_end(self);
+    }
+    start_exclusive();
+    tb_lock();
+    if (__atomic_load_n(&tb_store.flush_count, __ATOMIC_ACQUIRE) == seen) {
+        tb_flush_locked();
+    }
+    tb_unlock();
+    end_exclusive();
+    if (was_running) {
+        cpu_exec_start(self);
+    }
+}
+
+void tb_flush(void)
+{
+    CPUState *self = current_cpu;
+
+    if (self && cpu_accel(self)->running) {
+        /* Possibly called from a helper inside generated code: the code
+         * must stay until this CPU is back in the loop. */
+        tb_store.flush_requested = true;
+        cpu_exit(self);
+        return;
+    }
+    tb_flush_if_unchanged(__atomic_load_n(&tb_store.flush_count, __ATOMIC_ACQUIRE));
+}

@@ -1,0 +1,329 @@
+/*
+ * Turning guest code into blocks: backend choice (tcg_exec_init),
+ * tb_gen_code under the translation lock (fetch faults, full-buffer
+ * flushes), the -d in_asm/out_asm listings, host pc -> guest state
+ * (cpu_restore_state) and the -d stats report.
+ */
+#include <capstone/capstone.h>
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tb-internal.h"
+#include "exec/exec-all.h"
+#include "exec/user-pages.h"
+#include "util/log.h"
+
+#define TB_DEFAULT_BUFFER_SIZE (64u * 1024 * 1024)
+
+/* Translation state; only the lock holder touches it. */
+static sigjmp_buf tb_translate_env;
+static uint32_t tb_fault_addr;
+static int tb_fault_insn;
+
+static const TCGBackend *tb_backend_by_name(const char *name)
+{
+    if (strcmp(name, "jit") == 0) {
+        return &tcg_backend_x86_64;
+    }
+    if (strcmp(name, "interp") == 0) {
+        return &tcg_backend_interp;
+    }
+    fprintf(stderr, "mimic: unknown backend '%s' (choose 'jit' or 'interp')\n", name);
+    exit(1);
+}
+
+static void tb_stats_atexit(void)
+{
+    if (tcg_ctx && mimic_log_enabled(LOG_STATS)) {
+        tcg_dump_stats(mimic_log_file ? mimic_log_file : stderr);
+    }
+}
+
+void tcg_exec_init(const GuestArch *arch, const char *backend_name,
+                   size_t code_buffer_size)
+{
+    static bool atexit_done;
+
+    if (!backend_name || !*backend_name) {
+        backend_name = getenv("MIMIC_BACKEND");
+    }
+    if (!backend_name || !*backend_name) {
+        backend_name = "jit";
+    }
+    if (code_buffer_size == 0) {
+        code_buffer_size = TB_DEFAULT_BUFFER_SIZE;
+    }
+    tcg_context_init(tb_backend_by_name(backend_name), code_buffer_size);
+    tb_store_init(arch, code_buffer_size);
+    if (mimic_log_enabled(LOG_NOOPT)) {
+        tcg_ctx->optimize = false;
+    }
+    if (arch->tcg_init) {
+        arch->tcg_init();
+    }
+    if (!atexit_done) {
+        atexit(tb_stats_atexit);
+        atexit_done = true;
+    }
+}
+
+uint32_t tb_default_cflags(void)
+{
+    return mimic_log_enabled(LOG_NOCHAIN) ? CF_NOCHAIN : 0;
+}
+
+/* ---- code fetches during translation ---- */
+
+_Noreturn void tb_translate_fetch_fault(DisasContextBase *db, uint32_t addr)
+{
+    tb_fault_addr = addr;
+    tb_fault_insn = db->num_insns;
+    siglongjmp(tb_translate_env, 1);
+}
+
+void tb_note_code_page(DisasContextBase *db, uint32_t addr)
+{
+    TranslationBlock *tb = db->tb;
+    uint32_t page = addr & TARGET_PAGE_MASK;
+    int flags;
+
+    if (page == tb->page_addr[0] || page == tb->page_addr[1]) {
+        return;
+    }
+    flags = page_get_flags(addr);
+    if (!(flags & PAGE_VALID) || !(flags & PAGE_EXEC)) {
+        tb_translate_fetch_fault(db, addr);
+    }
+    if (tb->page_addr[0] == TB_NO_PAGE) {
+        tb->page_addr[0] = page;
+    } else if (tb->page_addr[1] == TB_NO_PAGE) {
+        tb->page_addr[1] = page;
+    } else {
+        /* A third page: end the block before this instruction. */
+        if (db->num_insns <= 1) {
+            fprintf(stderr, "mimic: one instruction at 0x%08x spans three pages\n",
+                    db->pc_first);
+            abort();
+        }
+        tb_translate_fetch_fault(db, addr);
+    }
+    /* Protect before reading, so a concurrent write is not missed. */
+    page_mark_translated_locked(page, !(tb->cflags & CF_NO_PROTECT));
+}
+
+_Noreturn static void tb_raise_fetch_fault(CPUState *cpu, uint32_t addr)
+{
+    const GuestArch *arch = cpu->arch;
+
+    if (!arch->raise_fetch_fault) {
+        fprintf(stderr, "mimic: fetch fault at 0x%08x and the %s guest has no "
+                "raise_fetch_fault hook\n", addr, arch->name);
+        abort();
+    }
+    arch->raise_fetch_fault(cpu, addr);
+    cpu_loop_exit(cpu);
+}
+
+/* ---- -d in_asm / out_asm ---- */
+
+static void tb_log_in_asm(CPUState *cpu, TranslationBlock *tb)
+{
+    const GuestArch *arch = cpu->arch;
+    static csh handle;
+    static const GuestArch *handle_arch;
+    static bool handle_ok;
+    cs_insn *insn;
+    size_t count;
+
+    if (handle_arch != arch) {
+        if (handle_ok) {
+            cs_close(&handle);
+        }
+        handle_ok = cs_open(arch->capstone_arch, arch->capstone_mode, &handle) == CS_ERR_OK;
+        handle_arch = arch;
+    }
+    mimic_log("IN: [pc=0x%08x size=%u insns=%u]\n", tb->pc, tb->size, tb->icount);
+    if (!handle_ok) {
+        for (uint32_t i = 0; i < tb->size; i++) {
+            mimic_log("%s%02x", i % 16 ? " " : (i ? "\n  " : "  "),
+                      *(uint8_t *)g2h(tb->pc + i));
+        }
+        mimic_log("\n\n");
+        return;
+    }
+    count = cs_disasm(handle, g2h(tb->pc), tb->size, tb->pc, 0, &insn);
+    for (size_t i = 0; i < count; i++) {
+        mimic_log("0x%08" PRIx64 ":  %-8s %s\n", insn[i].address, insn[i].mnemonic,
+                  insn[i].op_str);
+    }
+    if (count) {
+        cs_free(insn, count);
+    }
+    mimic_log("\n");
+}
+
+static void tb_log_out_asm(TranslationBlock *tb)
+{
+    const TCGBackend *be = tcg_ctx->backend;
+
+    mimic_log("OUT: [pc=0x%08x size=%u]\n", tb->pc, tb->tc_size);
+    if (be->disas) {
+        be->disas(mimic_log_file ? mimic_log_file : stderr, tb->tc_ptr, tb->tc_size);
+    }
+    mimic_log("\n");
+}
+
+/* ---- translation ---- */
+
+/* Moves code_ptr past the new block, 16-byte aligned if it fits. */
+static void tb_commit_code(TCGContext *s, uint8_t *start, int size)
+{
+    uint8_t *end = s->code_gen_buffer + s->code_gen_buffer_size;
+    uintptr_t next;
+
+    if (s->code_ptr == start) {
+        s->code_ptr = start + size;
+    }
+    next = ((uintptr_t)s->code_ptr + 15) & ~(uintptr_t)15;
+    if (next <= (uintptr_t)end) {
+        s->code_ptr = (uint8_t *)next;
+    }
+}
+
+/* Returns NULL when the code buffer or block tables are full. */
+static TranslationBlock *tb_translate_locked(CPUState *cpu, uint32_t pc,
+                                             uint32_t cs_base, uint32_t flags,
+                                             uint32_t cflags)
+{
+    TCGContext *s = tcg_ctx;
+    TranslationBlock *tb = tb_alloc_locked();
+    volatile int max_insns = (cflags & CF_COUNT_MASK) ? (int)(cflags & CF_COUNT_MASK)
+                                                      : TCG_MAX_INSNS;
+    uint8_t *start;
+    int size;
+
+    if (!tb) {
+        return NULL;
+    }
+    tb->pc = pc;
+    tb->cs_base = cs_base;
+    tb->flags = flags;
+    tb->cflags = cflags;
+    while (sigsetjmp(tb_translate_env, 0) != 0) {
+        /* A fetch faulted: end the block before that instruction, or
+         * raise the fault if it is the first one. */
+        if (tb_fault_insn <= 1) {
+            tb_unlock();
+            tb_raise_fetch_fault(cpu, tb_fault_addr);
+        }
+        max_insns = tb_fault_insn - 1;
+        tb->page_addr[0] = tb->page_addr[1] = TB_NO_PAGE;
+    }
+    tcg_func_start(s);
+    cpu->arch->translate(cpu, tb, max_insns);
+    if (mimic_log_enabled(LOG_IN_ASM)) {
+        tb_log_in_asm(cpu, tb);
+    }
+    start = s->code_ptr;
+    size = tcg_gen_code(s, tb);
+    if (size < 0) {
+        return NULL;
+    }
+    tb_commit_code(s, start, size);
+    tb->tc_size = size;
+    if (!tb_alloc_insn_data_locked(tb, s->gen_nb_insns)) {
+        return NULL;
+    }
+    memcpy(tb->insn_end_off, s->gen_insn_end_off, s->gen_nb_insns * sizeof(uint32_t));
+    memcpy(tb->insn_data, s->gen_insn_data, s->gen_nb_insns * sizeof(tb->insn_data[0]));
+    s->stats.tbs_translated++;
+    s->stats.guest_insns += tb->icount;
+    if (mimic_log_enabled(LOG_OUT_ASM)) {
+        tb_log_out_asm(tb);
+    }
+    tb_publish_locked(tb);
+    if (!(cflags & CF_NO_PROTECT)) {
+        tb_link_locked(tb);
+    }
+    return tb;
+}
+
+TranslationBlock *tb_gen_code(CPUState *cpu, uint32_t pc, uint32_t cs_base,
+                              uint32_t flags, uint32_t cflags)
+{
+    for (;;) {
+        TranslationBlock *tb;
+        uint64_t seen;
+        bool was_empty;
+
+        tb_lock();
+        if (!(cflags & CF_NO_PROTECT)) {
+            /* Another thread may have made it while we waited. */
+            tb = tb_htable_lookup(pc, cs_base, flags, cflags);
+            if (tb) {
+                tb_unlock();
+                return tb;
+            }
+        }
+        seen = tb_store.flush_count;
+        was_empty = tb_store.nb_tbs == 0;
+        tb = tb_translate_locked(cpu, pc, cs_base, flags, cflags);
+        tb_unlock();
+        if (tb) {
+            return tb;
+        }
+        if (was_empty) {
+            fprintf(stderr, "mimic: the block at 0x%08x does not fit in an empty "
+                    "code buffer (%zu bytes)\n", pc, tcg_ctx->code_gen_buffer_size);
+            exit(1);
+        }
+        tb_flush_if_unchanged(seen);
+    }
+}
+
+/* ---- host pc -> guest state ---- */
+
+bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc)
+{
+    TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+    uintptr_t off;
+
+    if (!tb) {
+        return false;
+    }
+    off = host_pc - (uintptr_t)tb->tc_ptr;
+    for (uint32_t i = 0; i < tb->nb_insns; i++) {
+        if (off < tb->insn_end_off[i]) {
+            cpu->arch->restore_state_to_opc(cpu, tb->insn_data[i]);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- statistics ---- */
+
+void tcg_dump_stats(FILE *f)
+{
+    const TCGStats *st = &tcg_ctx->stats;
+    size_t used = tcg_ctx->code_ptr - tcg_ctx->code_gen_start;
+
+    fprintf(f, "mimic statistics (%s backend):\n", tcg_ctx->backend->name);
+    fprintf(f, "  blocks translated   %" PRIu64 "\n", st->tbs_translated);
+    fprintf(f, "  guest insns         %" PRIu64 " (%.1f per block)\n", st->guest_insns,
+            st->tbs_translated ? (double)st->guest_insns / st->tbs_translated : 0.0);
+    fprintf(f, "  code bytes          %" PRIu64 " (%.1f per block)\n", st->code_bytes,
+            st->tbs_translated ? (double)st->code_bytes / st->tbs_translated : 0.0);
+    fprintf(f, "  ops before/after opt %" PRIu64 " / %" PRIu64 "\n",
+            st->ops_before_opt, st->ops_after_opt);
+    fprintf(f, "  code buffer in use  %zu of %zu bytes, %zu blocks\n", used,
+            tcg_ctx->code_gen_buffer_size, tb_store.nb_tbs);
+    fprintf(f, "  flushes             %" PRIu64 "\n", st->flushes);
+    fprintf(f, "  invalidations       %" PRIu64 "\n", st->invalidations);
+    fprintf(f, "  chain patches       %" PRIu64 "\n", st->chain_patches);
+    fprintf(f, "  helper calls        %" PRIu64 "\n", st->helper_calls);
+    fprintf(f, "  lookups / misses    %" PRIu64 " / %" PRIu64 "\n", st->lookups,
+            st->lookup_misses);
+    fprintf(f, "  register spills     %" PRIu64 "\n", st->spills);
+}
