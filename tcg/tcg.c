@@ -112,6 +112,7 @@ void tcg_func_start(TCGContext *s)
 {
     tcg_pool_reset(s);
     s->nb_temps = s->nb_globals;
+    memset(s->free_temps, 0, sizeof(s->free_temps));
     s->nb_ops = 0;
     s->nb_labels = 0;
     s->labels = NULL;
@@ -154,14 +155,15 @@ TCGTemp *tcg_global_mem_new(TCGType type, TCGTemp *base, intptr_t offset,
 TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
 {
     TCGContext *s = tcg_ctx;
-    for (int i = s->nb_globals; i < s->nb_temps; i++) {
-        TCGTemp *t = &s->temps[i];
-        if (t->free && t->type == type && t->kind == kind) {
-            t->free = false;
-            return t;
-        }
+    TCGTemp **head = &s->free_temps[type][kind == TEMP_TB];
+    TCGTemp *t = *head;
+    if (t) {
+        *head = t->next_free;
+        t->free = false;
+        t->next_free = NULL;
+        return t;
     }
-    TCGTemp *t = tcg_temp_alloc(s);
+    t = tcg_temp_alloc(s);
     t->type = type;
     t->kind = kind;
     return t;
@@ -169,8 +171,11 @@ TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
 
 void tcg_temp_free_internal(TCGTemp *t)
 {
-    if (t->kind == TEMP_EBB || t->kind == TEMP_TB) {
+    if ((t->kind == TEMP_EBB || t->kind == TEMP_TB) && !t->free) {
+        TCGTemp **head = &tcg_ctx->free_temps[t->type][t->kind == TEMP_TB];
         t->free = true;
+        t->next_free = *head;
+        *head = t;
     }
 }
 

@@ -19,7 +19,9 @@ struct TranslationBlock;
 #define TCG_INSN_START_WORDS 2
 #define TCG_MAX_OP_ARGS 12
 #define TCG_MAX_HELPER_ARGS 7
-#define TCG_MAX_TEMPS 1024
+#define TCG_MAX_TEMPS 4096
+/* Front ends use at most this many new temps for one guest instruction. */
+#define TCG_TEMPS_PER_INSN_MAX 512
 #define TCG_MAX_INSNS 512
 
 typedef enum TCGType {
@@ -115,6 +117,7 @@ typedef struct TCGTemp {
     intptr_t mem_offset;
     bool mem_allocated;
     bool free;                  /* on the free list (temps only) */
+    struct TCGTemp *next_free;
     /* Register allocation state (backend-independent allocator). */
     TCGTempVal val_type;
     int8_t reg;
@@ -227,6 +230,7 @@ struct TCGContext {
     int nb_globals, nb_temps;
     TCGTemp temps[TCG_MAX_TEMPS];
     TCGTemp *env;               /* fixed temp holding the CPU state pointer */
+    TCGTemp *free_temps[2][2];  /* freed temps by [type][kind == TEMP_TB] */
 
     /* The ops of the block being translated. */
     TCGOp *ops;
