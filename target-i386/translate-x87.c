@@ -1,0 +1,611 @@
+/*
+ * The x87 decoder of the i386 front end: opcodes D8..DF, FWAIT (9B) and
+ * FXSAVE/FXRSTOR (0F AE /0 /1). Operands are read from guest memory here;
+ * the arithmetic runs in the helpers of fpu_helper.c (see docs/x87.md).
+ */
+#include <stddef.h>
+#include "target-i386/translate.h"
+#include "target-i386/x87.h"
+
+#define X87_ENV_OFF(field) ((intptr_t)offsetof(CPUX86State, field))
+
+static TCGv_i32 x87_const(int32_t v)
+{
+    return tcg_constant_i32(v);
+}
+
+/* FWAIT semantics: a pending unmasked exception (ES) raises #MF here. */
+static void x87_gen_check_pending(DisasContext *s)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGLabel *ok = gen_new_label();
+
+    tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(fpus), MO_UW);
+    tcg_gen_andi_i32(t, t, X87_SW_ES);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, ok);
+    tcg_gen_call2(&x87_info_raise, NULL, tcg_env(), x87_const(EXCP10_COPR));
+    gen_set_label(ok);
+    tcg_temp_free_i32(t);
+}
+
+/* FIP, FCS and FOP of a non-control instruction; FDP and FDS keep their
+ * value unless the instruction has a memory operand (measured). */
+static void x87_gen_record_ip(DisasContext *s, int opcode_byte, int modrm)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    tcg_gen_st_i32(x87_const(s->pc_start - s->cs_base), tcg_env(),
+                   X87_ENV_OFF(fpip), MO_32);
+    tcg_gen_st_i32(x87_const(((opcode_byte & 7) << 8) | modrm), tcg_env(),
+                   X87_ENV_OFF(fpop), MO_16);
+    tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(segs[R_CS].selector), MO_UW);
+    tcg_gen_st_i32(t, tcg_env(), X87_ENV_OFF(fpcs), MO_16);
+    tcg_temp_free_i32(t);
+}
+
+/* FDP and FDS. FDP should be the offset in the segment; it is the linear
+ * address (the same for the flat segments; segment bases are IR globals
+ * of the front end, not visible here). */
+static void x87_gen_record_dp(DisasContext *s, TCGv_i32 addr)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    tcg_gen_st_i32(addr, tcg_env(), X87_ENV_OFF(fpdp), MO_32);
+    tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(segs[s->modrm_seg].selector),
+                   MO_UW);
+    tcg_gen_st_i32(t, tcg_env(), X87_ENV_OFF(fpds), MO_16);
+    tcg_temp_free_i32(t);
+}
+
+/* ---- memory operands ---- */
+
+/* Loads an operand of `kind` zero-extended to 64 bits. */
+static TCGv_i64 x87_gen_load_op(TCGv_i32 addr, int kind)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+    TCGv_i32 t;
+
+    switch (kind) {
+    case X87_M64FP:
+    case X87_M64INT:
+        tcg_gen_guest_ld_i64(v, addr, 0, MO_LEUQ);
+        break;
+    default:
+        t = tcg_temp_new_i32();
+        tcg_gen_guest_ld_i32(t, addr, 0, kind == X87_M16INT ? MO_LEUW : MO_LEUL);
+        tcg_gen_extu_i32_i64(v, t);
+        tcg_temp_free_i32(t);
+        break;
+    }
+    return v;
+}
+
+/* Loads the 80-bit operand at addr: low 64 bits and the top 16. */
+static void x87_gen_load_m80(TCGv_i32 addr, TCGv_i64 lo, TCGv_i32 hi)
+{
+    TCGv_i32 a8 = tcg_temp_new_i32();
+
+    tcg_gen_guest_ld_i64(lo, addr, 0, MO_LEUQ);
+    tcg_gen_addi_i32(a8, addr, 8);
+    tcg_gen_guest_ld_i32(hi, a8, 0, MO_LEUW);
+    tcg_temp_free_i32(a8);
+}
+
+/* FST/FIST/FBSTP family: the helper computes the memory image into ft0,
+ * the decoder writes it, then the status word and the pop are committed
+ * (so a faulting store leaves the FPU as it was). */
+static void x87_gen_store(TCGv_i32 addr, int kind, bool pop)
+{
+    TCGv_i32 ok = tcg_temp_new_i32();
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGv_i64 t64 = tcg_temp_new_i64();
+    TCGLabel *skip = gen_new_label();
+
+    tcg_gen_call2(&x87_info_fst_mem, tcgv_i32_temp(ok), tcg_env(),
+                  x87_const(kind));
+    tcg_gen_brcondi_i32(TCG_COND_EQ, ok, 0, skip);
+    switch (kind) {
+    case X87_M16INT:
+        tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UW);
+        tcg_gen_guest_st_i32(t, addr, 0, MO_LEUW);
+        break;
+    case X87_M32FP:
+    case X87_M32INT:
+        tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UL);
+        tcg_gen_guest_st_i32(t, addr, 0, MO_LEUL);
+        break;
+    case X87_M64FP:
+    case X87_M64INT:
+        tcg_gen_ld_i64(t64, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UQ);
+        tcg_gen_guest_st_i64(t64, addr, 0, MO_LEUQ);
+        break;
+    default: {
+        TCGv_i32 a8 = tcg_temp_new_i32();
+        tcg_gen_ld_i64(t64, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UQ);
+        tcg_gen_guest_st_i64(t64, addr, 0, MO_LEUQ);
+        tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(ft0.x.sign_exp), MO_UW);
+        tcg_gen_addi_i32(a8, addr, 8);
+        tcg_gen_guest_st_i32(t, a8, 0, MO_LEUW);
+        tcg_temp_free_i32(a8);
+        break;
+    }
+    }
+    gen_set_label(skip);
+    tcg_gen_call2(&x87_info_fst_commit, NULL, tcg_env(),
+                  pop ? ok : x87_const(0));
+    tcg_temp_free_i32(ok);
+    tcg_temp_free_i32(t);
+    tcg_temp_free_i64(t64);
+}
+
+/* Copies env->fp_image[0..size) to guest memory at addr. */
+static void x87_gen_image_to_guest(TCGv_i32 addr, int size)
+{
+    TCGv_i32 a = tcg_temp_new_i32();
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGv_i64 t64 = tcg_temp_new_i64();
+    int off = 0;
+
+    for (; off + 8 <= size; off += 8) {
+        tcg_gen_ld_i64(t64, tcg_env(), X87_ENV_OFF(fp_image) + off, MO_UQ);
+        tcg_gen_addi_i32(a, addr, off);
+        tcg_gen_guest_st_i64(t64, a, 0, MO_LEUQ);
+    }
+    for (; off + 2 <= size; off += 2) {
+        tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(fp_image) + off, MO_UW);
+        tcg_gen_addi_i32(a, addr, off);
+        tcg_gen_guest_st_i32(t, a, 0, MO_LEUW);
+    }
+    tcg_temp_free_i32(a);
+    tcg_temp_free_i32(t);
+    tcg_temp_free_i64(t64);
+}
+
+/* Copies guest memory at addr to env->fp_image[0..size). */
+static void x87_gen_guest_to_image(TCGv_i32 addr, int size)
+{
+    TCGv_i32 a = tcg_temp_new_i32();
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGv_i64 t64 = tcg_temp_new_i64();
+    int off = 0;
+
+    for (; off + 8 <= size; off += 8) {
+        tcg_gen_addi_i32(a, addr, off);
+        tcg_gen_guest_ld_i64(t64, a, 0, MO_LEUQ);
+        tcg_gen_st_i64(t64, tcg_env(), X87_ENV_OFF(fp_image) + off, MO_UQ);
+    }
+    for (; off + 2 <= size; off += 2) {
+        tcg_gen_addi_i32(a, addr, off);
+        tcg_gen_guest_ld_i32(t, a, 0, MO_LEUW);
+        tcg_gen_st_i32(t, tcg_env(), X87_ENV_OFF(fp_image) + off, MO_UW);
+    }
+    tcg_temp_free_i32(a);
+    tcg_temp_free_i32(t);
+    tcg_temp_free_i64(t64);
+}
+
+/* D8 DA DC DE with a memory operand: arithmetic and compares. */
+static void x87_gen_arith_mem(int reg, TCGv_i32 addr, int kind)
+{
+    TCGv_i64 v = x87_gen_load_op(addr, kind);
+
+    if (reg == 2 || reg == 3) {
+        tcg_gen_call4(&x87_info_fcom_mem, NULL, tcg_env(), v,
+                      x87_const(kind), x87_const(reg == 3));
+    } else {
+        tcg_gen_call4(&x87_info_arith_mem, NULL, tcg_env(), x87_const(reg),
+                      v, x87_const(kind));
+    }
+    tcg_temp_free_i64(v);
+}
+
+static void x87_gen_load(TCGv_i32 addr, int kind)
+{
+    TCGv_i64 v, lo;
+    TCGv_i32 hi, t;
+
+    switch (kind) {
+    case X87_M32FP:
+        t = tcg_temp_new_i32();
+        tcg_gen_guest_ld_i32(t, addr, 0, MO_LEUL);
+        tcg_gen_call2(&x87_info_fld_m32, NULL, tcg_env(), t);
+        tcg_temp_free_i32(t);
+        break;
+    case X87_M64FP:
+        v = x87_gen_load_op(addr, kind);
+        tcg_gen_call2(&x87_info_fld_m64, NULL, tcg_env(), v);
+        tcg_temp_free_i64(v);
+        break;
+    case X87_M16INT:
+    case X87_M32INT:
+    case X87_M64INT:
+        v = x87_gen_load_op(addr, kind);
+        tcg_gen_call3(&x87_info_fild, NULL, tcg_env(), v, x87_const(kind));
+        tcg_temp_free_i64(v);
+        break;
+    default:
+        lo = tcg_temp_new_i64();
+        hi = tcg_temp_new_i32();
+        x87_gen_load_m80(addr, lo, hi);
+        tcg_gen_call3(kind == X87_M80FP ? &x87_info_fld_m80 : &x87_info_fbld,
+                      NULL, tcg_env(), lo, hi);
+        tcg_temp_free_i64(lo);
+        tcg_temp_free_i32(hi);
+        break;
+    }
+}
+
+/* What one memory form does: the load/store kind, and whether it pops. */
+typedef enum X87MemAction {
+    XM_INVALID, XM_ARITH, XM_LOAD, XM_STORE, XM_STOREP,
+    XM_FLDENV, XM_FLDCW, XM_FNSTENV, XM_FNSTCW, XM_FRSTOR, XM_FNSAVE,
+    XM_FNSTSW,
+} X87MemAction;
+
+typedef struct X87MemForm {
+    X87MemAction action;
+    int kind;
+} X87MemForm;
+
+/* Memory forms by [opcode & 7][reg]. */
+static const X87MemForm x87_mem_forms[8][8] = {
+    [0] = { { XM_ARITH, X87_M32FP }, { XM_ARITH, X87_M32FP },
+            { XM_ARITH, X87_M32FP }, { XM_ARITH, X87_M32FP },
+            { XM_ARITH, X87_M32FP }, { XM_ARITH, X87_M32FP },
+            { XM_ARITH, X87_M32FP }, { XM_ARITH, X87_M32FP } },
+    [1] = { { XM_LOAD, X87_M32FP }, { XM_INVALID, 0 },
+            { XM_STORE, X87_M32FP }, { XM_STOREP, X87_M32FP },
+            { XM_FLDENV, 0 }, { XM_FLDCW, 0 }, { XM_FNSTENV, 0 },
+            { XM_FNSTCW, 0 } },
+    [2] = { { XM_ARITH, X87_M32INT }, { XM_ARITH, X87_M32INT },
+            { XM_ARITH, X87_M32INT }, { XM_ARITH, X87_M32INT },
+            { XM_ARITH, X87_M32INT }, { XM_ARITH, X87_M32INT },
+            { XM_ARITH, X87_M32INT }, { XM_ARITH, X87_M32INT } },
+    [3] = { { XM_LOAD, X87_M32INT }, { XM_INVALID, 0 },   /* FISTTP: SSE3 */
+            { XM_STORE, X87_M32INT }, { XM_STOREP, X87_M32INT },
+            { XM_INVALID, 0 }, { XM_LOAD, X87_M80FP }, { XM_INVALID, 0 },
+            { XM_STOREP, X87_M80FP } },
+    [4] = { { XM_ARITH, X87_M64FP }, { XM_ARITH, X87_M64FP },
+            { XM_ARITH, X87_M64FP }, { XM_ARITH, X87_M64FP },
+            { XM_ARITH, X87_M64FP }, { XM_ARITH, X87_M64FP },
+            { XM_ARITH, X87_M64FP }, { XM_ARITH, X87_M64FP } },
+    [5] = { { XM_LOAD, X87_M64FP }, { XM_INVALID, 0 },
+            { XM_STORE, X87_M64FP }, { XM_STOREP, X87_M64FP },
+            { XM_FRSTOR, 0 }, { XM_INVALID, 0 }, { XM_FNSAVE, 0 },
+            { XM_FNSTSW, 0 } },
+    [6] = { { XM_ARITH, X87_M16INT }, { XM_ARITH, X87_M16INT },
+            { XM_ARITH, X87_M16INT }, { XM_ARITH, X87_M16INT },
+            { XM_ARITH, X87_M16INT }, { XM_ARITH, X87_M16INT },
+            { XM_ARITH, X87_M16INT }, { XM_ARITH, X87_M16INT } },
+    [7] = { { XM_LOAD, X87_M16INT }, { XM_INVALID, 0 },
+            { XM_STORE, X87_M16INT }, { XM_STOREP, X87_M16INT },
+            { XM_LOAD, X87_M80BCD }, { XM_LOAD, X87_M64INT },
+            { XM_STOREP, X87_M80BCD }, { XM_STOREP, X87_M64INT } },
+};
+
+static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
+{
+    const X87MemForm *f = &x87_mem_forms[opcode_byte & 7][(modrm >> 3) & 7];
+    int data32 = s->dflag == MO_32;
+    int env_size = data32 ? 28 : 14;
+    TCGv_i32 addr, t;
+
+    if (f->action == XM_INVALID) {
+        return false;
+    }
+    addr = x86_gen_lea_modrm(s, modrm);
+    switch (f->action) {
+    case XM_ARITH:
+    case XM_LOAD:
+    case XM_STORE:
+    case XM_STOREP:
+        x87_gen_check_pending(s);
+        x87_gen_record_ip(s, opcode_byte, modrm);
+        x87_gen_record_dp(s, addr);
+        if (f->action == XM_ARITH) {
+            x87_gen_arith_mem((modrm >> 3) & 7, addr, f->kind);
+        } else if (f->action == XM_LOAD) {
+            x87_gen_load(addr, f->kind);
+        } else {
+            x87_gen_store(addr, f->kind, f->action == XM_STOREP);
+        }
+        break;
+    case XM_FLDENV:
+    case XM_FRSTOR:
+        x87_gen_check_pending(s);
+        x87_gen_guest_to_image(addr, f->action == XM_FLDENV ? env_size
+                                                            : env_size + 80);
+        tcg_gen_call2(f->action == XM_FLDENV ? &x87_info_fldenv
+                                             : &x87_info_frstor,
+                      NULL, tcg_env(), x87_const(data32));
+        break;
+    case XM_FLDCW:
+        x87_gen_check_pending(s);
+        t = tcg_temp_new_i32();
+        tcg_gen_guest_ld_i32(t, addr, 0, MO_LEUW);
+        tcg_gen_call2(&x87_info_fldcw, NULL, tcg_env(), t);
+        tcg_temp_free_i32(t);
+        break;
+    case XM_FNSTENV:
+        tcg_gen_call2(&x87_info_fnstenv, NULL, tcg_env(), x87_const(data32));
+        x87_gen_image_to_guest(addr, env_size);
+        tcg_gen_call1(&x87_info_fnstenv_done, NULL, tcg_env());
+        break;
+    case XM_FNSAVE:
+        tcg_gen_call2(&x87_info_fnsave, NULL, tcg_env(), x87_const(data32));
+        x87_gen_image_to_guest(addr, env_size + 80);
+        tcg_gen_call1(&x87_info_fninit, NULL, tcg_env());
+        break;
+    case XM_FNSTCW:
+        t = tcg_temp_new_i32();
+        tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(fpuc), MO_UW);
+        tcg_gen_guest_st_i32(t, addr, 0, MO_LEUW);
+        tcg_temp_free_i32(t);
+        break;
+    case XM_FNSTSW:
+        t = tcg_temp_new_i32();
+        tcg_gen_call1(&x87_info_fnstsw, tcgv_i32_temp(t), tcg_env());
+        tcg_gen_guest_st_i32(t, addr, 0, MO_LEUW);
+        tcg_temp_free_i32(t);
+        break;
+    default:
+        break;
+    }
+    tcg_temp_free_i32(addr);
+    return true;
+}
+
+/* ---- register forms ---- */
+
+static void x87_gen_arith(int op, int dst, int src, bool pop)
+{
+    tcg_gen_call5(&x87_info_arith, NULL, tcg_env(), x87_const(op),
+                  x87_const(dst), x87_const(src), x87_const(pop));
+}
+
+static void x87_gen_fcom(int i, bool unordered, int pops)
+{
+    tcg_gen_call4(&x87_info_fcom, NULL, tcg_env(), x87_const(i),
+                  x87_const(unordered), x87_const(pops));
+}
+
+static void x87_gen_fcomi(DisasContext *s, int i, bool unordered, bool pop)
+{
+    TCGv_i32 flags = tcg_temp_new_i32();
+
+    tcg_gen_call4(&x87_info_fcomi, tcgv_i32_temp(flags), tcg_env(),
+                  x87_const(i), x87_const(unordered), x87_const(pop));
+    x86_set_cc_eflags(s, flags);
+    tcg_temp_free_i32(flags);
+}
+
+/* FCMOVcc: cc is the Jcc condition nibble (B E BE U and negations). */
+static void x87_gen_fcmov(DisasContext *s, int cc, int i)
+{
+    TCGv_i32 cond = tcg_temp_new_i32();
+
+    x86_gen_setcc(s, cc, cond);
+    tcg_gen_call3(&x87_info_fcmov, NULL, tcg_env(), x87_const(i), cond);
+    tcg_temp_free_i32(cond);
+}
+
+static void x87_gen_call_env(TCGHelperInfo *info)
+{
+    tcg_gen_call1(info, NULL, tcg_env());
+}
+
+static void x87_gen_call_i(TCGHelperInfo *info, int a)
+{
+    tcg_gen_call2(info, NULL, tcg_env(), x87_const(a));
+}
+
+static void x87_gen_call_ii(TCGHelperInfo *info, int a, int b)
+{
+    tcg_gen_call3(info, NULL, tcg_env(), x87_const(a), x87_const(b));
+}
+
+static const int x87_fcmov_cc[4] = { 2, 4, 6, 10 };   /* B E BE P */
+
+/* D9 register forms. */
+static bool x87_translate_d9(int reg, int rm)
+{
+    int op = 0xc0 | (reg << 3) | rm;
+
+    switch (reg) {
+    case 0: x87_gen_call_i(&x87_info_fld_sti, rm); return true;
+    case 1: x87_gen_call_i(&x87_info_fxch, rm); return true;
+    case 2:
+        return rm == 0;            /* FNOP: the pending check only */
+    case 3: x87_gen_call_ii(&x87_info_fst_sti, rm, 1); return true;
+    case 4:
+        if (rm == 2 || rm == 3 || rm > 5) {
+            return false;
+        }
+        break;
+    case 5:
+        if (rm == 7) {
+            return false;
+        }
+        break;
+    default:
+        break;
+    }
+    x87_gen_call_i(&x87_info_d9_misc, op);
+    return true;
+}
+
+/* The register forms; returns false for invalid encodings. */
+static bool x87_translate_reg(DisasContext *s, int b, int modrm)
+{
+    int reg = (modrm >> 3) & 7, rm = modrm & 7;
+    TCGv_i32 t;
+
+    switch (b & 7) {
+    case 0:
+        if (reg == 2 || reg == 3) {
+            x87_gen_fcom(rm, false, reg == 3);
+        } else {
+            x87_gen_arith(reg, 0, rm, false);
+        }
+        return true;
+    case 1:
+        return x87_translate_d9(reg, rm);
+    case 2:
+        if (reg < 4) {
+            x87_gen_fcmov(s, x87_fcmov_cc[reg], rm);
+        } else if (reg == 5 && rm == 1) {
+            x87_gen_fcom(1, true, 2);
+        } else {
+            return false;
+        }
+        return true;
+    case 3:
+        if (reg < 4) {
+            x87_gen_fcmov(s, x87_fcmov_cc[reg] ^ 1, rm);
+        } else if (reg == 4) {
+            if (rm == 2) {
+                x87_gen_call_env(&x87_info_fnclex);
+            } else if (rm == 3) {
+                x87_gen_call_env(&x87_info_fninit);
+            } else if (rm > 4) {
+                return false;
+            }
+        } else if (reg == 5 || reg == 6) {
+            x87_gen_fcomi(s, rm, reg == 5, false);
+        } else {
+            return false;
+        }
+        return true;
+    case 4:
+    case 6:
+        if (reg == 2 || reg == 3) {
+            if ((b & 7) == 6 && reg == 3) {
+                if (rm != 1) {
+                    return false;
+                }
+                x87_gen_fcom(1, false, 2);
+            } else {
+                x87_gen_fcom(rm, false, (b & 7) == 6 || reg == 3);
+            }
+        } else {
+            x87_gen_arith(reg < 4 ? reg : reg ^ 1, rm, 0, (b & 7) == 6);
+        }
+        return true;
+    case 5:
+        switch (reg) {
+        case 0: x87_gen_call_ii(&x87_info_ffree, rm, 0); return true;
+        case 1: x87_gen_call_i(&x87_info_fxch, rm); return true;
+        case 2: x87_gen_call_ii(&x87_info_fst_sti, rm, 0); return true;
+        case 3: x87_gen_call_ii(&x87_info_fst_sti, rm, 1); return true;
+        case 4: x87_gen_fcom(rm, true, 0); return true;
+        case 5: x87_gen_fcom(rm, true, 1); return true;
+        default: return false;
+        }
+    default:
+        switch (reg) {
+        case 0: x87_gen_call_ii(&x87_info_ffree, rm, 1); return true;
+        case 1: x87_gen_call_i(&x87_info_fxch, rm); return true;
+        case 2:
+        case 3: x87_gen_call_ii(&x87_info_fst_sti, rm, 1); return true;
+        case 4:
+            if (rm != 0) {
+                return false;
+            }
+            t = tcg_temp_new_i32();
+            tcg_gen_call1(&x87_info_fnstsw, tcgv_i32_temp(t), tcg_env());
+            x86_gen_op_mov_reg_v(s, MO_16, R_EAX, t);
+            tcg_temp_free_i32(t);
+            return true;
+        case 5:
+        case 6: x87_gen_fcomi(s, rm, reg == 5, true); return true;
+        default: return false;
+        }
+    }
+}
+
+/* No-wait control instructions among the register forms: FNCLEX,
+ * FNINIT, FNENI/FNDISI/FNSETPM (DB E0..E4) and FNSTSW AX (DF E0). */
+static bool x87_is_nowait_reg(int b, int modrm)
+{
+    return ((b & 7) == 3 && modrm >= 0xe0 && modrm <= 0xe4) ||
+           ((b & 7) == 7 && modrm == 0xe0);
+}
+
+/* Whether a register form (mod == 3) is a defined encoding (the
+ * undocumented aliases FCOM2, FCOMP3, FCOMP5, FXCH4, FXCH7, FSTP1, FSTP8,
+ * FSTP9 and FFREEP included, as real processors accept them). */
+static bool x87_reg_form_valid(int b, int modrm)
+{
+    int reg = (modrm >> 3) & 7, rm = modrm & 7;
+
+    switch (b & 7) {
+    case 1:
+        return reg == 0 || reg == 1 || reg == 3 || reg >= 6 ||
+               (reg == 2 && rm == 0) ||
+               (reg == 4 && (rm <= 1 || rm == 4 || rm == 5)) ||
+               (reg == 5 && rm != 7);
+    case 2:
+        return reg < 4 || (reg == 5 && rm == 1);
+    case 3:
+        return reg < 4 || (reg == 4 && rm <= 4) || reg == 5 || reg == 6;
+    case 5:
+        return reg <= 5;
+    case 6:
+        return reg != 3 || rm == 1;
+    case 7:
+        return reg <= 3 || (reg == 4 && rm == 0) || reg == 5 || reg == 6;
+    default:
+        return true;
+    }
+}
+
+bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
+{
+    if (opcode_byte == 0x9b) {
+        x87_gen_check_pending(s);
+        return true;
+    }
+    if (((modrm >> 6) & 3) != 3) {
+        return x87_translate_mem(s, opcode_byte, modrm);
+    }
+    if (x87_is_nowait_reg(opcode_byte, modrm)) {
+        return x87_translate_reg(s, opcode_byte, modrm);
+    }
+    if (!x87_reg_form_valid(opcode_byte, modrm)) {
+        return false;
+    }
+    x87_gen_check_pending(s);
+    x87_gen_record_ip(s, opcode_byte, modrm);
+    return x87_translate_reg(s, opcode_byte, modrm);
+}
+
+/* 0F AE /0 FXSAVE, /1 FXRSTOR (called by the front end's 0F AE decoder):
+ * 512-byte area, 16-byte aligned (#GP);
+ * bytes 288..511 are neither written nor read, as on the host. */
+bool x86_translate_fxsave(DisasContext *s, int modrm)
+{
+    int reg = (modrm >> 3) & 7;
+    TCGv_i32 addr, t;
+    TCGLabel *aligned;
+
+    if (((modrm >> 6) & 3) == 3 || reg > 1) {
+        return false;
+    }
+    addr = x86_gen_lea_modrm(s, modrm);
+    t = tcg_temp_new_i32();
+    aligned = gen_new_label();
+    tcg_gen_andi_i32(t, addr, 15);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, aligned);
+    tcg_gen_call2(&x87_info_raise, NULL, tcg_env(), x87_const(EXCP0D_GPF));
+    gen_set_label(aligned);
+    tcg_temp_free_i32(t);
+    if (reg == 0) {
+        tcg_gen_call1(&x87_info_fxsave, NULL, tcg_env());
+        x87_gen_image_to_guest(addr, 288);
+    } else {
+        x87_gen_guest_to_image(addr, 288);
+        tcg_gen_call1(&x87_info_fxrstor, NULL, tcg_env());
+    }
+    tcg_temp_free_i32(addr);
+    return true;
+}
