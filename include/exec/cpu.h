@@ -70,6 +70,10 @@ struct GuestArch {
      * from an unmapped or non-executable guest address; the translator
      * then leaves through cpu_loop_exit. */
     void (*raise_fetch_fault)(CPUState *cpu, uint32_t addr);
+    /* Offset in the state of the pc that get_tb_cpu_state reports (minus
+     * cs_base): lets generated code probe the jump cache inline at
+     * indirect jumps. 0 = no inline probe. */
+    intptr_t pc_offset;
 };
 
 /* ---- accel/tcg: the CPU loop ---- */

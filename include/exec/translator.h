@@ -22,6 +22,10 @@ typedef struct DisasContextBase {
     uint32_t pc_first, pc_next;
     DisasJumpType is_jmp;
     int num_insns, max_insns;
+    /* Set by a front end that emitted code which may change the block
+     * flags (get_tb_cpu_state): indirect jumps then skip the inline
+     * jump-cache probe, whose check uses this block's flags. */
+    bool tb_flags_may_change;
 } DisasContextBase;
 
 typedef struct TranslatorOps {
