@@ -10,6 +10,10 @@
 #include <stdint.h>
 #include "exec/cpu.h"
 
+/* The processor version Mimic's ppc reports (a PowerPC 750, as Debian's
+ * qemu-ppc does). */
+#define PPC_PVR_750 0x00080301u
+
 /* CR field bits (each crf[i] holds 4 bits: LT GT EQ SO). */
 enum { CRF_LT = 8, CRF_GT = 4, CRF_EQ = 2, CRF_SO = 1 };
 

@@ -39,6 +39,59 @@ static int ppc_host_round(const CPUPPCState *env)
     return modes[env->fpscr & 3];
 }
 
+/*
+ * The hot path drives the host's SSE unit directly through MXCSR: all
+ * exceptions masked, the rounding control set to the guest's mode. On x86
+ * the FE_* flag values are the MXCSR status bits, so flags read back
+ * compare directly with FE_INEXACT etc.
+ */
+enum { MXCSR_MASKED = 0x1f80, MXCSR_RC_SHIFT = 13, MXCSR_FLAGS = 0x3f };
+enum { RC_NEAREST = 0, RC_DOWN = 1, RC_UP = 2, RC_ZERO = 3 };
+
+static inline uint32_t mxcsr_read(void)
+{
+    uint32_t m;
+    asm volatile("stmxcsr %0" : "=m"(m));
+    return m;
+}
+
+static inline void mxcsr_write(uint32_t m)
+{
+    asm volatile("ldmxcsr %0" : : "m"(m));
+}
+
+/* MXCSR rounding control for the guest's FPSCR[RN]. */
+static uint32_t ppc_mxcsr_mode(const CPUPPCState *env)
+{
+    static const uint32_t rc[4] = { RC_NEAREST, RC_ZERO, RC_UP, RC_DOWN };
+    return MXCSR_MASKED | (rc[env->fpscr & 3] << MXCSR_RC_SHIFT);
+}
+
+static const uint32_t mxcsr_toward_zero = MXCSR_MASKED | (RC_ZERO << MXCSR_RC_SHIFT);
+
+/* Fused multiply-add under the current MXCSR: the host instruction when
+ * the CPU has FMA, else libm's fma (which then needs the x87 mode too). */
+static bool host_has_fma;
+
+static void __attribute__((constructor)) ppc_fpu_probe(void)
+{
+    host_has_fma = __builtin_cpu_supports("fma");
+}
+
+static double host_fma(double a, double b, double c)
+{
+    if (host_has_fma) {
+        asm volatile("vfmadd231sd %2, %1, %0" : "+x"(c) : "x"(a), "x"(b));
+        return c;
+    }
+    int saved = fegetround();
+    static const int modes[4] = { FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO };
+    fesetround(modes[(mxcsr_read() >> MXCSR_RC_SHIFT) & 3]);
+    double r = fma(a, b, c);
+    fesetround(saved);
+    return r;
+}
+
 /* Sets exception bits in FPSCR, with FX for each 0 -> 1 transition. */
 static void fpscr_raise(CPUPPCState *env, uint32_t bits)
 {
@@ -107,26 +160,29 @@ static double fp_eval(FpKind k, double a, double b, double c)
     case OP_SUB: return x - y;
     case OP_MUL: return x * y;
     case OP_DIV: return x / y;
-    case OP_SQRT: return sqrt(x);
-    case OP_FMA: return fma(x, y, z);
+    case OP_SQRT: return __builtin_sqrt(x);
+    case OP_FMA: return host_fma(x, y, z);
     case OP_RECIP: return 1.0 / x;
-    case OP_RSQRT: return 1.0 / sqrt(x);
+    case OP_RSQRT: return 1.0 / __builtin_sqrt(x);
     }
     return 0;
 }
 
+/* Evaluates in the guest mode; the value toward zero (for FR) only when
+ * the result is inexact, since otherwise it is the same. */
 static FpOut fp_run(const CPUPPCState *env, FpKind k, double a, double b, double c)
 {
     FpOut o;
-    int saved = fegetround();
-    fesetround(ppc_host_round(env));
-    feclearexcept(FE_ALL_EXCEPT);
+    uint32_t saved = mxcsr_read();
+    mxcsr_write(ppc_mxcsr_mode(env));
     o.r = d2u(fp_eval(k, a, b, c));
-    o.flags = fetestexcept(FE_ALL_EXCEPT);
-    fesetround(FE_TOWARDZERO);
-    o.rz = d2u(fp_eval(k, a, b, c));
-    feclearexcept(FE_ALL_EXCEPT);
-    fesetround(saved);
+    o.flags = mxcsr_read() & MXCSR_FLAGS;
+    o.rz = o.r;
+    if (o.flags & FE_INEXACT) {
+        mxcsr_write(mxcsr_toward_zero);
+        o.rz = d2u(fp_eval(k, a, b, c));
+    }
+    mxcsr_write(saved);
     return o;
 }
 
@@ -136,30 +192,28 @@ static FpOut fp_run(const CPUPPCState *env, FpKind k, double a, double b, double
 static FpOut fp_run_single(const CPUPPCState *env, FpKind k, double a, double b, double c)
 {
     FpOut o;
-    int saved = fegetround();
-    fesetround(FE_TOWARDZERO);
-    feclearexcept(FE_ALL_EXCEPT);
+    uint32_t saved = mxcsr_read();
+    mxcsr_write(mxcsr_toward_zero);
     double t = fp_eval(k, a, b, c);
-    int f1 = fetestexcept(FE_ALL_EXCEPT);
+    int f1 = mxcsr_read() & MXCSR_FLAGS;
     uint64_t tu = d2u(t);
     if ((f1 & FE_INEXACT) && !is_nan(tu) && !is_inf(tu)) {
         tu |= 1;
+    } else if (is_zero(tu)) {
+        /* an exact zero: its sign depends on the guest rounding mode */
+        mxcsr_write(ppc_mxcsr_mode(env));
+        tu = d2u(fp_eval(k, a, b, c));
     }
     volatile double odd = u2d(tu);
-    fesetround(ppc_host_round(env));
-    feclearexcept(FE_ALL_EXCEPT);
+    mxcsr_write(ppc_mxcsr_mode(env));
     volatile float r = (float)odd;
-    int f2 = fetestexcept(FE_ALL_EXCEPT);
-    fesetround(FE_TOWARDZERO);
+    int f2 = mxcsr_read() & MXCSR_FLAGS;
+    mxcsr_write(mxcsr_toward_zero);
     volatile float rz = (float)odd;
-    feclearexcept(FE_ALL_EXCEPT);
-    fesetround(saved);
+    mxcsr_write(saved);
     o.r = d2u((double)r);
     o.rz = d2u((double)rz);
     o.flags = (f1 & (FE_INVALID | FE_DIVBYZERO | FE_INEXACT)) | f2;
-    if (f1 & FE_INEXACT) {
-        o.flags |= FE_INEXACT;
-    }
     return o;
 }
 
@@ -201,6 +255,14 @@ static uint64_t fp_finish(CPUPPCState *env, FpOut o, uint32_t vx,
             env->fpscr |= BIT(FPSCR_FI);
         }
         if (o.flags & FE_UNDERFLOW) {
+            bits |= BIT(FPSCR_UX);
+        }
+        /* PowerPC detects tininess before rounding, the host after: an
+         * inexact result that rounded up to the smallest normal was tiny
+         * if its value rounded toward zero is below it. */
+        uint64_t min_normal = single ? 0x3810000000000000ull : 0x0010000000000000ull;
+        uint64_t mag = o.r & ~(1ull << 63), mag_rz = o.rz & ~(1ull << 63);
+        if ((o.flags & FE_INEXACT) && mag == min_normal && mag_rz < min_normal) {
             bits |= BIT(FPSCR_UX);
         }
         if (o.flags & FE_INEXACT) {
@@ -290,6 +352,9 @@ uint64_t ppc_helper_fre(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_
 uint64_t ppc_helper_fres(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RECIP, b, true); }
 uint64_t ppc_helper_frsqrte(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RSQRT, b, false); }
 
+/* fmadd family. The negated forms round the negated exact result (so a
+ * directed rounding mode applies to the final sign), computed as
+ * fma(-a, c, -b'); an exact zero is the negation of the un-negated zero. */
 static uint64_t fp_madd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b,
                         uint32_t op, bool single)
 {
@@ -300,15 +365,16 @@ static uint64_t fp_madd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b,
         (sign_of(a) ^ sign_of(c)) != sign_of(nb)) {
         vx = BIT(FPSCR_VXISI);
     }
-    FpOut o = single ? fp_run_single(env, OP_FMA, u2d(a), u2d(c), u2d(nb))
-                     : fp_run(env, OP_FMA, u2d(a), u2d(c), u2d(nb));
-    uint64_t nans[3] = { a, b, c };
-    uint64_t r = fp_finish(env, o, vx, nans, 3, single);
-    if (negate && !is_nan(r)) {
-        r ^= 1ull << 63;
-        set_fprf(env, r);
+    uint64_t sa = negate ? a ^ (1ull << 63) : a;
+    uint64_t sb = negate ? nb ^ (1ull << 63) : nb;
+    FpOut o = single ? fp_run_single(env, OP_FMA, u2d(sa), u2d(c), u2d(sb))
+                     : fp_run(env, OP_FMA, u2d(sa), u2d(c), u2d(sb));
+    if (negate && is_zero(o.r) && !(o.flags & FE_INEXACT)) {
+        FpOut z = fp_run(env, OP_FMA, u2d(a), u2d(c), u2d(nb));
+        o.r = o.rz = z.r ^ (1ull << 63);
     }
-    return r;
+    uint64_t nans[3] = { a, b, c };
+    return fp_finish(env, o, vx, nans, 3, single);
 }
 
 uint64_t ppc_helper_fmadd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b, uint32_t op)
@@ -325,16 +391,14 @@ uint64_t ppc_helper_frsp(CPUPPCState *env, uint64_t b)
 {
     uint32_t vx = is_snan(b) ? BIT(FPSCR_VXSNAN) : 0;
     FpOut o;
-    int saved = fegetround();
+    uint32_t saved = mxcsr_read();
     volatile double x = u2d(b);
-    fesetround(ppc_host_round(env));
-    feclearexcept(FE_ALL_EXCEPT);
+    mxcsr_write(ppc_mxcsr_mode(env));
     volatile float r = (float)x;
-    o.flags = fetestexcept(FE_ALL_EXCEPT);
-    fesetround(FE_TOWARDZERO);
+    o.flags = mxcsr_read() & MXCSR_FLAGS;
+    mxcsr_write(mxcsr_toward_zero);
     volatile float rz = (float)x;
-    feclearexcept(FE_ALL_EXCEPT);
-    fesetround(saved);
+    mxcsr_write(saved);
     o.r = d2u((double)r);
     o.rz = d2u((double)rz);
     return fp_finish(env, o, vx, &b, 1, true);
@@ -345,6 +409,10 @@ uint64_t ppc_helper_fsel(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b)
     return (!is_nan(a) && (is_zero(a) || !sign_of(a))) ? c : b;
 }
 
+/* fctiw/fctiwz. The upper word of frD is undefined by the architecture;
+ * like Debian's qemu-ppc we sign-extend the result, except for NaN inputs
+ * (0x80000000 zero-extended), and an invalid conversion sets FPRF to the
+ * quiet-NaN class. */
 uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero)
 {
     uint32_t vx = 0;
@@ -378,9 +446,13 @@ uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero)
     }
     if (vx) {
         fpscr_raise(env, vx);
+        set_fprf(env, ppc_default_nan);
     }
     ppc_fpscr_update_summary(env);
-    return 0xfff8000000000000ull | (uint32_t)r;
+    if (is_nan(b)) {
+        return (uint32_t)r;
+    }
+    return (uint64_t)(int64_t)r;
 }
 
 void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered)
@@ -399,12 +471,15 @@ void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uin
         if (vx) {
             fpscr_raise(env, vx);
         }
+        if (vx & BIT(FPSCR_VXVC)) {
+            c |= 0x10;   /* as qemu-ppc: FPRF = quiet-NaN class + unordered */
+        }
     } else {
         double x = u2d(a), y = u2d(b);
         c = x < y ? 8 : x > y ? 4 : 2;
     }
-    env->fpscr = (env->fpscr & ~(0xfu << FPSCR_FPRF)) | (c << FPSCR_FPRF);
-    env->crf[crf] = c;
+    env->fpscr = (env->fpscr & ~(0x1fu << FPSCR_FPRF)) | (c << FPSCR_FPRF);
+    env->crf[crf] = c & 15;
     ppc_fpscr_update_summary(env);
 }
 
@@ -429,7 +504,8 @@ void ppc_helper_mtfsb(CPUPPCState *env, uint32_t bit, uint32_t set)
         return;
     }
     if (set) {
-        fpscr_raise(env, b);
+        /* sets only the bit: FX is not raised (as on Debian's qemu-ppc) */
+        env->fpscr |= b;
     } else {
         env->fpscr &= ~b;
     }
@@ -461,7 +537,9 @@ uint64_t ppc_helper_lfs(uint32_t bits)
     return d2u((double)u2f(bits)); /* normal or denormal: exact */
 }
 
-/* stfs: the double is narrowed bit by bit, without rounding. */
+/* stfs: the double is narrowed bit by bit, without rounding. Below the
+ * single denormal range the result is undefined; like Debian's qemu-ppc
+ * we store a zero of the same sign. */
 uint32_t ppc_helper_stfs(uint64_t bits)
 {
     uint32_t exp = (bits >> 52) & 0x7ff;
@@ -475,8 +553,7 @@ uint32_t ppc_helper_stfs(uint64_t bits)
         uint64_t mant = (bits & 0x000fffffffffffffull) | 0x0010000000000000ull;
         return sign | (uint32_t)(mant >> (29 + 897 - exp));
     }
-    return sign | ((uint32_t)(bits >> 32) & 0x40000000) |
-           ((uint32_t)(bits >> 29) & 0x3fffffff);
+    return sign;
 }
 
 #define FP_HELPER(fn, nargs_desc...) TCG_HELPER(fn, TCG_CALL_SIDE_EFFECTS, TCG_HT_I64, nargs_desc)

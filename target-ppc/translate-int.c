@@ -422,6 +422,9 @@ static bool trans_move31(DisasContext *ctx, int xo)
         case 256:
             tcg_gen_ld_i32(d, tcg_env(), offsetof(CPUPPCState, vrsave), MO_32);
             return true;
+        case 287: /* PVR: Linux emulates the read for user space; a 750 */
+            tcg_gen_movi_i32(d, PPC_PVR_750);
+            return true;
         case 268: case 269: /* TBL, TBU */
             tcg_gen_call2(&ppc_helper_mftb_info, tcgv_i32_temp(d), tcg_env(),
                           tcg_constant_i32(spr == 269));

@@ -269,6 +269,7 @@ const GuestArch ppc_guest_arch = {
     .restore_state_to_opc = ppc_restore_state_to_opc,
     .dump_state = ppc_dump_state,
     .raise_fetch_fault = ppc_raise_fetch_fault,
+    .pc_offset = offsetof(CPUPPCState, nip),
     .capstone_arch = CS_ARCH_PPC,
     .capstone_mode = CS_MODE_32 | CS_MODE_BIG_ENDIAN,
 };
