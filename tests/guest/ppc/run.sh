@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# PowerPC guest programs. Every tests/guest/ppc/*.c is built with
+# powerpc-linux-gnu-gcc (static, and dynamic unless marked static-only), run
+# under Debian's qemu-ppc (the oracle; a copy with glibc's POWER9 mffs forms
+# rewritten, see patch-mffs.c) and under mimic-ppc with both backends, and
+# stdout plus exit status must match. Usage: run.sh BUILD_DIR [test-name...]
+set -u
+build=${1:-build}
+shift || true
+cd "$(dirname "$0")/../../.."
+src=tests/guest/ppc
+out=$build/tests/guest/ppc
+mimic=$build/linux-user/bin/mimic-ppc
+sysroot=/usr/powerpc-linux-gnu
+jobs=${MIMIC_JOBS:-2}
+mkdir -p "$out"
+
+if [ ! -x "$mimic" ]; then
+  echo "ppc: $mimic is missing"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+cc -O2 -o "$out/patch-mffs" "$src/patch-mffs.c" || exit 1
+
+# The oracle's sysroot: the cross libc with the same rewrite applied.
+oracle_root=$PWD/$out/oracle-root
+if [ ! -f "$oracle_root/.done" ]; then
+  rm -rf "$oracle_root"
+  mkdir -p "$oracle_root"
+  cp -a "$sysroot/lib" "$oracle_root/"
+  for f in "$oracle_root"/lib/*.so*; do
+    [ -f "$f" ] && [ ! -L "$f" ] && "$out/patch-mffs" "$f" "$f.tmp" 2>/dev/null && mv "$f.tmp" "$f"
+  done
+  touch "$oracle_root/.done"
+fi
+
+directive() { sed -n "s|^// mimic-test: $2 *||p" "$1" | head -1; }
+
+# Builds one test in each linkage; prints the variants built.
+build_one() {
+  local name=$1 c=$src/$1.c
+  local libs="-lm -pthread"
+  rm -f "$out/$name.dynamic"
+  powerpc-linux-gnu-gcc -O2 -static -o "$out/$name.static" "$c" $libs || return 1
+  "$out/patch-mffs" "$out/$name.static" "$out/$name.static.oracle" 2>/dev/null || return 1
+  if ! grep -q '^// mimic-test: static-only' "$c"; then
+    powerpc-linux-gnu-gcc -O2 -o "$out/$name.dynamic" "$c" $libs || return 1
+  fi
+}
+
+# Runs one variant of one test; writes a PASS/FAIL line to $out/$name.$kind.result.
+run_one() {
+  local name=$1 kind=$2 args
+  args=$(directive "$src/$name.c" args)
+  local bin=$out/$name.$kind oracle=$out/$name.$kind ldflags=()
+  if [ "$kind" = static ]; then
+    oracle=$out/$name.static.oracle
+  else
+    ldflags=(-L "$oracle_root")
+  fi
+  local res=$out/$name.$kind.result
+  (cd "$out" && timeout 120 qemu-ppc "${ldflags[@]}" "./$(basename "$oracle")" $args \
+      > "$name.$kind.expected" 2>/dev/null)
+  local want=$?
+  local verdict="PASS" detail=""
+  for backend in jit interp; do
+    local l=()
+    [ "$kind" = dynamic ] && l=(-L "$sysroot")
+    (cd "$out" && timeout 120 "$OLDPWD/$mimic" -backend $backend "${l[@]}" "./$(basename "$bin")" $args \
+        > "$name.$kind.$backend.out" 2> "$name.$kind.$backend.err")
+    local got=$?
+    local lines
+    lines=$(wc -l < "$out/$name.$kind.expected")
+    if [ $got -ne $want ] || ! cmp -s "$out/$name.$kind.expected" "$out/$name.$kind.$backend.out"; then
+      verdict="FAIL"
+      detail="$detail [$backend: exit $got vs qemu-ppc $want; first difference: $(diff "$out/$name.$kind.expected" "$out/$name.$kind.$backend.out" | sed -n 2p | cut -c1-150)]"
+    else
+      detail="$detail [$backend: $lines lines, exit $got]"
+    fi
+  done
+  echo "$verdict ppc/$name ($kind) vs qemu-ppc:$detail" > "$res"
+}
+
+tests=("$@")
+if [ ${#tests[@]} -eq 0 ]; then
+  for c in "$src"/*.c; do
+    n=$(basename "$c" .c)
+    [ "$n" = patch-mffs ] && continue
+    tests+=("$n")
+  done
+fi
+
+pass=0
+fail=0
+running=0
+for t in "${tests[@]}"; do
+  if ! build_one "$t"; then
+    echo "FAIL ppc/$t: does not build"
+    fail=$((fail + 1))
+    continue
+  fi
+  for kind in static dynamic; do
+    [ -x "$out/$t.$kind" ] || continue
+    rm -f "$out/$t.$kind.result"
+    run_one "$t" "$kind" &
+    running=$((running + 1))
+    if [ $running -ge "$jobs" ]; then
+      wait -n
+      running=$((running - 1))
+    fi
+  done
+done
+wait
+for t in "${tests[@]}"; do
+  for kind in static dynamic; do
+    r=$out/$t.$kind.result
+    [ -f "$r" ] || continue
+    cat "$r"
+    if grep -q '^PASS' "$r"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+  done
+done
+echo "ppc: $pass passed, $fail failed"
+[ $fail -eq 0 ]
