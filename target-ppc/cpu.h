@@ -59,6 +59,12 @@ typedef struct CPUPPCState {
     uint32_t crf[8];               /* CR0..CR7, 4 bits each */
     uint64_t fpr[32];              /* IEEE double bit patterns */
     uint32_t fpscr;
+    /* FPSCR[FI,FR] of the last FP op, computed lazily (fpu_helper.c): the
+     * fast path records the op here instead of reading host flags. */
+    struct {
+        uint8_t pending, kind, single;
+        uint64_t a, b, c;
+    } fp_last;
     uint32_t vrsave;
     uint32_t msr;                  /* user mode: read only via nothing */
     /* lwarx/stwcx.: the reserved address (-1 = none) and the loaded word. */

@@ -311,8 +311,84 @@ static uint32_t vx_sqrt(uint64_t b)
     return (sign_of(b) && !is_zero(b) && !is_nan(b)) ? BIT(FPSCR_VXSQRT) : 0;
 }
 
+/*
+ * The fast path. In round-to-nearest with XX already set and every
+ * exception disabled, an op whose operands and result are normal finite
+ * numbers can raise nothing new but XX (already set), and its FI/FR only
+ * matter once FPSCR is read: the host computes it with no MXCSR access,
+ * FPRF is set from the result, and the op is recorded for ppc_fpscr_get.
+ */
+enum { FPSCR_ENABLES = 0xf8 };
+
+static bool is_normal(uint64_t u)
+{
+    uint32_t e = (u >> 52) & 0x7ff;
+    return e != 0 && e != 0x7ff;
+}
+
+/* A result safe for the fast path: normal, and not the smallest normal
+ * (which may come from a tiny value rounded up: UX before rounding). */
+static bool is_fast_result(uint64_t r)
+{
+    return is_normal(r) && (r & ~(1ull << 63)) != 0x0010000000000000ull;
+}
+
+static bool fp_fast_ok(const CPUPPCState *env)
+{
+    return (env->fpscr & (3 | FPSCR_ENABLES | BIT(FPSCR_XX))) == BIT(FPSCR_XX);
+}
+
+static void fp_fast_done(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b,
+                         uint64_t c, uint64_t r)
+{
+    env->fp_last.pending = 1;
+    env->fp_last.kind = k;
+    env->fp_last.single = 0;
+    env->fp_last.a = a;
+    env->fp_last.b = b;
+    env->fp_last.c = c;
+    env->fpscr = (env->fpscr & ~(0x1fu << FPSCR_FPRF)) |
+                 ((sign_of(r) ? 0x08u : 0x04u) << FPSCR_FPRF);
+}
+
+/* A slow-path op sets FI/FR itself: the recorded op is no longer last. */
+static void fp_lazy_drop(CPUPPCState *env)
+{
+    env->fp_last.pending = 0;
+}
+
+uint32_t ppc_fpscr_get(CPUPPCState *env)
+{
+    if (env->fp_last.pending) {
+        env->fp_last.pending = 0;
+        FpOut o = fp_run(env, env->fp_last.kind, u2d(env->fp_last.a),
+                         u2d(env->fp_last.b), u2d(env->fp_last.c));
+        env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
+        if (o.flags & FE_INEXACT) {
+            env->fpscr |= BIT(FPSCR_FI);
+            if (o.r != o.rz) {
+                env->fpscr |= BIT(FPSCR_FR);
+            }
+        }
+    }
+    return env->fpscr;
+}
+
+uint32_t ppc_helper_mffs(CPUPPCState *env)
+{
+    return ppc_fpscr_get(env);
+}
+
 static uint64_t fp_binary(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b, bool single)
 {
+    if (!single && fp_fast_ok(env) && is_normal(a) && is_normal(b)) {
+        uint64_t r = d2u(fp_eval(k, u2d(a), u2d(b), 0));
+        if (is_fast_result(r)) {
+            fp_fast_done(env, k, a, b, 0, r);
+            return r;
+        }
+    }
+    fp_lazy_drop(env);
     uint32_t vx = 0;
     switch (k) {
     case OP_ADD: vx = vx_addsub(a, b, false); break;
@@ -338,6 +414,7 @@ uint64_t ppc_helper_fdivs(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_
 
 static uint64_t fp_unary(CPUPPCState *env, FpKind k, uint64_t b, bool single)
 {
+    fp_lazy_drop(env);
     uint32_t vx = 0;
     if (k == OP_SQRT || k == OP_RSQRT) {
         vx = vx_sqrt(b);
@@ -367,6 +444,14 @@ static uint64_t fp_madd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b,
     }
     uint64_t sa = negate ? a ^ (1ull << 63) : a;
     uint64_t sb = negate ? nb ^ (1ull << 63) : nb;
+    if (!single && fp_fast_ok(env) && is_normal(a) && is_normal(b) && is_normal(c)) {
+        uint64_t r = d2u(fp_eval(OP_FMA, u2d(sa), u2d(c), u2d(sb)));
+        if (is_fast_result(r)) {
+            fp_fast_done(env, OP_FMA, sa, c, sb, r);
+            return r;
+        }
+    }
+    fp_lazy_drop(env);
     FpOut o = single ? fp_run_single(env, OP_FMA, u2d(sa), u2d(c), u2d(sb))
                      : fp_run(env, OP_FMA, u2d(sa), u2d(c), u2d(sb));
     if (negate && is_zero(o.r) && !(o.flags & FE_INEXACT)) {
@@ -389,6 +474,7 @@ uint64_t ppc_helper_fmadds(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b,
 
 uint64_t ppc_helper_frsp(CPUPPCState *env, uint64_t b)
 {
+    ppc_fpscr_get(env);
     uint32_t vx = is_snan(b) ? BIT(FPSCR_VXSNAN) : 0;
     FpOut o;
     uint32_t saved = mxcsr_read();
@@ -415,6 +501,7 @@ uint64_t ppc_helper_fsel(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b)
  * quiet-NaN class. */
 uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero)
 {
+    ppc_fpscr_get(env);
     uint32_t vx = 0;
     int32_t r;
     env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
@@ -457,6 +544,7 @@ uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero)
 
 void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered)
 {
+    ppc_fpscr_get(env);
     uint32_t c;
     if (is_nan(a) || is_nan(b)) {
         c = 1;
@@ -485,6 +573,7 @@ void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uin
 
 void ppc_helper_mtfsf(CPUPPCState *env, uint64_t val, uint32_t mask)
 {
+    ppc_fpscr_get(env);
     uint32_t v = (uint32_t)val, m = 0;
     for (int f = 0; f < 8; f++) {
         if (mask & (0x80 >> f)) {
@@ -499,6 +588,7 @@ void ppc_helper_mtfsf(CPUPPCState *env, uint64_t val, uint32_t mask)
 
 void ppc_helper_mtfsb(CPUPPCState *env, uint32_t bit, uint32_t set)
 {
+    ppc_fpscr_get(env);
     uint32_t b = BIT(31 - bit);
     if (b & (BIT(FPSCR_FEX) | BIT(FPSCR_VX))) {
         return;
@@ -514,6 +604,7 @@ void ppc_helper_mtfsb(CPUPPCState *env, uint32_t bit, uint32_t set)
 
 void ppc_helper_mcrfs(CPUPPCState *env, uint32_t crfd, uint32_t crfs)
 {
+    ppc_fpscr_get(env);
     int shift = 28 - 4 * crfs;
     env->crf[crfd] = (env->fpscr >> shift) & 0xf;
     /* the exception bits copied are cleared (not FEX, VX) */
@@ -580,5 +671,6 @@ TCGHelperInfo ppc_helper_fcmp_info = TCG_HELPER(ppc_helper_fcmp, TCG_CALL_WRITES
 TCGHelperInfo ppc_helper_mtfsf_info = TCG_HELPER(ppc_helper_mtfsf, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
 TCGHelperInfo ppc_helper_mtfsb_info = TCG_HELPER(ppc_helper_mtfsb, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo ppc_helper_mcrfs_info = TCG_HELPER(ppc_helper_mcrfs, TCG_CALL_WRITES_GLOBALS | TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
+TCGHelperInfo ppc_helper_mffs_info = TCG_HELPER(ppc_helper_mffs, TCG_CALL_SIDE_EFFECTS, TCG_HT_I32, TCG_HT_PTR);
 TCGHelperInfo ppc_helper_lfs_info = TCG_HELPER(ppc_helper_lfs, TCG_CALL_PURE, TCG_HT_I64, TCG_HT_I32);
 TCGHelperInfo ppc_helper_stfs_info = TCG_HELPER(ppc_helper_stfs, TCG_CALL_PURE, TCG_HT_I32, TCG_HT_I64);

@@ -18,12 +18,13 @@ void ppc_helper_tw(CPUPPCState *env, uint32_t a, uint32_t b, uint32_t to);
 uint32_t ppc_helper_mftb(CPUPPCState *env, uint32_t upper);
 uint32_t ppc_helper_stwcx(CPUPPCState *env, uint32_t ea, uint32_t expected, uint32_t val);
 void ppc_helper_dcbz(CPUPPCState *env, uint32_t ea);
+_Noreturn void ppc_helper_raise_align(CPUPPCState *env, uint32_t ea);
 void ppc_helper_lsw(CPUPPCState *env, uint32_t ea, uint32_t nb, uint32_t reg);
 void ppc_helper_stsw(CPUPPCState *env, uint32_t ea, uint32_t nb, uint32_t reg);
 
 extern TCGHelperInfo ppc_helper_raise_info, ppc_helper_tw_info,
     ppc_helper_mftb_info, ppc_helper_stwcx_info, ppc_helper_dcbz_info,
-    ppc_helper_lsw_info, ppc_helper_stsw_info;
+    ppc_helper_lsw_info, ppc_helper_stsw_info, ppc_helper_raise_align_info;
 
 /* Floating point (fpu_helper.c): values are IEEE double bit patterns. */
 uint64_t ppc_helper_fadd(CPUPPCState *env, uint64_t a, uint64_t b);
@@ -53,6 +54,11 @@ void ppc_helper_mtfsb(CPUPPCState *env, uint32_t bit, uint32_t set);
 void ppc_helper_mcrfs(CPUPPCState *env, uint32_t crfd, uint32_t crfs);
 /* fpscr FX..FEX/VX summaries after a direct change */
 void ppc_fpscr_update_summary(CPUPPCState *env);
+/* FPSCR with the lazily computed FI/FR of the last op filled in; every
+ * reader of the whole register (mffs, signal frames) goes through it. */
+uint32_t ppc_fpscr_get(CPUPPCState *env);
+uint32_t ppc_helper_mffs(CPUPPCState *env);
+extern TCGHelperInfo ppc_helper_mffs_info;
 /* Bitwise single <-> double conversions of lfs/stfs. */
 uint64_t ppc_helper_lfs(uint32_t bits);
 uint32_t ppc_helper_stfs(uint64_t bits);

@@ -80,8 +80,21 @@ static void ppc_probe(CPUPPCState *env, uint32_t ea, uint32_t len, bool write,
     }
 }
 
+/* The alignment interrupt of lwarx/stwcx. (and so SIGBUS) for ea. */
+void ppc_helper_raise_align(CPUPPCState *env, uint32_t ea)
+{
+    env->cs.exception_index = POWERPC_EXCP_ALIGN;
+    env->cs.fault_addr = ea;
+    cpu_loop_exit_restore(&env->cs, GETPC());
+}
+
+/* The compare-and-swap is on an aligned word, so it never straddles a
+ * page (or the end of the guest space) and is a plain host atomic. */
 uint32_t ppc_helper_stwcx(CPUPPCState *env, uint32_t ea, uint32_t expected, uint32_t val)
 {
+    if (ea & 3) {
+        ppc_helper_raise_align(env, ea);
+    }
     ppc_probe(env, ea, 4, true, GETPC());
     uint32_t exp_be = __builtin_bswap32(expected);
     uint32_t *p = g2h(ea);
@@ -131,4 +144,5 @@ TCGHelperInfo ppc_helper_mftb_info = TCG_HELPER(ppc_helper_mftb, TCG_CALL_SIDE_E
 TCGHelperInfo ppc_helper_stwcx_info = TCG_HELPER(ppc_helper_stwcx, TCG_CALL_MAY_RAISE, TCG_HT_I32, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo ppc_helper_dcbz_info = TCG_HELPER(ppc_helper_dcbz, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32);
 TCGHelperInfo ppc_helper_lsw_info = TCG_HELPER(ppc_helper_lsw, TCG_CALL_MAY_RAISE | TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
+TCGHelperInfo ppc_helper_raise_align_info = TCG_HELPER(ppc_helper_raise_align, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32);
 TCGHelperInfo ppc_helper_stsw_info = TCG_HELPER(ppc_helper_stsw, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);

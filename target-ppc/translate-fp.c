@@ -96,7 +96,7 @@ static bool trans_fp63_x(DisasContext *ctx, int xo)
     case 136: tcg_gen_ori_i64(d, b, sign); break;          /* fnabs */
     case 583: { /* mffs */
         TCGv_i32 t = tcg_temp_ebb_new_i32();
-        tcg_gen_ld_i32(t, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+        tcg_gen_call1(&ppc_helper_mffs_info, tcgv_i32_temp(t), tcg_env());
         tcg_gen_extu_i32_i64(d, t);
         tcg_temp_free_i32(t);
         break;

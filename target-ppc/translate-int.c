@@ -8,6 +8,21 @@
 
 /* ---- arithmetic ---- */
 
+/* OV (and SO) of res = x + y (+ carry in): x and y have the same sign
+ * and res has the other one. */
+static void gen_add_ov(TCGv_i32 x, TCGv_i32 y, TCGv_i32 res)
+{
+    TCGv_i32 t = tcg_temp_ebb_new_i32(), u = tcg_temp_ebb_new_i32();
+
+    tcg_gen_xor_i32(t, x, res);
+    tcg_gen_xor_i32(u, y, res);
+    tcg_gen_and_i32(t, t, u);
+    tcg_gen_shri_i32(cpu_ov, t, 31);
+    tcg_gen_or_i32(cpu_so, cpu_so, cpu_ov);
+    tcg_temp_free_i32(t);
+    tcg_temp_free_i32(u);
+}
+
 /* d = x + y + cin (cin 0/1 or NULL), with CA and OV if asked. The sum is
  * formed in 64 bits so the carry-out is bit 32. */
 static void gen_add_full(TCGv_i32 d, TCGv_i32 x, TCGv_i32 y, TCGv_i32 cin,
@@ -26,15 +41,7 @@ static void gen_add_full(TCGv_i32 d, TCGv_i32 x, TCGv_i32 y, TCGv_i32 cin,
         }
         tcg_gen_extrl_i64_i32(res, wx);
         if (set_ov) {
-            /* overflow: x and y have the same sign and res differs */
-            TCGv_i32 t = tcg_temp_ebb_new_i32(), u = tcg_temp_ebb_new_i32();
-            tcg_gen_xor_i32(t, x, res);
-            tcg_gen_xor_i32(u, y, res);
-            tcg_gen_and_i32(t, t, u);
-            tcg_gen_shri_i32(cpu_ov, t, 31);
-            tcg_gen_or_i32(cpu_so, cpu_so, cpu_ov);
-            tcg_temp_free_i32(t);
-            tcg_temp_free_i32(u);
+            gen_add_ov(x, y, res);
         }
         tcg_gen_extrh_i64_i32(cpu_ca, wx);
         tcg_temp_free_i64(wx);
@@ -45,14 +52,7 @@ static void gen_add_full(TCGv_i32 d, TCGv_i32 x, TCGv_i32 y, TCGv_i32 cin,
             tcg_gen_add_i32(res, res, cin);
         }
         if (set_ov) {
-            TCGv_i32 t = tcg_temp_ebb_new_i32(), u = tcg_temp_ebb_new_i32();
-            tcg_gen_xor_i32(t, x, res);
-            tcg_gen_xor_i32(u, y, res);
-            tcg_gen_and_i32(t, t, u);
-            tcg_gen_shri_i32(cpu_ov, t, 31);
-            tcg_gen_or_i32(cpu_so, cpu_so, cpu_ov);
-            tcg_temp_free_i32(t);
-            tcg_temp_free_i32(u);
+            gen_add_ov(x, y, res);
         }
     }
     tcg_gen_mov_i32(d, res);
@@ -353,6 +353,65 @@ static bool trans_logic31(DisasContext *ctx, int xo)
 
 /* ---- CR, XER and SPR moves ---- */
 
+/* mfspr/mftb of the SPRs user code may read; others are privileged. */
+static bool trans_mfspr(DisasContext *ctx, TCGv_i32 d)
+{
+    int spr = ppc_spr(ctx->insn);
+
+    switch (spr) {
+    case 1: { /* XER */
+        TCGv_i32 t = tcg_temp_new_i32();
+        tcg_gen_shli_i32(t, cpu_so, 31);
+        tcg_gen_shli_i32(d, cpu_ov, 30);
+        tcg_gen_or_i32(t, t, d);
+        tcg_gen_shli_i32(d, cpu_ca, 29);
+        tcg_gen_or_i32(t, t, d);
+        tcg_gen_andi_i32(d, cpu_xer_bc, 0x7f);
+        tcg_gen_or_i32(d, d, t);
+        tcg_temp_free_i32(t);
+        return true;
+    }
+    case 8: tcg_gen_mov_i32(d, cpu_lr); return true;
+    case 9: tcg_gen_mov_i32(d, cpu_ctr); return true;
+    case 256:
+        tcg_gen_ld_i32(d, tcg_env(), offsetof(CPUPPCState, vrsave), MO_32);
+        return true;
+    case 287: /* PVR: Linux emulates the read for user space; a 750 */
+        tcg_gen_movi_i32(d, PPC_PVR_750);
+        return true;
+    case 268: case 269: /* TBL, TBU */
+        tcg_gen_call2(&ppc_helper_mftb_info, tcgv_i32_temp(d), tcg_env(),
+                      tcg_constant_i32(spr == 269));
+        return true;
+    default:
+        ppc_gen_priv(ctx);
+        return true;
+    }
+}
+
+/* mtspr of the SPRs user code may write; others are privileged. */
+static bool trans_mtspr(DisasContext *ctx, TCGv_i32 d)
+{
+    int spr = ppc_spr(ctx->insn);
+
+    switch (spr) {
+    case 1:
+        tcg_gen_extract_i32(cpu_so, d, 31, 1);
+        tcg_gen_extract_i32(cpu_ov, d, 30, 1);
+        tcg_gen_extract_i32(cpu_ca, d, 29, 1);
+        tcg_gen_andi_i32(cpu_xer_bc, d, 0x7f);
+        return true;
+    case 8: tcg_gen_mov_i32(cpu_lr, d); return true;
+    case 9: tcg_gen_mov_i32(cpu_ctr, d); return true;
+    case 256:
+        tcg_gen_st_i32(d, tcg_env(), offsetof(CPUPPCState, vrsave), MO_32);
+        return true;
+    default:
+        ppc_gen_priv(ctx);
+        return true;
+    }
+}
+
 static bool trans_move31(DisasContext *ctx, int xo)
 {
     uint32_t i = ctx->insn;
@@ -402,57 +461,10 @@ static bool trans_move31(DisasContext *ctx, int xo)
         return true;
     }
     case 339:   /* mfspr */
-    case 371: { /* mftb */
-        int spr = ppc_spr(i);
-        switch (spr) {
-        case 1: { /* XER */
-            TCGv_i32 t = tcg_temp_new_i32();
-            tcg_gen_shli_i32(t, cpu_so, 31);
-            tcg_gen_shli_i32(d, cpu_ov, 30);
-            tcg_gen_or_i32(t, t, d);
-            tcg_gen_shli_i32(d, cpu_ca, 29);
-            tcg_gen_or_i32(t, t, d);
-            tcg_gen_andi_i32(d, cpu_xer_bc, 0x7f);
-            tcg_gen_or_i32(d, d, t);
-            tcg_temp_free_i32(t);
-            return true;
-        }
-        case 8: tcg_gen_mov_i32(d, cpu_lr); return true;
-        case 9: tcg_gen_mov_i32(d, cpu_ctr); return true;
-        case 256:
-            tcg_gen_ld_i32(d, tcg_env(), offsetof(CPUPPCState, vrsave), MO_32);
-            return true;
-        case 287: /* PVR: Linux emulates the read for user space; a 750 */
-            tcg_gen_movi_i32(d, PPC_PVR_750);
-            return true;
-        case 268: case 269: /* TBL, TBU */
-            tcg_gen_call2(&ppc_helper_mftb_info, tcgv_i32_temp(d), tcg_env(),
-                          tcg_constant_i32(spr == 269));
-            return true;
-        default:
-            ppc_gen_priv(ctx);
-            return true;
-        }
-    }
-    case 467: { /* mtspr */
-        int spr = ppc_spr(i);
-        switch (spr) {
-        case 1:
-            tcg_gen_extract_i32(cpu_so, d, 31, 1);
-            tcg_gen_extract_i32(cpu_ov, d, 30, 1);
-            tcg_gen_extract_i32(cpu_ca, d, 29, 1);
-            tcg_gen_andi_i32(cpu_xer_bc, d, 0x7f);
-            return true;
-        case 8: tcg_gen_mov_i32(cpu_lr, d); return true;
-        case 9: tcg_gen_mov_i32(cpu_ctr, d); return true;
-        case 256:
-            tcg_gen_st_i32(d, tcg_env(), offsetof(CPUPPCState, vrsave), MO_32);
-            return true;
-        default:
-            ppc_gen_priv(ctx);
-            return true;
-        }
-    }
+    case 371:   /* mftb */
+        return trans_mfspr(ctx, d);
+    case 467:   /* mtspr */
+        return trans_mtspr(ctx, d);
     case 83:  /* mfmsr */
     case 146: /* mtmsr */
     case 210: /* mtsr */

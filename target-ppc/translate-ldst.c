@@ -33,48 +33,49 @@ static bool do_ldst(DisasContext *ctx, TCGv_i32 ea, const LdStForm *f)
     return true;
 }
 
-static bool ldst_form_d(int opcd, LdStForm *f)
+/* One row of a decode table: primary opcode or extended opcode -> form. */
+typedef struct LdStEntry {
+    int code;
+    LdStForm f;
+} LdStEntry;
+
+static bool ldst_lookup(const LdStEntry *table, size_t n, int code, LdStForm *f)
 {
-    static const struct { int opcd; LdStForm f; } forms[] = {
-        { 32, { false, false, MO_BEUL } }, { 33, { false, true, MO_BEUL } },
-        { 34, { false, false, MO_UB } },   { 35, { false, true, MO_UB } },
-        { 36, { true, false, MO_BEUL } },  { 37, { true, true, MO_BEUL } },
-        { 38, { true, false, MO_UB } },    { 39, { true, true, MO_UB } },
-        { 40, { false, false, MO_BEUW } }, { 41, { false, true, MO_BEUW } },
-        { 42, { false, false, MO_BESW } }, { 43, { false, true, MO_BESW } },
-        { 44, { true, false, MO_BEUW } },  { 45, { true, true, MO_BEUW } },
-    };
-    for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
-        if (forms[k].opcd == opcd) {
-            *f = forms[k].f;
+    for (size_t k = 0; k < n; k++) {
+        if (table[k].code == code) {
+            *f = table[k].f;
             return true;
         }
     }
     return false;
 }
 
-static bool ldst_form_x(int xo, LdStForm *f)
-{
-    static const struct { int xo; LdStForm f; } forms[] = {
-        { 23, { false, false, MO_BEUL } },  { 55, { false, true, MO_BEUL } },
-        { 87, { false, false, MO_UB } },    { 119, { false, true, MO_UB } },
-        { 279, { false, false, MO_BEUW } }, { 311, { false, true, MO_BEUW } },
-        { 343, { false, false, MO_BESW } }, { 375, { false, true, MO_BESW } },
-        { 151, { true, false, MO_BEUL } },  { 183, { true, true, MO_BEUL } },
-        { 215, { true, false, MO_UB } },    { 247, { true, true, MO_UB } },
-        { 407, { true, false, MO_BEUW } },  { 439, { true, true, MO_BEUW } },
-        /* byte-reversed: little-endian accesses */
-        { 534, { false, false, MO_LEUL } }, { 790, { false, false, MO_LEUW } },
-        { 662, { true, false, MO_LEUL } },  { 918, { true, false, MO_LEUW } },
-    };
-    for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
-        if (forms[k].xo == xo) {
-            *f = forms[k].f;
-            return true;
-        }
-    }
-    return false;
-}
+/* D-form loads and stores, by primary opcode. */
+static const LdStEntry ldst_forms_d[] = {
+    { 32, { false, false, MO_BEUL } }, { 33, { false, true, MO_BEUL } },
+    { 34, { false, false, MO_UB } },   { 35, { false, true, MO_UB } },
+    { 36, { true, false, MO_BEUL } },  { 37, { true, true, MO_BEUL } },
+    { 38, { true, false, MO_UB } },    { 39, { true, true, MO_UB } },
+    { 40, { false, false, MO_BEUW } }, { 41, { false, true, MO_BEUW } },
+    { 42, { false, false, MO_BESW } }, { 43, { false, true, MO_BESW } },
+    { 44, { true, false, MO_BEUW } },  { 45, { true, true, MO_BEUW } },
+};
+
+/* X-form loads and stores of opcode 31, by extended opcode. */
+static const LdStEntry ldst_forms_x[] = {
+    { 23, { false, false, MO_BEUL } },  { 55, { false, true, MO_BEUL } },
+    { 87, { false, false, MO_UB } },    { 119, { false, true, MO_UB } },
+    { 279, { false, false, MO_BEUW } }, { 311, { false, true, MO_BEUW } },
+    { 343, { false, false, MO_BESW } }, { 375, { false, true, MO_BESW } },
+    { 151, { true, false, MO_BEUL } },  { 183, { true, true, MO_BEUL } },
+    { 215, { true, false, MO_UB } },    { 247, { true, true, MO_UB } },
+    { 407, { true, false, MO_BEUW } },  { 439, { true, true, MO_BEUW } },
+    /* byte-reversed: little-endian accesses */
+    { 534, { false, false, MO_LEUL } }, { 790, { false, false, MO_LEUW } },
+    { 662, { true, false, MO_LEUL } },  { 918, { true, false, MO_LEUW } },
+};
+
+#define LDST_TABLE_LEN(t) (sizeof(t) / sizeof((t)[0]))
 
 static void trans_lmw_stmw(DisasContext *ctx, bool store)
 {
@@ -102,7 +103,7 @@ bool ppc_translate_ldst(DisasContext *ctx)
         trans_lmw_stmw(ctx, opcd == 47);
         return true;
     }
-    if (!ldst_form_d(opcd, &f)) {
+    if (!ldst_lookup(ldst_forms_d, LDST_TABLE_LEN(ldst_forms_d), opcd, &f)) {
         return false;
     }
     TCGv_i32 ea = ppc_gen_ea_d(ctx);
@@ -111,10 +112,26 @@ bool ppc_translate_ldst(DisasContext *ctx)
     return ok;
 }
 
+/* lwarx/stwcx. need a word-aligned EA: otherwise an alignment interrupt
+ * (as on hardware and qemu-ppc). */
+static void gen_check_align4(TCGv_i32 ea)
+{
+    TCGv_i32 low = tcg_temp_new_i32();
+    TCGLabel *ok = gen_new_label();
+
+    tcg_gen_andi_i32(low, ea, 3);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, low, 0, ok);
+    tcg_gen_call2(&ppc_helper_raise_align_info, NULL, tcg_env(), ea);
+    gen_set_label(ok);
+    tcg_temp_free_i32(low);
+}
+
 static void trans_lwarx(DisasContext *ctx)
 {
     TCGv_i32 ea = ppc_gen_ea_x(ctx);
     TCGv_i32 val = tcg_temp_new_i32();
+
+    gen_check_align4(ea);
     tcg_gen_guest_ld_i32(val, ea, 0, MO_BEUL);
     tcg_gen_mov_i32(cpu_reserve_addr, ea);
     tcg_gen_mov_i32(cpu_reserve_val, val);
@@ -171,7 +188,7 @@ bool ppc_translate_ldst31(DisasContext *ctx)
     int xo = ppc_xo10(ctx->insn);
     LdStForm f;
 
-    if (ldst_form_x(xo, &f)) {
+    if (ldst_lookup(ldst_forms_x, LDST_TABLE_LEN(ldst_forms_x), xo, &f)) {
         TCGv_i32 ea = ppc_gen_ea_x(ctx);
         bool ok = do_ldst(ctx, ea, &f);
         tcg_temp_free_i32(ea);

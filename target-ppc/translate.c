@@ -241,12 +241,10 @@ static void ppc_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
 static void ppc_dump_state(CPUState *cpu, FILE *f)
 {
     CPUPPCState *env = (CPUPPCState *)cpu;
-    uint32_t cr = 0;
-    for (int i = 0; i < 8; i++) {
-        cr |= (env->crf[i] & 15) << (28 - 4 * i);
-    }
+
     fprintf(f, "NIP %08x LR %08x CTR %08x XER %08x CR %08x FPSCR %08x\n",
-            env->nip, env->lr, env->ctr, ppc_get_xer(env), cr, env->fpscr);
+            env->nip, env->lr, env->ctr, ppc_get_xer(env), ppc_get_cr(env),
+            env->fpscr);
     for (int i = 0; i < 32; i++) {
         fprintf(f, "r%-2d %08x%s", i, env->gpr[i], (i & 7) == 7 ? "\n" : " ");
     }

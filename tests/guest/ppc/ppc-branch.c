@@ -4,6 +4,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* mtcr writes every CR field: asm that uses it clobbers them all. */
+#define CR_ALL "cr0", "cr1", "cr2", "cr3", "cr4", "cr5", "cr6", "cr7"
+
 /* bc BO,BI: returns 1 if taken; also reports CTR after. */
 #define BCTEST(bo)                                                                \
     static int bc_##bo(uint32_t cr, uint32_t ctr_in, uint32_t *ctr_out)           \
@@ -12,7 +15,7 @@
         uint32_t ctr;                                                             \
         asm volatile("mtcr %2\n\tmtctr %3\n\tli %0,0\n\t"                         \
                      "bc " #bo ",6,1f\n\tb 2f\n1:\tli %0,1\n2:\tmfctr %1"         \
-                     : "=&r"(taken), "=&r"(ctr) : "r"(cr), "r"(ctr_in) : "cr0", "cr1", "ctr"); \
+                     : "=&r"(taken), "=&r"(ctr) : "r"(cr), "r"(ctr_in) : CR_ALL, "ctr"); \
         *ctr_out = ctr;                                                           \
         return taken;                                                             \
     }
@@ -67,7 +70,7 @@ int main(void)
                          "mtcr %8\n\tcrorc 13,0,5\n\tmfcr %6\n\tmtcr %8\n\tcrxor 13,0,5\n\tmfcr %7"
                          : "=&r"(res[0]), "=&r"(res[1]), "=&r"(res[2]), "=&r"(res[3]), "=&r"(res[4]),
                            "=&r"(res[5]), "=&r"(res[6]), "=&r"(res[7])
-                         : "r"(cr_in) : "cr0", "cr1", "cr3");
+                         : "r"(cr_in) : CR_ALL);
             for (int k = 0; k < 8; k++) {
                 printf("%s a=%u b=%u -> cr=%08x\n", names[k], a, b, res[k]);
             }
@@ -75,9 +78,9 @@ int main(void)
     }
     uint32_t cr, f1, f2;
     asm volatile("mtcr %3\n\tmcrf 5,0\n\tmfcr %0\n\tmfocrf %1,0x04\n\tmtocrf 0x10,%4\n\tmfcr %2"
-                 : "=&r"(cr), "=&r"(f1), "=&r"(f2) : "r"(0x9abcdef1), "r"(0x87654321) : "cr0", "cr3", "cr5");
+                 : "=&r"(cr), "=&r"(f1), "=&r"(f2) : "r"(0x9abcdef1), "r"(0x87654321) : CR_ALL);
     printf("mcrf -> %08x mfocrf -> %08x mtocrf -> %08x\n", cr, f1, f2);
-    asm volatile("mtcrf 0x5a,%1\n\tmfcr %0" : "=r"(cr) : "r"(0x13579bdf) : "cr1", "cr3", "cr4", "cr6");
+    asm volatile("mtcrf 0x5a,%1\n\tmfcr %0" : "=r"(cr) : "r"(0x13579bdf) : CR_ALL);
     printf("mtcrf -> %08x\n", cr & 0x0f0ff0f0);
     uint32_t xer;
     asm volatile("mtxer %2\n\tmcrxr 2\n\tmfcr %0\n\tmfxer %1" : "=&r"(cr), "=&r"(xer) : "r"(0xe000007f) : "cr2", "xer");

@@ -3,6 +3,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* mtcr writes every CR field: asm that uses it clobbers them all. */
+#define CR_ALL "cr0", "cr1", "cr2", "cr3", "cr4", "cr5", "cr6", "cr7"
+
 static const uint32_t vals[] = {
     0, 1, 2, 0x7fffffff, 0x80000000, 0x80000001, 0xffffffff, 0xfffffffe,
     0x12345678, 0xdeadbeef, 0x00010000, 0x0000ffff,
@@ -18,7 +21,7 @@ static const uint32_t vals[] = {
                      "mfcr %1\n\tmfxer %2"                                     \
                      : "=&r"(d), "=&r"(cr), "=&r"(xer)                         \
                      : "r"(a), "r"(xer_in), "r"(0), "r"(b)                     \
-                     : "cr0", "xer");                                          \
+                     : CR_ALL, "xer");                                          \
         printf("%-9s %08x %08x x=%08x -> %08x cr=%02x xer=%08x\n", #insn, a, b, \
                xer_in, d, cr >> 24, xer);                                      \
     }
@@ -31,7 +34,7 @@ static const uint32_t vals[] = {
                      "mfcr %1\n\tmfxer %2"                                     \
                      : "=&r"(d), "=&r"(cr), "=&r"(xer)                         \
                      : "r"(a), "r"(xer_in), "r"(0)                             \
-                     : "cr0", "xer");                                          \
+                     : CR_ALL, "xer");                                          \
         printf("%-9s %08x x=%08x -> %08x cr=%02x xer=%08x\n", #insn, a, xer_in, \
                d, cr >> 24, xer);                                              \
     }
@@ -52,7 +55,7 @@ T2(subfmeo) T2(subfzeo)
                      "mfcr %1\n\tmfxer %2"                                     \
                      : "=&r"(d), "=&r"(cr), "=&r"(xer)                         \
                      : "r"(a), "r"(xer_in), "r"(0), "r"(b)                     \
-                     : "cr0", "xer");                                          \
+                     : CR_ALL, "xer");                                          \
         printf("%-9s %08x %08x x=%08x -> %08x cr=%02x xer=%08x\n", insn, a, b,  \
                xer_in, d, cr >> 24, xer);                                      \
     }
@@ -86,7 +89,7 @@ int main(void)
     for (size_t i = 0; i < NV; i++) {
         uint32_t a = vals[i], d, cr, xer;
         asm volatile("mtxer %4\n\tmtcr %4\n\taddic. %0,%3,-1\n\tmfcr %1\n\tmfxer %2"
-                     : "=&r"(d), "=&r"(cr), "=&r"(xer) : "r"(a), "r"(0) : "cr0", "xer");
+                     : "=&r"(d), "=&r"(cr), "=&r"(xer) : "r"(a), "r"(0) : CR_ALL, "xer");
         printf("addic. %08x -> %08x cr=%02x xer=%08x\n", a, d, cr >> 24, xer);
         asm volatile("mtxer %4\n\tsubfic %0,%3,100\n\tmfxer %2\n\tmfcr %1"
                      : "=&r"(d), "=&r"(cr), "=&r"(xer) : "r"(a), "r"(0) : "cr0", "xer");
@@ -94,12 +97,12 @@ int main(void)
         asm volatile("mulli %0,%1,-7" : "=r"(d) : "r"(a));
         printf("mulli %08x -> %08x\n", a, d);
         asm volatile("mtxer %4\n\tmtcr %4\n\tandi. %0,%3,0x8001\n\tmfcr %1\n\tandis. %2,%3,0x8001"
-                     : "=&r"(d), "=&r"(cr), "=&r"(xer) : "r"(a), "r"(0) : "cr0", "xer");
+                     : "=&r"(d), "=&r"(cr), "=&r"(xer) : "r"(a), "r"(0) : CR_ALL, "xer");
         printf("andi./andis. %08x -> %08x %08x cr=%02x\n", a, d, xer, cr >> 24);
         for (size_t j = 0; j < NV; j++) {
             uint32_t b = vals[j];
             asm volatile("mtcr %3\n\tcmpw cr1,%1,%2\n\tcmplw cr6,%1,%2\n\tmfcr %0"
-                         : "=&r"(cr) : "r"(a), "r"(b), "r"(0) : "cr1", "cr6");
+                         : "=&r"(cr) : "r"(a), "r"(b), "r"(0) : CR_ALL);
             printf("cmp %08x %08x cr=%08x\n", a, b, cr);
         }
     }

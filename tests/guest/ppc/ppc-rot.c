@@ -4,6 +4,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* mtcr writes every CR field: asm that uses it clobbers them all. */
+#define CR_ALL "cr0", "cr1", "cr2", "cr3", "cr4", "cr5", "cr6", "cr7"
+
 static const uint32_t vals[] = { 0, 1, 0x80000000, 0xffffffff, 0x12345678, 0x8badf00d, 0x7fffffff, 0x00ff00ff };
 #define NV (sizeof(vals) / sizeof(vals[0]))
 
@@ -11,7 +14,7 @@ static const uint32_t vals[] = { 0, 1, 0x80000000, 0xffffffff, 0x12345678, 0x8ba
     do {                                                                          \
         uint32_t d, cr;                                                           \
         asm volatile("mtcr %3\n\trlwinm. %0,%2," #sh "," #mb "," #me "\n\tmfcr %1" \
-                     : "=&r"(d), "=&r"(cr) : "r"(v), "r"(0) : "cr0");             \
+                     : "=&r"(d), "=&r"(cr) : "r"(v), "r"(0) : CR_ALL);             \
         printf("rlwinm. %08x,%2d,%2d,%2d -> %08x cr=%x\n", v, sh, mb, me, d, cr >> 28); \
     } while (0)
 #define RLWIMI(sh, mb, me)                                                        \
@@ -44,7 +47,7 @@ int main(void)
             asm volatile("mtxer %6\n\tmtcr %6\n\tslw %0,%4,%5\n\tsrw %1,%4,%5\n\t"
                          "sraw. %2,%4,%5\n\tmfxer %3"
                          : "=&r"(s1), "=&r"(s2), "=&r"(s3), "=&r"(xer)
-                         : "r"(v), "r"(n | 0xffffff00u * (n & 1)), "r"(0) : "cr0", "xer");
+                         : "r"(v), "r"(n | 0xffffff00u * (n & 1)), "r"(0) : CR_ALL, "xer");
             asm volatile("mfcr %0" : "=r"(cr));
             printf("shift %08x n=%2u slw=%08x srw=%08x sraw=%08x xer=%08x cr=%x\n",
                    v, n, s1, s2, s3, xer, cr >> 28);

@@ -3,7 +3,12 @@
 # powerpc-linux-gnu-gcc (static, and dynamic unless marked static-only), run
 # under Debian's qemu-ppc (the oracle; a copy with glibc's POWER9 mffs forms
 # rewritten, see patch-mffs.c) and under mimic-ppc with both backends, and
-# stdout plus exit status must match. Usage: run.sh BUILD_DIR [test-name...]
+# stdout plus exit status must match. The i386 linux-user tests that are
+# portable C (listed in i386_shared) are built for ppc from
+# tests/guest/i386/ and run the same way, named i386-<name>. A test with
+# '// mimic-test: oracle host' is compared with the same source built with
+# the host's cc and run natively instead (for what qemu-ppc cannot do, such
+# as re-executing a guest program). Usage: run.sh BUILD_DIR [test-name...]
 set -u
 build=${1:-build}
 shift || true
@@ -37,31 +42,55 @@ fi
 
 directive() { sed -n "s|^// mimic-test: $2 *||p" "$1" | head -1; }
 
+# i386 linux-user tests whose output does not depend on the ABI and on
+# which qemu-ppc 7.2 is a faithful oracle (not lu-dir: qemu-ppc crashes in
+# it; lu-time, lu-mmap: qemu-ppc emulates setrlimit(AS) and fault codes
+# differently from Linux; lu-fork: qemu-ppc cannot re-execute a guest).
+i386_shared=(lu-file lu-pipe lu-proc lu-signal lu-socket lu-thread)
+
+# The source of a test name.
+src_of() {
+  case $1 in
+    i386-*) echo "tests/guest/i386/${1#i386-}.c" ;;
+    *) echo "$src/$1.c" ;;
+  esac
+}
+
 # Builds one test in each linkage; prints the variants built.
 build_one() {
-  local name=$1 c=$src/$1.c
-  local libs="-lm -pthread"
-  rm -f "$out/$name.dynamic"
+  local name=$1 c
+  c=$(src_of "$1")
+  local libs="-lm -pthread -lutil"
+  rm -f "$out/$name.dynamic" "$out/$name.host"
   powerpc-linux-gnu-gcc -O2 -static -o "$out/$name.static" "$c" $libs || return 1
   "$out/patch-mffs" "$out/$name.static" "$out/$name.static.oracle" 2>/dev/null || return 1
   if ! grep -q '^// mimic-test: static-only' "$c"; then
     powerpc-linux-gnu-gcc -O2 -o "$out/$name.dynamic" "$c" $libs || return 1
   fi
+  if [ "$(directive "$c" oracle)" = host ]; then
+    cc -O2 -o "$out/$name.host" "$c" $libs || return 1
+  fi
 }
 
 # Runs one variant of one test; writes a PASS/FAIL line to $out/$name.$kind.result.
 run_one() {
-  local name=$1 kind=$2 args
-  args=$(directive "$src/$name.c" args)
-  local bin=$out/$name.$kind oracle=$out/$name.$kind ldflags=()
+  local name=$1 kind=$2 args c
+  c=$(src_of "$name")
+  args=$(directive "$c" args)
+  local bin=$out/$name.$kind oracle=$out/$name.$kind ldflags=() what=qemu-ppc
   if [ "$kind" = static ]; then
     oracle=$out/$name.static.oracle
   else
     ldflags=(-L "$oracle_root")
   fi
   local res=$out/$name.$kind.result
-  (cd "$out" && timeout 120 qemu-ppc "${ldflags[@]}" "./$(basename "$oracle")" $args \
-      > "$name.$kind.expected" 2>/dev/null)
+  if [ -x "$out/$name.host" ]; then
+    what=host
+    (cd "$out" && timeout 120 "./$name.host" $args > "$name.$kind.expected" 2>/dev/null)
+  else
+    (cd "$out" && timeout 120 qemu-ppc "${ldflags[@]}" "./$(basename "$oracle")" $args \
+        > "$name.$kind.expected" 2>/dev/null)
+  fi
   local want=$?
   local verdict="PASS" detail=""
   for backend in jit interp; do
@@ -74,12 +103,12 @@ run_one() {
     lines=$(wc -l < "$out/$name.$kind.expected")
     if [ $got -ne $want ] || ! cmp -s "$out/$name.$kind.expected" "$out/$name.$kind.$backend.out"; then
       verdict="FAIL"
-      detail="$detail [$backend: exit $got vs qemu-ppc $want; first difference: $(diff "$out/$name.$kind.expected" "$out/$name.$kind.$backend.out" | sed -n 2p | cut -c1-150)]"
+      detail="$detail [$backend: exit $got vs $what $want; first difference: $(diff "$out/$name.$kind.expected" "$out/$name.$kind.$backend.out" | sed -n 2p | cut -c1-150)]"
     else
       detail="$detail [$backend: $lines lines, exit $got]"
     fi
   done
-  echo "$verdict ppc/$name ($kind) vs qemu-ppc:$detail" > "$res"
+  echo "$verdict ppc/$name ($kind) vs $what:$detail" > "$res"
 }
 
 tests=("$@")
@@ -89,6 +118,9 @@ if [ ${#tests[@]} -eq 0 ]; then
     [ "$n" = patch-mffs ] && continue
     tests+=("$n")
   done
+  for n in "${i386_shared[@]}"; do
+    tests+=("i386-$n")
+  done
 fi
 
 pass=0
@@ -96,6 +128,7 @@ fail=0
 running=0
 for t in "${tests[@]}"; do
   if ! build_one "$t"; then
+    rm -f "$out/$t".*.result
     echo "FAIL ppc/$t: does not build"
     fail=$((fail + 1))
     continue
