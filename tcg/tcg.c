@@ -322,8 +322,10 @@ int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb)
     int size = s->backend->gen_code(s, tb);
     if (size < 0) {
         s->code_ptr = start;
-        return -1;
+        return size;
     }
+    /* Both backends leave the cursor just past the block. */
+    s->code_ptr = start + size;
     tb->tc_size = size;
     s->stats.code_bytes += size;
     return size;

@@ -199,13 +199,16 @@ static inline TCGArg temp_arg(TCGTemp *t) { return (TCGArg)t; }
  * code buffer, so host pc -> guest state lookup works the same for both.
  */
 typedef struct TCGContext TCGContext;
+#define TCG_GEN_TOO_LARGE (-2)
 typedef struct TCGBackend {
     const char *name;
     /* Emits prologue/epilogue at the start of the buffer; sets
      * code_gen_prologue/epilogue. */
     void (*init)(TCGContext *s);
     /* Emits s->ops for tb at s->code_ptr. Fills tb's jump offsets and
-     * s->gen_insn_end_off[]. Returns the size, or -1 if the buffer ran out. */
+     * s->gen_insn_end_off[]. Returns the size, or -1 if the buffer ran out,
+     * or TCG_GEN_TOO_LARGE if a goto_tb lies past the 16-bit offsets of
+     * tb.h (the caller translates fewer guest instructions and retries). */
     int (*gen_code)(TCGContext *s, struct TranslationBlock *tb);
     /* Runs code from tc_ptr with env; returns the exit_tb value. */
     uintptr_t (*exec)(void *env, const void *tc_ptr);
@@ -299,8 +302,9 @@ void tcg_gen_callN(TCGHelperInfo *info, TCGTemp *ret, TCGTemp **args);
 /* Passes and the whole pipeline. */
 void tcg_optimize(TCGContext *s);
 void tcg_liveness(TCGContext *s);
-/* Runs optimizer (if enabled), liveness and the backend for tb; returns
- * the code size or -1 if the buffer is full. */
+/* Runs the optimizer (if enabled) and the backend for tb at code_ptr;
+ * returns the code size, with code_ptr just past it, or -1 (code_ptr
+ * unchanged) if the buffer is full. */
 int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb);
 
 /* Dumps the ops (for -d op / op_opt). */
