@@ -1,0 +1,142 @@
+/*
+ * Directory reads for 32-bit guests: the host gives 64-bit directory
+ * cookies in d_off (ext4 hashes), which a 32-bit glibc rejects with
+ * EOVERFLOW. getdents64 replaces each cookie with a small per-fd index
+ * and lseek on a directory maps the index back, so telldir/seekdir work.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "exec/user-pages.h"
+#include "linux-user/lu.h"
+#include "linux-user/lu-syscall.h"
+
+#define LU_DIR_FDS 1024
+
+typedef struct LuDirCookies {
+    int64_t *v;            /* index i+1 stands for cookie v[i] */
+    uint32_t n, cap;
+} LuDirCookies;
+
+static LuDirCookies lu_dir_cookies[LU_DIR_FDS];
+static pthread_mutex_t lu_dir_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint32_t lu_dir_index(int fd, int64_t cookie)
+{
+    LuDirCookies *c = &lu_dir_cookies[fd];
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 256;
+        c->v = realloc(c->v, c->cap * sizeof(*c->v));
+    }
+    c->v[c->n++] = cookie;
+    return c->n;
+}
+
+int64_t lu_sys_getdents64(const uint32_t *a)
+{
+    int fd = (int)a[0];
+    uint32_t count = a[2];
+    if (!lu_access_ok(a[1], count, true)) {
+        return -EFAULT;
+    }
+    if (fd < 0 || fd >= LU_DIR_FDS) {
+        long r = syscall(SYS_getdents64, fd, g2h(a[1]), count);
+        return r < 0 ? -lu_errno(errno) : r;
+    }
+    pthread_mutex_lock(&lu_dir_lock);
+    if (lseek(fd, 0, SEEK_CUR) == 0) {
+        lu_dir_cookies[fd].n = 0;   /* a new or rewound stream */
+    }
+    long r = syscall(SYS_getdents64, fd, g2h(a[1]), count);
+    if (r < 0) {
+        int e = errno;
+        pthread_mutex_unlock(&lu_dir_lock);
+        return -lu_errno(e);
+    }
+    uint8_t *p = g2h(a[1]);
+    for (long off = 0; off < r;) {
+        struct dirent64 *d = (struct dirent64 *)(p + off);
+        d->d_off = lu_dir_index(fd, d->d_off);
+        if (lu_arch->big_endian) {
+            d->d_ino = __builtin_bswap64(d->d_ino);
+            d->d_off = __builtin_bswap64(d->d_off);
+            uint16_t rl = d->d_reclen;
+            d->d_reclen = __builtin_bswap16(rl);
+            off += rl;
+        } else {
+            off += d->d_reclen;
+        }
+    }
+    pthread_mutex_unlock(&lu_dir_lock);
+    return r;
+}
+
+/* lseek(fd, pos, SEEK_SET) on a directory: pos is one of our indexes. */
+static int64_t lu_dir_seek(int fd, int64_t pos, int whence, bool *done)
+{
+    struct stat st;
+    *done = false;
+    if (whence != SEEK_SET || pos <= 0 || fd < 0 || fd >= LU_DIR_FDS ||
+        fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        return 0;
+    }
+    *done = true;
+    pthread_mutex_lock(&lu_dir_lock);
+    LuDirCookies *c = &lu_dir_cookies[fd];
+    if ((uint64_t)pos > c->n) {
+        pthread_mutex_unlock(&lu_dir_lock);
+        return -EINVAL;
+    }
+    int64_t cookie = c->v[pos - 1];
+    /* Later reads restart the numbering from here: keep earlier ones. */
+    c->n = (uint32_t)pos;
+    pthread_mutex_unlock(&lu_dir_lock);
+    if (lseek(fd, cookie, SEEK_SET) < 0) {
+        return -lu_errno(errno);
+    }
+    return pos;
+}
+
+int64_t lu_sys_lseek(const uint32_t *a)
+{
+    bool done;
+    int64_t r = lu_dir_seek((int)a[0], (int32_t)a[1], (int)a[2], &done);
+    if (done) {
+        return r;
+    }
+    off_t o = lseek((int)a[0], (int32_t)a[1], (int)a[2]);
+    if (o < 0) {
+        return -lu_errno(errno);
+    }
+    if (o > INT32_MAX) {
+        return -EOVERFLOW;
+    }
+    return o;
+}
+
+int64_t lu_sys__llseek(const uint32_t *a)
+{
+    bool done;
+    int64_t off = (int64_t)(((uint64_t)a[1] << 32) | a[2]);
+    int64_t r = lu_dir_seek((int)a[0], off, (int)a[4], &done);
+    if (!done) {
+        off_t o = lseek((int)a[0], off, (int)a[4]);
+        if (o < 0) {
+            return -lu_errno(errno);
+        }
+        r = o;
+    } else if (r < 0) {
+        return r;
+    }
+    if (!lu_access_ok(a[3], 8, true)) {
+        return -EFAULT;
+    }
+    lu_st(a[3], 8, (uint64_t)r);
+    return 0;
+}

@@ -1,0 +1,471 @@
+/*
+ * ELF loading for linux-user: validation of the guest program (class,
+ * byte order, machine, program headers against the file size), mapping
+ * of PT_LOAD segments (static, static-PIE at a base, the PT_INTERP
+ * interpreter through the -L sysroot), and the initial stack with argv,
+ * envp and the auxiliary vector.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "exec/user-pages.h"
+#include "linux-user/lu.h"
+
+extern const char *lu_progname;
+
+/* The auxiliary vector as the guest sees it (for /proc/self/auxv). */
+uint8_t *lu_auxv;
+size_t lu_auxv_size;
+
+static _Noreturn void lu_elf_fail(const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: %s: ", lu_progname, path);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+/* One ELF file being loaded: its bytes (read whole; guest programs and
+ * interpreters are small next to the guest space) and decoded header. */
+typedef struct LuElf {
+    const char *path;
+    int fd;
+    uint8_t *data;
+    size_t size;
+    Elf32_Ehdr eh;
+    Elf32_Phdr *ph;
+} LuElf;
+
+static uint32_t elf_u32(const LuElf *e, uint32_t v)
+{
+    return lu_arch->big_endian ? __builtin_bswap32(v) : v;
+}
+
+static uint16_t elf_u16(const LuElf *e, uint16_t v)
+{
+    return lu_arch->big_endian ? __builtin_bswap16(v) : v;
+}
+
+static void lu_elf_read(LuElf *e, const char *path, const char *shown)
+{
+    struct stat st;
+    e->path = shown;
+    e->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (e->fd < 0) {
+        lu_elf_fail(shown, "%s", strerror(errno));
+    }
+    if (fstat(e->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        lu_elf_fail(shown, "not a regular file");
+    }
+    e->size = st.st_size;
+    if (e->size < sizeof(Elf32_Ehdr)) {
+        uint8_t m[SELFMAG];
+        if (e->size >= SELFMAG && pread(e->fd, m, SELFMAG, 0) == SELFMAG &&
+            memcmp(m, ELFMAG, SELFMAG) == 0) {
+            lu_elf_fail(shown, "truncated ELF file (%zu bytes)", e->size);
+        }
+        lu_elf_fail(shown, "not an ELF file");
+    }
+    e->data = malloc(e->size);
+    if (!e->data || pread(e->fd, e->data, e->size, 0) != (ssize_t)e->size) {
+        lu_elf_fail(shown, "cannot read the file");
+    }
+}
+
+static const char *lu_machine_name(uint16_t m)
+{
+    switch (m) {
+    case EM_386: return "i386";
+    case EM_X86_64: return "x86-64";
+    case EM_PPC: return "PowerPC";
+    case EM_PPC64: return "PowerPC64";
+    case EM_ARM: return "ARM";
+    case EM_AARCH64: return "AArch64";
+    case EM_MIPS: return "MIPS";
+    case EM_RISCV: return "RISC-V";
+    default: return "unknown";
+    }
+}
+
+/* Checks the header and program headers; dies with a message naming the
+ * file on anything a loader cannot trust. */
+static void lu_elf_validate(LuElf *e)
+{
+    const uint8_t *id = e->data;
+    if (memcmp(id, ELFMAG, SELFMAG) != 0) {
+        lu_elf_fail(e->path, "not an ELF file");
+    }
+    if (id[EI_CLASS] != ELFCLASS32) {
+        lu_elf_fail(e->path, "wrong ELF class: %s (this emulator runs 32-bit %s programs)",
+                    id[EI_CLASS] == ELFCLASS64 ? "64-bit" : "invalid", lu_arch->name);
+    }
+    int want_data = lu_arch->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
+    if (id[EI_DATA] != want_data) {
+        lu_elf_fail(e->path, "wrong byte order: %s-endian (%s is %s-endian)",
+                    id[EI_DATA] == ELFDATA2MSB ? "big" : id[EI_DATA] == ELFDATA2LSB ? "little" : "invalid",
+                    lu_arch->name, lu_arch->big_endian ? "big" : "little");
+    }
+    memcpy(&e->eh, e->data, sizeof(e->eh));
+    Elf32_Ehdr *h = &e->eh;
+    h->e_type = elf_u16(e, h->e_type);
+    h->e_machine = elf_u16(e, h->e_machine);
+    h->e_entry = elf_u32(e, h->e_entry);
+    h->e_phoff = elf_u32(e, h->e_phoff);
+    h->e_phentsize = elf_u16(e, h->e_phentsize);
+    h->e_phnum = elf_u16(e, h->e_phnum);
+    if (h->e_machine != lu_arch->elf_machine) {
+        lu_elf_fail(e->path, "wrong machine: %s (e_machine %u); this emulator runs %s programs",
+                    lu_machine_name(h->e_machine), h->e_machine, lu_arch->name);
+    }
+    if (h->e_type != ET_EXEC && h->e_type != ET_DYN) {
+        lu_elf_fail(e->path, "not an executable (ELF type %u)", h->e_type);
+    }
+    if (h->e_phentsize != sizeof(Elf32_Phdr) || h->e_phnum == 0 || h->e_phnum > 512) {
+        lu_elf_fail(e->path, "corrupt ELF header (program header size %u, count %u)",
+                    h->e_phentsize, h->e_phnum);
+    }
+    if ((uint64_t)h->e_phoff + (uint64_t)h->e_phnum * sizeof(Elf32_Phdr) > e->size) {
+        lu_elf_fail(e->path, "truncated ELF file: program headers past the end (%zu bytes)",
+                    e->size);
+    }
+    e->ph = calloc(h->e_phnum, sizeof(Elf32_Phdr));
+    memcpy(e->ph, e->data + h->e_phoff, h->e_phnum * sizeof(Elf32_Phdr));
+    int nload = 0;
+    for (int i = 0; i < h->e_phnum; i++) {
+        Elf32_Phdr *p = &e->ph[i];
+        p->p_type = elf_u32(e, p->p_type);
+        p->p_offset = elf_u32(e, p->p_offset);
+        p->p_vaddr = elf_u32(e, p->p_vaddr);
+        p->p_filesz = elf_u32(e, p->p_filesz);
+        p->p_memsz = elf_u32(e, p->p_memsz);
+        p->p_flags = elf_u32(e, p->p_flags);
+        p->p_align = elf_u32(e, p->p_align);
+        if (p->p_type == PT_LOAD) {
+            nload++;
+            if ((uint64_t)p->p_offset + p->p_filesz > e->size) {
+                lu_elf_fail(e->path, "truncated ELF file: segment %d needs %llu bytes, "
+                            "the file has %zu", i,
+                            (unsigned long long)p->p_offset + p->p_filesz, e->size);
+            }
+            if (p->p_filesz > p->p_memsz ||
+                (uint64_t)p->p_vaddr + p->p_memsz > ((uint64_t)1 << 32) ||
+                (p->p_offset & ~TARGET_PAGE_MASK) != (p->p_vaddr & ~TARGET_PAGE_MASK)) {
+                lu_elf_fail(e->path, "corrupt program header %d", i);
+            }
+        } else if (p->p_type == PT_INTERP || p->p_type == PT_PHDR) {
+            if ((uint64_t)p->p_offset + p->p_filesz > e->size) {
+                lu_elf_fail(e->path, "truncated ELF file: program header %d past the end", i);
+            }
+        }
+    }
+    if (nload == 0) {
+        lu_elf_fail(e->path, "no loadable segments");
+    }
+}
+
+/* The span [lo, hi) of the PT_LOAD segments, page aligned. */
+static void lu_elf_span(const LuElf *e, uint32_t *lo, uint64_t *hi)
+{
+    uint32_t l = UINT32_MAX;
+    uint64_t h = 0;
+    for (int i = 0; i < e->eh.e_phnum; i++) {
+        const Elf32_Phdr *p = &e->ph[i];
+        if (p->p_type != PT_LOAD) {
+            continue;
+        }
+        if (p->p_vaddr < l) {
+            l = p->p_vaddr;
+        }
+        if ((uint64_t)p->p_vaddr + p->p_memsz > h) {
+            h = (uint64_t)p->p_vaddr + p->p_memsz;
+        }
+    }
+    *lo = l & TARGET_PAGE_MASK;
+    *hi = (h + TARGET_PAGE_SIZE - 1) & ~(uint64_t)(TARGET_PAGE_SIZE - 1);
+}
+
+static int lu_elf_prot(uint32_t pf)
+{
+    return (pf & PF_R ? PROT_READ : 0) | (pf & PF_W ? PROT_WRITE : 0) |
+           (pf & PF_X ? PROT_EXEC : 0);
+}
+
+/* Maps the segments at bias; returns the end of the highest segment. */
+static uint32_t lu_elf_map(LuElf *e, uint32_t bias)
+{
+    uint32_t brk = 0;
+    for (int i = 0; i < e->eh.e_phnum; i++) {
+        const Elf32_Phdr *p = &e->ph[i];
+        if (p->p_type != PT_LOAD || p->p_memsz == 0) {
+            continue;
+        }
+        uint32_t va = bias + p->p_vaddr;
+        uint32_t page = va & TARGET_PAGE_MASK;
+        uint32_t lead = va - page;
+        int prot = lu_elf_prot(p->p_flags);
+        uint32_t file_end = va + p->p_filesz;
+        uint32_t mem_end = va + p->p_memsz;
+        if (p->p_filesz) {
+            int64_t r = lu_target_mmap(page, p->p_filesz + lead, prot | PROT_WRITE,
+                                       MAP_PRIVATE | MAP_FIXED, e->fd,
+                                       p->p_offset - lead);
+            if (r < 0) {
+                lu_elf_fail(e->path, "cannot map segment %d at 0x%08x: %s", i, page,
+                            strerror((int)-r));
+            }
+            /* Zero the tail of the last file page (start of .bss). */
+            uint32_t fpage_end = (file_end + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK;
+            if (mem_end > file_end && fpage_end > file_end) {
+                memset(g2h(file_end), 0, fpage_end - file_end);
+            }
+            if (!(prot & PROT_WRITE)) {
+                lu_target_mprotect(page, fpage_end - page, prot);
+            }
+        }
+        uint32_t anon = (file_end + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK;
+        if (p->p_filesz == 0) {
+            anon = page;
+        }
+        if (mem_end > anon) {
+            int64_t r = lu_target_mmap(anon, mem_end - anon, prot,
+                                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+            if (r < 0) {
+                lu_elf_fail(e->path, "cannot map segment %d: %s", i, strerror((int)-r));
+            }
+        }
+        if (mem_end > brk) {
+            brk = mem_end;
+        }
+    }
+    return brk;
+}
+
+/* Loads e (main program or interpreter); returns the load bias. */
+static uint32_t lu_elf_load(LuElf *e, bool is_main, uint32_t *brk)
+{
+    uint32_t lo, bias = 0;
+    uint64_t hi;
+    lu_elf_span(e, &lo, &hi);
+    if (e->eh.e_type == ET_DYN) {
+        uint32_t want = is_main ? lu_arch->elf_et_dyn_base : 0;
+        uint32_t len = (uint32_t)(hi - lo);
+        uint32_t base = want ? want : lu_find_free(len, lu_arch->mmap_top);
+        if (!base) {
+            lu_elf_fail(e->path, "no room for %u bytes in the guest space", len);
+        }
+        /* Reserve the whole span first so the segments stay together. */
+        int64_t r = lu_target_mmap(base, len, PROT_NONE,
+                                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+        if (r < 0) {
+            lu_elf_fail(e->path, "cannot reserve its address range: %s", strerror((int)-r));
+        }
+        bias = base - lo;
+    } else if (lo < 0x10000) {
+        lu_elf_fail(e->path, "segment at 0x%08x is below the lowest mappable address", lo);
+    }
+    *brk = lu_elf_map(e, bias);
+    return bias;
+}
+
+static uint32_t lu_elf_phdr_addr(const LuElf *e, uint32_t bias)
+{
+    for (int i = 0; i < e->eh.e_phnum; i++) {
+        if (e->ph[i].p_type == PT_PHDR) {
+            return bias + e->ph[i].p_vaddr;
+        }
+    }
+    for (int i = 0; i < e->eh.e_phnum; i++) {
+        const Elf32_Phdr *p = &e->ph[i];
+        if (p->p_type == PT_LOAD && p->p_offset <= e->eh.e_phoff &&
+            e->eh.e_phoff < p->p_offset + p->p_filesz) {
+            return bias + p->p_vaddr + (e->eh.e_phoff - p->p_offset);
+        }
+    }
+    return 0;
+}
+
+static char *lu_elf_interp(const LuElf *e)
+{
+    for (int i = 0; i < e->eh.e_phnum; i++) {
+        const Elf32_Phdr *p = &e->ph[i];
+        if (p->p_type != PT_INTERP) {
+            continue;
+        }
+        if (p->p_filesz < 2 || p->p_filesz > 4096 ||
+            e->data[p->p_offset + p->p_filesz - 1] != 0) {
+            lu_elf_fail(e->path, "corrupt PT_INTERP");
+        }
+        return strdup((const char *)e->data + p->p_offset);
+    }
+    return NULL;
+}
+
+bool lu_is_guest_elf(const char *path)
+{
+    uint8_t h[20];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    ssize_t n = pread(fd, h, sizeof(h), 0);
+    close(fd);
+    if (n != sizeof(h) || memcmp(h, ELFMAG, SELFMAG) != 0 || h[EI_CLASS] != ELFCLASS32) {
+        return false;
+    }
+    uint16_t m = lu_arch->big_endian ? (h[18] << 8) | h[19] : h[18] | (h[19] << 8);
+    return m == lu_arch->elf_machine &&
+           h[EI_DATA] == (lu_arch->big_endian ? ELFDATA2MSB : ELFDATA2LSB);
+}
+
+/* ---- the initial stack ---- */
+
+typedef struct LuStack {
+    uint32_t sp;
+} LuStack;
+
+static uint32_t lu_push_bytes(LuStack *s, const void *p, size_t n)
+{
+    s->sp -= n;
+    memcpy(g2h(s->sp), p, n);
+    return s->sp;
+}
+
+static uint32_t lu_push_str(LuStack *s, const char *str)
+{
+    return lu_push_bytes(s, str, strlen(str) + 1);
+}
+
+static void lu_build_stack(LuImage *img, char **argv, char **envp, const char *execfn)
+{
+    /* The stack is mapped whole: RLIMIT_STACK (8 MiB when unlimited,
+     * at most 256 MiB) instead of growing on demand. */
+    struct rlimit rl;
+    uint32_t stack_size = 8 << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        stack_size = rl.rlim_cur < (128 << 10) ? (128 << 10)
+                   : rl.rlim_cur > (256u << 20) ? (256u << 20) : (uint32_t)rl.rlim_cur;
+        stack_size = (stack_size + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK;
+    }
+    uint32_t top = lu_arch->stack_top;
+    int64_t r = lu_target_mmap(top - stack_size, stack_size, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+    if (r < 0) {
+        fprintf(stderr, "%s: cannot map the guest stack\n", lu_progname);
+        exit(1);
+    }
+    lu_vma_set_name(top - stack_size, top, "[stack]");
+    int argc = 0, envc = 0;
+    while (argv[argc]) {
+        argc++;
+    }
+    while (envp[envc]) {
+        envc++;
+    }
+    LuStack s = { top - 16 };
+    uint32_t execfn_a = lu_push_str(&s, execfn);
+    uint32_t *envs = calloc(envc + 1, 4), *args = calloc(argc + 1, 4);
+    for (int i = envc - 1; i >= 0; i--) {
+        envs[i] = lu_push_str(&s, envp[i]);
+    }
+    for (int i = argc - 1; i >= 0; i--) {
+        args[i] = lu_push_str(&s, argv[i]);
+    }
+    uint32_t platform_a = lu_push_str(&s, lu_arch->platform);
+    uint8_t rnd[16];
+    if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd)) {
+        memset(rnd, 0x5a, sizeof(rnd));
+    }
+    s.sp &= ~15u;
+    uint32_t random_a = lu_push_bytes(&s, rnd, sizeof(rnd));
+
+    uint32_t auxv[][2] = {
+        { AT_PHDR, img->phdr }, { AT_PHENT, sizeof(Elf32_Phdr) },
+        { AT_PHNUM, img->phnum }, { AT_PAGESZ, TARGET_PAGE_SIZE },
+        { AT_BASE, img->interp_base }, { AT_FLAGS, 0 },
+        { AT_ENTRY, img->exec_entry }, { AT_UID, getuid() },
+        { AT_EUID, geteuid() }, { AT_GID, getgid() }, { AT_EGID, getegid() },
+        { AT_SECURE, 0 }, { AT_RANDOM, random_a },
+        { AT_HWCAP, lu_arch->hwcap() }, { AT_CLKTCK, (uint32_t)sysconf(_SC_CLK_TCK) },
+        { AT_PLATFORM, platform_a }, { AT_EXECFN, execfn_a }, { AT_NULL, 0 },
+    };
+    int nauxv = sizeof(auxv) / sizeof(auxv[0]);
+    lu_auxv_size = nauxv * 8;
+    lu_auxv = malloc(lu_auxv_size);
+    uint32_t words = 1 + argc + 1 + envc + 1 + 2 * nauxv;
+    s.sp = (s.sp - words * 4) & ~15u;
+    uint32_t p = s.sp;
+    lu_st(p, 4, argc);
+    p += 4;
+    for (int i = 0; i <= argc; i++, p += 4) {
+        lu_st(p, 4, args[i]);
+    }
+    for (int i = 0; i <= envc; i++, p += 4) {
+        lu_st(p, 4, envs[i]);
+    }
+    for (int i = 0; i < nauxv; i++, p += 8) {
+        lu_st(p, 4, auxv[i][0]);
+        lu_st(p + 4, 4, auxv[i][1]);
+        memcpy(lu_auxv + 8 * i, g2h(p), 8);   /* guest byte order */
+    }
+    img->start_stack = s.sp;
+    free(envs);
+    free(args);
+}
+
+void lu_load_program(const char *path, char **argv, char **envp, LuImage *img)
+{
+    LuElf e = { 0 }, ie = { 0 };
+    uint32_t brk, ibrk;
+    memset(img, 0, sizeof(*img));
+    lu_elf_read(&e, path, path);
+    lu_elf_validate(&e);
+    char *interp = lu_elf_interp(&e);
+    if (interp) {
+        /* Check the interpreter before mapping anything. */
+        char buf[4096];
+        const char *ip = lu_path(interp, buf, sizeof(buf));
+        if (access(ip, R_OK) != 0) {
+            lu_elf_fail(path, "cannot open its interpreter %s%s%s: %s", interp,
+                        lu_opts.sysroot ? " (sysroot " : "",
+                        lu_opts.sysroot ? lu_opts.sysroot : "",
+                        strerror(errno));
+        }
+        lu_elf_read(&ie, ip, interp);
+        lu_elf_validate(&ie);
+        if (lu_elf_interp(&ie)) {
+            lu_elf_fail(interp, "an interpreter cannot have an interpreter");
+        }
+    }
+    img->load_bias = lu_elf_load(&e, true, &brk);
+    img->exec_entry = e.eh.e_entry + img->load_bias;
+    img->phdr = lu_elf_phdr_addr(&e, img->load_bias);
+    img->phnum = e.eh.e_phnum;
+    img->brk = brk;
+    img->entry = img->exec_entry;
+    if (interp) {
+        img->interp_base = lu_elf_load(&ie, false, &ibrk);
+        img->entry = ie.eh.e_entry + img->interp_base;
+        close(ie.fd);
+        free(ie.data);
+        free(ie.ph);
+    }
+    lu_brk_init(brk);
+    lu_build_stack(img, argv, envp, path);
+    close(e.fd);
+    free(e.data);
+    free(e.ph);
+    free(interp);
+}

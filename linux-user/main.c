@@ -1,0 +1,285 @@
+/*
+ * linux-user's entry: QEMU-style command line, guest environment, guest
+ * space and code cache set-up, program loading, and the CPU loop that
+ * turns guest exceptions into syscalls and signals.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "exec/exec-all.h"
+#include "exec/user-pages.h"
+#include "linux-user/lu.h"
+#include "util/log.h"
+
+LuOptions lu_opts;
+const LuArch *lu_arch;
+const char *lu_progname = "mimic";
+char **lu_guest_argv;
+int lu_guest_argc;
+
+static void lu_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: %s [options] program [arguments...]\n"
+            "Runs a Linux %s program on this host.\n\n"
+            "Options:\n"
+            "  -h, -help            print this help and exit\n"
+            "  -version             print the version and exit\n"
+            "  -L path              sysroot for the ELF interpreter and absolute paths\n"
+            "                       (env QEMU_LD_PREFIX)\n"
+            "  -E var=value         set a variable in the guest environment\n"
+            "  -U var               remove a variable from the guest environment\n"
+            "  -0 argv0             the program's argv[0]\n"
+            "  -strace              log each syscall with its arguments and result\n"
+            "  -d item[,item...]    debug log (-d help lists the items)\n"
+            "  -D file              write the debug log to file\n"
+            "  -backend jit|interp  code generator (env MIMIC_BACKEND, default jit)\n"
+            "  -cpu model           accepted and ignored (the CPU model is fixed)\n",
+            lu_progname, lu_arch->name);
+}
+
+static _Noreturn void lu_bad_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s: ", lu_progname);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (try %s -h)\n", lu_progname);
+    exit(1);
+}
+
+/* The guest environment: ours, with -U removals and -E additions. */
+typedef struct LuEnv {
+    char **v;
+    int n, cap;
+} LuEnv;
+
+static void lu_env_unset(LuEnv *e, const char *name)
+{
+    size_t len = strlen(name);
+    for (int i = 0; i < e->n; i++) {
+        if (strncmp(e->v[i], name, len) == 0 && e->v[i][len] == '=') {
+            e->v[i] = e->v[--e->n];
+            e->v[e->n] = NULL;
+            i--;
+        }
+    }
+}
+
+static void lu_env_set(LuEnv *e, char *assign)
+{
+    char *eq = strchr(assign, '=');
+    if (!eq) {
+        lu_bad_usage("-E needs var=value, got '%s'", assign);
+    }
+    char *name = strndup(assign, eq - assign);
+    lu_env_unset(e, name);
+    free(name);
+    if (e->n + 2 > e->cap) {
+        e->cap = (e->n + 2) * 2;
+        e->v = realloc(e->v, e->cap * sizeof(char *));
+    }
+    e->v[e->n++] = assign;
+    e->v[e->n] = NULL;
+}
+
+static void lu_env_init(LuEnv *e)
+{
+    extern char **environ;
+    int n = 0;
+    while (environ[n]) {
+        n++;
+    }
+    e->cap = n + 8;
+    e->v = calloc(e->cap, sizeof(char *));
+    for (e->n = 0; e->n < n; e->n++) {
+        e->v[e->n] = environ[e->n];
+    }
+}
+
+static void lu_pass_option(const char *opt, const char *arg)
+{
+    lu_opts.passthrough = realloc(lu_opts.passthrough,
+                                  (lu_opts.nb_passthrough + 2) * sizeof(char *));
+    lu_opts.passthrough[lu_opts.nb_passthrough++] = (char *)opt;
+    if (arg) {
+        lu_opts.passthrough[lu_opts.nb_passthrough++] = (char *)arg;
+    }
+}
+
+/* A program name without '/' that is not in the current directory is
+ * looked up in PATH, as a shell would. */
+static const char *lu_find_program(const char *name)
+{
+    static char buf[PATH_MAX];
+    const char *path = getenv("PATH");
+    if (strchr(name, '/') || access(name, F_OK) == 0 || !path) {
+        return name;
+    }
+    while (*path) {
+        const char *end = strchr(path, ':');
+        size_t len = end ? (size_t)(end - path) : strlen(path);
+        if (len && (size_t)snprintf(buf, sizeof(buf), "%.*s/%s", (int)len, path, name) < sizeof(buf) &&
+            access(buf, X_OK) == 0) {
+            return buf;
+        }
+        path += len + (end ? 1 : 0);
+    }
+    return name;
+}
+
+static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv0)
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *o = argv[i];
+        if (o[0] != '-') {
+            break;
+        }
+        if (strcmp(o, "--") == 0) {
+            i++;
+            break;
+        }
+        if (o[1] == '-') {
+            o++;   /* accept --option too */
+        }
+        bool has_arg = i + 1 < argc;
+        if (!strcmp(o, "-h") || !strcmp(o, "-help")) {
+            lu_usage(stdout);
+            exit(0);
+        } else if (!strcmp(o, "-version")) {
+            printf("%s version 0.1.0 (Mimic linux-user, %s guest)\n", lu_progname, lu_arch->name);
+            exit(0);
+        } else if (!strcmp(o, "-strace")) {
+            lu_opts.strace = true;
+            lu_pass_option("-strace", NULL);
+        } else if (!strcmp(o, "-L") || !strcmp(o, "-E") || !strcmp(o, "-U") ||
+                   !strcmp(o, "-0") || !strcmp(o, "-d") || !strcmp(o, "-D") ||
+                   !strcmp(o, "-backend") || !strcmp(o, "-cpu")) {
+            if (!has_arg) {
+                lu_bad_usage("option '%s' needs an argument", argv[i]);
+            }
+            char *arg = argv[++i];
+            if (!strcmp(o, "-L")) {
+                lu_opts.sysroot = arg;
+                lu_pass_option("-L", arg);
+            } else if (!strcmp(o, "-E")) {
+                lu_env_set(env, arg);
+            } else if (!strcmp(o, "-U")) {
+                lu_env_unset(env, arg);
+            } else if (!strcmp(o, "-0")) {
+                *argv0 = arg;
+            } else if (!strcmp(o, "-d")) {
+                if (!strcmp(arg, "help")) {
+                    mimic_log_print_help(stdout);
+                    exit(0);
+                }
+                int mask = mimic_log_parse(arg);
+                if (mask < 0) {
+                    exit(1);
+                }
+                mimic_log_mask |= mask;
+                lu_pass_option("-d", arg);
+            } else if (!strcmp(o, "-D")) {
+                if (!mimic_log_set_file(arg)) {
+                    exit(1);
+                }
+                lu_pass_option("-D", arg);
+            } else if (!strcmp(o, "-backend")) {
+                if (strcmp(arg, "jit") && strcmp(arg, "interp")) {
+                    lu_bad_usage("unknown backend '%s' (choose jit or interp)", arg);
+                }
+                lu_opts.backend = arg;
+                lu_pass_option("-backend", arg);
+            }
+        } else {
+            lu_bad_usage("unknown option '%s'", argv[i]);
+        }
+    }
+    return i;
+}
+
+_Noreturn void lu_cpu_loop(CPUState *cpu)
+{
+    for (;;) {
+        int excp = cpu_exec(cpu);
+        if (excp == lu_arch->excp_syscall) {
+            lu_do_syscall(cpu);
+        } else if (excp == EXCP_INTERRUPT || excp == EXCP_NONE) {
+            /* signals are looked at below */
+        } else if (excp >= 0) {
+            LuSigInfo si;
+            if (lu_arch->exception_to_signal(cpu, excp, &si)) {
+                lu_queue_signal(lu_ts, &si);
+            } else {
+                fprintf(stderr, "%s: unhandled guest exception %d at pc 0x%08x\n",
+                        lu_progname, excp, lu_arch->get_pc(cpu));
+                lu_die_by_signal(SIGILL);
+            }
+        } else {
+            fprintf(stderr, "%s: unexpected CPU loop exit %d at pc 0x%08x\n",
+                    lu_progname, excp, lu_arch->get_pc(cpu));
+            lu_exit_group(1);
+        }
+        lu_process_signals(cpu);
+    }
+}
+
+int lu_main(int argc, char **argv, const LuArch *arch)
+{
+    LuEnv env;
+    const char *argv0 = NULL;
+    char exe[PATH_MAX];
+    lu_arch = arch;
+    const char *slash = strrchr(argv[0], '/');
+    lu_progname = slash ? slash + 1 : argv[0];
+    lu_opts.sysroot = getenv("QEMU_LD_PREFIX");
+    if (lu_opts.sysroot && !*lu_opts.sysroot) {
+        lu_opts.sysroot = NULL;
+    }
+    if (lu_opts.sysroot) {
+        lu_pass_option("-L", lu_opts.sysroot);
+    }
+    lu_env_init(&env);
+    int first = lu_parse_options(argc, argv, &env, &argv0);
+    if (first >= argc) {
+        fprintf(stderr, "%s: no program given\n", lu_progname);
+        lu_usage(stderr);
+        return 1;
+    }
+    if (lu_opts.strace || getenv("QEMU_STRACE")) {
+        mimic_log_mask |= LOG_STRACE;
+    }
+    const char *prog = lu_find_program(argv[first]);
+    if (!realpath(prog, exe)) {
+        fprintf(stderr, "%s: %s: %s\n", lu_progname, argv[first], strerror(errno));
+        return 1;
+    }
+    lu_opts.exe_path = strdup(exe);
+    lu_guest_argc = argc - first;
+    lu_guest_argv = calloc(lu_guest_argc + 1, sizeof(char *));
+    for (int i = 0; i < lu_guest_argc; i++) {
+        lu_guest_argv[i] = argv[first + i];
+    }
+    if (argv0) {
+        lu_guest_argv[0] = (char *)argv0;
+    }
+
+    if (!guest_space_reserve()) {
+        return 1;
+    }
+    tcg_exec_init(arch->guest, lu_opts.backend, 0);
+    CPUState *cpu = cpu_create(arch->guest);
+    lu_ts = lu_task_new(cpu);
+    lu_ts->tid = (int)syscall(SYS_gettid);
+
+    LuImage img;
+    lu_load_program(prog, lu_guest_argv, env.v, &img);
+    arch->cpu_init(cpu, img.entry, img.start_stack);
+    lu_signal_init();
+    lu_cpu_loop(cpu);
+}

@@ -1,0 +1,427 @@
+/*
+ * The 32-bit PowerPC guest descriptor of linux-user: big-endian struct
+ * layouts of the ppc32 Linux ABI, the sc convention (error in CR0.SO),
+ * flag values that differ from the host's, the initial CPU state, TLS in
+ * r2, guest exceptions as signals, AT_HWCAP and /proc/cpuinfo.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+
+#include "linux-user/ppc/ppc.h"
+#include "linux-user/lu-ioctl.h"
+#include "linux-user/lu-syscall.h"
+#include "exec/user-pages.h"
+#include "target-ppc/helper.h"
+
+/* ---- struct layouts (ppc32 Linux ABI; 64-bit members are 8-aligned) ---- */
+
+#define F(id_, size_, off_) { .id = (id_), .size = (size_), .off = (off_) }
+#define FS(id_, size_, off_) { .id = (id_), .size = (size_), .off = (off_), .sign = 1 }
+#define FA(id_, size_, off_, n_) { .id = (id_), .size = (size_), .off = (off_), .count = (n_) }
+
+static const LuLayout ppc_stat64 = { 104, 16, {
+    F(LU_STAT_DEV, 8, 0), F(LU_STAT_INO, 8, 8), F(LU_STAT_MODE, 4, 16),
+    F(LU_STAT_NLINK, 4, 20), F(LU_STAT_UID, 4, 24), F(LU_STAT_GID, 4, 28),
+    F(LU_STAT_RDEV, 8, 32), F(LU_STAT_SIZE, 8, 48), F(LU_STAT_BLKSIZE, 4, 56),
+    F(LU_STAT_BLOCKS, 8, 64), F(LU_STAT_ATIME, 4, 72), F(LU_STAT_ATIME_NS, 4, 76),
+    F(LU_STAT_MTIME, 4, 80), F(LU_STAT_MTIME_NS, 4, 84), F(LU_STAT_CTIME, 4, 88),
+    F(LU_STAT_CTIME_NS, 4, 92) } };
+static const LuLayout ppc_statfs64 = { 88, 12, {
+    F(LU_STATFS_TYPE, 4, 0), F(LU_STATFS_BSIZE, 4, 4), F(LU_STATFS_BLOCKS, 8, 8),
+    F(LU_STATFS_BFREE, 8, 16), F(LU_STATFS_BAVAIL, 8, 24), F(LU_STATFS_FILES, 8, 32),
+    F(LU_STATFS_FFREE, 8, 40), F(LU_STATFS_FSID0, 4, 48), F(LU_STATFS_FSID1, 4, 52),
+    F(LU_STATFS_NAMELEN, 4, 56), F(LU_STATFS_FRSIZE, 4, 60), F(LU_STATFS_FLAGS, 4, 64) } };
+static const LuLayout ppc_timespec = { 8, 2, { FS(LU_TS_SEC, 4, 0), FS(LU_TS_NSEC, 4, 4) } };
+/* A big-endian 32-bit task's tv_nsec is the low half: bytes 12..15. */
+static const LuLayout ppc_timespec64 = { 16, 2, { FS(LU_TS_SEC, 8, 0), FS(LU_TS_NSEC, 4, 12) } };
+static const LuLayout ppc_rusage = { 72, 5, {
+    FS(LU_RU_UTIME, 4, 0), FS(LU_RU_UTIME_US, 4, 4), FS(LU_RU_STIME, 4, 8),
+    FS(LU_RU_STIME_US, 4, 12), FA(LU_RU_LONGS, 4, 16, 14) } };
+static const LuLayout ppc_sysinfo = { 64, 12, {
+    F(LU_SI_UPTIME, 4, 0), FA(LU_SI_LOADS, 4, 4, 3), F(LU_SI_TOTALRAM, 4, 16),
+    F(LU_SI_FREERAM, 4, 20), F(LU_SI_SHAREDRAM, 4, 24), F(LU_SI_BUFFERRAM, 4, 28),
+    F(LU_SI_TOTALSWAP, 4, 32), F(LU_SI_FREESWAP, 4, 36), F(LU_SI_PROCS, 2, 40),
+    F(LU_SI_TOTALHIGH, 4, 44), F(LU_SI_FREEHIGH, 4, 48), F(LU_SI_MEM_UNIT, 4, 52) } };
+static const LuLayout ppc_tms = { 16, 1, { FA(LU_TMS_UTIME, 4, 0, 4) } };
+static const LuLayout ppc_rlimit = { 8, 2, { F(LU_RLIM_CUR, 4, 0), F(LU_RLIM_MAX, 4, 4) } };
+static const LuLayout ppc_rlimit64 = { 16, 2, { F(LU_RLIM_CUR, 8, 0), F(LU_RLIM_MAX, 8, 8) } };
+static const LuLayout ppc_flock = { 16, 5, {
+    FS(LU_FL_TYPE, 2, 0), FS(LU_FL_WHENCE, 2, 2), FS(LU_FL_START, 4, 4),
+    FS(LU_FL_LEN, 4, 8), FS(LU_FL_PID, 4, 12) } };
+static const LuLayout ppc_flock64 = { 32, 5, {
+    FS(LU_FL_TYPE, 2, 0), FS(LU_FL_WHENCE, 2, 2), FS(LU_FL_START, 8, 8),
+    FS(LU_FL_LEN, 8, 16), FS(LU_FL_PID, 4, 24) } };
+/* The kernel's rt_sigaction struct; on a big-endian guest the 64-bit mask
+ * is two words, low word first (sig[0]). */
+static const LuLayout ppc_sigaction = { 20, 5, {
+    F(LU_SACT_HANDLER, 4, 0), F(LU_SACT_FLAGS, 4, 4), F(LU_SACT_RESTORER, 4, 8),
+    F(LU_SACT_MASK0, 4, 12), F(LU_SACT_MASK1, 4, 16) } };
+static const LuLayout ppc_old_sigaction = { 16, 4, {
+    F(LU_SACT_HANDLER, 4, 0), F(LU_SACT_MASK0, 4, 4), F(LU_SACT_FLAGS, 4, 8),
+    F(LU_SACT_RESTORER, 4, 12) } };
+static const LuLayout ppc_stack = { 12, 3, {
+    F(LU_SS_SP, 4, 0), FS(LU_SS_FLAGS, 4, 4), F(LU_SS_SIZE, 4, 8) } };
+/* ppc termios: c_cc[19] then c_line, then the speeds. The flag bits and
+ * c_cc indices of ppc differ from the host's: see ppc_termios_map. */
+static const LuLayout ppc_termios = { 44, 8, {
+    F(LU_TIO_IFLAG, 4, 0), F(LU_TIO_OFLAG, 4, 4), F(LU_TIO_CFLAG, 4, 8),
+    F(LU_TIO_LFLAG, 4, 12), FA(LU_TIO_CC, 1, 16, 19), F(LU_TIO_LINE, 1, 35),
+    F(LU_TIO_ISPEED, 4, 36), F(LU_TIO_OSPEED, 4, 40) } };
+static const LuLayout ppc_winsize = { 8, 1, { FA(LU_WS_ROW, 2, 0, 4) } };
+static const LuLayout ppc_epoll_event = { 16, 2, { F(LU_EV_EVENTS, 4, 0), F(LU_EV_DATA, 8, 8) } };
+static const LuLayout ppc_msghdr = { 28, 7, {
+    F(LU_MSG_NAME, 4, 0), F(LU_MSG_NAMELEN, 4, 4), F(LU_MSG_IOV, 4, 8),
+    F(LU_MSG_IOVLEN, 4, 12), F(LU_MSG_CONTROL, 4, 16), F(LU_MSG_CONTROLLEN, 4, 20),
+    F(LU_MSG_FLAGS, 4, 24) } };
+static const LuLayout ppc_cmsghdr = { 12, 3, {
+    F(LU_CMSG_LEN, 4, 0), FS(LU_CMSG_LEVEL, 4, 4), FS(LU_CMSG_TYPE, 4, 8) } };
+static const LuLayout ppc_iovec = { 8, 2, { F(LU_IOV_BASE, 4, 0), F(LU_IOV_LEN, 4, 4) } };
+static const LuLayout ppc_pollfd = { 8, 3, {
+    FS(LU_PFD_FD, 4, 0), F(LU_PFD_EVENTS, 2, 4), F(LU_PFD_REVENTS, 2, 6) } };
+static const LuLayout ppc_siginfo = { 128, 14, {
+    FS(LU_SIG_SIGNO, 4, 0), FS(LU_SIG_ERRNO, 4, 4), FS(LU_SIG_CODE, 4, 8),
+    F(LU_SIG_PID, 4, 12), F(LU_SIG_UID, 4, 16), F(LU_SIG_VALUE, 4, 20),
+    F(LU_SIG_STATUS, 4, 20), F(LU_SIG_UTIME, 4, 24), F(LU_SIG_STIME, 4, 28),
+    F(LU_SIG_ADDR, 4, 12), F(LU_SIG_BAND, 4, 12), F(LU_SIG_FD, 4, 16),
+    F(LU_SIG_TIMERID, 4, 12), F(LU_SIG_OVERRUN, 4, 16) } };
+static const LuLayout ppc_timezone = { 8, 2, { FS(LU_TZ_MINUTESWEST, 4, 0), FS(LU_TZ_DSTTIME, 4, 4) } };
+static const LuLayout ppc_mmsghdr = { 32, 1, { F(LU_MMSG_HDR_LEN, 4, 28) } };
+static const LuLayout ppc_sigevent = { 64, 4, {
+    F(LU_SEV_VALUE, 4, 0), FS(LU_SEV_SIGNO, 4, 4), FS(LU_SEV_NOTIFY, 4, 8),
+    FS(LU_SEV_TID, 4, 12) } };
+
+static const LuLayout *const ppc_layouts[LU_NB_STRUCTS] = {
+    [LU_ST_STAT64] = &ppc_stat64, [LU_ST_STATFS64] = &ppc_statfs64,
+    [LU_ST_TIMESPEC] = &ppc_timespec, [LU_ST_TIMESPEC64] = &ppc_timespec64,
+    [LU_ST_TIMEVAL] = &ppc_timespec, [LU_ST_RUSAGE] = &ppc_rusage,
+    [LU_ST_SYSINFO] = &ppc_sysinfo, [LU_ST_TMS] = &ppc_tms,
+    [LU_ST_RLIMIT] = &ppc_rlimit, [LU_ST_RLIMIT64] = &ppc_rlimit64,
+    [LU_ST_FLOCK] = &ppc_flock, [LU_ST_FLOCK64] = &ppc_flock64,
+    [LU_ST_SIGACTION] = &ppc_sigaction, [LU_ST_OLD_SIGACTION] = &ppc_old_sigaction,
+    [LU_ST_STACK] = &ppc_stack, [LU_ST_TERMIOS] = &ppc_termios,
+    [LU_ST_WINSIZE] = &ppc_winsize, [LU_ST_EPOLL_EVENT] = &ppc_epoll_event,
+    [LU_ST_MSGHDR] = &ppc_msghdr, [LU_ST_CMSGHDR] = &ppc_cmsghdr,
+    [LU_ST_IOVEC] = &ppc_iovec, [LU_ST_POLLFD] = &ppc_pollfd,
+    [LU_ST_SIGINFO] = &ppc_siginfo, [LU_ST_TIMEZONE] = &ppc_timezone,
+    [LU_ST_MMSGHDR] = &ppc_mmsghdr, [LU_ST_SIGEVENT] = &ppc_sigevent,
+    [LU_ST_STATX] = &lu_layout_statx,
+};
+
+/* ---- flag words whose bits differ from the x86-64 host's ---- */
+
+static const LuFlagMap ppc_open_flags[] = {
+    { 0040000, 0200000 },   /* O_DIRECTORY */
+    { 0100000, 0400000 },   /* O_NOFOLLOW */
+    { 0200000, 0100000 },   /* O_LARGEFILE */
+    { 0400000, 0040000 },   /* O_DIRECT */
+    { 0, 0 },
+};
+
+static const LuFlagMap ppc_mmap_flags[] = {
+    { 0x40, 0x4000 },       /* MAP_NORESERVE */
+    { 0x80, 0x2000 },       /* MAP_LOCKED */
+    { 0, 0 },
+};
+
+/* Terminal flags (asm/termbits.h of powerpc vs the generic ones of the
+ * host): guest bit -> host bit; a zero host bit has no host equivalent. */
+static const LuFlagMap ppc_tio_iflag[] = {
+    { 0x0200, 0x0400 },     /* IXON */
+    { 0x0400, 0x1000 },     /* IXOFF */
+    { 0x1000, 0x0200 },     /* IUCLC */
+    { 0, 0 },
+};
+static const LuFlagMap ppc_tio_oflag[] = {
+    { 0x00002, 0x00004 },   /* ONLCR */
+    { 0x00004, 0x00002 },   /* OLCUC */
+    { 0x00100, 0x00100 },   /* NL1 */
+    { 0x00200, 0 },         /* NL2 */
+    { 0x00400, 0x00800 },   /* TAB1 (TABDLY bit 0) */
+    { 0x00800, 0x01000 },   /* TAB2 (TABDLY bit 1) */
+    { 0x01000, 0x00200 },   /* CR1 (CRDLY bit 0) */
+    { 0x02000, 0x00400 },   /* CR2 (CRDLY bit 1) */
+    { 0x04000, 0x08000 },   /* FF1 */
+    { 0x08000, 0x02000 },   /* BS1 */
+    { 0x10000, 0x04000 },   /* VT1 */
+    { 0, 0 },
+};
+/* c_cflag without the baud fields (CBAUD 0xff, CIBAUD 0xff0000). */
+static const LuFlagMap ppc_tio_cflag[] = {
+    { 0x0100, 0x0010 },     /* CSIZE bit 0 */
+    { 0x0200, 0x0020 },     /* CSIZE bit 1 */
+    { 0x0400, 0x0040 },     /* CSTOPB */
+    { 0x0800, 0x0080 },     /* CREAD */
+    { 0x1000, 0x0100 },     /* PARENB */
+    { 0x2000, 0x0200 },     /* PARODD */
+    { 0x4000, 0x0400 },     /* HUPCL */
+    { 0x8000, 0x0800 },     /* CLOCAL */
+    { 0, 0 },
+};
+static const LuFlagMap ppc_tio_lflag[] = {
+    { 0x00000080, 0x00001 },   /* ISIG */
+    { 0x00000100, 0x00002 },   /* ICANON */
+    { 0x00004000, 0x00004 },   /* XCASE */
+    { 0x00000008, 0x00008 },   /* ECHO */
+    { 0x00000002, 0x00010 },   /* ECHOE */
+    { 0x00000004, 0x00020 },   /* ECHOK */
+    { 0x00000010, 0x00040 },   /* ECHONL */
+    { 0x80000000, 0x00080 },   /* NOFLSH */
+    { 0x00400000, 0x00100 },   /* TOSTOP */
+    { 0x00000040, 0x00200 },   /* ECHOCTL */
+    { 0x00000020, 0x00400 },   /* ECHOPRT */
+    { 0x00000001, 0x00800 },   /* ECHOKE */
+    { 0x00800000, 0x01000 },   /* FLUSHO */
+    { 0x20000000, 0x04000 },   /* PENDIN */
+    { 0x00000400, 0x08000 },   /* IEXTEN */
+    { 0x10000000, 0x10000 },   /* EXTPROC */
+    { 0, 0 },
+};
+/* Baud codes above B38400: ppc numbers them on from 16 (BOTHER 31), the
+ * host sets CBAUDEX with 1..15 (BOTHER is CBAUDEX alone). */
+static const LuFlagMap ppc_tio_baud[] = {
+    { 0x10, 0x1001 }, { 0x11, 0x1002 }, { 0x12, 0x1003 }, { 0x13, 0x1004 },
+    { 0x14, 0x1005 }, { 0x15, 0x1006 }, { 0x16, 0x1007 }, { 0x17, 0x1008 },
+    { 0x18, 0x1009 }, { 0x19, 0x100a }, { 0x1a, 0x100b }, { 0x1b, 0x100c },
+    { 0x1c, 0x100d }, { 0x1d, 0x100e }, { 0x1e, 0x100f }, { 0x1f, 0x1000 },
+    { 0, 0 },
+};
+static const LuTermiosMap ppc_termios_map = {
+    .iflag = ppc_tio_iflag, .oflag = ppc_tio_oflag, .cflag = ppc_tio_cflag,
+    .lflag = ppc_tio_lflag, .cbaud = 0xff, .baud = ppc_tio_baud,
+    /* ppc VINTR VQUIT VERASE VKILL VEOF VMIN VEOL VTIME VEOL2 VSWTC
+     * VWERASE VREPRINT VSUSP VSTART VSTOP VLNEXT VDISCARD -> host slots */
+    .cc = { 0, 1, 2, 3, 4, 6, 11, 5, 16, 7, 14, 12, 10, 8, 9, 15, 13, 17, 18 },
+    .speeds = true,
+};
+
+/* mlockall: MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT (asm/mman.h of ppc). */
+static const LuFlagMap ppc_mlockall_flags[] = {
+    { 0x2000, 0x1 }, { 0x4000, 0x2 }, { 0x8000, 0x4 },
+    { 0, 0 },
+};
+
+/* SOL_SOCKET option numbers of ppc (asm/socket.h) that differ. */
+static const LuFlagMap ppc_so_names[] = {
+    { 16, 18 },             /* SO_RCVLOWAT */
+    { 17, 19 },             /* SO_SNDLOWAT */
+    { 18, 20 },             /* SO_RCVTIMEO_OLD */
+    { 19, 21 },             /* SO_SNDTIMEO_OLD */
+    { 20, 16 },             /* SO_PASSCRED */
+    { 21, 17 },             /* SO_PEERCRED */
+    { 0, 0 },
+};
+
+/* ppc ioctl numbers: 3 direction bits (none 1, read 2, write 4) above a
+ * 13-bit size, so the terminal requests differ from the host's. */
+static const LuIoctlNr ppc_ioctls[] = {
+    { 0x402c7413, LU_IOC_TCGETS }, { 0x802c7414, LU_IOC_TCSETS },
+    { 0x802c7415, LU_IOC_TCSETSW }, { 0x802c7416, LU_IOC_TCSETSF },
+    { 0x2000741d, LU_IOC_TCSBRK }, { 0x2000741e, LU_IOC_TCXONC },
+    { 0x2000741f, LU_IOC_TCFLSH }, { 0x540e, LU_IOC_TIOCSCTTY },
+    { 0x40047477, LU_IOC_TIOCGPGRP }, { 0x80047476, LU_IOC_TIOCSPGRP },
+    { 0x40087468, LU_IOC_TIOCGWINSZ }, { 0x80087467, LU_IOC_TIOCSWINSZ },
+    { 0x4004667f, LU_IOC_FIONREAD }, { 0x8004667e, LU_IOC_FIONBIO },
+    { 0x5422, LU_IOC_TIOCNOTTY }, { 0x5429, LU_IOC_TIOCGSID },
+    { 0x20006602, LU_IOC_FIONCLEX }, { 0x20006601, LU_IOC_FIOCLEX },
+    { 0x8004667d, LU_IOC_FIOASYNC }, { 0x40045430, LU_IOC_TIOCGPTN },
+    { 0x80045431, LU_IOC_TIOCSPTLCK }, { 0x20005441, LU_IOC_TIOCGPTPEER },
+};
+
+/* ---- registers ---- */
+
+static CPUPPCState *env_of(CPUState *cpu)
+{
+    return (CPUPPCState *)cpu;
+}
+
+static void ppc_get_syscall(CPUState *cpu, uint32_t *nr, uint32_t args[6])
+{
+    CPUPPCState *env = env_of(cpu);
+    *nr = env->gpr[0];
+    for (int i = 0; i < 6; i++) {
+        args[i] = env->gpr[3 + i];
+    }
+}
+
+/* Errors come back as a positive errno in r3 with CR0[SO] set. */
+static void ppc_set_syscall_result(CPUState *cpu, int32_t ret)
+{
+    CPUPPCState *env = env_of(cpu);
+    if (ret < 0 && ret >= -4095) {
+        env->gpr[3] = (uint32_t)-ret;
+        env->crf[0] |= CRF_SO;
+    } else {
+        env->gpr[3] = (uint32_t)ret;
+        env->crf[0] &= ~CRF_SO;
+    }
+}
+
+static void ppc_rewind_syscall(CPUState *cpu)
+{
+    env_of(cpu)->nip -= 4;   /* sc */
+}
+
+static uint32_t ppc_get_sp(CPUState *cpu)
+{
+    return env_of(cpu)->gpr[1];
+}
+
+static uint32_t ppc_get_pc(CPUState *cpu)
+{
+    return env_of(cpu)->nip;
+}
+
+static void ppc_cpu_init(CPUState *cpu, uint32_t entry, uint32_t sp)
+{
+    CPUPPCState *env = env_of(cpu);
+    memset(env->gpr, 0, sizeof(env->gpr));
+    memset(env->crf, 0, sizeof(env->crf));
+    memset(env->fpr, 0, sizeof(env->fpr));
+    env->gpr[1] = sp;
+    env->nip = entry;
+    env->lr = env->ctr = 0;
+    env->xer_so = env->xer_ov = env->xer_ca = env->xer_bc = 0;
+    env->fpscr = 0;
+    env->reserve_addr = (uint32_t)-1;
+}
+
+static void ppc_clone_child_setup(CPUState *child, uint32_t newsp)
+{
+    CPUPPCState *env = env_of(child);
+    if (newsp) {
+        env->gpr[1] = newsp;
+    }
+    env->gpr[3] = 0;
+    env->crf[0] &= ~CRF_SO;
+}
+
+/* The thread pointer of the ppc32 ABI is r2. */
+static int ppc_set_tls(CPUState *cpu, uint32_t tls)
+{
+    env_of(cpu)->gpr[2] = tls;
+    return 0;
+}
+
+/* ---- guest exceptions -> signals, as ppc32 Linux reports them ---- */
+
+static bool ppc_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
+{
+    CPUPPCState *env = env_of(cpu);
+    memset(si, 0, sizeof(*si));
+    si->kind = LU_SIK_FAULT;
+    si->trapno = excp;
+    switch (excp) {
+    case POWERPC_EXCP_DSI:
+    case POWERPC_EXCP_ISI: {
+        uint32_t addr = excp == POWERPC_EXCP_ISI ? env->nip : cpu->fault_addr;
+        int fl = page_get_flags(addr);
+        si->signo = SIGSEGV;
+        si->code = (fl & PAGE_VALID) ? 2 : 1;   /* SEGV_ACCERR : SEGV_MAPERR */
+        si->addr = addr;
+        si->cr2 = addr;
+        break;
+    }
+    case POWERPC_EXCP_ALIGN:
+        si->signo = SIGBUS;
+        si->code = 1;                           /* BUS_ADRALN */
+        si->addr = cpu->fault_addr;
+        break;
+    case POWERPC_EXCP_PROGRAM:
+        si->addr = env->nip;
+        switch (cpu->error_code) {
+        case POWERPC_PROG_PRIV:
+            si->signo = SIGILL;
+            si->code = 5;                       /* ILL_PRVOPC */
+            break;
+        case POWERPC_PROG_TRAP:
+            si->signo = SIGTRAP;
+            si->code = 1;                       /* TRAP_BRKPT */
+            break;
+        case POWERPC_PROG_FP:
+            si->signo = SIGFPE;
+            si->code = 0;
+            break;
+        default:
+            si->signo = SIGILL;
+            si->code = 1;                       /* ILL_ILLOPC */
+            break;
+        }
+        break;
+    default:
+        return false;
+    }
+    return true;
+}
+
+/* ---- AT_HWCAP and /proc/cpuinfo: a PowerPC 750 (G3) ---- */
+
+enum {
+    PPC_FEATURE_32 = 0x80000000u,
+    PPC_FEATURE_HAS_FPU = 0x08000000u,
+    PPC_FEATURE_HAS_MMU = 0x04000000u,
+};
+
+static uint32_t ppc_hwcap(void)
+{
+    /* No AltiVec: the front end does not implement it. */
+    return PPC_FEATURE_32 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU;
+}
+
+static void ppc_write_cpuinfo(FILE *f)
+{
+    fprintf(f, "processor\t: 0\ncpu\t\t: 750\nclock\t\t: 1000.000000MHz\n"
+            "revision\t: 3.1 (pvr 0008 0301)\nbogomips\t: 66.66\n\n"
+            "timebase\t: 512000000\nplatform\t: Mimic\nmodel\t\t: Mimic ppc user mode\n");
+}
+
+const LuArch lu_arch_ppc = {
+    .guest = &ppc_guest_arch,
+    .name = "ppc",
+    .uname_machine = "ppc",
+    .platform = "ppc750",
+    .elf_machine = EM_PPC,
+    .big_endian = true,
+    .hwcap = ppc_hwcap,
+    .stack_top = 0xfffdd000u,
+    .mmap_top = 0xf7fff000u,
+    .elf_et_dyn_base = 0x00800000u,
+    .syscall_ids = lu_ppc_syscall_ids,
+    .nb_syscall_ids = LU_PPC_NB_SYSCALLS,
+    .pair_align = true,
+    .get_syscall = ppc_get_syscall,
+    .set_syscall_result = ppc_set_syscall_result,
+    .rewind_syscall = ppc_rewind_syscall,
+    .layouts = ppc_layouts,
+    .open_flags = ppc_open_flags,
+    .mmap_flags = ppc_mmap_flags,
+    .ioctls = ppc_ioctls,
+    .nb_ioctls = sizeof(ppc_ioctls) / sizeof(ppc_ioctls[0]),
+    .cpu_init = ppc_cpu_init,
+    .get_sp = ppc_get_sp,
+    .get_pc = ppc_get_pc,
+    .clone_child_setup = ppc_clone_child_setup,
+    .set_tls = ppc_set_tls,
+    .exception_to_signal = ppc_exception_to_signal,
+    .excp_syscall = POWERPC_EXCP_SYSCALL,
+    .excp_page_fault = POWERPC_EXCP_DSI,
+    .setup_frame = lu_ppc_setup_frame,
+    .restore_frame = lu_ppc_restore_frame,
+    .write_cpuinfo = ppc_write_cpuinfo,
+    .termios = &ppc_termios_map,
+    .so_names = ppc_so_names,
+    .mlockall_flags = ppc_mlockall_flags,
+};
+
+/* set_thread_area/get_thread_area are i386 syscalls: ppc has no numbers
+ * for them (its thread pointer is r2), so these are never reached. */
+int64_t lu_sys_set_thread_area(const uint32_t *a)
+{
+    return -ENOSYS;
+}
+
+int64_t lu_sys_get_thread_area(const uint32_t *a)
+{
+    return -ENOSYS;
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Guest program tests for mimic-i386: every *.c / *.S here is compiled
+# static (and *.c also dynamic) with i686-linux-gnu-gcc, run natively and
+# under mimic-i386 with -backend jit and -backend interp; stdout and exit
+# status must match the native run (or <name>.expected for stdout, used
+# where the guest legitimately differs from the host CPU). First-line
+# markers: "// mimic-test: static-only", "// mimic-test: args A B ...",
+# "// mimic-test: static-pie" (also build and run a static-PIE variant).
+# Usage: run.sh [build-dir] [test-name-filter]
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+build=${1:-build}
+case $build in /*) ;; *) build="$root/$build" ;; esac
+filter=${2:-}
+mimic="$build/linux-user/bin/mimic-i386"
+out="$build/tests-guest-i386"
+sysroot=/usr/i686-linux-gnu
+cc=i686-linux-gnu-gcc
+jobs=${MIMIC_TEST_JOBS:-3}
+mkdir -p "$out"
+
+if [ ! -x "$mimic" ]; then
+  echo "run.sh: $mimic is not built"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if ! command -v $cc >/dev/null; then
+  echo "run.sh: $cc not found (scripts/install-deps.sh installs it)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+marker() {  # marker FILE KEY -> the value after "mimic-test: KEY"
+  head -n 4 "$1" | sed -n "s|^// mimic-test: $2 *\(.*\)$|\1|p" | head -n 1
+}
+has_marker() { head -n 3 "$1" | grep -q "^// mimic-test: $2"; }
+
+# ---- build (in parallel, only what changed) ----
+build_one() {
+  src=$1; out=$2; cc=$3
+  name=$(basename "${src%.*}")
+  flags="-O2 -g0 -Wall -Wno-unused-result -pthread"
+  libs="-lm"
+  if [ "$src" -nt "$out/$name-static" ] || [ "$(dirname "$src")/insn-common.h" -nt "$out/$name-static" ] 2>/dev/null; then
+    $cc $flags -static -o "$out/$name-static" "$src" $libs 2>"$out/$name-static.log" ||
+      { echo "build failed: $src (static), see $out/$name-static.log"; rm -f "$out/$name-static"; }
+  fi
+  if head -n 4 "$src" | grep -q "^// mimic-test: static-pie" &&
+     { [ "$src" -nt "$out/$name-static-pie" ] || [ ! -e "$out/$name-static-pie" ]; }; then
+    $cc $flags -static-pie -fPIE -o "$out/$name-static-pie" "$src" $libs 2>"$out/$name-static-pie.log" ||
+      { echo "build failed: $src (static-pie), see $out/$name-static-pie.log"; rm -f "$out/$name-static-pie"; }
+  fi
+  case $src in *.c)
+    if ! head -n 3 "$src" | grep -q "^// mimic-test: static-only" &&
+       { [ "$src" -nt "$out/$name-dynamic" ] || [ ! -e "$out/$name-dynamic" ]; }; then
+      $cc $flags -o "$out/$name-dynamic" "$src" $libs 2>"$out/$name-dynamic.log" ||
+        { echo "build failed: $src (dynamic), see $out/$name-dynamic.log"; rm -f "$out/$name-dynamic"; }
+    fi ;;
+  esac
+}
+export -f build_one
+
+srcs=()
+for f in "$here"/*.c "$here"/*.S; do
+  [ -e "$f" ] || continue
+  n=$(basename "${f%.*}")
+  [ -n "$filter" ] && [[ $n != *$filter* ]] && continue
+  srcs+=("$f")
+done
+printf '%s\n' "${srcs[@]}" | xargs -P "$jobs" -I{} bash -c 'build_one "$@"' _ {} "$out" "$cc"
+
+# ---- run ----
+run_variant() {  # run_variant NAME KIND SRC -> writes $out/NAME-KIND.result
+  name=$1; kind=$2; src=$3; bin="$out/$name-$kind"
+  res="$out/$name-$kind.result"
+  args=$(marker "$src" args)
+  if [ ! -x "$bin" ]; then
+    echo "FAIL $name [$kind]: did not build" >"$res"; return
+  fi
+  cd "$out" || return
+  if [ "$kind" != dynamic ]; then
+    native=("$bin"); emu=(-0 "$bin" "$bin")
+    lopt=()
+  else
+    native=("$sysroot/lib/ld-linux.so.2" --library-path "$sysroot/lib" "$bin"); emu=(-0 "$bin" "$bin")
+    lopt=(-L "$sysroot")
+  fi
+  # shellcheck disable=SC2086
+  timeout 60 "${native[@]}" $args >"$out/$name-$kind.native" 2>"$out/$name-$kind.native.err" </dev/null
+  nst=$?
+  if [ $nst -eq 124 ]; then
+    echo "FAIL $name [$kind]: the native run timed out (a broken test)" >"$res"; return
+  fi
+  expect="$out/$name-$kind.native"
+  what="native"
+  if [ -f "$here/$name.expected" ]; then expect="$here/$name.expected"; what="$name.expected"; fi
+  line=""
+  ok=1
+  for be in jit interp; do
+    # shellcheck disable=SC2086
+    timeout 60 "$mimic" -backend $be "${lopt[@]}" "${emu[@]}" $args >"$out/$name-$kind.$be" 2>"$out/$name-$kind.$be.err" </dev/null
+    st=$?
+    bytes=$(wc -c <"$out/$name-$kind.$be")
+    if cmp -s "$expect" "$out/$name-$kind.$be" && [ $st -eq $nst ]; then
+      line+=" $be: stdout ${bytes}B + exit $st = $what;"
+    else
+      ok=0
+      line+=" $be: MISMATCH (exit $st vs $nst; diff $what $out/$name-$kind.$be);"
+    fi
+  done
+  if [ $ok = 1 ]; then echo "PASS $name [$kind]$line" >"$res"; else echo "FAIL $name [$kind]$line" >"$res"; fi
+}
+export -f run_variant marker
+export out mimic sysroot here
+
+variants=()
+for f in "${srcs[@]}"; do
+  n=$(basename "${f%.*}")
+  variants+=("$n static $f")
+  head -n 4 "$f" | grep -q "^// mimic-test: static-pie" && variants+=("$n static-pie $f")
+  case $f in *.c) has_marker "$f" static-only || variants+=("$n dynamic $f") ;; esac
+done
+printf '%s\n' "${variants[@]}" | xargs -P "$jobs" -L 1 bash -c 'run_variant "$@"' _
+
+pass=0; fail=0
+for v in "${variants[@]}"; do
+  set -- $v
+  r="$out/$1-$2.result"
+  if [ -f "$r" ]; then cat "$r"; else echo "FAIL $1 [$2]: no result"; fi
+  if [ -f "$r" ] && grep -q '^PASS' "$r"; then pass=$((pass+1)); else fail=$((fail+1)); fi
+  rm -f "$r"
+done
+
+# ---- bad input ----
+if [ -z "$filter" ] || [[ bad-input == *$filter* ]]; then
+  bad=$(bash "$here/bad-input/run.sh" "$build")
+  echo "$bad"
+  bp=$(echo "$bad" | sed -n 's/^bad-input: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+  bf=$(echo "$bad" | sed -n 's/^bad-input: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+  pass=$((pass + ${bp:-0})); fail=$((fail + ${bf:-1}))
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
