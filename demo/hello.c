@@ -1,7 +1,8 @@
 /*
- * The demo guest program of `make run`: a small i386 Linux program that
- * shows what it sees (machine, CPU, its own path) and does some work with
- * threads, a child process and floating point, under mimic-i386.
+ * The demo guest program of `make run`: a small Linux program that shows
+ * what it sees (machine, CPU, its own path) and does some work with
+ * threads, a child process and floating point. Built for i386 and for
+ * PowerPC and run under mimic-i386 and mimic-ppc.
  */
 #define _GNU_SOURCE
 #include <math.h>
