@@ -77,6 +77,11 @@ typedef struct CPUX86State {
     uint32_t fpip, fpdp;         /* last instruction and data pointers */
     uint16_t fpcs, fpds;
     FPReg ft0;                   /* scratch operand for helpers */
+    /* x87 helper <-> decoder handoff (target-i386/x87.h): the status word
+     * a store commits after its memory write, and the FSAVE/FXSAVE image
+     * moved between guest memory and the helpers. */
+    uint16_t fp_pending_sw;
+    uint8_t fp_image[512] __attribute__((aligned(16)));
 
     /* SSE state (later); CPUID advertises only what is implemented. */
     XMMReg xmm[8];
@@ -87,5 +92,19 @@ typedef struct CPUX86State {
 } CPUX86State;
 
 extern const GuestArch x86_guest_arch;
+
+/* Full EFLAGS (lazy arithmetic flags computed, DF included), for signal
+ * frames and the like (target-i386/cpu.c). */
+uint32_t x86_cpu_get_eflags(CPUX86State *env);
+/* Sets the bits of EFLAGS selected by mask (arithmetic flags, DF, the rest). */
+void x86_cpu_set_eflags(CPUX86State *env, uint32_t eflags, uint32_t mask);
+/* Flat 32-bit user-mode segments (CS 0x23, DS/ES/SS 0x2b, FS/GS null),
+ * EFLAGS 0x202, DF clear; fills the matching GDT entries. */
+void x86_cpu_reset_user(CPUX86State *env);
+
+/* The fixed CPUID model (target-i386/helper.c): linux-user reads leaf 1
+ * for AT_HWCAP and /proc/cpuinfo. */
+void x86_cpuid(uint32_t leaf, uint32_t sub, uint32_t *eax, uint32_t *ebx,
+               uint32_t *ecx, uint32_t *edx);
 
 #endif

@@ -1,0 +1,138 @@
+/*
+ * The i386 guest description (x86_guest_arch): block lookup key, state
+ * restore from insn_start data, register dump, EFLAGS access and the
+ * flat user-mode segment setup used by linux-user.
+ */
+#include <capstone/capstone.h>
+#include "exec/user-pages.h"
+#include "target-i386/translate-int.h"
+
+
+uint32_t x86_cpu_get_eflags(CPUX86State *env)
+{
+    uint32_t f = x86_cc_compute_all(env->cc_op, env->cc_dst, env->cc_src,
+                                    env->cc_src2);
+    f |= env->eflags & ~(uint32_t)(CC_ARITH_MASK | DF_MASK);
+    f |= 0x2;
+    if (env->df < 0) {
+        f |= DF_MASK;
+    }
+    return f;
+}
+
+void x86_cpu_set_eflags(CPUX86State *env, uint32_t eflags, uint32_t mask)
+{
+    uint32_t cur = x86_cpu_get_eflags(env);
+    uint32_t f = (cur & ~mask) | (eflags & mask);
+    env->cc_src = f & CC_ARITH_MASK;
+    env->cc_op = CC_OP_EFLAGS;
+    env->df = (f & DF_MASK) ? -1 : 1;
+    env->eflags = (f & ~(uint32_t)(CC_ARITH_MASK | DF_MASK)) | 0x2;
+}
+
+/* A flat 4 GiB descriptor with the given type byte (access rights). */
+static uint64_t x86_flat_desc(uint32_t access)
+{
+    uint32_t lo = 0x0000ffff;
+    uint32_t hi = (access << 8) | 0x000f0000 | (1u << 23) | X86_DESC_B;
+    return ((uint64_t)hi << 32) | lo;
+}
+
+void x86_cpu_reset_user(CPUX86State *env)
+{
+    env->gdt[4] = x86_flat_desc(0xfa);  /* 0x23: code, DPL 3, readable */
+    env->gdt[5] = x86_flat_desc(0xf2);  /* 0x2b: data, DPL 3, writable */
+    for (int i = 0; i < NB_SEGS; i++) {
+        SegmentCache *sc = &env->segs[i];
+        uint32_t sel = (i == R_CS) ? 0x23 : (i == R_FS || i == R_GS) ? 0 : 0x2b;
+        uint64_t d = sel ? env->gdt[sel >> 3] : 0;
+        sc->selector = sel;
+        sc->base = 0;
+        sc->limit = sel ? 0xffffffffu : 0;
+        sc->flags = (uint32_t)(d >> 32) & 0x00f0ff00u;
+    }
+    env->eflags = 0x202;
+    env->df = 1;
+    env->cc_op = CC_OP_EFLAGS;
+    env->cc_src = 0;
+}
+
+static bool x86_seg_is32(const SegmentCache *sc)
+{
+    /* An untouched (zero) cache counts as the flat 32-bit segment. */
+    return sc->flags == 0 || (sc->flags & X86_DESC_B);
+}
+
+static void x86_get_tb_cpu_state(CPUState *cpu, uint32_t *pc,
+                                 uint32_t *cs_base, uint32_t *flags)
+{
+    CPUX86State *env = (CPUX86State *)cpu;
+    uint32_t f = 0;
+    *cs_base = env->segs[R_CS].base;
+    *pc = env->eip + env->segs[R_CS].base;
+    if (x86_seg_is32(&env->segs[R_CS])) {
+        f |= X86_TBF_CODE32;
+    }
+    if (x86_seg_is32(&env->segs[R_SS])) {
+        f |= X86_TBF_SS32;
+    }
+    if (env->segs[R_DS].base | env->segs[R_ES].base | env->segs[R_SS].base |
+        env->segs[R_CS].base) {
+        f |= X86_TBF_ADDSEG;
+    }
+    *flags = f;
+}
+
+static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
+{
+    CPUX86State *env = (CPUX86State *)cpu;
+    env->eip = (uint32_t)data[0] - env->segs[R_CS].base;
+    if ((int32_t)(uint32_t)data[1] != CC_OP_DYNAMIC) {
+        env->cc_op = (uint32_t)data[1];
+    }
+}
+
+static void x86_dump_state(CPUState *cpu, FILE *f)
+{
+    CPUX86State *env = (CPUX86State *)cpu;
+    static const char *const names[8] = {
+        "EAX", "ECX", "EDX", "EBX", "ESP", "EBP", "ESI", "EDI",
+    };
+    static const char *const segs[NB_SEGS] = { "ES", "CS", "SS", "DS", "FS", "GS" };
+    for (int i = 0; i < 8; i++) {
+        fprintf(f, "%s=%08x%s", names[i], env->regs[i], (i & 3) == 3 ? "\n" : " ");
+    }
+    uint32_t fl = x86_cpu_get_eflags(env);
+    fprintf(f, "EIP=%08x EFL=%08x [%c%c%c%c%c%c%c] CC_OP=%d\n", env->eip, fl,
+            fl & DF_MASK ? 'D' : '-', fl & CC_O ? 'O' : '-', fl & CC_S ? 'S' : '-',
+            fl & CC_Z ? 'Z' : '-', fl & CC_A ? 'A' : '-', fl & CC_P ? 'P' : '-',
+            fl & CC_C ? 'C' : '-', (int)env->cc_op);
+    for (int i = 0; i < NB_SEGS; i++) {
+        fprintf(f, "%s=%04x %08x %08x %08x\n", segs[i], env->segs[i].selector,
+                env->segs[i].base, env->segs[i].limit, env->segs[i].flags);
+    }
+}
+
+static void x86_raise_fetch_fault(CPUState *cpu, uint32_t addr)
+{
+    cpu->exception_index = EXCP0E_PAGE;
+    cpu->fault_addr = addr;
+    cpu->fault_is_write = false;
+    /* user, instruction fetch, and present if the page is mapped */
+    cpu->error_code = 0x4 | 0x10 | ((page_get_flags(addr) & PAGE_VALID) ? 1 : 0);
+}
+
+const GuestArch x86_guest_arch = {
+    .name = "i386",
+    .env_size = sizeof(CPUX86State),
+    .big_endian = false,
+    .tcg_init = x86_tcg_init,
+    .translate = x86_translate,
+    .get_tb_cpu_state = x86_get_tb_cpu_state,
+    .restore_state_to_opc = x86_restore_state_to_opc,
+    .dump_state = x86_dump_state,
+    .capstone_arch = CS_ARCH_X86,
+    .capstone_mode = CS_MODE_32,
+    .raise_fetch_fault = x86_raise_fetch_fault,
+    .pc_offset = offsetof(CPUX86State, eip),
+};

@@ -1,0 +1,215 @@
+/*
+ * Control transfer: Jcc, JMP, CALL, RET (near; far forms raise #GP as
+ * Linux user mode does), LOOP/JCXZ, INT3/INT n/INTO, ENTER/LEAVE.
+ * Direct targets end the block with goto_tb, indirect ones with a lookup.
+ */
+#include "target-i386/translate-int.h"
+
+/* The target of a relative jump with operand size dflag. */
+static uint32_t x86_rel_target(DisasContext *s, int32_t disp)
+{
+    uint32_t t = x86_eip_next(s) + (uint32_t)disp;
+    return s->dflag == MO_16 ? (t & 0xffff) : t;
+}
+
+static int32_t x86_ld_rel(DisasContext *s, bool byte)
+{
+    if (byte) {
+        return (int8_t)x86_ldub_code(s);
+    }
+    if (s->dflag == MO_16) {
+        return (int16_t)x86_lduw_code(s);
+    }
+    return (int32_t)x86_ldl_code(s);
+}
+
+/* Branches to `taken` if condition label logic chose it, else falls on. */
+static void x86_gen_cond_jump(DisasContext *s, TCGLabel *taken, uint32_t target)
+{
+    x86_gen_jmp_eip(s, x86_eip_next(s), 1);
+    gen_set_label(taken);
+    x86_gen_jmp_eip(s, target, 0);
+}
+
+bool x86_op_jcc(DisasContext *s, int b)
+{
+    int32_t disp = x86_ld_rel(s, b < 0x100);
+    uint32_t target = x86_rel_target(s, disp);
+    TCGLabel *taken = gen_new_label();
+    x86_gen_jcc(s, b & 0xf, taken);
+    x86_gen_cond_jump(s, taken, target);
+    return true;
+}
+
+bool x86_op_jmp(DisasContext *s, int b)
+{
+    int32_t disp = x86_ld_rel(s, b == 0xeb);
+    x86_gen_jmp_eip(s, x86_rel_target(s, disp), 0);
+    return true;
+}
+
+bool x86_op_call(DisasContext *s, int b)
+{
+    int32_t disp = x86_ld_rel(s, false);
+    uint32_t target = x86_rel_target(s, disp);
+    x86_gen_push(s, s->dflag, tcg_constant_i32(x86_eip_next(s)));
+    x86_gen_jmp_eip(s, target, 0);
+    return true;
+}
+
+bool x86_op_ret(DisasContext *s, int b)
+{
+    uint32_t extra = b == 0xc2 ? x86_lduw_code(s) : 0;
+    TCGv_i32 eip = tcg_temp_new_i32();
+    x86_gen_pop(s, s->dflag, eip);
+    TCGv_i32 nesp = tcg_temp_new_i32();
+    tcg_gen_addi_i32(nesp, x86_regs[R_ESP], (1 << s->dflag) + extra);
+    x86_gen_op_mov_reg_v(s, s->ss32 ? MO_32 : MO_16, R_ESP, nesp);
+    x86_gen_jmp_v(s, eip);
+    return true;
+}
+
+bool x86_op_loop(DisasContext *s, int b)
+{
+    int32_t disp = (int8_t)x86_ldub_code(s);
+    uint32_t target = x86_rel_target(s, disp);
+    TCGLabel *taken = gen_new_label(), *not_taken = gen_new_label();
+    TCGv_i32 cnt = tcg_temp_new_i32();
+    if (b == 0xe3) {
+        x86_gen_update_cc_op(s);
+        x86_gen_op_mov_v_reg(s, s->aflag, cnt, R_ECX);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, cnt, 0, taken);
+        x86_gen_cond_jump(s, taken, target);
+        return true;
+    }
+    tcg_gen_subi_i32(cnt, x86_regs[R_ECX], 1);
+    x86_gen_op_mov_reg_v(s, s->aflag, R_ECX, cnt);
+    if (s->aflag == MO_16) {
+        tcg_gen_ext16u_i32(cnt, cnt);
+    }
+    if (b == 0xe2) {
+        x86_gen_update_cc_op(s);
+        tcg_gen_brcondi_i32(TCG_COND_NE, cnt, 0, taken);
+    } else {
+        /* LOOPNE (E0): ZF = 0; LOOPE (E1): ZF = 1 */
+        TCGLabel *zf_ok = gen_new_label();
+        TCGv_i32 z = tcg_temp_new_i32();
+        x86_gen_setcc(s, 4, z);
+        x86_gen_update_cc_op(s);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, cnt, 0, not_taken);
+        tcg_gen_brcondi_i32(b == 0xe1 ? TCG_COND_NE : TCG_COND_EQ, z, 0, zf_ok);
+        tcg_gen_br(not_taken);
+        gen_set_label(zf_ok);
+        tcg_gen_br(taken);
+    }
+    gen_set_label(not_taken);
+    x86_gen_cond_jump(s, taken, target);
+    return true;
+}
+
+bool x86_gen_call_jmp_indirect(DisasContext *s, int op, int modrm)
+{
+    X86Modrm m = x86_split_modrm(modrm);
+    if (op == 3 || op == 5) {
+        if (m.mod == 3) {
+            return false;
+        }
+        x86_gen_lea_modrm(s, modrm);
+        x86_gen_exception(s, EXCP0D_GPF);
+        return true;
+    }
+    TCGv_i32 target = tcg_temp_new_i32();
+    x86_gen_ld_rm(s, modrm, s->dflag, target, NULL);
+    if (op == 2) {
+        x86_gen_push(s, s->dflag, tcg_constant_i32(x86_eip_next(s)));
+    }
+    x86_gen_jmp_v(s, target);
+    return true;
+}
+
+/* Far CALL/JMP/RET and IRET: #GP (Linux user mode gives SIGSEGV). */
+bool x86_op_far(DisasContext *s, int b)
+{
+    if (b == 0x9a || b == 0xea) {
+        x86_ld_imm(s, s->dflag);
+        x86_lduw_code(s);
+    } else if (b == 0xca) {
+        x86_lduw_code(s);
+    }
+    x86_gen_exception(s, EXCP0D_GPF);
+    return true;
+}
+
+bool x86_op_int(DisasContext *s, int b)
+{
+    switch (b) {
+    case 0xcc:
+        x86_gen_exception_next(s, EXCP03_INT3);
+        return true;
+    case 0xf1:
+        x86_gen_exception_next(s, EXCP01_DB);
+        return true;
+    case 0xce: {
+        TCGLabel *l = gen_new_label();
+        TCGv_i32 of = tcg_temp_new_i32();
+        x86_gen_setcc(s, 0, of);
+        x86_gen_update_cc_op(s);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, of, 0, l);
+        x86_gen_exception_next(s, EXCP04_INTO);
+        gen_set_label(l);
+        s->base.is_jmp = DISAS_NEXT;
+        return true;
+    }
+    default: {
+        int n = x86_ldub_code(s);
+        if (n == 0x80) {
+            x86_gen_exception_next(s, EXCP_SYSCALL);
+        } else if (n == 3) {
+            x86_gen_exception_next(s, EXCP03_INT3);
+        } else if (n == 4) {
+            x86_gen_exception_next(s, EXCP04_INTO);
+        } else {
+            x86_gen_exception(s, EXCP0D_GPF | ((n * 8 + 2) << 16));
+        }
+        return true;
+    }
+    }
+}
+
+bool x86_op_enter(DisasContext *s, int b)
+{
+    uint32_t size = x86_lduw_code(s);
+    int level = x86_ldub_code(s) & 31;
+    MemOp ot = s->dflag;
+    int w = 1 << ot;
+    TCGv_i32 v = tcg_temp_new_i32();
+    /* push ebp; frame = esp */
+    x86_gen_push(s, ot, x86_regs[R_EBP]);
+    TCGv_i32 frame = tcg_temp_new_i32();
+    tcg_gen_mov_i32(frame, x86_regs[R_ESP]);
+    if (level > 0) {
+        for (int i = 1; i < level; i++) {
+            TCGv_i32 src = x86_gen_stack_addr(s, x86_regs[R_EBP], -w * i);
+            x86_gen_ld(s, ot, v, src);
+            x86_gen_push(s, ot, v);
+        }
+        x86_gen_push(s, ot, frame);
+    }
+    x86_gen_op_mov_reg_v(s, ot, R_EBP, frame);
+    TCGv_i32 nesp = tcg_temp_new_i32();
+    tcg_gen_subi_i32(nesp, x86_regs[R_ESP], size);
+    x86_gen_op_mov_reg_v(s, s->ss32 ? MO_32 : MO_16, R_ESP, nesp);
+    return true;
+}
+
+bool x86_op_leave(DisasContext *s, int b)
+{
+    MemOp ot = s->dflag;
+    TCGv_i32 v = tcg_temp_new_i32(), nesp = tcg_temp_new_i32();
+    TCGv_i32 a = x86_gen_stack_addr(s, x86_regs[R_EBP], 0);
+    x86_gen_ld(s, ot, v, a);
+    tcg_gen_addi_i32(nesp, x86_regs[R_EBP], 1 << ot);
+    x86_gen_op_mov_reg_v(s, s->ss32 ? MO_32 : MO_16, R_ESP, nesp);
+    x86_gen_op_mov_reg_v(s, ot, R_EBP, v);
+    return true;
+}

@@ -1,0 +1,220 @@
+/*
+ * Declarations shared by the i386 front end's own files (not by the x87
+ * decoder): IR globals, operand helpers, the per-class decoders and the
+ * helper descriptors. See translate.h for the public part.
+ */
+#ifndef TARGET_I386_TRANSLATE_INT_H
+#define TARGET_I386_TRANSLATE_INT_H
+
+#include <stddef.h>
+#include "target-i386/translate.h"
+
+/* Extra DisasJumpType values. */
+enum {
+    DISAS_EOB_NEXT = DISAS_TARGET_0, /* end the block, continue at pc_next */
+    DISAS_JUMP,                      /* eip stored: look the target up */
+};
+
+void x86_tcg_init(void);
+void x86_translate(CPUState *cpu, TranslationBlock *tb, int max_insns);
+
+/* IR globals (x86_tcg_init). */
+extern TCGv_i32 x86_regs[8];
+extern TCGv_i32 x86_cc_op, x86_cc_dst, x86_cc_src, x86_cc_src2;
+extern TCGv_i32 x86_seg_base[NB_SEGS];
+extern TCGv_i32 x86_df;
+
+#define ENV_OFF(field) ((intptr_t)offsetof(CPUX86State, field))
+
+/* A decoded ModRM byte. */
+typedef struct X86Modrm {
+    int mod, reg, rm;
+} X86Modrm;
+
+static inline X86Modrm x86_split_modrm(int modrm)
+{
+    X86Modrm m = { (modrm >> 6) & 3, (modrm >> 3) & 7, modrm & 7 };
+    return m;
+}
+
+/* One opcode's translator: returns false for an invalid encoding (#UD).
+ * b is the opcode (0x100 | second byte for 0F xx). */
+typedef bool (*X86OpHandler)(DisasContext *s, int b);
+extern const X86OpHandler x86_op_table[512];
+
+/* ---- translate.c: operands ---- */
+/* Operand size of a byte/full opcode pair: MO_8 if (b & 1) == 0. */
+static inline MemOp x86_ot_b(DisasContext *s, int b)
+{
+    return (b & 1) ? s->dflag : MO_8;
+}
+void x86_gen_ld(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
+void x86_gen_lds(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
+void x86_gen_st(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
+/* Reads the r/m operand (register or memory) into v; *addr receives the
+ * address temp for memory operands (NULL for registers). */
+void x86_gen_ld_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
+                   TCGv_i32 *addr);
+/* Writes v to the r/m operand (addr from x86_gen_ld_rm, or NULL). */
+void x86_gen_st_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
+                   TCGv_i32 addr);
+/* Adds the segment base of seg (or the override) to a 32-bit offset. */
+void x86_gen_add_seg(DisasContext *s, TCGv_i32 addr, int def_seg, bool use_override);
+/* The address without segment (for LEA). */
+TCGv_i32 x86_gen_ea_offset(DisasContext *s, int modrm, int *def_seg);
+/* Sign/zero extension of v to 32 bits from size ot. */
+void x86_gen_ext(MemOp ot, TCGv_i32 d, TCGv_i32 v, bool sign);
+
+/* Stack. */
+void x86_gen_push(DisasContext *s, MemOp ot, TCGv_i32 v);
+void x86_gen_pop(DisasContext *s, MemOp ot, TCGv_i32 v); /* no ESP update */
+void x86_gen_pop_update(DisasContext *s, MemOp ot);
+/* ESP-relative address (offset added, SS base added). */
+TCGv_i32 x86_gen_stack_addr(DisasContext *s, TCGv_i32 esp, int offset);
+
+/* Block ends. */
+void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot);
+void x86_gen_jmp_v(DisasContext *s, TCGv_i32 eip);  /* indirect */
+void x86_gen_store_eip(DisasContext *s, uint32_t eip);
+void x86_gen_store_eip_v(TCGv_i32 eip);
+uint32_t x86_eip_next(DisasContext *s);
+uint32_t x86_eip_cur(DisasContext *s);
+void x86_gen_exception_next(DisasContext *s, int excp); /* eip after insn */
+
+/* From here on env->cc_op is right for this instruction: a fault restores
+ * no cc_op (used by REP CMPS/SCAS, whose iterations update the flags). */
+void x86_insn_cc_op_in_env(DisasContext *s);
+
+/* ---- translate-cc.c: lazy flags ---- */
+void x86_set_cc(DisasContext *s, int op_base, MemOp ot, TCGv_i32 dst,
+                TCGv_i32 src, TCGv_i32 src2);
+void x86_set_cc_op(DisasContext *s, int cc_op);
+void x86_gen_compute_eflags(DisasContext *s);       /* -> CC_OP_EFLAGS */
+void x86_gen_compute_c(DisasContext *s, TCGv_i32 dst); /* CF as 0/1 */
+void x86_gen_jcc(DisasContext *s, int b, TCGLabel *l); /* branch if cc b */
+/* dst = cc b ? v1 : v2 */
+void x86_gen_movcond(DisasContext *s, int b, TCGv_i32 dst, TCGv_i32 v1,
+                     TCGv_i32 v2);
+/* Full EFLAGS (arith | DF | other bits). */
+void x86_gen_get_eflags(DisasContext *s, TCGv_i32 dst);
+
+/* ---- the per-class decoders ---- */
+bool x86_op_alu(DisasContext *s, int b);        /* 00..3F ALU forms */
+bool x86_op_grp1(DisasContext *s, int b);       /* 80..83 */
+bool x86_op_test(DisasContext *s, int b);       /* 84, 85, A8, A9 */
+bool x86_op_incdec_reg(DisasContext *s, int b); /* 40..4F */
+bool x86_op_grp3(DisasContext *s, int b);       /* F6, F7 */
+bool x86_op_grp4(DisasContext *s, int b);       /* FE */
+bool x86_op_grp5(DisasContext *s, int b);       /* FF */
+bool x86_op_imul(DisasContext *s, int b);       /* 69, 6B, 0F AF */
+bool x86_op_xchg(DisasContext *s, int b);       /* 86, 87, 90..97 */
+bool x86_op_mov(DisasContext *s, int b);        /* 88..8B, C6, C7, B0..BF */
+bool x86_op_mov_moffs(DisasContext *s, int b);  /* A0..A3 */
+bool x86_op_lea(DisasContext *s, int b);
+bool x86_op_movx(DisasContext *s, int b);       /* 0F B6 B7 BE BF */
+bool x86_op_cbw(DisasContext *s, int b);        /* 98, 99 */
+bool x86_op_bcd(DisasContext *s, int b);        /* 27 2F 37 3F D4 D5 */
+bool x86_op_salc(DisasContext *s, int b);
+bool x86_op_cmpxchg(DisasContext *s, int b);
+bool x86_op_xadd(DisasContext *s, int b);
+bool x86_op_cmpxchg8b(DisasContext *s, int b);
+bool x86_op_bt(DisasContext *s, int b);         /* 0F A3 AB B3 BB BA */
+bool x86_op_bsf(DisasContext *s, int b);        /* 0F BC BD */
+bool x86_op_bswap(DisasContext *s, int b);
+bool x86_op_cmov(DisasContext *s, int b);
+bool x86_op_setcc(DisasContext *s, int b);
+
+bool x86_op_shift(DisasContext *s, int b);      /* C0 C1 D0..D3 */
+bool x86_op_shld(DisasContext *s, int b);       /* 0F A4 A5 AC AD */
+
+bool x86_op_string(DisasContext *s, int b);     /* A4..A7 AA..AF */
+bool x86_op_io_string(DisasContext *s, int b);  /* 6C..6F */
+
+bool x86_op_jcc(DisasContext *s, int b);        /* 70..7F, 0F 80..8F */
+bool x86_op_jmp(DisasContext *s, int b);        /* E9 EB */
+bool x86_op_call(DisasContext *s, int b);       /* E8 */
+bool x86_op_ret(DisasContext *s, int b);        /* C2 C3 */
+bool x86_op_loop(DisasContext *s, int b);       /* E0..E3 */
+bool x86_op_far(DisasContext *s, int b);        /* 9A EA CA CB CF */
+bool x86_op_int(DisasContext *s, int b);        /* CC CD CE F1 */
+bool x86_op_enter(DisasContext *s, int b);
+bool x86_op_leave(DisasContext *s, int b);
+/* FF /2../5 (called from grp5). */
+bool x86_gen_call_jmp_indirect(DisasContext *s, int op, int modrm);
+
+bool x86_op_push_reg(DisasContext *s, int b);   /* 50..57 */
+bool x86_op_pop_reg(DisasContext *s, int b);    /* 58..5F */
+bool x86_op_push_imm(DisasContext *s, int b);   /* 68 6A */
+bool x86_op_pop_rm(DisasContext *s, int b);     /* 8F */
+bool x86_op_push_seg(DisasContext *s, int b);   /* 06 0E 16 1E 0F A0 0F A8 */
+bool x86_op_pop_seg(DisasContext *s, int b);    /* 07 17 1F 0F A1 0F A9 */
+bool x86_op_pusha(DisasContext *s, int b);
+bool x86_op_popa(DisasContext *s, int b);
+bool x86_op_pushf(DisasContext *s, int b);
+bool x86_op_popf(DisasContext *s, int b);
+bool x86_op_sahf(DisasContext *s, int b);
+bool x86_op_lahf(DisasContext *s, int b);
+bool x86_op_flagop(DisasContext *s, int b);     /* F5 F8 F9 FC FD */
+bool x86_op_mov_seg(DisasContext *s, int b);    /* 8C 8E */
+bool x86_op_lxs(DisasContext *s, int b);        /* C4 C5 0F B2 B4 B5 */
+bool x86_op_xlat(DisasContext *s, int b);
+bool x86_op_nop_modrm(DisasContext *s, int b);  /* 0F 18..1F */
+bool x86_op_cpuid(DisasContext *s, int b);
+bool x86_op_rdtsc(DisasContext *s, int b);
+bool x86_op_privileged(DisasContext *s, int b); /* #GP */
+bool x86_op_privileged_modrm(DisasContext *s, int b); /* #GP, ModRM read */
+bool x86_op_ud(DisasContext *s, int b);         /* #UD */
+bool x86_op_arpl(DisasContext *s, int b);
+bool x86_op_bound(DisasContext *s, int b);
+bool x86_op_lar_lsl(DisasContext *s, int b);
+bool x86_op_fence(DisasContext *s, int b);      /* 0F AE */
+bool x86_op_x87(DisasContext *s, int b);        /* D8..DF, 9B */
+
+/* Generates `seg = selector v` (reads the GDT for FS/GS etc.). */
+void x86_gen_load_seg(DisasContext *s, int seg, TCGv_i32 sel);
+
+/* ---- helpers (helper.c, cc_helper.c, atomic_helper.c) ---- */
+extern TCGHelperInfo x86_helper_info_cc_compute_all;
+extern TCGHelperInfo x86_helper_info_cc_compute_c;
+extern TCGHelperInfo x86_helper_info_raise_exception;
+extern TCGHelperInfo x86_helper_info_cpuid;
+extern TCGHelperInfo x86_helper_info_rdtsc;
+extern TCGHelperInfo x86_helper_info_load_seg;
+extern TCGHelperInfo x86_helper_info_atomic_rmw;
+extern TCGHelperInfo x86_helper_info_atomic_cmpxchg;
+extern TCGHelperInfo x86_helper_info_atomic_cmpxchg8b;
+extern TCGHelperInfo x86_helper_info_divide;
+extern TCGHelperInfo x86_helper_info_rep_movs;
+
+/* x86_helper_atomic_rmw operations (low 2 bits: MemOp size). */
+enum {
+    X86_ATOMIC_ADD = 0 << 2, X86_ATOMIC_AND = 1 << 2, X86_ATOMIC_OR = 2 << 2,
+    X86_ATOMIC_XOR = 3 << 2, X86_ATOMIC_XCHG = 4 << 2, X86_ATOMIC_NEG = 5 << 2,
+};
+/* Does the atomic read-modify-write and returns the old value. */
+uint32_t x86_helper_atomic_rmw(CPUX86State *env, uint32_t addr, uint32_t val,
+                               uint32_t op);
+uint32_t x86_helper_atomic_cmpxchg(CPUX86State *env, uint32_t addr,
+                                   uint32_t cmp, uint32_t newv, uint32_t ot);
+uint64_t x86_helper_atomic_cmpxchg8b(CPUX86State *env, uint32_t addr,
+                                     uint64_t cmp, uint64_t newv);
+_Noreturn void x86_helper_raise_exception(CPUX86State *env, uint32_t excp);
+void x86_helper_cpuid(CPUX86State *env);
+uint64_t x86_helper_rdtsc(CPUX86State *env);
+void x86_helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t sel);
+/* DIV/IDIV: op = ot | (signed << 2); raises #DE. */
+void x86_helper_divide(CPUX86State *env, uint32_t op, uint32_t divisor);
+
+/* The fixed CPUID model. */
+void x86_cpuid(uint32_t leaf, uint32_t sub, uint32_t *eax, uint32_t *ebx,
+               uint32_t *ecx, uint32_t *edx);
+
+/* Segment descriptor flag bits (SegmentCache.flags, descriptor high word). */
+enum {
+    X86_DESC_B = 1 << 22,   /* 32-bit segment */
+    X86_DESC_P = 1 << 15,
+    X86_DESC_S = 1 << 12,
+    X86_DESC_CODE = 1 << 11,
+};
+
+#endif

@@ -1,0 +1,624 @@
+/*
+ * The i386 front end's core: IR globals, code fetch, prefixes and
+ * dispatch through the opcode table (decode.c), ModRM/SIB addressing,
+ * operand access, stack access and block ends.
+ */
+#include <assert.h>
+#include <stddef.h>
+#include "target-i386/translate-int.h"
+
+TCGv_i32 x86_regs[8];
+TCGv_i32 x86_cc_op, x86_cc_dst, x86_cc_src, x86_cc_src2;
+TCGv_i32 x86_seg_base[NB_SEGS];
+TCGv_i32 x86_df;
+
+static const char *const x86_reg_names[8] = {
+    "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+};
+static const char *const x86_seg_names[NB_SEGS] = {
+    "es_base", "cs_base", "ss_base", "ds_base", "fs_base", "gs_base",
+};
+
+void x86_tcg_init(void)
+{
+    for (int i = 0; i < 8; i++) {
+        x86_regs[i] = tcg_global_mem_new_i32(ENV_OFF(regs[i]), x86_reg_names[i]);
+    }
+    for (int i = 0; i < NB_SEGS; i++) {
+        x86_seg_base[i] = tcg_global_mem_new_i32(ENV_OFF(segs[i].base),
+                                                 x86_seg_names[i]);
+    }
+    x86_cc_op = tcg_global_mem_new_i32(ENV_OFF(cc_op), "cc_op");
+    x86_cc_dst = tcg_global_mem_new_i32(ENV_OFF(cc_dst), "cc_dst");
+    x86_cc_src = tcg_global_mem_new_i32(ENV_OFF(cc_src), "cc_src");
+    x86_cc_src2 = tcg_global_mem_new_i32(ENV_OFF(cc_src2), "cc_src2");
+    x86_df = tcg_global_mem_new_i32(ENV_OFF(df), "df");
+}
+
+/* ---- code fetch ---- */
+
+uint8_t x86_ldub_code(DisasContext *s)
+{
+    uint8_t v = translator_ldub(s->cpu, &s->base, s->base.pc_next);
+    s->base.pc_next += 1;
+    return v;
+}
+
+uint16_t x86_lduw_code(DisasContext *s)
+{
+    uint16_t v = translator_lduw(s->cpu, &s->base, s->base.pc_next);
+    s->base.pc_next += 2;
+    return v;
+}
+
+uint32_t x86_ldl_code(DisasContext *s)
+{
+    uint32_t v = translator_ldl(s->cpu, &s->base, s->base.pc_next);
+    s->base.pc_next += 4;
+    return v;
+}
+
+uint32_t x86_ld_imm(DisasContext *s, MemOp ot)
+{
+    switch (ot) {
+    case MO_8:
+        return x86_ldub_code(s);
+    case MO_16:
+        return x86_lduw_code(s);
+    default:
+        return x86_ldl_code(s);
+    }
+}
+
+uint32_t x86_eip_next(DisasContext *s)
+{
+    return s->base.pc_next - s->cs_base;
+}
+
+uint32_t x86_eip_cur(DisasContext *s)
+{
+    return s->pc_start - s->cs_base;
+}
+
+/* ---- registers ---- */
+
+void x86_gen_op_mov_v_reg(DisasContext *s, MemOp ot, TCGv_i32 v, int reg)
+{
+    if (ot == MO_8 && reg >= 4) {
+        tcg_gen_extract_i32(v, x86_regs[reg - 4], 8, 8);
+    } else if (ot == MO_8) {
+        tcg_gen_ext8u_i32(v, x86_regs[reg]);
+    } else if (ot == MO_16) {
+        tcg_gen_ext16u_i32(v, x86_regs[reg]);
+    } else {
+        tcg_gen_mov_i32(v, x86_regs[reg]);
+    }
+}
+
+void x86_gen_op_mov_reg_v(DisasContext *s, MemOp ot, int reg, TCGv_i32 v)
+{
+    if (ot == MO_8 && reg >= 4) {
+        tcg_gen_deposit_i32(x86_regs[reg - 4], x86_regs[reg - 4], v, 8, 8);
+    } else if (ot == MO_8) {
+        tcg_gen_deposit_i32(x86_regs[reg], x86_regs[reg], v, 0, 8);
+    } else if (ot == MO_16) {
+        tcg_gen_deposit_i32(x86_regs[reg], x86_regs[reg], v, 0, 16);
+    } else {
+        tcg_gen_mov_i32(x86_regs[reg], v);
+    }
+}
+
+void x86_gen_ext(MemOp ot, TCGv_i32 d, TCGv_i32 v, bool sign)
+{
+    switch (ot) {
+    case MO_8:
+        if (sign) {
+            tcg_gen_ext8s_i32(d, v);
+        } else {
+            tcg_gen_ext8u_i32(d, v);
+        }
+        break;
+    case MO_16:
+        if (sign) {
+            tcg_gen_ext16s_i32(d, v);
+        } else {
+            tcg_gen_ext16u_i32(d, v);
+        }
+        break;
+    default:
+        tcg_gen_mov_i32(d, v);
+        break;
+    }
+}
+
+/* ---- addressing ---- */
+
+void x86_gen_add_seg(DisasContext *s, TCGv_i32 addr, int def_seg, bool use_override)
+{
+    int seg = (use_override && s->override >= 0) ? s->override : def_seg;
+    /* ES/CS/SS/DS are flat unless the block was translated with ADDSEG. */
+    if (seg >= R_FS || s->addseg) {
+        tcg_gen_add_i32(addr, addr, x86_seg_base[seg]);
+    }
+}
+
+static TCGv_i32 x86_gen_ea16(DisasContext *s, X86Modrm m, int *def_seg)
+{
+    TCGv_i32 a = tcg_temp_new_i32();
+    int32_t disp = 0;
+    *def_seg = R_DS;
+    if (m.mod == 0 && m.rm == 6) {
+        disp = (int16_t)x86_lduw_code(s);
+        tcg_gen_movi_i32(a, disp & 0xffff);
+        return a;
+    }
+    if (m.mod == 1) {
+        disp = (int8_t)x86_ldub_code(s);
+    } else if (m.mod == 2) {
+        disp = (int16_t)x86_lduw_code(s);
+    }
+    static const int8_t base_reg[8] = { R_EBX, R_EBX, R_EBP, R_EBP, R_ESI, R_EDI, R_EBP, R_EBX };
+    static const int8_t index_reg[8] = { R_ESI, R_EDI, R_ESI, R_EDI, -1, -1, -1, -1 };
+    tcg_gen_mov_i32(a, x86_regs[base_reg[m.rm]]);
+    if (index_reg[m.rm] >= 0) {
+        tcg_gen_add_i32(a, a, x86_regs[index_reg[m.rm]]);
+    }
+    if (disp) {
+        tcg_gen_addi_i32(a, a, disp);
+    }
+    tcg_gen_ext16u_i32(a, a);
+    if (base_reg[m.rm] == R_EBP) {
+        *def_seg = R_SS;
+    }
+    return a;
+}
+
+static TCGv_i32 x86_gen_ea32(DisasContext *s, X86Modrm m, int *def_seg)
+{
+    int base = m.rm, index = -1, scale = 0;
+    int32_t disp = 0;
+    *def_seg = R_DS;
+    if (m.rm == 4) {
+        int sib = x86_ldub_code(s);
+        scale = sib >> 6;
+        index = (sib >> 3) & 7;
+        base = sib & 7;
+        if (index == 4) {
+            index = -1;
+        }
+    }
+    if (m.mod == 0 && base == 5) {
+        base = -1;
+        disp = (int32_t)x86_ldl_code(s);
+    } else if (m.mod == 1) {
+        disp = (int8_t)x86_ldub_code(s);
+    } else if (m.mod == 2) {
+        disp = (int32_t)x86_ldl_code(s);
+    }
+    if (base == R_ESP || base == R_EBP) {
+        *def_seg = R_SS;
+    }
+    TCGv_i32 a = tcg_temp_new_i32();
+    if (base >= 0 && index >= 0) {
+        if (scale) {
+            tcg_gen_shli_i32(a, x86_regs[index], scale);
+            tcg_gen_add_i32(a, a, x86_regs[base]);
+        } else {
+            tcg_gen_add_i32(a, x86_regs[base], x86_regs[index]);
+        }
+    } else if (base >= 0) {
+        tcg_gen_mov_i32(a, x86_regs[base]);
+    } else if (index >= 0) {
+        tcg_gen_shli_i32(a, x86_regs[index], scale);
+    } else {
+        tcg_gen_movi_i32(a, (uint32_t)disp);
+        return a;
+    }
+    if (disp) {
+        tcg_gen_addi_i32(a, a, disp);
+    }
+    return a;
+}
+
+TCGv_i32 x86_gen_ea_offset(DisasContext *s, int modrm, int *def_seg)
+{
+    X86Modrm m = x86_split_modrm(modrm);
+    if (s->aflag == MO_16) {
+        return x86_gen_ea16(s, m, def_seg);
+    }
+    return x86_gen_ea32(s, m, def_seg);
+}
+
+TCGv_i32 x86_gen_lea_modrm(DisasContext *s, int modrm)
+{
+    int def_seg;
+    TCGv_i32 a = x86_gen_ea_offset(s, modrm, &def_seg);
+    s->modrm_seg = s->override >= 0 ? s->override : def_seg;
+    x86_gen_add_seg(s, a, def_seg, true);
+    return a;
+}
+
+/* ---- operands ---- */
+
+void x86_gen_ld(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
+{
+    tcg_gen_guest_ld_i32(v, addr, 0, MO_LE | ot);
+}
+
+void x86_gen_lds(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
+{
+    tcg_gen_guest_ld_i32(v, addr, 0, MO_LE | ot | (ot < MO_32 ? MO_SIGN : 0));
+}
+
+void x86_gen_st(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
+{
+    tcg_gen_guest_st_i32(v, addr, 0, MO_LE | ot);
+}
+
+void x86_gen_ld_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
+                   TCGv_i32 *addr)
+{
+    X86Modrm m = x86_split_modrm(modrm);
+    if (m.mod == 3) {
+        x86_gen_op_mov_v_reg(s, ot, v, m.rm);
+        if (addr) {
+            *addr = NULL;
+        }
+        return;
+    }
+    TCGv_i32 a = x86_gen_lea_modrm(s, modrm);
+    x86_gen_ld(s, ot, v, a);
+    if (addr) {
+        *addr = a;
+    }
+}
+
+void x86_gen_st_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
+                   TCGv_i32 addr)
+{
+    X86Modrm m = x86_split_modrm(modrm);
+    if (m.mod == 3) {
+        x86_gen_op_mov_reg_v(s, ot, m.rm, v);
+    } else {
+        x86_gen_st(s, ot, v, addr);
+    }
+}
+
+/* ---- stack ---- */
+
+TCGv_i32 x86_gen_stack_addr(DisasContext *s, TCGv_i32 esp, int offset)
+{
+    TCGv_i32 a = tcg_temp_new_i32();
+    tcg_gen_addi_i32(a, esp, offset);
+    if (!s->ss32) {
+        tcg_gen_ext16u_i32(a, a);
+    }
+    if (s->addseg) {
+        tcg_gen_add_i32(a, a, x86_seg_base[R_SS]);
+    }
+    return a;
+}
+
+static void x86_gen_set_esp(DisasContext *s, TCGv_i32 v)
+{
+    x86_gen_op_mov_reg_v(s, s->ss32 ? MO_32 : MO_16, R_ESP, v);
+}
+
+void x86_gen_push(DisasContext *s, MemOp ot, TCGv_i32 v)
+{
+    int size = 1 << ot;
+    TCGv_i32 nesp = tcg_temp_new_i32();
+    tcg_gen_subi_i32(nesp, x86_regs[R_ESP], size);
+    TCGv_i32 a = x86_gen_stack_addr(s, nesp, 0);
+    x86_gen_st(s, ot, v, a);
+    x86_gen_set_esp(s, nesp);
+}
+
+void x86_gen_pop(DisasContext *s, MemOp ot, TCGv_i32 v)
+{
+    TCGv_i32 a = x86_gen_stack_addr(s, x86_regs[R_ESP], 0);
+    x86_gen_ld(s, ot, v, a);
+}
+
+void x86_gen_pop_update(DisasContext *s, MemOp ot)
+{
+    TCGv_i32 nesp = tcg_temp_new_i32();
+    tcg_gen_addi_i32(nesp, x86_regs[R_ESP], 1 << ot);
+    x86_gen_set_esp(s, nesp);
+}
+
+/* ---- block ends and exceptions ---- */
+
+void x86_gen_update_cc_op(DisasContext *s)
+{
+    if (s->cc_op_dirty) {
+        tcg_gen_movi_i32(x86_cc_op, s->cc_op);
+        s->cc_op_dirty = false;
+    }
+}
+
+void x86_gen_store_eip(DisasContext *s, uint32_t eip)
+{
+    tcg_gen_st_i32(tcg_constant_i32(eip), tcg_env(), ENV_OFF(eip), MO_32);
+}
+
+void x86_gen_store_eip_v(TCGv_i32 eip)
+{
+    tcg_gen_st_i32(eip, tcg_env(), ENV_OFF(eip), MO_32);
+}
+
+static void x86_gen_raise(DisasContext *s, int excp, uint32_t eip)
+{
+    x86_gen_update_cc_op(s);
+    x86_gen_store_eip(s, eip);
+    tcg_gen_call2(&x86_helper_info_raise_exception, NULL, tcg_env(),
+                  tcg_constant_i32(excp));
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
+void x86_gen_exception(DisasContext *s, int excp)
+{
+    x86_gen_raise(s, excp, x86_eip_cur(s));
+}
+
+void x86_gen_exception_next(DisasContext *s, int excp)
+{
+    x86_gen_raise(s, excp, x86_eip_next(s));
+}
+
+void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
+{
+    x86_gen_update_cc_op(s);
+    uint32_t dest = eip + s->cs_base;
+    if (translator_use_goto_tb(&s->base, dest)) {
+        tcg_gen_goto_tb(slot);
+        x86_gen_store_eip(s, eip);
+        tcg_gen_exit_tb((uintptr_t)s->base.tb | slot);
+    } else {
+        x86_gen_store_eip(s, eip);
+        tcg_gen_lookup_and_goto_ptr();
+    }
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
+void x86_gen_jmp_v(DisasContext *s, TCGv_i32 eip)
+{
+    x86_gen_update_cc_op(s);
+    x86_gen_store_eip_v(eip);
+    tcg_gen_lookup_and_goto_ptr();
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
+/* ---- decode ---- */
+
+static int x86_seg_prefix(int b)
+{
+    switch (b) {
+    case 0x26: return R_ES;
+    case 0x2e: return R_CS;
+    case 0x36: return R_SS;
+    case 0x3e: return R_DS;
+    case 0x64: return R_FS;
+    case 0x65: return R_GS;
+    default: return -1;
+    }
+}
+
+/* Reads prefixes; returns the opcode (0x100 | byte for 0F xx), or -1 if
+ * the instruction is too long. */
+static int x86_decode_prefixes(DisasContext *s)
+{
+    for (int n = 0; n < 14; n++) {
+        int b = x86_ldub_code(s);
+        int seg = x86_seg_prefix(b);
+        if (seg >= 0) {
+            s->override = seg;
+            continue;
+        }
+        switch (b) {
+        case 0xf3:
+            s->prefixes = (s->prefixes & ~PREFIX_REPNZ) | PREFIX_REPZ;
+            continue;
+        case 0xf2:
+            s->prefixes = (s->prefixes & ~PREFIX_REPZ) | PREFIX_REPNZ;
+            continue;
+        case 0xf0:
+            s->prefixes |= PREFIX_LOCK;
+            continue;
+        case 0x66:
+            s->prefixes |= PREFIX_DATA;
+            continue;
+        case 0x67:
+            s->prefixes |= PREFIX_ADR;
+            continue;
+        case 0x0f:
+            return 0x100 | x86_ldub_code(s);
+        default:
+            return b;
+        }
+    }
+    return -1;
+}
+
+/* Whether opcode b can take a LOCK prefix at all (before its ModRM). */
+static bool x86_lock_candidate(int b)
+{
+    if (b < 0x40) {
+        return (b & 7) < 2 && (b & 0x38) != 0x38;  /* ALU Ev,Gv but not CMP */
+    }
+    switch (b) {
+    case 0x80: case 0x81: case 0x82: case 0x83: case 0x86: case 0x87:
+    case 0xf6: case 0xf7: case 0xfe: case 0xff:
+    case 0x1ab: case 0x1b3: case 0x1bb: case 0x1b0: case 0x1b1:
+    case 0x1c0: case 0x1c1: case 0x1ba: case 0x1c7:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Opcodes that accept a LOCK prefix (with a memory destination). */
+static bool x86_lock_allowed(DisasContext *s, int b)
+{
+    if (!x86_lock_candidate(b)) {
+        return false;
+    }
+    int modrm = translator_ldub(s->cpu, &s->base, s->base.pc_next);
+    int reg = (modrm >> 3) & 7;
+    if ((modrm >> 6) == 3) {
+        return false;
+    }
+    switch (b) {
+    case 0x80: case 0x81: case 0x82: case 0x83:
+        return reg != 7;
+    case 0xf6: case 0xf7:
+        return reg == 2 || reg == 3;
+    case 0xfe: case 0xff:
+        return reg < 2;
+    case 0x1ba:
+        return reg >= 5;
+    case 0x1c7:
+        return reg == 1;
+    default:
+        return true;
+    }
+}
+
+static void x86_translate_one(DisasContext *s)
+{
+    s->pc_start = s->base.pc_next;
+    s->prefixes = 0;
+    s->override = -1;
+    int b = x86_decode_prefixes(s);
+    if (b < 0) {
+        x86_gen_exception(s, EXCP0D_GPF);
+        return;
+    }
+    bool data = (s->prefixes & PREFIX_DATA) != 0;
+    bool adr = (s->prefixes & PREFIX_ADR) != 0;
+    s->dflag = (s->code32 != data) ? MO_32 : MO_16;
+    s->aflag = (s->code32 != adr) ? MO_32 : MO_16;
+    if ((s->prefixes & PREFIX_LOCK) && !x86_lock_allowed(s, b)) {
+        x86_gen_exception(s, EXCP06_ILLOP);
+        return;
+    }
+    X86OpHandler h = x86_op_table[b];
+    if (!h || !h(s, b)) {
+        x86_gen_exception(s, EXCP06_ILLOP);
+        return;
+    }
+}
+
+bool x86_op_x87(DisasContext *s, int b)
+{
+    int modrm = -1;
+    if (b != 0x9b) {
+        modrm = x86_ldub_code(s);
+    }
+    return x86_translate_x87(s, b, modrm);
+}
+
+/* ---- the translator callbacks ---- */
+
+/* Longer blocks gain little and cost IR temps and constants. */
+#define X86_MAX_BLOCK_INSNS 256
+
+static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *s = (DisasContext *)db;
+    s->cpu = cpu;
+    s->cs_base = db->tb->cs_base;
+    s->tb_flags = db->tb->flags;
+    s->code32 = (s->tb_flags & X86_TBF_CODE32) != 0;
+    s->ss32 = (s->tb_flags & X86_TBF_SS32) != 0;
+    s->addseg = (s->tb_flags & X86_TBF_ADDSEG) != 0;
+    s->cc_op = CC_OP_DYNAMIC;
+    s->cc_op_dirty = false;
+    s->override = -1;
+    if (db->max_insns > X86_MAX_BLOCK_INSNS) {
+        db->max_insns = X86_MAX_BLOCK_INSNS;
+    }
+}
+
+static void x86_tb_start(DisasContextBase *db, CPUState *cpu)
+{
+}
+
+static void x86_insn_start(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *s = (DisasContext *)db;
+    tcg_gen_insn_start(db->pc_next, (uint32_t)s->cc_op);
+    s->insn_start_idx = tcg_ctx->nb_ops - 1;
+}
+
+void x86_insn_cc_op_in_env(DisasContext *s)
+{
+    TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
+    assert(op->opc == INDEX_op_insn_start);
+    op->args[1] = (uint32_t)CC_OP_DYNAMIC;
+}
+
+/* Releases the block-local temps of the instruction just translated (no
+ * temp lives from one guest instruction to the next). */
+static void x86_free_insn_temps(void)
+{
+    TCGContext *c = tcg_ctx;
+    for (int i = c->nb_globals; i < c->nb_temps; i++) {
+        TCGTemp *t = &c->temps[i];
+        if ((t->kind == TEMP_TB || t->kind == TEMP_EBB) && !t->free) {
+            tcg_temp_free_internal(t);
+        }
+    }
+}
+
+/* Headroom of IR temps (constants included) kept for one more insn. */
+#define X86_TEMP_HEADROOM 256
+
+static void x86_translate_insn(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *s = (DisasContext *)db;
+    x86_translate_one(s);
+    x86_free_insn_temps();
+    if (db->is_jmp == DISAS_NEXT &&
+        tcg_ctx->nb_temps > TCG_MAX_TEMPS - X86_TEMP_HEADROOM) {
+        db->is_jmp = DISAS_TOO_MANY;
+    }
+}
+
+static void x86_tb_stop(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *s = (DisasContext *)db;
+    switch ((int)db->is_jmp) {
+    case DISAS_NORETURN:
+        break;
+    case DISAS_NEXT:
+    case DISAS_TOO_MANY:
+        x86_gen_jmp_eip(s, x86_eip_next(s), 0);
+        break;
+    case DISAS_EOB_NEXT:
+        x86_gen_update_cc_op(s);
+        x86_gen_store_eip(s, x86_eip_next(s));
+        tcg_gen_lookup_and_goto_ptr();
+        break;
+    case DISAS_JUMP:
+        x86_gen_update_cc_op(s);
+        tcg_gen_lookup_and_goto_ptr();
+        break;
+    default:
+        break;
+    }
+}
+
+static const TranslatorOps x86_translator_ops = {
+    .init_disas_context = x86_init_disas_context,
+    .tb_start = x86_tb_start,
+    .insn_start = x86_insn_start,
+    .translate_insn = x86_translate_insn,
+    .tb_stop = x86_tb_stop,
+};
+
+void x86_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
+{
+    DisasContext s = { 0 };
+    translator_loop(cpu, tb, max_insns, &x86_translator_ops, &s.base);
+}

@@ -1,0 +1,97 @@
+/*
+ * The i386 front end's translation context and the small API its decoder
+ * parts share (the x87 decoder in translate-x87.c included). Each
+ * translate-*.c file handles one instruction class over this context.
+ */
+#ifndef TARGET_I386_TRANSLATE_H
+#define TARGET_I386_TRANSLATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "exec/translator.h"
+#include "tcg/tcg-op.h"
+#include "target-i386/cpu.h"
+#include "target-i386/cc.h"
+
+/* Prefix bits (DisasContext.prefixes). */
+enum {
+    PREFIX_REPZ = 0x01, PREFIX_REPNZ = 0x02, PREFIX_LOCK = 0x04,
+    PREFIX_DATA = 0x08, PREFIX_ADR = 0x10,
+};
+
+/* TB flags (tb->flags) from get_tb_cpu_state. */
+enum {
+    X86_TBF_CODE32 = 0x1,   /* CS default operand/address size is 32 */
+    X86_TBF_SS32 = 0x2,     /* SS is a 32-bit stack segment */
+    X86_TBF_ADDSEG = 0x4,   /* DS, ES or SS has a non-zero base */
+};
+
+typedef struct DisasContext {
+    DisasContextBase base;
+    CPUState *cpu;
+    /*
+     * base.pc_next is the decode cursor: the linear address of the next
+     * code byte; the x86_ld*_code() readers advance it. pc_start is the
+     * linear address of the current instruction's first byte (prefixes
+     * included); its EIP is pc_start - cs_base.
+     */
+    uint32_t pc_start;
+    uint32_t cs_base;
+    uint32_t tb_flags;
+    int prefixes;           /* PREFIX_* */
+    int override;           /* segment override (R_ES..R_GS) or -1 */
+    MemOp dflag;            /* operand size: MO_16 or MO_32 */
+    MemOp aflag;            /* address size: MO_16 or MO_32 */
+    bool code32, ss32, addseg;
+    /* The cc_op known at translation time (CC_OP_DYNAMIC: in env). */
+    int cc_op;
+    bool cc_op_dirty;       /* env->cc_op not yet written */
+    int insn_start_idx;     /* index of this insn's insn_start op */
+    /* Decoded ModRM memory operand (x86_gen_lea_modrm fills these). */
+    int modrm_seg;          /* segment the operand is in */
+} DisasContext;
+
+/* ---- code bytes: read at base.pc_next and advance it ---- */
+uint8_t x86_ldub_code(DisasContext *s);
+uint16_t x86_lduw_code(DisasContext *s);
+uint32_t x86_ldl_code(DisasContext *s);
+/* An immediate of operand size ot (MO_8/MO_16/MO_32), zero-extended. */
+uint32_t x86_ld_imm(DisasContext *s, MemOp ot);
+
+/*
+ * The effective address of a ModRM memory operand (mod != 3): consumes
+ * the SIB and displacement bytes, applies 16-bit addressing (0x67) and
+ * adds the segment base (default or override). Returns a new temp.
+ */
+TCGv_i32 x86_gen_lea_modrm(DisasContext *s, int modrm);
+
+/* Raises exception excp (EXCP*_) at the current instruction and ends the
+ * block. */
+void x86_gen_exception(DisasContext *s, int excp);
+
+/* Condition code b (the low nibble of Jcc, 0..15: O NO B AE E NE BE A S NS
+ * P NP L GE LE G) as 0/1 in dst. */
+void x86_gen_setcc(DisasContext *s, int b, TCGv_i32 dst);
+
+/* Sets the arithmetic flags from EFLAGS bits in `flags` (others must be 0):
+ * cc_op becomes CC_OP_EFLAGS with cc_src = flags (FCOMI and friends). */
+void x86_set_cc_eflags(DisasContext *s, TCGv_i32 flags);
+
+/* General registers: read (zero-extended) or write part ot of reg. For
+ * MO_8, reg 4..7 are AH CH DH BH. */
+void x86_gen_op_mov_v_reg(DisasContext *s, MemOp ot, TCGv_i32 v, int reg);
+void x86_gen_op_mov_reg_v(DisasContext *s, MemOp ot, int reg, TCGv_i32 v);
+
+/* Writes the pending cc_op to env (before helpers that read env->cc_op). */
+void x86_gen_update_cc_op(DisasContext *s);
+
+/*
+ * The x87 decoder (translate-x87.c). Called for opcodes 0xD8..0xDF with
+ * the ModRM byte already read (for mod != 3 call x86_gen_lea_modrm), and
+ * for FWAIT (0x9B) with modrm = -1. Guest memory: tcg_gen_guest_ld/st_*
+ * with MO_LE* and mmu index 0 (so faults restore the guest state).
+ * Returns false for an invalid encoding: the caller raises #UD.
+ */
+bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm);
+
+#endif
