@@ -220,13 +220,21 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint32_t pc,
         max_insns = tb_fault_insn - 1;
         tb->page_addr[0] = tb->page_addr[1] = TB_NO_PAGE;
     }
-    tcg_func_start(s);
-    cpu->arch->translate(cpu, tb, max_insns);
-    if (mimic_log_enabled(LOG_IN_ASM)) {
-        tb_log_in_asm(cpu, tb);
+    for (;;) {
+        tcg_func_start(s);
+        cpu->arch->translate(cpu, tb, max_insns);
+        if (mimic_log_enabled(LOG_IN_ASM)) {
+            tb_log_in_asm(cpu, tb);
+        }
+        start = s->code_ptr;
+        size = tcg_gen_code(s, tb);
+        if (size != TCG_GEN_TOO_LARGE || tb->icount <= 1) {
+            break;
+        }
+        /* Too much code for the 16-bit jump offsets: fewer insns. */
+        max_insns = tb->icount / 2;
+        tb->page_addr[0] = tb->page_addr[1] = TB_NO_PAGE;
     }
-    start = s->code_ptr;
-    size = tcg_gen_code(s, tb);
     if (size < 0) {
         return NULL;
     }

@@ -138,8 +138,11 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     translator_cpu = NULL;
 }
 
-/* Checks that [pc, pc+len) may be fetched, noting its pages. */
-static void *translator_access(DisasContextBase *db, uint32_t pc, unsigned len)
+/* Checks that [pc, pc+len) may be fetched, noting its pages, and copies
+ * it to buf byte by byte: the address wraps at 4 GiB as the guest's does,
+ * so a fetch at the top of the guest space never reads past it. */
+static void translator_fetch(DisasContextBase *db, uint32_t pc, unsigned len,
+                             uint8_t *buf)
 {
     uint32_t last = pc + len - 1;
 
@@ -147,18 +150,24 @@ static void *translator_access(DisasContextBase *db, uint32_t pc, unsigned len)
     if ((last ^ pc) & TARGET_PAGE_MASK) {
         tb_note_code_page(db, last & TARGET_PAGE_MASK);
     }
-    return g2h(pc);
+    for (unsigned k = 0; k < len; k++) {
+        buf[k] = *(uint8_t *)g2h(pc + k);
+    }
 }
 
 uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint32_t pc)
 {
-    return *(uint8_t *)translator_access(db, pc, 1);
+    uint8_t p[1];
+
+    translator_fetch(db, pc, 1, p);
+    return p[0];
 }
 
 uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint32_t pc)
 {
-    uint8_t *p = translator_access(db, pc, 2);
+    uint8_t p[2];
 
+    translator_fetch(db, pc, 2, p);
     if (cpu->arch->big_endian) {
         return (uint16_t)(p[0] << 8 | p[1]);
     }
@@ -167,8 +176,9 @@ uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint32_t pc)
 
 uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint32_t pc)
 {
-    uint8_t *p = translator_access(db, pc, 4);
+    uint8_t p[4];
 
+    translator_fetch(db, pc, 4, p);
     if (cpu->arch->big_endian) {
         return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
     }

@@ -17,6 +17,7 @@ typedef struct InterpEmit {
     uint32_t *p;        /* next word to write */
     uint32_t *limit;    /* code_gen_highwater */
     int unresolved;     /* branch words still waiting for their label */
+    bool too_large;     /* a goto_tb past tb.h's 16-bit offsets */
 } InterpEmit;
 
 const char *interp_carg_format(unsigned opc)
@@ -152,9 +153,8 @@ static void interp_finish_goto_tb(InterpEmit *e, TranslationBlock *tb,
     uint32_t reset_off = interp_block_offset(e);
 
     if (reset_off >= 0xffff) {
-        fprintf(stderr, "mimic: interp: block too large for goto_tb (%u bytes)\n",
-                reset_off);
-        abort();
+        e->too_large = true;   /* gen_code fails; fewer insns next time */
+        return;
     }
     tb->jmp_insn_offset[n] = (uint16_t)insn_off;
     tb->jmp_reset_offset[n] = (uint16_t)reset_off;
@@ -295,6 +295,9 @@ int interp_gen_code(TCGContext *s, TranslationBlock *tb)
         fprintf(stderr, "mimic: interp: %d branches to a label that is never set\n",
                 e.unresolved);
         abort();
+    }
+    if (e.too_large) {
+        return TCG_GEN_TOO_LARGE;
     }
     if (s->gen_nb_insns > 0) {
         s->gen_insn_end_off[s->gen_nb_insns - 1] = interp_block_offset(&e);
