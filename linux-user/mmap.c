@@ -35,6 +35,10 @@ static int lu_nb_vmas, lu_vmas_cap;
 static uint32_t lu_brk_start, lu_brk_cur;
 
 #define LU_MMAP_MIN 0x10000u
+/* Guest mappings end here: the last 64 KiB stay unmapped (a 32-bit task
+ * on a 64-bit kernel cannot map them either), so a multi-byte access that
+ * crosses 4 GiB always faults inside the guest space. */
+#define LU_MMAP_END 0xffff0000u
 
 static uint64_t vend(const LuVma *v)
 {
@@ -225,7 +229,7 @@ int64_t lu_target_mmap(uint32_t addr, uint32_t len, int prot, int flags,
     pthread_mutex_lock(&lu_mmap_lock);
     bool fixed = (hflags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0;
     if (fixed) {
-        if ((uint64_t)addr + alen > ((uint64_t)1 << 32)) {
+        if ((uint64_t)addr + alen > LU_MMAP_END) {
             pthread_mutex_unlock(&lu_mmap_lock);
             return -ENOMEM;
         }
@@ -234,7 +238,7 @@ int64_t lu_target_mmap(uint32_t addr, uint32_t len, int prot, int flags,
             return -EEXIST;
         }
     } else {
-        if (!addr || addr < LU_MMAP_MIN || (uint64_t)addr + alen > ((uint64_t)1 << 32) ||
+        if (!addr || addr < LU_MMAP_MIN || (uint64_t)addr + alen > LU_MMAP_END ||
             vma_overlaps(addr, (uint64_t)addr + alen)) {
             addr = lu_find_free_locked(alen, lu_arch->mmap_top);
             if (!addr) {
@@ -363,7 +367,10 @@ int64_t lu_target_mremap(uint32_t old, uint32_t old_len, uint32_t new_len,
             return -ENOMEM;
         }
         dest = lu_find_free_locked(new_len, lu_arch->mmap_top);
-    } else if ((uint64_t)old + new_len > ((uint64_t)1 << 32)) {
+    } else if ((uint64_t)old + new_len > LU_MMAP_END) {
+        dest = 0;
+    }
+    if (dest && (uint64_t)dest + new_len > LU_MMAP_END) {
         dest = 0;
     }
     if (!dest) {

@@ -211,10 +211,13 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
 {
     uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
     CPUState *cpu = current_cpu;
-    if (info->si_code <= 0 || !h2g_valid(info->si_addr)) {
+    /* The reservation has 64 KiB of guard past 4 GiB: an access that
+     * crosses 4 GiB faults there, at the guest address it wraps to. */
+    uint64_t off = (uintptr_t)info->si_addr - guest_base;
+    if (info->si_code <= 0 || off >= ((uint64_t)1 << 32) + 0x10000) {
         return false;
     }
-    uint32_t ga = h2g(info->si_addr);
+    uint32_t ga = (uint32_t)off;
     bool is_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
     bool in_code = lu_host_pc_in_code(pc) || tcg_interp_pc != 0;
     uintptr_t host_pc = tcg_interp_pc ? tcg_interp_pc : pc;
