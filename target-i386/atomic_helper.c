@@ -3,6 +3,7 @@
  * done with host atomics on the guest's memory (g2h), so they are atomic
  * against other guest threads. Bad addresses raise the guest's #PF first.
  */
+#include "exec/exec-all.h"
 #include "exec/user-pages.h"
 #include "target-i386/translate-int.h"
 
@@ -22,7 +23,9 @@ static void *x86_atomic_prepare(CPUX86State *env, uint32_t addr, int size,
             cpu_raise_exception(&env->cs, EXCP0E_PAGE, ra);
         }
         if (!(flags & PAGE_WRITE)) {
-            page_unprotect(pages[i], 0);
+            /* A page of translated code: if the running block is on it,
+             * this re-runs the instruction as a block of its own. */
+            tb_handle_write_fault(&env->cs, pages[i], ra);
         }
     }
     return g2h(addr);

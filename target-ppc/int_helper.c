@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "exec/exec-all.h"
 #include "exec/user-pages.h"
 #include "target-ppc/helper.h"
 
@@ -76,6 +77,11 @@ static void ppc_probe(CPUPPCState *env, uint32_t ea, uint32_t len, bool write,
             env->cs.fault_is_write = write;
             env->cs.error_code = (fl & PAGE_VALID) ? 1 : 0;
             cpu_loop_exit_restore(&env->cs, ra);
+        }
+        if (write && !(fl & PAGE_WRITE)) {
+            /* A page of translated code: if the running block is on it,
+             * this re-runs the instruction as a block of its own. */
+            tb_handle_write_fault(&env->cs, (uint32_t)a, ra);
         }
     }
 }
