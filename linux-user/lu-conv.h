@@ -25,6 +25,10 @@ int64_t lu_conv_sync_file_range2(const uint32_t *a);
 int64_t lu_conv_readahead(const uint32_t *a);
 int64_t lu_conv_sendfile64(const uint32_t *a);
 int64_t lu_conv_copy_file_range(const uint32_t *a);
+int64_t lu_conv_splice(const uint32_t *a);
+int64_t lu_conv_openat2(const uint32_t *a);
+int64_t lu_conv_fcntl(const uint32_t *a);
+int64_t lu_conv_fcntl64(const uint32_t *a);
 int64_t lu_conv_utimensat_time64(const uint32_t *a);
 
 /* time */
@@ -88,6 +92,10 @@ int64_t lu_conv_recv(const uint32_t *a);
 int64_t lu_conv_recvfrom(const uint32_t *a);
 int64_t lu_conv_setsockopt(const uint32_t *a);
 int64_t lu_conv_getsockopt(const uint32_t *a);
+/* In-place byte-order conversion of a socket address of len bytes (the
+ * family and the host-order members of AF_INET6, AF_NETLINK, AF_PACKET). */
+void lu_sockaddr_guest_to_host(uint8_t *b, uint32_t len);
+void lu_sockaddr_host_to_guest(uint8_t *b, uint32_t len);
 
 /* termios values (called by syscall-ioctl.c around TCGETS/TCSETS):
  * v is the value array of LU_ST_TERMIOS. */
@@ -108,6 +116,8 @@ void lu_swap_layout(const LuLayout *l, uint8_t *b, uint32_t len);
 
 /* Existing handlers elsewhere that the table now uses. */
 int64_t lu_sys_prlimit64(const uint32_t *a);
+int64_t lu_sys_fcntl(const uint32_t *a);
+int64_t lu_sys_fcntl64(const uint32_t *a);
 int64_t lu_sys_signalfd(const uint32_t *a);
 int64_t lu_sys_signalfd4(const uint32_t *a);
 

@@ -2,9 +2,10 @@
  * Syscalls whose guest structs or 64-bit register pairs must be converted
  * for guests that differ from the host in byte order or layout: statx,
  * the _time64 calls, ids and scheduling, poll/epoll, 64-bit file offsets
- * (register pairs in the guest's order and alignment). Written once for
- * every guest: conversion goes through the guest's LuLayout tables, which
- * make it the identity for i386.
+ * (register pairs in the guest's order and alignment), termios values,
+ * and the integers read from eventfd/timerfd/signalfd/inotify fds.
+ * Written once for every guest: conversion goes through the guest's
+ * LuLayout and LuFlagMap tables, which make it the identity for i386.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -554,6 +556,34 @@ int64_t lu_conv_getresgid32(const uint32_t *a)
 /* CPU masks: guest 32-bit words (guest byte order) <-> host 64-bit. */
 #define LU_CPUMASK_BYTES 1024
 
+/* The kernel's nr_cpu_ids: the highest possible CPU + 1 (from sysfs),
+ * or the bits of the host's mask if that is unreadable. */
+static uint32_t lu_nr_cpu_ids(uint32_t fallback)
+{
+    static uint32_t cached;
+    if (!cached) {
+        FILE *f = fopen("/sys/devices/system/cpu/possible", "r");
+        char line[256];
+        uint32_t n = 0;
+        if (f && fgets(line, sizeof(line), f)) {
+            /* "0-7" or "0,2-5": the last number is the highest CPU */
+            char *p = line + strlen(line);
+            while (p > line && (p[-1] < '0' || p[-1] > '9')) {
+                p--;
+            }
+            while (p > line && p[-1] >= '0' && p[-1] <= '9') {
+                p--;
+            }
+            n = (uint32_t)strtoul(p, NULL, 10) + 1;
+        }
+        if (f) {
+            fclose(f);
+        }
+        cached = n ? n : fallback;
+    }
+    return cached;
+}
+
 int64_t lu_conv_sched_getaffinity(const uint32_t *a)
 {
     uint64_t m[LU_CPUMASK_BYTES / 8];
@@ -566,18 +596,12 @@ int64_t lu_conv_sched_getaffinity(const uint32_t *a)
     if (r < 0) {
         return -lu_errno(errno);
     }
-    /* The bytes the kernel would give a 32-bit task: whole guest words
-     * up to the highest possible CPU, no more than asked for. */
-    uint32_t words = ((uint32_t)r + 3) / 4;
-    while (words > 1 && !(uint32_t)(m[(words - 1) / 2] >> (32 * ((words - 1) % 2)))) {
-        words--;
+    /* As the kernel does for a 32-bit task: too small for nr_cpu_ids is
+     * EINVAL, else it copies min(len, the size of its cpumask). */
+    if ((uint64_t)len * 8 < lu_nr_cpu_ids((uint32_t)r * 8)) {
+        return -EINVAL;
     }
-    if (words * 4 > len) {
-        if (len == 0) {
-            return -EINVAL;
-        }
-        words = len / 4;
-    }
+    uint32_t words = ((uint32_t)r < len ? (uint32_t)r : len) / 4;
     if (!lu_access_ok(a[2], words * 4, true)) {
         return -EFAULT;
     }
@@ -1126,3 +1150,82 @@ int64_t lu_conv_dup3(const uint32_t *a)
     int flags = (int)lu_flags_to_host(lu_arch->open_flags, a[2]);
     return lu_fd_dup_mark(dup3((int)a[0], (int)a[1], flags), (int)a[0]);
 }
+
+/* splice(fd_in, loff_t *off_in, fd_out, loff_t *off_out, len, flags) */
+int64_t lu_conv_splice(const uint32_t *a)
+{
+    int64_t oi, oo;
+    if ((a[1] && lu_get_loff(a[1], &oi) < 0) || (a[3] && lu_get_loff(a[3], &oo) < 0)) {
+        return -EFAULT;
+    }
+    long r = lu_safe_syscall(SYS_splice, (int)a[0], a[1] ? (long)&oi : 0, (int)a[2],
+                             a[3] ? (long)&oo : 0, a[4], a[5]);
+    if (r >= 0) {
+        if (a[1]) {
+            lu_st(a[1], 8, (uint64_t)oi);
+        }
+        if (a[3]) {
+            lu_st(a[3], 8, (uint64_t)oo);
+        }
+    }
+    return safe_ret(r);
+}
+
+/* openat2(dirfd, path, struct open_how *how, size): three u64 (flags,
+ * mode, resolve) in the guest's byte order; the flags are open flags. */
+int64_t lu_conv_openat2(const uint32_t *a)
+{
+    uint64_t how[3] = { 0, 0, 0 };
+    char buf[PATH_MAX];
+    int err = 0;
+    if (a[3] < 24) {
+        return -EINVAL;
+    }
+    if (!lu_access_ok(a[2], a[3], false)) {
+        return -EFAULT;
+    }
+    for (uint32_t off = 24; off < a[3]; off++) {
+        if (*(uint8_t *)g2h(a[2] + off)) {
+            return -E2BIG;    /* extensions we do not know */
+        }
+    }
+    for (int i = 0; i < 3; i++) {
+        how[i] = lu_ld(a[2] + 8 * i, 8);
+    }
+    how[0] = lu_flags_to_host(lu_arch->open_flags, (uint32_t)how[0]) | (how[0] >> 32 << 32);
+    const char *p = lu_conv_path(a[1], buf, sizeof(buf), &err);
+    if (!p) {
+        return err;
+    }
+    return host_ret(syscall(SYS_openat2, (int)a[0], p, how, sizeof(how)));
+}
+
+/* fcntl F_GETOWN_EX/F_SETOWN_EX carry struct f_owner_ex (two ints); the
+ * other commands are the common handler's. */
+static int64_t lu_conv_fcntl_common(const uint32_t *a, bool is64)
+{
+    int cmd = (int)a[1];
+    if (cmd == F_GETOWN_EX || cmd == F_SETOWN_EX) {
+        struct f_owner_ex o;
+        uint32_t t, pid;
+        if (cmd == F_SETOWN_EX) {
+            if (lu_get_u32(a[2], &t) < 0 || lu_get_u32(a[2] + 4, &pid) < 0) {
+                return -EFAULT;
+            }
+            o.type = (int)t;
+            o.pid = (pid_t)pid;
+            return host_ret(fcntl((int)a[0], cmd, &o));
+        }
+        if (fcntl((int)a[0], cmd, &o) < 0) {
+            return -lu_errno(errno);
+        }
+        if (lu_put_u32(a[2], (uint32_t)o.type) < 0 || lu_put_u32(a[2] + 4, (uint32_t)o.pid) < 0) {
+            return -EFAULT;
+        }
+        return 0;
+    }
+    return is64 ? lu_sys_fcntl64(a) : lu_sys_fcntl(a);
+}
+
+int64_t lu_conv_fcntl(const uint32_t *a) { return lu_conv_fcntl_common(a, false); }
+int64_t lu_conv_fcntl64(const uint32_t *a) { return lu_conv_fcntl_common(a, true); }

@@ -387,3 +387,23 @@ int64_t lu_conv_recv(const uint32_t *a)
     uint32_t b[6] = { a[0], a[1], a[2], a[3], 0, 0 };
     return lu_conv_recvfrom(b);
 }
+
+/* For other socket code (msg_name of sendmsg/recvmsg): converts, in
+ * place, a socket address of len bytes between the guest's and the
+ * host's byte order. */
+void lu_sockaddr_guest_to_host(uint8_t *b, uint32_t len)
+{
+    if (len >= 2 && lu_arch->big_endian) {
+        uint16_t fam = (uint16_t)(b[0] << 8 | b[1]);
+        lu_swap_layout(lu_sockaddr_layout(fam), b, len);
+    }
+}
+
+void lu_sockaddr_host_to_guest(uint8_t *b, uint32_t len)
+{
+    if (len >= 2) {
+        uint16_t fam;
+        memcpy(&fam, b, 2);
+        lu_swap_layout(lu_sockaddr_layout(fam), b, len);
+    }
+}

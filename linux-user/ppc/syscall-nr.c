@@ -192,6 +192,8 @@ const uint16_t lu_ppc_syscall_ids[LU_PPC_NB_SYSCALLS] = {
     [277] = LU_SYS_inotify_rm_watch,
     [280] = LU_SYS_pselect6,
     [281] = LU_SYS_ppoll,
+    [283] = LU_SYS_splice,
+    [284] = LU_SYS_tee,
     [286] = LU_SYS_openat,
     [287] = LU_SYS_mkdirat,
     [288] = LU_SYS_mknodat,
@@ -274,5 +276,6 @@ const uint16_t lu_ppc_syscall_ids[LU_PPC_NB_SYSCALLS] = {
     [423] = LU_SYS_sched_rr_get_interval_time64,
     [435] = LU_SYS_clone3,
     [436] = LU_SYS_close_range,
+    [437] = LU_SYS_openat2,
     [439] = LU_SYS_faccessat2,
 };

@@ -217,6 +217,20 @@ int main(void)
     printf("truncate path 4 GiB + 9: %d\n", truncate(big, ((off_t)4 << 30) + 9));
     memset(buf, 0, sizeof(buf));
     printf("pread tail %zd '%s'\n", pread(fd, buf, 16, ((off_t)4 << 30) + 3), buf);
+    /* splice with a 64-bit file offset (loff_t in guest memory) */
+    int sp[2];
+    pipe(sp);
+    loff_t soff = ((loff_t)4 << 30) + 4;
+    memset(buf, 0, sizeof(buf));
+    printf("splice %zd", splice(fd, &soff, sp[1], NULL, 5, 0));
+    printf(" offset now 4 GiB + %lld read %zd '%s'\n", (long long)(soff - ((loff_t)4 << 30)),
+           read(sp[0], buf, 16), buf);
+    struct f_owner_ex ox = { F_OWNER_PID, getpid() }, oy = { 0, 0 };
+    printf("F_SETOWN_EX %d", fcntl(sp[0], F_SETOWN_EX, &ox));
+    printf(" F_GETOWN_EX %d", fcntl(sp[0], F_GETOWN_EX, &oy));
+    printf(" type-pid %d pid-ok %d\n", oy.type == F_OWNER_PID, oy.pid == getpid());
+    close(sp[0]);
+    close(sp[1]);
     close(fd);
 
     locks(f);
