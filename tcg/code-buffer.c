@@ -1,0 +1,78 @@
+/*
+ * The code buffer: one memfd mapped twice, a writable view for the emitters
+ * and an executable view for running, so no page is ever writable and
+ * executable at once (W^X). Falls back to a single RWX mapping if memfd fails.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "tcg/tcg-internal.h"
+
+/*
+ * Where to ask for the executable view: just below our own text, so that
+ * calls from generated code to helpers fit a rel32 (only a hint).
+ */
+static void *tcg_code_buffer_hint(size_t size)
+{
+    uintptr_t text = (uintptr_t)&tcg_code_buffer_alloc & ~(uintptr_t)0xfffff;
+    uintptr_t gap = size + (16u << 20);
+    return text > gap ? (void *)(text - gap) : NULL;
+}
+
+static bool tcg_code_buffer_dual_map(TCGContext *s, size_t size)
+{
+    int fd = memfd_create("mimic-jit", MFD_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    if (ftruncate(fd, (off_t)size) != 0) {
+        close(fd);
+        return false;
+    }
+    void *rw = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (rw == MAP_FAILED) {
+        close(fd);
+        return false;
+    }
+    void *rx = mmap(tcg_code_buffer_hint(size), size, PROT_READ | PROT_EXEC,
+                    MAP_SHARED, fd, 0);
+    close(fd);
+    if (rx == MAP_FAILED) {
+        munmap(rw, size);
+        return false;
+    }
+    s->code_gen_buffer = rw;
+    s->code_rx_offset = (uint8_t *)rx - (uint8_t *)rw;
+    return true;
+}
+
+static bool tcg_code_buffer_rwx(TCGContext *s, size_t size)
+{
+    void *p = mmap(tcg_code_buffer_hint(size), size,
+                   PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        return false;
+    }
+    s->code_gen_buffer = p;
+    s->code_rx_offset = 0;
+    return true;
+}
+
+bool tcg_code_buffer_alloc(TCGContext *s, size_t size)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    size = (size + page - 1) & ~(size_t)(page - 1);
+    if (!tcg_code_buffer_dual_map(s, size) && !tcg_code_buffer_rwx(s, size)) {
+        return false;
+    }
+    s->code_gen_buffer_size = size;
+    s->code_ptr = s->code_gen_buffer;
+    s->code_gen_highwater = s->code_gen_buffer + size / 2;
+    if (size > 2 * 64 * 1024) {
+        s->code_gen_highwater = s->code_gen_buffer + size - 64 * 1024;
+    }
+    return true;
+}
