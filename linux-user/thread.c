@@ -154,72 +154,18 @@ static int64_t lu_clone_thread(CPUState *cpu, uint32_t flags, uint32_t newsp,
     return c.tid;
 }
 
-/*
- * Stand-in until accel/tcg does it in tb_fork_child: the code buffer is a
- * MAP_SHARED memfd (dual-mapped for W^X), so after fork parent and child
- * would translate into (and patch chains in) the same memory. Before the
- * fork, with the code cache locked by tb_fork_prepare, the parent copies
- * the buffer into a new memfd; the child maps that copy over both views.
- */
-static int lu_code_buffer_snapshot(void)
-{
-    TCGContext *s = tcg_ctx;
-    if (!s || !s->code_gen_buffer || s->code_rx_offset == 0) {
-        return -1;
-    }
-    size_t size = s->code_gen_buffer_size, pages = size / 4096;
-    int fd = memfd_create("mimic-jit", MFD_CLOEXEC);
-    unsigned char *resident = malloc(pages);
-    if (fd < 0 || !resident || ftruncate(fd, (off_t)size) != 0 ||
-        mincore(s->code_gen_buffer, size, resident) != 0) {
-        fprintf(stderr, "mimic: cannot copy the code buffer for fork\n");
-        exit(1);
-    }
-    /* Code may be anywhere in the buffer: copy every page that exists. */
-    for (size_t i = 0; i < pages; i++) {
-        if ((resident[i] & 1) &&
-            pwrite(fd, s->code_gen_buffer + i * 4096, 4096, (off_t)i * 4096) != 4096) {
-            fprintf(stderr, "mimic: cannot copy the code buffer for fork\n");
-            exit(1);
-        }
-    }
-    free(resident);
-    return fd;
-}
-
-static void lu_code_buffer_use_snapshot(int fd)
-{
-    TCGContext *s = tcg_ctx;
-    if (fd < 0) {
-        return;
-    }
-    size_t size = s->code_gen_buffer_size;
-    uint8_t *rw = s->code_gen_buffer, *rx = rw + s->code_rx_offset;
-    if (mmap(rw, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED ||
-        mmap(rx, size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
-        fprintf(stderr, "mimic: cannot remap the code buffer after fork\n");
-        _exit(1);
-    }
-    close(fd);
-}
-
 static int64_t lu_clone_fork(CPUState *cpu, uint32_t flags, uint32_t newsp,
                              uint32_t ptid, uint32_t tls, uint32_t ctid)
 {
     TaskState *ts = lu_ts;
     tb_fork_prepare();
-    int snap = lu_code_buffer_snapshot();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
-        if (snap >= 0) {
-            close(snap);
-        }
         tb_fork_parent();
         return -lu_errno(e);
     }
     if (pid == 0) {
-        lu_code_buffer_use_snapshot(snap);
         tb_fork_child(cpu);
         pthread_mutex_init(&lu_task_lock, NULL);
         lu_tasks = ts;
@@ -239,9 +185,6 @@ static int64_t lu_clone_fork(CPUState *cpu, uint32_t flags, uint32_t newsp,
             ts->child_tidptr = ctid;
         }
         return 0;
-    }
-    if (snap >= 0) {
-        close(snap);
     }
     tb_fork_parent();
     if (flags & CLONE_PARENT_SETTID) {

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -75,4 +76,49 @@ bool tcg_code_buffer_alloc(TCGContext *s, size_t size)
         s->code_gen_highwater = s->code_gen_buffer + size - 64 * 1024;
     }
     return true;
+}
+
+/*
+ * fork(): the two views share one memfd, so without care parent and child
+ * would write and patch each other's code. Before the fork the buffer is
+ * copied into a new memfd (the pages that exist; code may be anywhere in
+ * it); the child maps the copy over both views. A single RWX mapping
+ * (code_rx_offset 0) is private and needs nothing.
+ */
+int tcg_code_buffer_fork_prepare(TCGContext *s)
+{
+    if (!s || !s->code_gen_buffer || s->code_rx_offset == 0) {
+        return -1;
+    }
+    size_t size = s->code_gen_buffer_size, pages = size / 4096;
+    int fd = memfd_create("mimic-jit", MFD_CLOEXEC);
+    unsigned char *resident = malloc(pages);
+    if (fd < 0 || !resident || ftruncate(fd, (off_t)size) != 0 ||
+        mincore(s->code_gen_buffer, size, resident) != 0) {
+        fprintf(stderr, "mimic: cannot copy the code buffer for fork\n");
+        exit(1);
+    }
+    for (size_t i = 0; i < pages; i++) {
+        if ((resident[i] & 1) &&
+            pwrite(fd, s->code_gen_buffer + i * 4096, 4096, (off_t)i * 4096) != 4096) {
+            fprintf(stderr, "mimic: cannot copy the code buffer for fork\n");
+            exit(1);
+        }
+    }
+    free(resident);
+    return fd;
+}
+
+void tcg_code_buffer_fork_child(TCGContext *s, int fd)
+{
+    if (fd < 0) {
+        return;
+    }
+    size_t size = s->code_gen_buffer_size;
+    uint8_t *rw = s->code_gen_buffer, *rx = rw + s->code_rx_offset;
+    if (mmap(rw, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED ||
+        mmap(rx, size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        fprintf(stderr, "mimic: cannot remap the code buffer after fork\n");
+        _exit(1);
+    }
 }

@@ -127,6 +127,8 @@ void tb_fork_child(CPUState *self)
     /* Only this thread survives the fork: forget the other CPUs. */
     CPUAccel *mine = self ? cpu_accel(self) : NULL;
 
+    tb_fork_child_code();
+
     cpu_list_head = mine;
     if (mine) {
         mine->next = NULL;

@@ -84,6 +84,8 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint32_t pc, uint32_t cs_base,
                               uint32_t flags, uint32_t cflags);
 /* The cflags a block gets when nothing special is asked for. */
 uint32_t tb_default_cflags(void);
+/* In a child of fork(): takes the private copy of the code buffer. */
+void tb_fork_child_code(void);
 /* Called by translator_ld* when a fetch faults: unwinds the translation. */
 _Noreturn void tb_translate_fetch_fault(DisasContextBase *db, uint32_t addr);
 /* Called by translator_ld* for each page the block reads code from. */

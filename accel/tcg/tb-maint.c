@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "tb-internal.h"
+#include "tcg/tcg-internal.h"
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
 
@@ -38,16 +40,29 @@ void tb_lock_reset(void)
     }
 }
 
+/* The copy of the code buffer a child of fork() takes (-1: none needed). */
+static int tb_fork_code_fd = -1;
+
 void tb_fork_prepare(void)
 {
     tb_lock();
     cpu_list_lock();
+    tb_fork_code_fd = tcg_code_buffer_fork_prepare(tcg_ctx);
 }
 
 void tb_fork_parent(void)
 {
+    if (tb_fork_code_fd >= 0) {
+        close(tb_fork_code_fd);
+        tb_fork_code_fd = -1;
+    }
     cpu_list_unlock();
     tb_unlock();
+}
+
+void tb_fork_child_code(void)
+{
+    tcg_code_buffer_fork_child(tcg_ctx, tb_fork_code_fd);
 }
 
 static void *tb_calloc(size_t n, size_t size, const char *what)

@@ -17,6 +17,12 @@
  */
 bool tcg_code_buffer_alloc(TCGContext *s, size_t size);
 
+/* Around fork(): prepare returns a private copy of the buffer (an fd, or
+ * -1 if none is needed); the child maps it over both views. The caller
+ * closes the fd in both processes. */
+int tcg_code_buffer_fork_prepare(TCGContext *s);
+void tcg_code_buffer_fork_child(TCGContext *s, int fd);
+
 static inline uintptr_t tcg_code_rx(TCGContext *s, const void *rw)
 {
     return (uintptr_t)rw + s->code_rx_offset;
