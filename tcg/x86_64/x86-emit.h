@@ -1,7 +1,8 @@
 /*
  * The x86-64 backend's shared declarations: host registers, opcode flags,
  * the tiny instruction encoders of x86-emit.c, the op emitters of
- * x86-ops.c and the CPU features probed at init.
+ * x86-ops.c and the CPU features probed at init. Names use x64_/X64_ (the
+ * host) so they never meet the i386 guest's x86_ names.
  */
 #ifndef TCG_X86_64_X86_EMIT_H
 #define TCG_X86_64_X86_EMIT_H

@@ -493,3 +493,25 @@ Test(jit, buffer_full_returns_minus_one)
     cr_expect_eq(s->code_ptr, before);
     s->code_gen_highwater = saved;
 }
+
+/* A goto_tb past the 16-bit offsets of tb.h: gen_code asks for a shorter
+ * block instead of recording a truncated offset. */
+Test(jit, goto_tb_past_64k_is_too_large)
+{
+    static TranslationBlock tb;
+    TCGContext *s = tcg_ctx;
+
+    jt_begin(0x1000);
+    for (int i = 0; i < 7000; i++) {    /* ~11 bytes each */
+        tcg_gen_st_i64(tcg_constant_i64(i % 500), tcg_env(), offsetof(JTEnv, big) + 8 * (i % 64),
+                       MO_64);
+    }
+    tcg_gen_goto_tb(0);
+    tcg_gen_exit_tb((uintptr_t)&tb);
+    uint8_t *before = s->code_ptr;
+    int n = tcg_gen_code(s, &tb);
+    printf("64k block: gen_code returned %d (TCG_GEN_TOO_LARGE = %d)\n", n,
+           TCG_GEN_TOO_LARGE);
+    cr_expect_eq(n, TCG_GEN_TOO_LARGE);
+    cr_expect_eq(s->code_ptr, before);
+}
