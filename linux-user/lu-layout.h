@@ -98,6 +98,11 @@ enum { LU_MSG_STIME = LU_IPC_SEQ + 1, LU_MSG_STIME_HI, LU_MSG_RTIME, LU_MSG_RTIM
        LU_MSG_CTIME, LU_MSG_CTIME_HI, LU_MSG_CBYTES, LU_MSG_QNUM, LU_MSG_QBYTES,
        LU_MSG_LSPID, LU_MSG_LRPID };
 
+/* Layouts shared by the 32-bit ABIs (linux-user/layout-ilp32.c). */
+extern const LuLayout lu_ilp32_timespec, lu_ilp32_rusage, lu_ilp32_sysinfo, lu_ilp32_tms, lu_ilp32_rlimit, lu_ilp32_rlimit64,
+    lu_ilp32_flock, lu_ilp32_sigaction, lu_ilp32_old_sigaction, lu_ilp32_stack, lu_ilp32_winsize, lu_ilp32_msghdr,
+    lu_ilp32_cmsghdr, lu_ilp32_iovec, lu_ilp32_pollfd, lu_ilp32_siginfo, lu_ilp32_timezone, lu_ilp32_mmsghdr, lu_ilp32_sigevent;
+
 /* Size of a struct in the current guest ABI. */
 uint32_t lu_struct_size(int st);
 /* Copies a guest struct at gaddr into vals (by field id); -EFAULT if

@@ -29,61 +29,15 @@ static const LuLayout i386_statfs64 = { 84, 12, {
     F(LU_STATFS_BFREE, 8, 16), F(LU_STATFS_BAVAIL, 8, 24), F(LU_STATFS_FILES, 8, 32),
     F(LU_STATFS_FFREE, 8, 40), F(LU_STATFS_FSID0, 4, 48), F(LU_STATFS_FSID1, 4, 52),
     F(LU_STATFS_NAMELEN, 4, 56), F(LU_STATFS_FRSIZE, 4, 60), F(LU_STATFS_FLAGS, 4, 64) } };
-static const LuLayout i386_timespec = { 8, 2, { FS(LU_TS_SEC, 4, 0), FS(LU_TS_NSEC, 4, 4) } };
 /* The kernel reads only the low 32 bits of tv_nsec from 32-bit tasks. */
 static const LuLayout i386_timespec64 = { 16, 2, { FS(LU_TS_SEC, 8, 0), FS(LU_TS_NSEC, 4, 8) } };
-static const LuLayout i386_rusage = { 72, 5, {
-    FS(LU_RU_UTIME, 4, 0), FS(LU_RU_UTIME_US, 4, 4), FS(LU_RU_STIME, 4, 8),
-    FS(LU_RU_STIME_US, 4, 12), FA(LU_RU_LONGS, 4, 16, 14) } };
-static const LuLayout i386_sysinfo = { 64, 12, {
-    F(LU_SI_UPTIME, 4, 0), FA(LU_SI_LOADS, 4, 4, 3), F(LU_SI_TOTALRAM, 4, 16),
-    F(LU_SI_FREERAM, 4, 20), F(LU_SI_SHAREDRAM, 4, 24), F(LU_SI_BUFFERRAM, 4, 28),
-    F(LU_SI_TOTALSWAP, 4, 32), F(LU_SI_FREESWAP, 4, 36), F(LU_SI_PROCS, 2, 40),
-    F(LU_SI_TOTALHIGH, 4, 44), F(LU_SI_FREEHIGH, 4, 48), F(LU_SI_MEM_UNIT, 4, 52) } };
-static const LuLayout i386_tms = { 16, 1, { FA(LU_TMS_UTIME, 4, 0, 4) } };
-static const LuLayout i386_rlimit = { 8, 2, { F(LU_RLIM_CUR, 4, 0), F(LU_RLIM_MAX, 4, 4) } };
-static const LuLayout i386_rlimit64 = { 16, 2, { F(LU_RLIM_CUR, 8, 0), F(LU_RLIM_MAX, 8, 8) } };
-static const LuLayout i386_flock = { 16, 5, {
-    FS(LU_FL_TYPE, 2, 0), FS(LU_FL_WHENCE, 2, 2), FS(LU_FL_START, 4, 4),
-    FS(LU_FL_LEN, 4, 8), FS(LU_FL_PID, 4, 12) } };
 static const LuLayout i386_flock64 = { 24, 5, {
     FS(LU_FL_TYPE, 2, 0), FS(LU_FL_WHENCE, 2, 2), FS(LU_FL_START, 8, 4),
     FS(LU_FL_LEN, 8, 12), FS(LU_FL_PID, 4, 20) } };
-static const LuLayout i386_sigaction = { 20, 5, {
-    F(LU_SACT_HANDLER, 4, 0), F(LU_SACT_FLAGS, 4, 4), F(LU_SACT_RESTORER, 4, 8),
-    F(LU_SACT_MASK0, 4, 12), F(LU_SACT_MASK1, 4, 16) } };
-static const LuLayout i386_old_sigaction = { 16, 4, {
-    F(LU_SACT_HANDLER, 4, 0), F(LU_SACT_MASK0, 4, 4), F(LU_SACT_FLAGS, 4, 8),
-    F(LU_SACT_RESTORER, 4, 12) } };
-static const LuLayout i386_stack = { 12, 3, {
-    F(LU_SS_SP, 4, 0), FS(LU_SS_FLAGS, 4, 4), F(LU_SS_SIZE, 4, 8) } };
 static const LuLayout i386_termios = { 36, 6, {
     F(LU_TIO_IFLAG, 4, 0), F(LU_TIO_OFLAG, 4, 4), F(LU_TIO_CFLAG, 4, 8),
     F(LU_TIO_LFLAG, 4, 12), F(LU_TIO_LINE, 1, 16), FA(LU_TIO_CC, 1, 17, 19) } };
-static const LuLayout i386_winsize = { 8, 1, { FA(LU_WS_ROW, 2, 0, 4) } };
 static const LuLayout i386_epoll_event = { 12, 2, { F(LU_EV_EVENTS, 4, 0), F(LU_EV_DATA, 8, 4) } };
-static const LuLayout i386_msghdr = { 28, 7, {
-    F(LU_MSG_NAME, 4, 0), F(LU_MSG_NAMELEN, 4, 4), F(LU_MSG_IOV, 4, 8),
-    F(LU_MSG_IOVLEN, 4, 12), F(LU_MSG_CONTROL, 4, 16), F(LU_MSG_CONTROLLEN, 4, 20),
-    F(LU_MSG_FLAGS, 4, 24) } };
-static const LuLayout i386_cmsghdr = { 12, 3, {
-    F(LU_CMSG_LEN, 4, 0), FS(LU_CMSG_LEVEL, 4, 4), FS(LU_CMSG_TYPE, 4, 8) } };
-static const LuLayout i386_iovec = { 8, 2, { F(LU_IOV_BASE, 4, 0), F(LU_IOV_LEN, 4, 4) } };
-static const LuLayout i386_pollfd = { 8, 3, {
-    FS(LU_PFD_FD, 4, 0), F(LU_PFD_EVENTS, 2, 4), F(LU_PFD_REVENTS, 2, 6) } };
-/* siginfo: the union members overlap; lu_put_siginfo writes the ones of
- * the signal's kind. */
-static const LuLayout i386_siginfo = { 128, 14, {
-    FS(LU_SIG_SIGNO, 4, 0), FS(LU_SIG_ERRNO, 4, 4), FS(LU_SIG_CODE, 4, 8),
-    F(LU_SIG_PID, 4, 12), F(LU_SIG_UID, 4, 16), F(LU_SIG_VALUE, 4, 20),
-    F(LU_SIG_STATUS, 4, 20), F(LU_SIG_UTIME, 4, 24), F(LU_SIG_STIME, 4, 28),
-    F(LU_SIG_ADDR, 4, 12), F(LU_SIG_BAND, 4, 12), F(LU_SIG_FD, 4, 16),
-    F(LU_SIG_TIMERID, 4, 12), F(LU_SIG_OVERRUN, 4, 16) } };
-static const LuLayout i386_timezone = { 8, 2, { FS(LU_TZ_MINUTESWEST, 4, 0), FS(LU_TZ_DSTTIME, 4, 4) } };
-static const LuLayout i386_mmsghdr = { 32, 1, { F(LU_MMSG_HDR_LEN, 4, 28) } };
-static const LuLayout i386_sigevent = { 64, 4, {
-    F(LU_SEV_VALUE, 4, 0), FS(LU_SEV_SIGNO, 4, 4), FS(LU_SEV_NOTIFY, 4, 8),
-    FS(LU_SEV_TID, 4, 12) } };
 
 #define IPC_PERM_FIELDS F(LU_IPC_KEY, 4, 0), F(LU_IPC_UID, 4, 4), F(LU_IPC_GID, 4, 8), \
     F(LU_IPC_CUID, 4, 12), F(LU_IPC_CGID, 4, 16), F(LU_IPC_MODE, 2, 20), F(LU_IPC_SEQ, 2, 24)
@@ -103,18 +57,18 @@ static const LuLayout i386_msqid_ds = { 88, 18, { IPC_PERM_FIELDS,
 
 static const LuLayout *const i386_layouts[LU_NB_STRUCTS] = {
     [LU_ST_STAT64] = &i386_stat64, [LU_ST_STATFS64] = &i386_statfs64,
-    [LU_ST_TIMESPEC] = &i386_timespec, [LU_ST_TIMESPEC64] = &i386_timespec64,
-    [LU_ST_TIMEVAL] = &i386_timespec, [LU_ST_RUSAGE] = &i386_rusage,
-    [LU_ST_SYSINFO] = &i386_sysinfo, [LU_ST_TMS] = &i386_tms,
-    [LU_ST_RLIMIT] = &i386_rlimit, [LU_ST_RLIMIT64] = &i386_rlimit64,
-    [LU_ST_FLOCK] = &i386_flock, [LU_ST_FLOCK64] = &i386_flock64,
-    [LU_ST_SIGACTION] = &i386_sigaction, [LU_ST_OLD_SIGACTION] = &i386_old_sigaction,
-    [LU_ST_STACK] = &i386_stack, [LU_ST_TERMIOS] = &i386_termios,
-    [LU_ST_WINSIZE] = &i386_winsize, [LU_ST_EPOLL_EVENT] = &i386_epoll_event,
-    [LU_ST_MSGHDR] = &i386_msghdr, [LU_ST_CMSGHDR] = &i386_cmsghdr,
-    [LU_ST_IOVEC] = &i386_iovec, [LU_ST_POLLFD] = &i386_pollfd,
-    [LU_ST_SIGINFO] = &i386_siginfo, [LU_ST_TIMEZONE] = &i386_timezone,
-    [LU_ST_MMSGHDR] = &i386_mmsghdr, [LU_ST_SIGEVENT] = &i386_sigevent,
+    [LU_ST_TIMESPEC] = &lu_ilp32_timespec, [LU_ST_TIMESPEC64] = &i386_timespec64,
+    [LU_ST_TIMEVAL] = &lu_ilp32_timespec, [LU_ST_RUSAGE] = &lu_ilp32_rusage,
+    [LU_ST_SYSINFO] = &lu_ilp32_sysinfo, [LU_ST_TMS] = &lu_ilp32_tms,
+    [LU_ST_RLIMIT] = &lu_ilp32_rlimit, [LU_ST_RLIMIT64] = &lu_ilp32_rlimit64,
+    [LU_ST_FLOCK] = &lu_ilp32_flock, [LU_ST_FLOCK64] = &i386_flock64,
+    [LU_ST_SIGACTION] = &lu_ilp32_sigaction, [LU_ST_OLD_SIGACTION] = &lu_ilp32_old_sigaction,
+    [LU_ST_STACK] = &lu_ilp32_stack, [LU_ST_TERMIOS] = &i386_termios,
+    [LU_ST_WINSIZE] = &lu_ilp32_winsize, [LU_ST_EPOLL_EVENT] = &i386_epoll_event,
+    [LU_ST_MSGHDR] = &lu_ilp32_msghdr, [LU_ST_CMSGHDR] = &lu_ilp32_cmsghdr,
+    [LU_ST_IOVEC] = &lu_ilp32_iovec, [LU_ST_POLLFD] = &lu_ilp32_pollfd,
+    [LU_ST_SIGINFO] = &lu_ilp32_siginfo, [LU_ST_TIMEZONE] = &lu_ilp32_timezone,
+    [LU_ST_MMSGHDR] = &lu_ilp32_mmsghdr, [LU_ST_SIGEVENT] = &lu_ilp32_sigevent,
     [LU_ST_SHMID_DS] = &i386_shmid_ds, [LU_ST_SEMID_DS] = &i386_semid_ds,
     [LU_ST_MSQID_DS] = &i386_msqid_ds,
     [LU_ST_STATX] = &lu_layout_statx,

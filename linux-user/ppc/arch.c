@@ -33,79 +33,33 @@ static const LuLayout ppc_statfs64 = { 88, 12, {
     F(LU_STATFS_BFREE, 8, 16), F(LU_STATFS_BAVAIL, 8, 24), F(LU_STATFS_FILES, 8, 32),
     F(LU_STATFS_FFREE, 8, 40), F(LU_STATFS_FSID0, 4, 48), F(LU_STATFS_FSID1, 4, 52),
     F(LU_STATFS_NAMELEN, 4, 56), F(LU_STATFS_FRSIZE, 4, 60), F(LU_STATFS_FLAGS, 4, 64) } };
-static const LuLayout ppc_timespec = { 8, 2, { FS(LU_TS_SEC, 4, 0), FS(LU_TS_NSEC, 4, 4) } };
 /* A big-endian 32-bit task's tv_nsec is the low half: bytes 12..15. */
 static const LuLayout ppc_timespec64 = { 16, 2, { FS(LU_TS_SEC, 8, 0), FS(LU_TS_NSEC, 4, 12) } };
-static const LuLayout ppc_rusage = { 72, 5, {
-    FS(LU_RU_UTIME, 4, 0), FS(LU_RU_UTIME_US, 4, 4), FS(LU_RU_STIME, 4, 8),
-    FS(LU_RU_STIME_US, 4, 12), FA(LU_RU_LONGS, 4, 16, 14) } };
-static const LuLayout ppc_sysinfo = { 64, 12, {
-    F(LU_SI_UPTIME, 4, 0), FA(LU_SI_LOADS, 4, 4, 3), F(LU_SI_TOTALRAM, 4, 16),
-    F(LU_SI_FREERAM, 4, 20), F(LU_SI_SHAREDRAM, 4, 24), F(LU_SI_BUFFERRAM, 4, 28),
-    F(LU_SI_TOTALSWAP, 4, 32), F(LU_SI_FREESWAP, 4, 36), F(LU_SI_PROCS, 2, 40),
-    F(LU_SI_TOTALHIGH, 4, 44), F(LU_SI_FREEHIGH, 4, 48), F(LU_SI_MEM_UNIT, 4, 52) } };
-static const LuLayout ppc_tms = { 16, 1, { FA(LU_TMS_UTIME, 4, 0, 4) } };
-static const LuLayout ppc_rlimit = { 8, 2, { F(LU_RLIM_CUR, 4, 0), F(LU_RLIM_MAX, 4, 4) } };
-static const LuLayout ppc_rlimit64 = { 16, 2, { F(LU_RLIM_CUR, 8, 0), F(LU_RLIM_MAX, 8, 8) } };
-static const LuLayout ppc_flock = { 16, 5, {
-    FS(LU_FL_TYPE, 2, 0), FS(LU_FL_WHENCE, 2, 2), FS(LU_FL_START, 4, 4),
-    FS(LU_FL_LEN, 4, 8), FS(LU_FL_PID, 4, 12) } };
 static const LuLayout ppc_flock64 = { 32, 5, {
     FS(LU_FL_TYPE, 2, 0), FS(LU_FL_WHENCE, 2, 2), FS(LU_FL_START, 8, 8),
     FS(LU_FL_LEN, 8, 16), FS(LU_FL_PID, 4, 24) } };
-/* The kernel's rt_sigaction struct; on a big-endian guest the 64-bit mask
- * is two words, low word first (sig[0]). */
-static const LuLayout ppc_sigaction = { 20, 5, {
-    F(LU_SACT_HANDLER, 4, 0), F(LU_SACT_FLAGS, 4, 4), F(LU_SACT_RESTORER, 4, 8),
-    F(LU_SACT_MASK0, 4, 12), F(LU_SACT_MASK1, 4, 16) } };
-static const LuLayout ppc_old_sigaction = { 16, 4, {
-    F(LU_SACT_HANDLER, 4, 0), F(LU_SACT_MASK0, 4, 4), F(LU_SACT_FLAGS, 4, 8),
-    F(LU_SACT_RESTORER, 4, 12) } };
-static const LuLayout ppc_stack = { 12, 3, {
-    F(LU_SS_SP, 4, 0), FS(LU_SS_FLAGS, 4, 4), F(LU_SS_SIZE, 4, 8) } };
 /* ppc termios: c_cc[19] then c_line, then the speeds. The flag bits and
  * c_cc indices of ppc differ from the host's: see ppc_termios_map. */
 static const LuLayout ppc_termios = { 44, 8, {
     F(LU_TIO_IFLAG, 4, 0), F(LU_TIO_OFLAG, 4, 4), F(LU_TIO_CFLAG, 4, 8),
     F(LU_TIO_LFLAG, 4, 12), FA(LU_TIO_CC, 1, 16, 19), F(LU_TIO_LINE, 1, 35),
     F(LU_TIO_ISPEED, 4, 36), F(LU_TIO_OSPEED, 4, 40) } };
-static const LuLayout ppc_winsize = { 8, 1, { FA(LU_WS_ROW, 2, 0, 4) } };
 static const LuLayout ppc_epoll_event = { 16, 2, { F(LU_EV_EVENTS, 4, 0), F(LU_EV_DATA, 8, 8) } };
-static const LuLayout ppc_msghdr = { 28, 7, {
-    F(LU_MSG_NAME, 4, 0), F(LU_MSG_NAMELEN, 4, 4), F(LU_MSG_IOV, 4, 8),
-    F(LU_MSG_IOVLEN, 4, 12), F(LU_MSG_CONTROL, 4, 16), F(LU_MSG_CONTROLLEN, 4, 20),
-    F(LU_MSG_FLAGS, 4, 24) } };
-static const LuLayout ppc_cmsghdr = { 12, 3, {
-    F(LU_CMSG_LEN, 4, 0), FS(LU_CMSG_LEVEL, 4, 4), FS(LU_CMSG_TYPE, 4, 8) } };
-static const LuLayout ppc_iovec = { 8, 2, { F(LU_IOV_BASE, 4, 0), F(LU_IOV_LEN, 4, 4) } };
-static const LuLayout ppc_pollfd = { 8, 3, {
-    FS(LU_PFD_FD, 4, 0), F(LU_PFD_EVENTS, 2, 4), F(LU_PFD_REVENTS, 2, 6) } };
-static const LuLayout ppc_siginfo = { 128, 14, {
-    FS(LU_SIG_SIGNO, 4, 0), FS(LU_SIG_ERRNO, 4, 4), FS(LU_SIG_CODE, 4, 8),
-    F(LU_SIG_PID, 4, 12), F(LU_SIG_UID, 4, 16), F(LU_SIG_VALUE, 4, 20),
-    F(LU_SIG_STATUS, 4, 20), F(LU_SIG_UTIME, 4, 24), F(LU_SIG_STIME, 4, 28),
-    F(LU_SIG_ADDR, 4, 12), F(LU_SIG_BAND, 4, 12), F(LU_SIG_FD, 4, 16),
-    F(LU_SIG_TIMERID, 4, 12), F(LU_SIG_OVERRUN, 4, 16) } };
-static const LuLayout ppc_timezone = { 8, 2, { FS(LU_TZ_MINUTESWEST, 4, 0), FS(LU_TZ_DSTTIME, 4, 4) } };
-static const LuLayout ppc_mmsghdr = { 32, 1, { F(LU_MMSG_HDR_LEN, 4, 28) } };
-static const LuLayout ppc_sigevent = { 64, 4, {
-    F(LU_SEV_VALUE, 4, 0), FS(LU_SEV_SIGNO, 4, 4), FS(LU_SEV_NOTIFY, 4, 8),
-    FS(LU_SEV_TID, 4, 12) } };
 
 static const LuLayout *const ppc_layouts[LU_NB_STRUCTS] = {
     [LU_ST_STAT64] = &ppc_stat64, [LU_ST_STATFS64] = &ppc_statfs64,
-    [LU_ST_TIMESPEC] = &ppc_timespec, [LU_ST_TIMESPEC64] = &ppc_timespec64,
-    [LU_ST_TIMEVAL] = &ppc_timespec, [LU_ST_RUSAGE] = &ppc_rusage,
-    [LU_ST_SYSINFO] = &ppc_sysinfo, [LU_ST_TMS] = &ppc_tms,
-    [LU_ST_RLIMIT] = &ppc_rlimit, [LU_ST_RLIMIT64] = &ppc_rlimit64,
-    [LU_ST_FLOCK] = &ppc_flock, [LU_ST_FLOCK64] = &ppc_flock64,
-    [LU_ST_SIGACTION] = &ppc_sigaction, [LU_ST_OLD_SIGACTION] = &ppc_old_sigaction,
-    [LU_ST_STACK] = &ppc_stack, [LU_ST_TERMIOS] = &ppc_termios,
-    [LU_ST_WINSIZE] = &ppc_winsize, [LU_ST_EPOLL_EVENT] = &ppc_epoll_event,
-    [LU_ST_MSGHDR] = &ppc_msghdr, [LU_ST_CMSGHDR] = &ppc_cmsghdr,
-    [LU_ST_IOVEC] = &ppc_iovec, [LU_ST_POLLFD] = &ppc_pollfd,
-    [LU_ST_SIGINFO] = &ppc_siginfo, [LU_ST_TIMEZONE] = &ppc_timezone,
-    [LU_ST_MMSGHDR] = &ppc_mmsghdr, [LU_ST_SIGEVENT] = &ppc_sigevent,
+    [LU_ST_TIMESPEC] = &lu_ilp32_timespec, [LU_ST_TIMESPEC64] = &ppc_timespec64,
+    [LU_ST_TIMEVAL] = &lu_ilp32_timespec, [LU_ST_RUSAGE] = &lu_ilp32_rusage,
+    [LU_ST_SYSINFO] = &lu_ilp32_sysinfo, [LU_ST_TMS] = &lu_ilp32_tms,
+    [LU_ST_RLIMIT] = &lu_ilp32_rlimit, [LU_ST_RLIMIT64] = &lu_ilp32_rlimit64,
+    [LU_ST_FLOCK] = &lu_ilp32_flock, [LU_ST_FLOCK64] = &ppc_flock64,
+    [LU_ST_SIGACTION] = &lu_ilp32_sigaction, [LU_ST_OLD_SIGACTION] = &lu_ilp32_old_sigaction,
+    [LU_ST_STACK] = &lu_ilp32_stack, [LU_ST_TERMIOS] = &ppc_termios,
+    [LU_ST_WINSIZE] = &lu_ilp32_winsize, [LU_ST_EPOLL_EVENT] = &ppc_epoll_event,
+    [LU_ST_MSGHDR] = &lu_ilp32_msghdr, [LU_ST_CMSGHDR] = &lu_ilp32_cmsghdr,
+    [LU_ST_IOVEC] = &lu_ilp32_iovec, [LU_ST_POLLFD] = &lu_ilp32_pollfd,
+    [LU_ST_SIGINFO] = &lu_ilp32_siginfo, [LU_ST_TIMEZONE] = &lu_ilp32_timezone,
+    [LU_ST_MMSGHDR] = &lu_ilp32_mmsghdr, [LU_ST_SIGEVENT] = &lu_ilp32_sigevent,
     [LU_ST_STATX] = &lu_layout_statx,
 };
 
