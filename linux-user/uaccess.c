@@ -129,14 +129,20 @@ const char *lu_guest_str(uint32_t addr)
 
 /* ---- layouts ---- */
 
+/* A guest whose table has no layout for a struct gets ENOSYS from the
+ * syscalls that use it (never a NULL dereference). */
 uint32_t lu_struct_size(int st)
 {
-    return lu_arch->layouts[st]->size;
+    const LuLayout *l = lu_arch->layouts[st];
+    return l ? l->size : 0;
 }
 
 int lu_get_struct(int st, uint32_t gaddr, uint64_t *vals)
 {
     const LuLayout *l = lu_arch->layouts[st];
+    if (!l) {
+        return -ENOSYS;
+    }
     if (!lu_access_ok(gaddr, l->size, false)) {
         return -EFAULT;
     }
@@ -162,6 +168,9 @@ int lu_put_struct(int st, uint32_t gaddr, const uint64_t *vals)
 
 int lu_put_layout(const LuLayout *l, uint32_t gaddr, const uint64_t *vals)
 {
+    if (!l) {
+        return -ENOSYS;
+    }
     if (!lu_access_ok(gaddr, l->size, true)) {
         return -EFAULT;
     }
