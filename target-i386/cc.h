@@ -43,6 +43,12 @@ enum {
     CC_OP_SAR = CC_OP_SHL + 3,
     CC_OP_MUL = CC_OP_SAR + 3,
     CC_OP_NB = CC_OP_MUL + 3,
+    /*
+     * Flag bit on any of the kinds above: SF ZF AF PF as that kind says,
+     * CF and OF taken from cc_co (EFLAGS bits) instead. Rotates and BT,
+     * which change only CF/OF, set it so they need not compute the rest.
+     */
+    CC_OP_CO = 0x40,
 };
 
 /* All six arithmetic flags for a cc_op state (pure, see cc_helper.c). */
@@ -51,5 +57,11 @@ uint32_t x86_cc_compute_all(uint32_t cc_op, uint32_t dst, uint32_t src,
 /* Just CF (0/1). */
 uint32_t x86_cc_compute_c(uint32_t cc_op, uint32_t dst, uint32_t src,
                           uint32_t src2);
+/* The same for any cc_op, CC_OP_CO states included (co = env->cc_co):
+ * the helpers generated code calls. */
+uint32_t x86_cc_compute_flags(uint32_t cc_op, uint32_t dst, uint32_t src,
+                              uint32_t src2, uint32_t co);
+uint32_t x86_cc_compute_carry(uint32_t cc_op, uint32_t dst, uint32_t src,
+                              uint32_t src2, uint32_t co);
 
 #endif

@@ -103,9 +103,25 @@ uint32_t x86_cc_compute_c(uint32_t cc_op, uint32_t dst, uint32_t src,
     return x86_cc_compute_all(cc_op, dst, src, src2) & CC_C;
 }
 
+uint32_t x86_cc_compute_flags(uint32_t cc_op, uint32_t dst, uint32_t src,
+                              uint32_t src2, uint32_t co)
+{
+    if (!(cc_op & CC_OP_CO)) {
+        return x86_cc_compute_all(cc_op, dst, src, src2);
+    }
+    uint32_t f = x86_cc_compute_all(cc_op & ~(uint32_t)CC_OP_CO, dst, src, src2);
+    return (f & ~(uint32_t)(CC_C | CC_O)) | (co & (CC_C | CC_O));
+}
+
+uint32_t x86_cc_compute_carry(uint32_t cc_op, uint32_t dst, uint32_t src,
+                              uint32_t src2, uint32_t co)
+{
+    return x86_cc_compute_flags(cc_op, dst, src, src2, co) & CC_C;
+}
+
 TCGHelperInfo x86_helper_info_cc_compute_all =
-    TCG_HELPER(x86_cc_compute_all, TCG_CALL_PURE, TCG_HT_I32,
-               TCG_HT_I32, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
+    TCG_HELPER(x86_cc_compute_flags, TCG_CALL_PURE, TCG_HT_I32,
+               TCG_HT_I32, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo x86_helper_info_cc_compute_c =
-    TCG_HELPER(x86_cc_compute_c, TCG_CALL_PURE, TCG_HT_I32,
-               TCG_HT_I32, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
+    TCG_HELPER(x86_cc_compute_carry, TCG_CALL_PURE, TCG_HT_I32,
+               TCG_HT_I32, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);

@@ -10,8 +10,8 @@
 
 uint32_t x86_cpu_get_eflags(CPUX86State *env)
 {
-    uint32_t f = x86_cc_compute_all(env->cc_op, env->cc_dst, env->cc_src,
-                                    env->cc_src2);
+    uint32_t f = x86_cc_compute_flags(env->cc_op, env->cc_dst, env->cc_src,
+                                      env->cc_src2, env->cc_co);
     f |= env->eflags & ~(uint32_t)(CC_ARITH_MASK | DF_MASK);
     f |= 0x2;
     if (env->df < 0) {

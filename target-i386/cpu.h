@@ -61,6 +61,9 @@ typedef struct CPUX86State {
 
     /* Lazily computed arithmetic flags (see target-i386/cc.h). */
     uint32_t cc_op, cc_dst, cc_src, cc_src2;
+    /* CF and OF (EFLAGS bits) replacing those of cc_op when cc_op has the
+     * CC_OP_CO bit (rotates, BT: see cc.h). */
+    uint32_t cc_co;
 
     SegmentCache segs[NB_SEGS];
     /* User-mode GDT: linux-user fills the TLS entries (6..8) and the

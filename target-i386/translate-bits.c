@@ -10,11 +10,7 @@ enum { BT_TEST, BT_SET, BT_RESET, BT_COMPLEMENT };
 /* CF = bit, other flags as before (OF SF AF PF are undefined). */
 static void x86_bt_set_cf(DisasContext *s, TCGv_i32 bit)
 {
-    x86_gen_compute_eflags(s);
-    TCGv_i32 f = tcg_temp_new_i32();
-    tcg_gen_andi_i32(f, x86_cc_src, ~(uint32_t)CC_C);
-    tcg_gen_or_i32(f, f, bit);
-    x86_set_cc_eflags(s, f);
+    x86_set_cc_cf(s, bit);
 }
 
 static void x86_bt_modify(int op, TCGv_i32 res, TCGv_i32 v, TCGv_i32 mask)

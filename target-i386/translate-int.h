@@ -20,7 +20,7 @@ void x86_translate(CPUState *cpu, TranslationBlock *tb, int max_insns);
 
 /* IR globals (x86_tcg_init). */
 extern TCGv_i32 x86_regs[8];
-extern TCGv_i32 x86_cc_op, x86_cc_dst, x86_cc_src, x86_cc_src2;
+extern TCGv_i32 x86_cc_op, x86_cc_dst, x86_cc_src, x86_cc_src2, x86_cc_co;
 extern TCGv_i32 x86_seg_base[NB_SEGS];
 extern TCGv_i32 x86_df;
 
@@ -91,6 +91,11 @@ void x86_set_cc(DisasContext *s, int op_base, MemOp ot, TCGv_i32 dst,
 void x86_set_cc_op(DisasContext *s, int cc_op);
 void x86_gen_compute_eflags(DisasContext *s);       /* -> CC_OP_EFLAGS */
 void x86_gen_compute_c(DisasContext *s, TCGv_i32 dst); /* CF as 0/1 */
+/* Only CF and OF change, to co (CC_C | CC_O bits); count: when non-NULL,
+ * nothing changes where it is 0 at run time (rotates, RCL/RCR). */
+void x86_set_cc_co(DisasContext *s, TCGv_i32 co, TCGv_i32 count);
+/* Only CF changes, to cf (0/1) (BT and friends). */
+void x86_set_cc_cf(DisasContext *s, TCGv_i32 cf);
 void x86_gen_jcc(DisasContext *s, int b, TCGLabel *l); /* branch if cc b */
 /* dst = cc b ? v1 : v2 */
 void x86_gen_movcond(DisasContext *s, int b, TCGv_i32 dst, TCGv_i32 v1,

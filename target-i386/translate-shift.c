@@ -2,7 +2,8 @@
  * Shifts and rotates: group 2 (ROL ROR RCL RCR SHL SHR SAL SAR) by 1, by
  * an immediate and by CL, and SHLD/SHRD. Shifts keep flags lazy; a count
  * of 0 leaves the flags alone (CL counts select at run time). Rotates
- * compute their flags in a pure helper.
+ * change only CF and OF (x86_set_cc_co keeps that lazy); RCL/RCR rotate
+ * in a pure helper.
  */
 #include "target-i386/translate-int.h"
 
@@ -46,7 +47,9 @@ static void x86_gen_shift(DisasContext *s, int op, MemOp ot, TCGv_i32 res,
     }
 }
 
-/* Rotates (and RCL/RCR) in C: returns result | flags << 32. */
+/* Rotates (and RCL/RCR) in C: returns result | flags << 32. Only CF of
+ * flags is read; the CF and OF bits of the result are the new ones (for a
+ * masked count of 0: flags as given). */
 uint64_t x86_helper_rotate(uint32_t op_ot, uint32_t val, uint32_t count,
                            uint32_t flags)
 {
@@ -114,20 +117,23 @@ static TCGHelperInfo x86_helper_info_rotate =
     TCG_HELPER(x86_helper_rotate, TCG_CALL_PURE, TCG_HT_I64,
                TCG_HT_I32, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
 
+/* RCL/RCR: the helper gets CF and returns the new CF and OF. */
 static void x86_gen_rotate(DisasContext *s, int op, MemOp ot, int modrm,
-                           TCGv_i32 count)
+                           TCGv_i32 count, int const_count)
 {
     TCGv_i32 a = tcg_temp_new_i32(), addr, f = tcg_temp_new_i32();
-    TCGv_i32 res = tcg_temp_new_i32();
+    TCGv_i32 res = tcg_temp_new_i32(), c = tcg_temp_new_i32();
     x86_gen_ld_rm(s, modrm, ot, a, &addr);
-    x86_gen_compute_eflags(s);
+    x86_gen_compute_c(s, c);
     TCGv_i64 r = tcg_temp_new_i64();
     tcg_gen_call4(&x86_helper_info_rotate, tcgv_i64_temp(r),
-                  tcg_constant_i32((op << 2) | ot), a, count, x86_cc_src);
+                  tcg_constant_i32((op << 2) | ot), a, count, c);
     tcg_gen_extrl_i64_i32(res, r);
     tcg_gen_extrh_i64_i32(f, r);
     x86_gen_st_rm(s, modrm, ot, res, addr);
-    x86_set_cc_eflags(s, f);
+    if (const_count != 0) {
+        x86_set_cc_co(s, f, const_count < 0 ? count : NULL);
+    }
 }
 
 /* ROL/ROR in IR: only CF and OF change (when the masked count is not 0).
@@ -163,16 +169,9 @@ static void x86_gen_rol_ror(DisasContext *s, bool left, MemOp ot, int modrm,
         tcg_gen_extract_i32(of, res, bits - 2, 1);
         tcg_gen_xor_i32(of, of, cf);
     }
-    x86_gen_compute_eflags(s);
-    TCGv_i32 f = tcg_temp_new_i32();
-    tcg_gen_andi_i32(f, x86_cc_src, ~(uint32_t)(CC_C | CC_O));
-    tcg_gen_or_i32(f, f, cf);
     tcg_gen_shli_i32(of, of, 11);
-    tcg_gen_or_i32(f, f, of);
-    if (const_count < 0) {
-        tcg_gen_movcond_i32(TCG_COND_NE, f, count, tcg_constant_i32(0), f, x86_cc_src);
-    }
-    x86_set_cc_eflags(s, f);
+    tcg_gen_or_i32(of, of, cf);
+    x86_set_cc_co(s, of, const_count < 0 ? count : NULL);
 }
 
 static void x86_gen_shift_rm(DisasContext *s, int op, MemOp ot, int modrm,
@@ -183,7 +182,7 @@ static void x86_gen_shift_rm(DisasContext *s, int op, MemOp ot, int modrm,
         return;
     }
     if (op < SH_SHL) {
-        x86_gen_rotate(s, op, ot, modrm, count);
+        x86_gen_rotate(s, op, ot, modrm, count, const_count);
         return;
     }
     TCGv_i32 a = tcg_temp_new_i32(), addr;

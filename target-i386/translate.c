@@ -8,7 +8,7 @@
 #include "target-i386/translate-int.h"
 
 TCGv_i32 x86_regs[8];
-TCGv_i32 x86_cc_op, x86_cc_dst, x86_cc_src, x86_cc_src2;
+TCGv_i32 x86_cc_op, x86_cc_dst, x86_cc_src, x86_cc_src2, x86_cc_co;
 TCGv_i32 x86_seg_base[NB_SEGS];
 TCGv_i32 x86_df;
 
@@ -32,6 +32,7 @@ void x86_tcg_init(void)
     x86_cc_dst = tcg_global_mem_new_i32(ENV_OFF(cc_dst), "cc_dst");
     x86_cc_src = tcg_global_mem_new_i32(ENV_OFF(cc_src), "cc_src");
     x86_cc_src2 = tcg_global_mem_new_i32(ENV_OFF(cc_src2), "cc_src2");
+    x86_cc_co = tcg_global_mem_new_i32(ENV_OFF(cc_co), "cc_co");
     x86_df = tcg_global_mem_new_i32(ENV_OFF(df), "df");
 }
 
@@ -534,6 +535,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->addseg = (s->tb_flags & X86_TBF_ADDSEG) != 0;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
+    s->cc_op_at_entry = true;
     s->override = -1;
     if (db->max_insns > X86_MAX_BLOCK_INSNS) {
         db->max_insns = X86_MAX_BLOCK_INSNS;

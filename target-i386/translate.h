@@ -46,6 +46,9 @@ typedef struct DisasContext {
     /* The cc_op known at translation time (CC_OP_DYNAMIC: in env). */
     int cc_op;
     bool cc_op_dirty;       /* env->cc_op not yet written */
+    /* No instruction of this block has set the flags yet: env->cc_op is
+     * the one the block was entered with (translate-cc.c guesses it). */
+    bool cc_op_at_entry;
     int insn_start_idx;     /* index of this insn's insn_start op */
     /* Decoded ModRM memory operand (x86_gen_lea_modrm fills these). */
     int modrm_seg;          /* segment the operand is in */

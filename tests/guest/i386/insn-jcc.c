@@ -1,7 +1,8 @@
 /*
  * Conditions: all 16 SETcc/Jcc/CMOVcc conditions right after CMP, SUB,
- * ADD, TEST, AND, INC, DEC, NEG, SHL, SAR, ADC, SBB at 8/16/32 bits, so
- * every specialised path of the lazy flags is compared with hardware.
+ * ADD, TEST, AND, INC, DEC, NEG, SHL, SAR, ADC, SBB (chained too) at
+ * 8/16/32 bits, so every specialised path of the lazy flags is compared
+ * with hardware.
  * Each line holds one bit per condition (bit n = condition n holds).
  */
 #include "insn-common.h"
@@ -83,6 +84,15 @@ int main(void)
             ALL_KINDS("stc; adcl %2, %0", "r");
             ALL_KINDS("stc; sbbl %2, %0", "r");
             ALL_KINDS("clc; sbbb %b2, %b0", "q");
+            /* ADC/SBB in other sizes and carries, and chained (the
+             * second one reads CF from the first one's state). */
+            ALL_KINDS("clc; adcl %2, %0", "r");
+            ALL_KINDS("stc; adcw %w2, %w0", "r");
+            ALL_KINDS("stc; adcb %b2, %b0", "q");
+            ALL_KINDS("stc; sbbw %w2, %w0", "r");
+            ALL_KINDS("stc; adcl %2, %0; adcl %2, %0", "r");
+            ALL_KINDS("stc; sbbl %2, %0; sbbl %2, %0", "r");
+            ALL_KINDS("stc; sbbb %b2, %b0; adcb %b2, %b0", "q");
             OC_KINDS("imull %2, %0", "r");
             OC_KINDS("imulw %w2, %w0", "r");
         }
