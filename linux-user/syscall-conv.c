@@ -427,46 +427,47 @@ int64_t lu_conv_utimensat_time64(const uint32_t *a)
     return host_ret(syscall(SYS_utimensat, (int)a[0], p, tsp, (int)a[3]));
 }
 
-int64_t lu_conv_timerfd_settime64(const uint32_t *a)
+/* timerfd_settime and timer_settime (and their gettime twins) take the
+ * same itimerspec64 arguments: (id, flags, new, old) and (id, cur). */
+static int64_t lu_conv_settime64(long nr, const uint32_t *a)
 {
     struct itimerspec nv, ov;
     if (lu_get_its64(a[2], &nv) < 0) {
         return -EFAULT;
     }
-    if (syscall(SYS_timerfd_settime, (int)a[0], (int)a[1], &nv, &ov) < 0) {
+    if (syscall(nr, (int)a[0], (int)a[1], &nv, &ov) < 0) {
         return -lu_errno(errno);
     }
     return a[3] ? lu_put_its64(a[3], &ov) : 0;
+}
+
+static int64_t lu_conv_gettime64(long nr, const uint32_t *a)
+{
+    struct itimerspec ov;
+    if (syscall(nr, (int)a[0], &ov) < 0) {
+        return -lu_errno(errno);
+    }
+    return lu_put_its64(a[1], &ov);
+}
+
+int64_t lu_conv_timerfd_settime64(const uint32_t *a)
+{
+    return lu_conv_settime64(SYS_timerfd_settime, a);
 }
 
 int64_t lu_conv_timerfd_gettime64(const uint32_t *a)
 {
-    struct itimerspec ov;
-    if (syscall(SYS_timerfd_gettime, (int)a[0], &ov) < 0) {
-        return -lu_errno(errno);
-    }
-    return lu_put_its64(a[1], &ov);
+    return lu_conv_gettime64(SYS_timerfd_gettime, a);
 }
 
 int64_t lu_conv_timer_settime64(const uint32_t *a)
 {
-    struct itimerspec nv, ov;
-    if (lu_get_its64(a[2], &nv) < 0) {
-        return -EFAULT;
-    }
-    if (syscall(SYS_timer_settime, (int)a[0], (int)a[1], &nv, &ov) < 0) {
-        return -lu_errno(errno);
-    }
-    return a[3] ? lu_put_its64(a[3], &ov) : 0;
+    return lu_conv_settime64(SYS_timer_settime, a);
 }
 
 int64_t lu_conv_timer_gettime64(const uint32_t *a)
 {
-    struct itimerspec ov;
-    if (syscall(SYS_timer_gettime, (int)a[0], &ov) < 0) {
-        return -lu_errno(errno);
-    }
-    return lu_put_its64(a[1], &ov);
+    return lu_conv_gettime64(SYS_timer_gettime, a);
 }
 
 int64_t lu_conv_sched_rr_get_interval_time64(const uint32_t *a)
