@@ -391,7 +391,7 @@ static void lu_build_stack(LuImage *img, char **argv, char **envp, const char *e
     s.sp &= ~15u;
     uint32_t random_a = lu_push_bytes(&s, rnd, sizeof(rnd));
 
-    uint32_t auxv[][2] = {
+    const uint32_t common[][2] = {
         { AT_PHDR, img->phdr }, { AT_PHENT, sizeof(Elf32_Phdr) },
         { AT_PHNUM, img->phnum }, { AT_PAGESZ, TARGET_PAGE_SIZE },
         { AT_BASE, img->interp_base }, { AT_FLAGS, 0 },
@@ -399,9 +399,22 @@ static void lu_build_stack(LuImage *img, char **argv, char **envp, const char *e
         { AT_EUID, geteuid() }, { AT_GID, getgid() }, { AT_EGID, getegid() },
         { AT_SECURE, 0 }, { AT_RANDOM, random_a },
         { AT_HWCAP, lu_arch->hwcap() }, { AT_CLKTCK, (uint32_t)sysconf(_SC_CLK_TCK) },
-        { AT_PLATFORM, platform_a }, { AT_EXECFN, execfn_a }, { AT_NULL, 0 },
+        { AT_PLATFORM, platform_a }, { AT_EXECFN, execfn_a },
     };
-    int nauxv = sizeof(auxv) / sizeof(auxv[0]);
+    /* The common entries, then the guest's own (ppc: cache line sizes). */
+    uint32_t auxv[32][2];
+    int nauxv = 0;
+    for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++, nauxv++) {
+        auxv[nauxv][0] = common[i][0];
+        auxv[nauxv][1] = common[i][1];
+    }
+    for (int i = 0; i < lu_arch->nb_extra_auxv && nauxv < 31; i++, nauxv++) {
+        auxv[nauxv][0] = lu_arch->extra_auxv[i][0];
+        auxv[nauxv][1] = lu_arch->extra_auxv[i][1];
+    }
+    auxv[nauxv][0] = AT_NULL;
+    auxv[nauxv][1] = 0;
+    nauxv++;
     lu_auxv_size = nauxv * 8;
     lu_auxv = malloc(lu_auxv_size);
     uint32_t words = 1 + argc + 1 + envc + 1 + 2 * nauxv;

@@ -35,6 +35,9 @@ typedef struct LuArch {
     uint16_t elf_machine;      /* EM_386 */
     bool big_endian;
     uint32_t (*hwcap)(void);   /* AT_HWCAP */
+    /* Auxiliary vector entries of this guest only, (type, value) pairs. */
+    const uint32_t (*extra_auxv)[2];
+    int nb_extra_auxv;
     uint32_t stack_top;        /* initial stack grows down from here */
     uint32_t mmap_top;         /* mmap without a hint searches down from here */
     uint32_t elf_et_dyn_base;  /* where a static-PIE main program goes */

@@ -330,6 +330,12 @@ static void ppc_write_cpuinfo(FILE *f)
             "timebase\t: 512000000\nplatform\t: Mimic\nmodel\t\t: Mimic ppc user mode\n");
 }
 
+/* The 750's 32-byte cache lines (dcbz clears 32 bytes); no unified cache.
+ * glibc's memset uses AT_DCACHEBSIZE to choose dcbz. */
+static const uint32_t ppc_extra_auxv[][2] = {
+    { AT_DCACHEBSIZE, 32 }, { AT_ICACHEBSIZE, 32 }, { AT_UCACHEBSIZE, 0 },
+};
+
 const LuArch lu_arch_ppc = {
     .guest = &ppc_guest_arch,
     .name = "ppc",
@@ -338,6 +344,8 @@ const LuArch lu_arch_ppc = {
     .elf_machine = EM_PPC,
     .big_endian = true,
     .hwcap = ppc_hwcap,
+    .extra_auxv = ppc_extra_auxv,
+    .nb_extra_auxv = sizeof(ppc_extra_auxv) / sizeof(ppc_extra_auxv[0]),
     .stack_top = 0xfffdd000u,
     .mmap_top = 0xf7fff000u,
     .elf_et_dyn_base = 0x00800000u,
