@@ -132,14 +132,5 @@ for v in "${variants[@]}"; do
   rm -f "$r"
 done
 
-# ---- bad input ----
-if [ -z "$filter" ] || [[ bad-input == *$filter* ]]; then
-  bad=$(bash "$here/../bad-input/run.sh" "$build" i386)
-  echo "$bad"
-  bp=$(echo "$bad" | sed -n 's/^bad-input ([a-z0-9]*): \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-  bf=$(echo "$bad" | sed -n 's/^bad-input ([a-z0-9]*): \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-  pass=$((pass + ${bp:-0})); fail=$((fail + ${bf:-1}))
-fi
-
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

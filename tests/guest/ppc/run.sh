@@ -166,13 +166,5 @@ for t in "${tests[@]}"; do
     if grep -q '^PASS' "$r"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
   done
 done
-# Bad input for mimic-ppc (the shared bad-input suite, ppc flavour).
-if [ $# -eq 0 ]; then
-  bad=$(bash tests/guest/bad-input/run.sh "$build" ppc)
-  echo "$bad"
-  bp=$(echo "$bad" | sed -n 's/^bad-input ([a-z0-9]*): \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-  bf=$(echo "$bad" | sed -n 's/^bad-input ([a-z0-9]*): \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-  pass=$((pass + ${bp:-0})); fail=$((fail + ${bf:-1}))
-fi
 echo "ppc: $pass passed, $fail failed"
 [ $fail -eq 0 ]
