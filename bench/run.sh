@@ -81,7 +81,7 @@ for w in "${workloads[@]}"; do
   measure "$w" ppc mimic-ppc "$mimic_ppc" $(workload_cmd "$w" "$bin/ppc/$w")
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "FAIL" || b == "FAIL" || b == 0) print "-"; else printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "FAIL" || b == "FAIL" || b == 0) print "-"; else printf "%.2f\n", a / b }'; }
 geomean() { awk '$1 != "-" && $1 != "" { s += log($1); n++ } END { if (n) printf "%.2f", exp(s / n); else print "-" }'; }
 
 table=$(
