@@ -22,6 +22,18 @@ typedef struct OptTemp {
     int pending_store;          /* globals: index of an unread write, or -1 */
 } OptTemp;
 
+/* A field of the CPU state whose value is known from a store earlier in
+ * the block: env+off holds `val` as it was at `version`. */
+typedef struct OptMem {
+    intptr_t off;
+    unsigned size;              /* bytes: 4 (i32) or 8 (i64) */
+    TCGType type;
+    TCGTemp *val;
+    uint32_t version;
+} OptMem;
+
+#define OPT_MAX_MEM 8
+
 typedef struct OptContext {
     TCGContext *s;
     OptTemp *info;              /* TCG_MAX_TEMPS entries, filled lazily */
@@ -29,6 +41,8 @@ typedef struct OptContext {
     int nb_pending;             /* globals with pending_store >= 0 */
     uint32_t copy_seq;          /* counter for OptTemp.copy_seq */
     bool unreachable;           /* after br/exit_tb/goto_ptr */
+    OptMem mem[OPT_MAX_MEM];    /* store-to-load forwarding */
+    int nb_mem;
 } OptContext;
 
 /* ---- small helpers ---- */
@@ -1079,6 +1093,74 @@ static bool call_writes_globals(const TCGOp *op)
            TCG_CALL_WRITES_GLOBALS;
 }
 
+/* ---- store-to-load forwarding on the CPU state ---- */
+
+/* A plain access of the type's full width: no extension, no byte swap. */
+static bool mem_plain(const TCGOp *op, TCGArg mo)
+{
+    unsigned size = 1u << (mo & MO_SIZE);
+    return !(mo & (MO_SIGN | MO_BSWAP)) && size == width_bits(op->type) / 8;
+}
+
+static void mem_forget_overlap(OptContext *c, intptr_t off, unsigned size)
+{
+    int n = 0;
+    for (int i = 0; i < c->nb_mem; i++) {
+        OptMem *m = &c->mem[i];
+        if (m->off + (intptr_t)m->size <= off || off + (intptr_t)size <= m->off) {
+            c->mem[n++] = *m;
+        }
+    }
+    c->nb_mem = n;
+}
+
+/* st val, base, off, mo: remember it if base is env; a store through any
+ * other pointer may write anywhere, so then forget everything. */
+static void mem_note_store(OptContext *c, const TCGOp *op)
+{
+    TCGTemp *val = arg_temp(op->args[0]), *base = arg_temp(op->args[1]);
+    intptr_t off = (intptr_t)op->args[2];
+    TCGArg mo = op->args[3];
+
+    if (base != c->s->env) {
+        c->nb_mem = 0;
+        return;
+    }
+    mem_forget_overlap(c, off, 1u << (mo & MO_SIZE));
+    if (!mem_plain(op, mo)) {
+        return;
+    }
+    if (c->nb_mem == OPT_MAX_MEM) {
+        memmove(&c->mem[0], &c->mem[1], sizeof(c->mem[0]) * (OPT_MAX_MEM - 1));
+        c->nb_mem--;
+    }
+    c->mem[c->nb_mem++] = (OptMem){
+        .off = off, .size = 1u << (mo & MO_SIZE), .type = op->type,
+        .val = val, .version = ot(c, val)->version,
+    };
+}
+
+/* ld d, env, off, mo of a field stored earlier: becomes mov d, val. */
+static bool mem_forward_load(OptContext *c, TCGOp *op)
+{
+    TCGTemp *base = arg_temp(op->args[1]);
+    intptr_t off = (intptr_t)op->args[2];
+    TCGArg mo = op->args[3];
+
+    if (base != c->s->env || !mem_plain(op, mo)) {
+        return false;
+    }
+    for (int i = 0; i < c->nb_mem; i++) {
+        OptMem *m = &c->mem[i];
+        if (m->off == off && m->size == (1u << (mo & MO_SIZE)) &&
+            m->type == op->type && ot(c, m->val)->version == m->version) {
+            to_mov(op, m->val);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Handles op `idx`; returns false if the same index must be seen again. */
 static bool optimize_op(OptContext *c, int idx)
 {
@@ -1092,6 +1174,7 @@ static bool optimize_op(OptContext *c, int idx)
         } else {
             reset_all(c);
             clear_pending(c);
+            c->nb_mem = 0;
         }
         return true;
     case INDEX_op_insn_start:
@@ -1109,6 +1192,15 @@ static bool optimize_op(OptContext *c, int idx)
     }
 
     rewrite_inputs(c, op);
+    if (op->opc == INDEX_op_ld && mem_forward_load(c, op)) {
+        finish_mov(c, idx);
+        return true;
+    }
+    if (op->opc == INDEX_op_st) {
+        mem_note_store(c, op);
+    } else if (op->opc == INDEX_op_call) {
+        c->nb_mem = 0;          /* helpers may write the CPU state */
+    }
     if (op->opc == INDEX_op_brcond) {
         optimize_brcond(c, idx);
         return true;

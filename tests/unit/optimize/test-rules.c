@@ -700,3 +700,55 @@ Test(rules, brcond_constant_second)
               "L0:\n"
               " exit_tb $0x0\n");
 }
+
+Test(rules, store_to_load_forwarding)
+{
+    TCGv_i32 t[6];
+    new_temps(t, 6);
+    gen_unknown(t[0], 0);
+    tcg_gen_st_i32(t[0], tcg_env(), offsetof(OptEnv, mem[1]), MO_UL);
+    tcg_gen_ld_i32(t[1], tcg_env(), offsetof(OptEnv, mem[1]), MO_UL);
+    tcg_gen_ld_i32(t[2], tcg_env(), offsetof(OptEnv, mem[1]), MO_UB);
+    tcg_gen_addi_i32(t[0], t[0], 1);
+    tcg_gen_ld_i32(t[3], tcg_env(), offsetof(OptEnv, mem[1]), MO_UL);
+    tcg_gen_st_i32(t[3], tcg_env(), offsetof(OptEnv, mem[2]), MO_UL);
+    tcg_gen_call1(&opt_helper_pure, tcgv_i32_temp(t[4]), tcgv_i32_temp(t[3]));
+    tcg_gen_ld_i32(t[5], tcg_env(), offsetof(OptEnv, mem[2]), MO_UL);
+    tcg_gen_mov_i32(opt_r[0], t[1]);
+    tcg_gen_add_i32(opt_r[1], t[2], t[3]);
+    tcg_gen_add_i32(opt_r[2], t[4], t[5]);
+    tcg_gen_mov_i32(opt_r[3], t[0]);
+    tcg_gen_exit_tb(0);
+    opt_check("store_to_load_forwarding",
+              " ld_i32 loc0,env,$0x0,u32\n"
+              " st_i32 loc0,env,$0x4,u32\n"
+              " ld_i32 loc1,env,$0x4,u32\n"
+              " ld_i32 loc2,env,$0x4,u8\n"
+              " add_i32 loc0,loc0,$0x1\n"
+              " ld_i32 loc3,env,$0x4,u32\n"
+              " st_i32 loc3,env,$0x8,u32\n"
+              " call helper_count_i32,$0x0,loc4,loc3\n"
+              " ld_i32 loc5,env,$0x8,u32\n"
+              " mov_i32 r0,loc1\n"
+              " add_i32 r1,loc2,loc3\n"
+              " add_i32 r2,loc4,loc5\n"
+              " mov_i32 r3,loc0\n"
+              " exit_tb $0x0\n",
+              /* the same-width reload right after the store reads loc0; a
+               * narrower load, a load after loc0 changed and a load after a
+               * call (helpers may write the state) stay loads */
+              " ld_i32 loc0,env,$0x0,u32\n"
+              " st_i32 loc0,env,$0x4,u32\n"
+              " mov_i32 loc1,loc0\n"
+              " ld_i32 loc2,env,$0x4,u8\n"
+              " add_i32 loc0,loc0,$0x1\n"
+              " ld_i32 loc3,env,$0x4,u32\n"
+              " st_i32 loc3,env,$0x8,u32\n"
+              " call helper_count_i32,$0x0,loc4,loc3\n"
+              " ld_i32 loc5,env,$0x8,u32\n"
+              " mov_i32 r0,loc1\n"
+              " add_i32 r1,loc2,loc3\n"
+              " add_i32 r2,loc4,loc5\n"
+              " mov_i32 r3,loc0\n"
+              " exit_tb $0x0\n");
+}
