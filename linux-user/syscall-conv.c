@@ -297,13 +297,15 @@ int64_t lu_conv_sendfile64(const uint32_t *a)
     return safe_ret(r);
 }
 
-int64_t lu_conv_copy_file_range(const uint32_t *a)
+/* copy_file_range and splice: (fd_in, loff_t *off_in, fd_out, loff_t
+ * *off_out, len, flags), the offsets read and written in guest order. */
+static int64_t lu_conv_two_offsets(long nr, const uint32_t *a)
 {
     int64_t oi, oo;
     if ((a[1] && lu_get_loff(a[1], &oi) < 0) || (a[3] && lu_get_loff(a[3], &oo) < 0)) {
         return -EFAULT;
     }
-    long r = lu_safe_syscall(SYS_copy_file_range, (int)a[0], a[1] ? (long)&oi : 0, (int)a[2],
+    long r = lu_safe_syscall(nr, (int)a[0], a[1] ? (long)&oi : 0, (int)a[2],
                              a[3] ? (long)&oo : 0, a[4], a[5]);
     if (r >= 0) {
         if (a[1]) {
@@ -314,6 +316,11 @@ int64_t lu_conv_copy_file_range(const uint32_t *a)
         }
     }
     return safe_ret(r);
+}
+
+int64_t lu_conv_copy_file_range(const uint32_t *a)
+{
+    return lu_conv_two_offsets(SYS_copy_file_range, a);
 }
 
 /* ---- time ---- */
@@ -1152,24 +1159,9 @@ int64_t lu_conv_dup3(const uint32_t *a)
     return lu_fd_dup_mark(dup3((int)a[0], (int)a[1], flags), (int)a[0]);
 }
 
-/* splice(fd_in, loff_t *off_in, fd_out, loff_t *off_out, len, flags) */
 int64_t lu_conv_splice(const uint32_t *a)
 {
-    int64_t oi, oo;
-    if ((a[1] && lu_get_loff(a[1], &oi) < 0) || (a[3] && lu_get_loff(a[3], &oo) < 0)) {
-        return -EFAULT;
-    }
-    long r = lu_safe_syscall(SYS_splice, (int)a[0], a[1] ? (long)&oi : 0, (int)a[2],
-                             a[3] ? (long)&oo : 0, a[4], a[5]);
-    if (r >= 0) {
-        if (a[1]) {
-            lu_st(a[1], 8, (uint64_t)oi);
-        }
-        if (a[3]) {
-            lu_st(a[3], 8, (uint64_t)oo);
-        }
-    }
-    return safe_ret(r);
+    return lu_conv_two_offsets(SYS_splice, a);
 }
 
 /* openat2(dirfd, path, struct open_how *how, size): three u64 (flags,
