@@ -26,6 +26,17 @@ enum {
     EXCP_ATOMIC = -4,     /* restart the instruction exclusively */
     EXCP_NONE = -5,       /* nothing to report: cpu_exec keeps running
                            * (used after a self-modifying-code fault) */
+    EXCP_HLT = -6,        /* system mode: the CPU halted (HLT) */
+    EXCP_RESET = -7,      /* system mode: the machine resets (triple fault...) */
+};
+
+/* CPUState.interrupt_request bits (system mode), set by the board and
+ * devices (cpu_interrupt), read by the CPU loop at block boundaries. */
+enum {
+    CPU_INTERRUPT_HARD = 0x01,   /* the INTR pin (PIC / local APIC) */
+    CPU_INTERRUPT_NMI = 0x02,
+    CPU_INTERRUPT_INIT = 0x04,
+    CPU_INTERRUPT_EXITTB = 0x08, /* leave generated code, e.g. after a mode change */
 };
 
 typedef struct CPUState {
@@ -43,6 +54,11 @@ typedef struct CPUState {
     struct TranslationBlock **tb_jmp_cache; /* TB_JMP_CACHE_SIZE entries */
     int cpu_index;
     void *opaque;                /* the owner's per-CPU data (linux-user: TaskState) */
+
+    /* System mode. */
+    volatile uint32_t interrupt_request; /* CPU_INTERRUPT_* */
+    bool halted;                 /* in HLT: the loop sleeps until an interrupt */
+    struct CPUTLB *tlb;          /* soft TLB (accel/tcg/cputlb.c), NULL in user mode */
 } CPUState;
 
 /*
@@ -74,6 +90,23 @@ struct GuestArch {
      * cs_base): lets generated code probe the jump cache inline at
      * indirect jumps. 0 = no inline probe. */
     intptr_t pc_offset;
+
+    /* ---- System mode (NULL in a guest without it) ---- */
+    /* Fills the soft TLB for an access (tlb_set_page) after walking the
+     * guest's page tables, and returns true; if the access faults, returns
+     * false when `probe`, else raises the guest's exception at ra
+     * (cpu_loop_exit_restore). access is an MMUAccessType. */
+    bool (*tlb_fill)(CPUState *cpu, uint32_t addr, int size, int access,
+                     int mmu_idx, bool probe, uintptr_t ra);
+    /* Delivers cpu->exception_index (>= 0) through the guest's tables
+     * (IDT, vectors); may set EXCP_RESET on a triple fault. */
+    void (*do_interrupt)(CPUState *cpu);
+    /* At a block boundary with interrupt_request set: takes an interrupt
+     * the CPU accepts now (delivering it) and returns true. */
+    bool (*exec_interrupt)(CPUState *cpu, uint32_t interrupt_request);
+    /* The MMU index that code fetches and data accesses of the current
+     * state use (also encoded in the block flags). */
+    int (*mmu_index)(CPUState *cpu, bool ifetch);
 };
 
 /* ---- accel/tcg: the CPU loop ---- */
@@ -98,6 +131,10 @@ _Noreturn void cpu_raise_exception(CPUState *cpu, int excp, uintptr_t host_pc);
 bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc);
 /* Asks the CPU to leave generated code soon (async-signal-safe). */
 void cpu_exit(CPUState *cpu);
+/* System mode: sets / clears interrupt_request bits (setting one also
+ * wakes a halted CPU and makes it leave generated code). */
+void cpu_interrupt(CPUState *cpu, uint32_t mask);
+void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
 
 /*
  * The return address a helper passes to cpu_loop_exit_restore. Under the
