@@ -92,7 +92,40 @@ typedef struct CPUX86State {
 
     /* Scratch for the front end's helpers. */
     uint64_t tsc_offset;
+
+    /* ---- System state (system mode; linux-user leaves it zero) ----
+     * Owners while issue 7 is built: segments/descriptor tables/TSS/hflags
+     * and exception delivery (seg_helper.c, excp_helper.c); CRs, paging,
+     * MSRs and CPUID models (mmu.c, misc_helper.c). */
+    uint32_t cr[5];              /* CR0, -, CR2, CR3, CR4 */
+    uint32_t dr[8];
+    SegmentCache ldt, tr;        /* selector + descriptor cache */
+    struct { uint32_t base, limit; } gdtr, idtr;
+    /* Mode bits that shape translation (CPL, 16/32-bit code and stack,
+     * PE, VM86, interrupt shadow, FPU traps, ...): HF_* in translate.h,
+     * recomputed by x86_update_hflags after any change to CR0/CR4/EFLAGS.VM
+     * or a segment load; folded into the block flags with the MMU index. */
+    uint32_t hflags;
+    uint64_t efer;               /* IA32_EFER: NXE */
+    uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
+    uint64_t pat;
+    uint64_t apic_base_msr;
+    uint64_t misc_enable;
+    uint32_t a20_mask;           /* 0xffffffff, or A20 masked (bit 20 clear) */
+    /* Exception delivery: the vector being delivered (double-fault rules),
+     * whether it came from INT n / INT3 / INTO (software), and the EIP
+     * after the instruction for those. */
+    int32_t old_exception;       /* -1: none in progress */
+    bool exception_is_int;
+    uint32_t exception_next_eip;
+    /* The board's interrupt controller: returns the vector the CPU takes
+     * for CPU_INTERRUPT_HARD (PIC or local APIC), -1 if none after all. */
+    int (*get_intr_vector)(void *opaque);
+    void *intr_opaque;
 } CPUX86State;
+
+/* Recomputes env->hflags from CR0/CR4, EFLAGS and the segment caches. */
+void x86_update_hflags(CPUX86State *env);
 
 extern const GuestArch x86_guest_arch;
 
