@@ -8,6 +8,7 @@ pkgs=(
   gcc-i686-linux-gnu libc6-dev-i386-cross
   gcc-powerpc-linux-gnu libc6-dev-powerpc-cross
   qemu-user tcl python3
+  qemu-system-x86 cpio linux-headers-amd64 kmod
 )
 missing=()
 for p in "${pkgs[@]}"; do
