@@ -63,7 +63,9 @@ static void lu_elf_read(LuElf *e, const char *path, const char *shown)
 {
     struct stat st;
     e->path = shown;
-    e->fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must be refused, not waited on (the kernel
+     * refuses anything but a regular file with EACCES). */
+    e->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (e->fd < 0) {
         lu_elf_fail(shown, "%s", strerror(errno));
     }
@@ -316,7 +318,7 @@ static char *lu_elf_interp(const LuElf *e)
 bool lu_is_guest_elf(const char *path)
 {
     uint8_t h[20];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         return false;
     }
