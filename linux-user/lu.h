@@ -74,6 +74,7 @@ typedef struct TaskState {
 typedef struct LuOptions {
     const char *sysroot;           /* -L */
     const char *exe_path;          /* absolute path of the guest program */
+    int execfd;                    /* -execfd: program read from this fd, closed after loading (-1) */
     const char *backend;
     bool strace;
     int nb_passthrough;            /* options to give a re-exec'd mimic */
