@@ -68,6 +68,9 @@ typedef struct TaskState {
     int restart_kind;
     uint32_t restart_eax;          /* for arches that clobber the number */
     struct TaskState *next;
+    /* A host SIGBUS (access past the end of a file mapping) turned the
+     * current guest fault into SIGBUS BUS_ADRERR, as Linux does. */
+    bool bus_fault;
 } TaskState;
 
 /* Options and the guest program (main.c). */

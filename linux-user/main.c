@@ -222,6 +222,11 @@ _Noreturn void lu_cpu_loop(CPUState *cpu)
         } else if (excp >= 0) {
             LuSigInfo si;
             if (lu_arch->exception_to_signal(cpu, excp, &si)) {
+                if (lu_ts->bus_fault && excp == lu_arch->excp_page_fault) {
+                    si.signo = SIGBUS;
+                    si.code = 2;          /* BUS_ADRERR, si_addr the address */
+                }
+                lu_ts->bus_fault = false;
                 lu_queue_signal(lu_ts, &si);
             } else {
                 fprintf(stderr, "%s: unhandled guest exception %d at pc 0x%08x\n",
