@@ -68,12 +68,16 @@ typedef struct TaskState {
     int restart_kind;
     uint32_t restart_eax;          /* for arches that clobber the number */
     struct TaskState *next;
+    /* A host SIGBUS (access past the end of a file mapping) turned the
+     * current guest fault into SIGBUS BUS_ADRERR, as Linux does. */
+    bool bus_fault;
 } TaskState;
 
 /* Options and the guest program (main.c). */
 typedef struct LuOptions {
     const char *sysroot;           /* -L */
     const char *exe_path;          /* absolute path of the guest program */
+    int execfd;                    /* -execfd: program read from this fd, closed after loading (-1) */
     const char *backend;
     bool strace;
     int nb_passthrough;            /* options to give a re-exec'd mimic */

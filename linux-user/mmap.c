@@ -220,7 +220,7 @@ int64_t lu_target_mmap(uint32_t addr, uint32_t len, int prot, int flags,
                        int fd, uint64_t off)
 {
     int hflags = (int)lu_flags_to_host(lu_arch->mmap_flags, (uint32_t)flags);
-    if (len == 0 || (off & ~(uint64_t)TARGET_PAGE_MASK) || (addr & ~TARGET_PAGE_MASK)) {
+    if (len == 0 || (off & (TARGET_PAGE_SIZE - 1)) || (addr & ~TARGET_PAGE_MASK)) {
         return -EINVAL;
     }
     uint32_t alen = page_up(len);
