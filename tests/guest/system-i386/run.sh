@@ -31,7 +31,7 @@ case $build in /*) ;; *) build="$root/$build" ;; esac
 filter=${2:-}
 out="$build/tests-system-i386"
 cc=i686-linux-gnu-gcc
-qemu=qemu-system-i386
+qemu="qemu-system-i386"
 # pentium3 has PSE, PAE, PGE, APIC, SEP; NX is added (CPUID 0x80000001).
 qemu_cpu=${MIMIC_TEST_QEMU_CPU:-pentium3,+nx}
 tmo=${MIMIC_TEST_TIMEOUT:-20}
@@ -44,7 +44,7 @@ for m in "$build/softmmu/bin/mimic-system-i386" "$build/softmmu/mimic-system-i38
 done
 
 for tool in $cc $qemu; do
-  if ! command -v $tool >/dev/null; then
+  if ! command -v "$tool" >/dev/null; then
     echo "run.sh: $tool not found (scripts/install-deps.sh installs it)"
     echo "0 passed, 1 failed"
     exit 1
