@@ -26,6 +26,7 @@ static const LogItem log_items[] = {
     { LOG_EXEC, "exec", "show each block as it starts (use with nochain)" },
     { LOG_CPU, "cpu", "show guest registers before each block" },
     { LOG_INT, "int", "show exceptions and interrupts" },
+    { LOG_MMU, "mmu", "show page table walks and TLB fills (system mode)" },
     { LOG_NOCHAIN, "nochain", "do not chain blocks together" },
     { LOG_STRACE, "strace", "show guest system calls" },
     { LOG_UNIMP, "unimp", "show unimplemented features" },
