@@ -247,6 +247,7 @@ static uint8_t kbc_read_data(I8042State *s)
 {
     uint8_t v = s->out;
     s->out_full = false;
+    s->status &= ~STAT_TIMEOUT;
     kbc_update_irq(s);      /* the line drops before the next byte raises it */
     kbc_refill(s);
     return v;
@@ -268,7 +269,7 @@ static void kbc_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     }
 }
 
-static const MemoryOps kbc_data_ops = { kbc_read, kbc_write };
+static const MemoryOps kbc_data_ops = { kbc_read, kbc_write, 1 };
 
 static uint64_t kbc_cmd_read(void *opaque, hwaddr off, unsigned size)
 {
@@ -280,7 +281,7 @@ static void kbc_cmd_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     kbc_write(opaque, 1, val, size);
 }
 
-static const MemoryOps kbc_cmd_ops = { kbc_cmd_read, kbc_cmd_write };
+static const MemoryOps kbc_cmd_ops = { kbc_cmd_read, kbc_cmd_write, 1 };
 
 I8042State *hw_i8042_init(IRQLine kbd_irq, IRQLine mouse_irq, IRQLine a20,
                           IRQLine reset)

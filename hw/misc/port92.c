@@ -31,7 +31,7 @@ static void port92_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     }
 }
 
-static const MemoryOps port92_ops = { port92_read, port92_write };
+static const MemoryOps port92_ops = { port92_read, port92_write, 1 };
 
 Port92State *hw_port92_init(IRQLine a20, IRQLine reset)
 {
