@@ -244,13 +244,6 @@ static void tt_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
     ((TTCPU *)cpu)->pc = (uint32_t)data[0];
 }
 
-static void tt_raise_fetch_fault(CPUState *cpu, uint32_t addr)
-{
-    cpu->exception_index = TT_EXCP_PF;
-    cpu->fault_addr = addr;
-    cpu->error_code = MMU_INST_FETCH;
-}
-
 static int tt_mmu_index(CPUState *cpu, bool ifetch)
 {
     return (int)((TTCPU *)cpu)->mmu;
@@ -265,7 +258,6 @@ const GuestArch tt_arch = {
     .get_tb_cpu_state = tt_get_tb_cpu_state,
     .restore_state_to_opc = tt_restore_state_to_opc,
     .capstone_arch = -1,
-    .raise_fetch_fault = tt_raise_fetch_fault,
     .tlb_fill = tt_tlb_fill,
     .mmu_index = tt_mmu_index,
 };
