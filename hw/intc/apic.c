@@ -502,6 +502,13 @@ void apic_set_base(APICState *s, uint64_t val)
     apic_update_intr(s);
 }
 
+void apic_reset(APICState *s)
+{
+    apic_reset_state(s);
+    apic_setup_virtual_wire(s);
+    apic_set_base(s, APIC_DEFAULT_BASE | APIC_BASE_ENABLE);
+}
+
 APICState *hw_apic_init(uint8_t id, IRQLine intr, IRQLine nmi)
 {
     APICState *s = calloc(1, sizeof(*s));
@@ -515,9 +522,7 @@ APICState *hw_apic_init(uint8_t id, IRQLine intr, IRQLine nmi)
     for (int n = 0; n < 2; n++) {
         s->lint[n] = (IRQLine){ apic_lint_input, s, n };
     }
-    apic_reset_state(s);
-    apic_setup_virtual_wire(s);
     s->base_msr = APIC_BASE_BSP;
-    apic_set_base(s, APIC_DEFAULT_BASE | APIC_BASE_ENABLE);
+    apic_reset(s);
     return s;
 }

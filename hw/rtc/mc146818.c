@@ -386,6 +386,14 @@ void mc146818_cmos_fill_pc(MC146818State *s, uint64_t ram_bytes)
     s->cmos[0x2f] = sum & 0xff;
 }
 
+void mc146818_reset(MC146818State *s)
+{
+    s->cmos[RTC_REG_B] &= ~(REGB_PIE | REGB_AIE | REGB_UIE | 0x08);
+    s->cmos[RTC_REG_C] = 0;
+    rtc_update_irq(s);
+    rtc_arm_timers(s);
+}
+
 MC146818State *hw_mc146818_init(IRQLine irq8)
 {
     MC146818State *s = calloc(1, sizeof(*s));

@@ -30,6 +30,8 @@ typedef struct APICState APICState;
  * reaches the CPU on a direct kernel boot. `intr` is the CPU's INTR pin,
  * `nmi` its NMI (pulsed). */
 APICState *hw_apic_init(uint8_t id, IRQLine intr, IRQLine nmi);
+/* Machine reset: the state hw_apic_init gives, base MSR included. */
+void apic_reset(APICState *s);
 /* LINT0/LINT1 inputs; the board wires the 8259's output to LINT0
  * (apic_lint(s, 0)). */
 IRQLine *apic_lint(APICState *s, int n);
