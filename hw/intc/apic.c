@@ -486,12 +486,16 @@ static hwaddr apic_mmio_base(const APICState *s)
 
 void apic_set_base(APICState *s, uint64_t val)
 {
+    uint64_t msr = (val & (0xffffff000ull | APIC_BASE_ENABLE)) | (s->base_msr & APIC_BASE_BSP);
+    if (msr == s->base_msr && s->mapped == apic_enabled(s)) {
+        return;                       /* no change: keep the map (and TLBs) */
+    }
     if (s->mapped) {
-        mem_unmap(apic_mmio_base(s), APIC_MMIO_SIZE);
+        mem_map_remove(apic_mmio_base(s), APIC_MMIO_SIZE);
         s->mapped = false;
     }
     bool was_enabled = apic_enabled(s);
-    s->base_msr = (val & (0xffffff000ull | APIC_BASE_ENABLE)) | (s->base_msr & APIC_BASE_BSP);
+    s->base_msr = msr;
     if (!apic_enabled(s) && was_enabled) {
         apic_reset_state(s);
     }

@@ -44,7 +44,7 @@ void apic_setup_virtual_wire(APICState *s);
  * deliverable any more. */
 int apic_get_interrupt(APICState *s);
 /* IA32_APIC_BASE (MSR 0x1b), for the CPU's RDMSR/WRMSR: the enable bit
- * maps/unmaps the registers (disabling resets the APIC), the base bits
+ * maps/withdraws the registers (disabling resets the APIC), the base bits
  * relocate them. */
 uint64_t apic_get_base(APICState *s);
 void apic_set_base(APICState *s, uint64_t val);

@@ -240,3 +240,20 @@ Test(mc146818, reset_pin)
     HW_CHECK("RESET clears register C", cmos_read(12), 0x00);
     HW_CHECK("RAM kept", cmos_read(0x40), 0x77);
 }
+
+Test(mc146818, hostile_values_do_not_break_the_clock)
+{
+    setup_rtc();
+    /* Century 00, year 00, invalid BCD digits everywhere: the clock still
+     * reads back something and keeps running. */
+    const uint8_t t[7] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00 };
+    cmos_write(11, 0x82);
+    cmos_write(0x32, 0x00);
+    set_time(0x02, t);
+    bus_set_time(3000000000LL);
+    uint8_t sec = cmos_read(0);
+    printf("seconds after hostile values: 0x%02x\n", sec);
+    HW_CHECK("register D still valid", cmos_read(13), 0x80);
+    cmos_write(11, 0x06);
+    HW_CHECK("binary seconds in 0..59", cmos_read(0) < 60, 1);
+}
