@@ -32,10 +32,10 @@ enum {
  * Called by the guest's tlb_fill: maps the page of virtual address vaddr
  * (page_size bytes, a power of two >= 4 KiB; large pages are tracked so
  * tlb_flush_page of any address inside them drops them) to physical
- * address paddr for mmu_idx with the given access rights. paddr may be the
- * physical address of vaddr itself or of the start of the large page:
- * only its bits above page_size are used, the entry maps vaddr's 4 KiB
- * page to the matching 4 KiB page inside it. A page gets TLB_PROT_WRITE
+ * address paddr for mmu_idx with the given access rights. paddr is the
+ * physical address of vaddr's own 4 KiB page (inside a large page too,
+ * already masked by A20 where the guest has it); its low 12 bits are
+ * ignored. A page gets TLB_PROT_WRITE
  * only if a store may go ahead without the guest's MMU seeing it (x86:
  * the dirty bit is already set); otherwise the first store misses and
  * calls tlb_fill again.
