@@ -60,7 +60,7 @@ hwaddr get_page_addr_code(CPUState *cpu, uint32_t vaddr, int mmu_idx);
 /* ---- What generated code reads (tcg/x86_64, tcg/tci; docs/system.md) ----
  *
  * Per MMU index a direct-mapped table of TLB_ENTRIES entries indexed by
- * bits 12..19 of the virtual address. addr_read/addr_write hold the page
+ * bits 12..21 of the virtual address. addr_read/addr_write hold the page
  * address with flag bits in the low 12 bits; an access hits when
  * (address of its last byte & TARGET_PAGE_MASK) equals the comparator
  * exactly, so any flag (or an empty entry, all ones) sends it to the slow
@@ -68,7 +68,7 @@ hwaddr get_page_addr_code(CPUState *cpu, uint32_t vaddr, int mmu_idx);
  * of all MMU indexes sit right before the CPUState, at env +
  * TLB_FAST_ENV_OFFSET (cpu_create allocates them when softmmu_enabled).
  */
-#define TLB_BITS 8
+#define TLB_BITS 10
 #define TLB_ENTRIES (1u << TLB_BITS)
 #define TLB_EMPTY 0xffffffffu
 enum {
