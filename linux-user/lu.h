@@ -68,12 +68,16 @@ typedef struct TaskState {
     int restart_kind;
     uint32_t restart_eax;          /* for arches that clobber the number */
     struct TaskState *next;
+    /* A host SIGBUS (access past the end of a file mapping) turned the
+     * current guest fault into SIGBUS BUS_ADRERR, as Linux does. */
+    bool bus_fault;
 } TaskState;
 
 /* Options and the guest program (main.c). */
 typedef struct LuOptions {
     const char *sysroot;           /* -L */
     const char *exe_path;          /* absolute path of the guest program */
+    int execfd;                    /* -execfd: program read from this fd, closed after loading (-1) */
     const char *backend;
     bool strace;
     int nb_passthrough;            /* options to give a re-exec'd mimic */
@@ -107,6 +111,7 @@ int64_t lu_target_mremap(uint32_t old, uint32_t old_len, uint32_t new_len,
  * none. */
 uint32_t lu_find_free(uint32_t len, uint32_t below);
 void lu_vma_set_name(uint32_t start, uint32_t end, const char *name);
+void lu_vma_set_growsdown(uint32_t start, uint64_t end);
 /* SysV shared memory in the guest space: attach (at addr, or anywhere if
  * 0) and detach; errors as -errno. */
 uint32_t lu_shm_attach(int shmid, uint32_t addr, uint32_t size, int shmflg, int *err);

@@ -159,7 +159,7 @@ static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv
             lu_pass_option("-strace", NULL);
         } else if (!strcmp(o, "-L") || !strcmp(o, "-E") || !strcmp(o, "-U") ||
                    !strcmp(o, "-0") || !strcmp(o, "-d") || !strcmp(o, "-D") ||
-                   !strcmp(o, "-backend") || !strcmp(o, "-cpu")) {
+                   !strcmp(o, "-backend") || !strcmp(o, "-cpu") || !strcmp(o, "-execfd")) {
             if (!has_arg) {
                 lu_bad_usage("option '%s' needs an argument", argv[i]);
             }
@@ -173,6 +173,14 @@ static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv
                 lu_env_unset(env, arg);
             } else if (!strcmp(o, "-0")) {
                 *argv0 = arg;
+            } else if (!strcmp(o, "-execfd")) {
+                /* Internal: execveat/fexecve of a guest program by fd. */
+                char *end;
+                long fd = strtol(arg, &end, 10);
+                if (*end || fd < 0 || fd > 65535) {
+                    lu_bad_usage("bad -execfd '%s'", arg);
+                }
+                lu_opts.execfd = (int)fd;
             } else if (!strcmp(o, "-d")) {
                 if (!strcmp(arg, "help")) {
                     mimic_log_print_help(stdout);
@@ -217,6 +225,11 @@ _Noreturn void lu_cpu_loop(CPUState *cpu)
         } else if (excp >= 0) {
             LuSigInfo si;
             if (lu_arch->exception_to_signal(cpu, excp, &si)) {
+                if (lu_ts->bus_fault && excp == lu_arch->excp_page_fault) {
+                    si.signo = SIGBUS;
+                    si.code = 2;          /* BUS_ADRERR, si_addr the address */
+                }
+                lu_ts->bus_fault = false;
                 lu_queue_signal(lu_ts, &si);
             } else {
                 fprintf(stderr, "%s: unhandled guest exception %d at pc 0x%08x\n",
@@ -240,6 +253,7 @@ int lu_main(int argc, char **argv, const LuArch *arch)
     lu_arch = arch;
     const char *slash = strrchr(argv[0], '/');
     lu_progname = slash ? slash + 1 : argv[0];
+    lu_opts.execfd = -1;
     lu_opts.sysroot = getenv("QEMU_LD_PREFIX");
     if (lu_opts.sysroot && !*lu_opts.sysroot) {
         lu_opts.sysroot = NULL;
@@ -257,7 +271,12 @@ int lu_main(int argc, char **argv, const LuArch *arch)
     if (lu_opts.strace || getenv("QEMU_STRACE")) {
         mimic_log_mask |= LOG_STRACE;
     }
+    char fdpath[32];
     const char *prog = lu_find_program(argv[first]);
+    if (lu_opts.execfd >= 0) {
+        snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", lu_opts.execfd);
+        prog = fdpath;
+    }
     if (!realpath(prog, exe)) {
         fprintf(stderr, "%s: %s: %s\n", lu_progname, argv[first], strerror(errno));
         return 1;
@@ -282,6 +301,9 @@ int lu_main(int argc, char **argv, const LuArch *arch)
 
     LuImage img;
     lu_load_program(prog, lu_guest_argv, env.v, &img);
+    if (lu_opts.execfd >= 0) {
+        close(lu_opts.execfd);   /* the guest's fd was close-on-exec */
+    }
     arch->cpu_init(cpu, img.entry, img.start_stack);
     lu_signal_init();
     lu_cpu_loop(cpu);

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 #include "exec/exec-all.h"
@@ -27,12 +29,17 @@ typedef struct LuVma {
     uint32_t dev_major, dev_minor;
     uint64_t ino;
     char *name;
+    bool growsdown;            /* the stack: mprotect(PROT_GROWSDOWN) extends to its start */
 } LuVma;
 
 static pthread_mutex_t lu_mmap_lock = PTHREAD_MUTEX_INITIALIZER;
 static LuVma *lu_vmas;
 static int lu_nb_vmas, lu_vmas_cap;
 static uint32_t lu_brk_start, lu_brk_cur;
+
+#ifndef PROT_SEM
+#define PROT_SEM 0x8           /* asm-generic/mman-common.h, both guests */
+#endif
 
 #define LU_MMAP_MIN 0x10000u
 /* Guest mappings end here: the last 64 KiB stay unmapped (a 32-bit task
@@ -170,6 +177,17 @@ uint32_t lu_find_free(uint32_t len, uint32_t below)
     return a;
 }
 
+void lu_vma_set_growsdown(uint32_t start, uint64_t end)
+{
+    pthread_mutex_lock(&lu_mmap_lock);
+    for (int i = 0; i < lu_nb_vmas; i++) {
+        if (lu_vmas[i].start >= start && vend(&lu_vmas[i]) <= end) {
+            lu_vmas[i].growsdown = true;
+        }
+    }
+    pthread_mutex_unlock(&lu_mmap_lock);
+}
+
 void lu_vma_set_name(uint32_t start, uint32_t end, const char *name)
 {
     pthread_mutex_lock(&lu_mmap_lock);
@@ -181,6 +199,16 @@ void lu_vma_set_name(uint32_t start, uint32_t end, const char *name)
         }
     }
     pthread_mutex_unlock(&lu_mmap_lock);
+}
+
+/* READ_IMPLIES_EXEC in the (host = guest) personality: readable
+ * mappings are executable, as Linux's mmap and mprotect make them. */
+static int lu_apply_read_implies_exec(int prot)
+{
+    if ((prot & PROT_READ) && (personality(0xffffffff) & READ_IMPLIES_EXEC)) {
+        prot |= PROT_EXEC;
+    }
+    return prot;
 }
 
 static int lu_host_prot(int prot)
@@ -218,8 +246,9 @@ static void lu_vma_describe_fd(LuVma *v, int fd)
 int64_t lu_target_mmap(uint32_t addr, uint32_t len, int prot, int flags,
                        int fd, uint64_t off)
 {
+    prot = lu_apply_read_implies_exec(prot);
     int hflags = (int)lu_flags_to_host(lu_arch->mmap_flags, (uint32_t)flags);
-    if (len == 0 || (off & ~(uint64_t)TARGET_PAGE_MASK) || (addr & ~TARGET_PAGE_MASK)) {
+    if (len == 0 || (off & (TARGET_PAGE_SIZE - 1)) || (addr & ~TARGET_PAGE_MASK)) {
         return -EINVAL;
     }
     uint32_t alen = page_up(len);
@@ -298,6 +327,13 @@ int lu_target_munmap(uint32_t addr, uint32_t len)
 
 int lu_target_mprotect(uint32_t addr, uint32_t len, int prot)
 {
+    /* Linux's checks, in its order: the prot bits, the address. */
+    int grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+    if ((prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN |
+                  PROT_GROWSUP)) || grows == (PROT_GROWSDOWN | PROT_GROWSUP)) {
+        return -EINVAL;
+    }
+    prot = lu_apply_read_implies_exec(prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
     if (addr & ~TARGET_PAGE_MASK) {
         return -EINVAL;
     }
@@ -306,6 +342,20 @@ int lu_target_mprotect(uint32_t addr, uint32_t len, int prot)
     }
     uint64_t end = (uint64_t)addr + page_up(len);
     pthread_mutex_lock(&lu_mmap_lock);
+    if (grows) {
+        /* Only a grows-down mapping (the stack) takes PROT_GROWSDOWN, and
+         * the change reaches down to its start (glibc's
+         * _dl_make_stack_executable relies on it). */
+        int i = 0;
+        while (i < lu_nb_vmas && !(lu_vmas[i].start <= addr && vend(&lu_vmas[i]) > addr)) {
+            i++;
+        }
+        if (i == lu_nb_vmas || grows == PROT_GROWSUP || !lu_vmas[i].growsdown) {
+            pthread_mutex_unlock(&lu_mmap_lock);
+            return i == lu_nb_vmas ? -ENOMEM : -EINVAL;
+        }
+        addr = lu_vmas[i].start;
+    }
     if (!vma_covered(addr, end)) {
         pthread_mutex_unlock(&lu_mmap_lock);
         return -ENOMEM;
@@ -429,7 +479,9 @@ void lu_brk_init(uint32_t start)
 uint32_t lu_do_brk(uint32_t new_brk)
 {
     uint32_t cur_top = page_up(lu_brk_cur);
-    if (new_brk < lu_brk_start) {
+    /* Past the guest space the break cannot grow (page_up would wrap to 0
+     * and unmap the guest): brk fails as on Linux, returning the old one. */
+    if (new_brk < lu_brk_start || new_brk > LU_MMAP_END) {
         return lu_brk_cur;
     }
     uint32_t new_top = page_up(new_brk);
@@ -568,4 +620,198 @@ int lu_shm_detach(uint32_t addr)
     vma_remove(addr, end);
     pthread_mutex_unlock(&lu_mmap_lock);
     return 0;
+}
+
+/* ---- syscalls over an address range (madvise, msync, mlock, mincore) ----
+ * The host sees only the parts of the range the guest has mapped, so no
+ * guest value can name host memory outside the guest space; a hole in
+ * the range (or a part past the guest space) is what an unmapped range
+ * is to Linux: ENOMEM. Each call first asks the host with a zero length
+ * at the same address, which runs Linux's own argument checks (advice,
+ * flags, alignment) in Linux's order. */
+
+typedef struct LuRun { uint32_t start, len; } LuRun;
+
+/* start + len rounded up to a page, without wrapping at 4 GiB. */
+static uint64_t lu_range_end(uint32_t start, uint32_t len)
+{
+    return ((uint64_t)start + len + TARGET_PAGE_SIZE - 1) & ~(uint64_t)(TARGET_PAGE_SIZE - 1);
+}
+
+/* The mapped parts of [start, end), in order (malloc'd, *n of them);
+ * *hole tells whether some of the range is not mapped. *first_hole is
+ * where the first unmapped byte is (end if none). */
+static LuRun *lu_mapped_runs(uint32_t start, uint64_t end, int *n, bool *hole,
+                             uint64_t *first_hole)
+{
+    LuRun *runs = NULL;
+    int cnt = 0, cap = 0;
+    uint64_t cur = start;
+
+    *hole = false;
+    *first_hole = end;
+    pthread_mutex_lock(&lu_mmap_lock);
+    for (int i = 0; i < lu_nb_vmas && cur < end; i++) {
+        const LuVma *v = &lu_vmas[i];
+        uint64_t vs = v->start, ve = vend(v);
+        if (ve <= cur) {
+            continue;
+        }
+        if (vs >= end) {
+            break;
+        }
+        if (vs > cur && !*hole) {
+            *hole = true;
+            *first_hole = cur;
+        }
+        uint64_t s = vs > cur ? vs : cur, e = ve < end ? ve : end;
+        if (cnt == cap) {
+            cap = cap ? 2 * cap : 8;
+            LuRun *r = realloc(runs, cap * sizeof(*runs));
+            if (!r) {
+                fprintf(stderr, "mimic: out of memory\n");
+                exit(1);
+            }
+            runs = r;
+        }
+        runs[cnt++] = (LuRun){ (uint32_t)s, (uint32_t)(e - s) };
+        cur = e;
+    }
+    pthread_mutex_unlock(&lu_mmap_lock);
+    if (cur < end && !*hole) {
+        *hole = true;
+        *first_hole = cur;
+    }
+    *n = cnt;
+    return runs;
+}
+
+static int64_t host_ret_errno(long r)
+{
+    return r < 0 ? -lu_errno(errno) : r;
+}
+
+int64_t lu_sys_madvise(const uint32_t *a)
+{
+    uint32_t start = a[0], len = a[1];
+    int advice = (int)a[2];
+    long r = madvise(g2h(start), 0, advice);
+    if (r < 0) {
+        return -lu_errno(errno);
+    }
+    if (len == 0) {
+        return 0;
+    }
+    uint64_t end = lu_range_end(start, len);
+    int n;
+    bool hole;
+    uint64_t first_hole;
+    LuRun *runs = lu_mapped_runs(start, end, &n, &hole, &first_hole);
+    int64_t err = 0;
+    for (int i = 0; i < n; i++) {
+        if (advice == MADV_DONTNEED || advice == MADV_REMOVE || advice == MADV_FREE) {
+            /* The bytes change under the code cache. */
+            tb_invalidate_range(runs[i].start, (uint64_t)runs[i].start + runs[i].len);
+        }
+        r = madvise(g2h(runs[i].start), runs[i].len, advice);
+        if (r < 0 && !err) {
+            err = -lu_errno(errno);
+        }
+    }
+    free(runs);
+    return err ? err : hole ? -ENOMEM : 0;
+}
+
+int64_t lu_sys_msync(const uint32_t *a)
+{
+    uint32_t start = a[0], len = a[1];
+    int flags = (int)a[2];
+    long r = msync(g2h(start), 0, flags);
+    if (r < 0) {
+        return -lu_errno(errno);
+    }
+    uint64_t end = lu_range_end(start, len);
+    if (end == start) {
+        return 0;
+    }
+    int n;
+    bool hole;
+    uint64_t first_hole;
+    LuRun *runs = lu_mapped_runs(start, end, &n, &hole, &first_hole);
+    int64_t err = 0;
+    for (int i = 0; i < n && !err; i++) {
+        err = host_ret_errno(msync(g2h(runs[i].start), runs[i].len, flags));
+    }
+    free(runs);
+    return err ? err : hole ? -ENOMEM : 0;
+}
+
+/* mlock, munlock, mlock2: the range is widened to whole pages; locking
+ * stops at the first hole (ENOMEM), as Linux's does. */
+static int64_t lu_do_lock_range(uint32_t start, uint32_t len, int op, uint32_t flags)
+{
+    long r = op == 0 ? mlock(g2h(start), 0)
+           : op == 1 ? munlock(g2h(start), 0)
+           : syscall(SYS_mlock2, g2h(start), 0, flags);
+    if (r < 0) {
+        return -lu_errno(errno);
+    }
+    uint64_t end = lu_range_end(start, len);
+    start &= TARGET_PAGE_MASK;
+    if (len == 0 || end == start) {
+        return 0;
+    }
+    int n;
+    bool hole;
+    uint64_t first_hole;
+    LuRun *runs = lu_mapped_runs(start, end, &n, &hole, &first_hole);
+    int64_t err = 0;
+    for (int i = 0; i < n && !err && runs[i].start < first_hole; i++) {
+        void *p = g2h(runs[i].start);
+        r = op == 0 ? mlock(p, runs[i].len)
+          : op == 1 ? munlock(p, runs[i].len)
+          : syscall(SYS_mlock2, p, runs[i].len, flags);
+        err = host_ret_errno(r);
+    }
+    free(runs);
+    return err ? err : hole ? -ENOMEM : 0;
+}
+
+int64_t lu_sys_mlock(const uint32_t *a) { return lu_do_lock_range(a[0], a[1], 0, 0); }
+int64_t lu_sys_munlock(const uint32_t *a) { return lu_do_lock_range(a[0], a[1], 1, 0); }
+int64_t lu_sys_mlock2(const uint32_t *a) { return lu_do_lock_range(a[0], a[1], 2, a[2]); }
+
+/* mincore: the residency bytes of the mapped pages before the first hole
+ * are written, then ENOMEM if there is a hole, as Linux does. */
+int64_t lu_sys_mincore(const uint32_t *a)
+{
+    uint32_t start = a[0], len = a[1], vec = a[2];
+    long r = mincore(g2h(start), 0, NULL);
+    if (r < 0) {
+        return -lu_errno(errno);
+    }
+    uint64_t end = lu_range_end(start, len);
+    if (end == start) {
+        return 0;
+    }
+    if (end > LU_MMAP_END) {
+        return -ENOMEM;        /* past the task size: Linux's access_ok */
+    }
+    uint32_t pages = (uint32_t)((end - start) >> TARGET_PAGE_BITS);
+    int n;
+    bool hole;
+    uint64_t first_hole;
+    LuRun *runs = lu_mapped_runs(start, end, &n, &hole, &first_hole);
+    int64_t err = 0;
+    uint32_t done = (uint32_t)((first_hole - start) >> TARGET_PAGE_BITS);
+    if (done && !lu_access_ok(vec, done < pages ? done : pages, true)) {
+        err = -EFAULT;
+    }
+    for (int i = 0; i < n && !err && runs[i].start < first_hole; i++) {
+        uint32_t off = (runs[i].start - start) >> TARGET_PAGE_BITS;
+        err = host_ret_errno(mincore(g2h(runs[i].start), runs[i].len,
+                                     (unsigned char *)g2h(vec + off)));
+    }
+    free(runs);
+    return err ? err : hole ? -ENOMEM : 0;
 }

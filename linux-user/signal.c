@@ -224,7 +224,15 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
 
     /* Leaving through siglongjmp: take the handler's mask off first. */
     pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
-    if (is_write) {
+    if (hsig == SIGBUS) {
+        /* Past the end of a file mapping: never a code-page write fault
+         * (retrying would fault again forever). The guest gets the page
+         * fault as SIGBUS, see lu_cpu_loop. */
+        is_write = false;
+        if (lu_ts) {
+            lu_ts->bus_fault = true;
+        }
+    } else if (is_write) {
         if (cpu && in_code) {
             if (tb_handle_write_fault(cpu, ga, host_pc)) {
                 return true;
@@ -234,6 +242,9 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
         }
     }
     if (!cpu || !cpu->in_exec) {
+        if (lu_ts) {
+            lu_ts->bus_fault = false;
+        }
         return false;
     }
     cpu->exception_index = lu_arch->excp_page_fault;

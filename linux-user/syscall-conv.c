@@ -776,6 +776,8 @@ int64_t lu_conv_poll(const uint32_t *a)
 
 /* A guest sigset for ppoll/epoll_pwait: the synchronous signals the
  * emulator needs for itself stay unblocked. */
+#define LU_GUEST_SIGSET_SIZE 8   /* the kernel's sigset_t on both guests */
+
 static int lu_get_wait_sigmask(uint32_t addr, sigset_t *hs)
 {
     uint32_t w0, w1;
@@ -804,6 +806,9 @@ static int64_t lu_conv_ppoll_common(const uint32_t *a, int st)
         tsp = &ts;
     }
     if (a[3]) {
+        if (a[4] != LU_GUEST_SIGSET_SIZE) {
+            return -EINVAL;     /* Linux checks the size before the set */
+        }
         if (lu_get_wait_sigmask(a[3], &hs) < 0) {
             return -EFAULT;
         }
@@ -886,6 +891,9 @@ int64_t lu_conv_epoll_pwait(const uint32_t *a)
 {
     sigset_t hs;
     if (a[4]) {
+        if (a[5] != LU_GUEST_SIGSET_SIZE) {
+            return -EINVAL;
+        }
         if (lu_get_wait_sigmask(a[4], &hs) < 0) {
             return -EFAULT;
         }

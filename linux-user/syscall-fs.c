@@ -389,6 +389,9 @@ int64_t lu_sys_statfs64(const uint32_t *a)
     struct statfs s;
     char buf[PATH_MAX];
     int err = 0;
+    if (a[1] != lu_struct_size(LU_ST_STATFS64)) {
+        return -EINVAL;   /* the size the guest's struct statfs64 has */
+    }
     const char *p = lu_arg_path(a[0], buf, sizeof(buf), &err);
     if (!p) {
         return err;
@@ -402,6 +405,9 @@ int64_t lu_sys_statfs64(const uint32_t *a)
 int64_t lu_sys_fstatfs64(const uint32_t *a)
 {
     struct statfs s;
+    if (a[1] != lu_struct_size(LU_ST_STATFS64)) {
+        return -EINVAL;
+    }
     if (fstatfs((int)a[0], &s) < 0) {
         return -lu_errno(errno);
     }
@@ -466,18 +472,26 @@ static char **lu_get_strv(uint32_t addr, int *err)
     return v;
 }
 
-/* Runs path under this emulator again, with our options. */
-static int64_t lu_exec_guest(const char *path, char **argv, char **envp, const char *argv0)
+/* Runs path under this emulator again, with our options; with execfd >=
+ * 0 the program is read from that descriptor (closed once loaded). */
+static int64_t lu_exec_guest_fd(const char *path, int execfd, char **argv, char **envp,
+                                const char *argv0)
 {
+    char fdarg[16];
     int argc = 0;
     while (argv[argc]) {
         argc++;
     }
-    char **nv = calloc(argc + lu_opts.nb_passthrough + 6, sizeof(char *));
+    char **nv = calloc(argc + lu_opts.nb_passthrough + 8, sizeof(char *));
     int n = 0;
     nv[n++] = "mimic";
     for (int i = 0; i < lu_opts.nb_passthrough; i++) {
         nv[n++] = lu_opts.passthrough[i];
+    }
+    if (execfd >= 0) {
+        snprintf(fdarg, sizeof(fdarg), "%d", execfd);
+        nv[n++] = "-execfd";
+        nv[n++] = fdarg;
     }
     nv[n++] = "-0";
     nv[n++] = (char *)argv0;
@@ -497,6 +511,11 @@ static int64_t lu_exec_guest(const char *path, char **argv, char **envp, const c
     int e = errno;
     free(nv);
     return -lu_errno(e);
+}
+
+static int64_t lu_exec_guest(const char *path, char **argv, char **envp, const char *argv0)
+{
+    return lu_exec_guest_fd(path, -1, argv, envp, argv0);
 }
 
 /* "#!interp [arg]" scripts whose interpreter is a guest program. */
@@ -607,17 +626,105 @@ int64_t lu_sys_execve(const uint32_t *a)
     return r;
 }
 
+/* execveat of the file open as fd (AT_EMPTY_PATH, glibc's fexecve). A
+ * guest program is handed to the new emulator as an inherited duplicate
+ * of the descriptor, so a close-on-exec fd works as on Linux. */
+static int64_t lu_execveat_fd(int fd, char **argv, char **envp)
+{
+    char path[32];
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        return -lu_errno(errno);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        return -EACCES;
+    }
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    if (!lu_is_guest_elf(path)) {
+        syscall(SYS_execveat, fd, "", argv, envp, AT_EMPTY_PATH);
+        return -lu_errno(errno);
+    }
+    if (access(path, X_OK) < 0) {
+        return -lu_errno(errno);
+    }
+    int dup_fd = fcntl(fd, F_DUPFD, 3);     /* not close-on-exec */
+    if (dup_fd < 0) {
+        return -lu_errno(errno);
+    }
+    int64_t r = lu_exec_guest_fd(path, dup_fd, argv, envp, argv[0] ? argv[0] : "");
+    close(dup_fd);
+    return r;
+}
+
 int64_t lu_sys_execveat(const uint32_t *a)
 {
+    int dirfd = (int)a[0], err = 0;
+    uint32_t flags = a[4];
     const char *raw = lu_guest_str(a[1]);
     if (!raw) {
         return -EFAULT;
     }
-    if ((int)a[0] != AT_FDCWD && raw[0] != '/') {
-        return -ENOSYS;
+    /* Linux's order: the name, then the flags. */
+    if (!raw[0] && !(flags & AT_EMPTY_PATH)) {
+        return -ENOENT;
     }
-    uint32_t b[3] = { a[1], a[2], a[3] };
-    return lu_sys_execve(b);
+    if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) {
+        return -EINVAL;
+    }
+    char **argv = lu_get_strv(a[2], &err);
+    if (!argv) {
+        return err;
+    }
+    char **envp = lu_get_strv(a[3], &err);
+    if (!envp) {
+        free(argv);
+        return err;
+    }
+    int64_t r;
+    char buf[PATH_MAX], dir[PATH_MAX];
+    const char *path = raw;
+    if (!raw[0]) {
+        r = lu_execveat_fd(dirfd, argv, envp);
+        goto out;
+    }
+    if (raw[0] != '/' && dirfd != AT_FDCWD) {
+        /* Relative to a directory fd: name the directory by its path. */
+        struct stat st;
+        char link[32];
+        if (fstat(dirfd, &st) < 0) {
+            r = -lu_errno(errno);
+            goto out;
+        }
+        if (!S_ISDIR(st.st_mode)) {
+            r = -ENOTDIR;
+            goto out;
+        }
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+        ssize_t n = readlink(link, dir, sizeof(dir) - 1);
+        if (n <= 0) {
+            r = -EBADF;
+            goto out;
+        }
+        dir[n] = 0;
+        if (snprintf(buf, sizeof(buf), "%s/%s", dir, raw) >= (int)sizeof(buf)) {
+            r = -ENAMETOOLONG;
+            goto out;
+        }
+        path = buf;
+    }
+    if (flags & AT_SYMLINK_NOFOLLOW) {
+        struct stat st;
+        char pb[PATH_MAX];
+        if (lstat(lu_path(path, pb, sizeof(pb)), &st) == 0 && S_ISLNK(st.st_mode)) {
+            r = -ELOOP;
+            goto out;
+        }
+    }
+    r = lu_do_execve(path, argv, envp);
+out:
+    free(argv);
+    free(envp);
+    return r;
 }
 
 /* ---- wait ---- */

@@ -347,6 +347,9 @@ static int64_t lu_pselect_common(const uint32_t *a, int st)
             return -EFAULT;
         }
         if (ss) {
+            if (len != 8) {
+                return -EINVAL;   /* the kernel's sigset_t size */
+            }
             if (lu_get_guest_sigmask(ss, &hs) < 0) {
                 return -EFAULT;
             }

@@ -135,6 +135,20 @@ typedef struct CPUX86State {
      * for CPU_INTERRUPT_HARD (PIC or local APIC), -1 if none after all. */
     int (*get_intr_vector)(void *opaque);
     void *intr_opaque;
+    /* MMU and MSR side (mmu.c, misc_helper.c): the PAE PDPTE registers
+     * (loaded from CR3, SDM 4.4.1), the MSRs that are only stored, the
+     * CPU model (CPUID; NULL = linux-user's), and the board's local APIC:
+     * IA32_APIC_BASE writes are forwarded to it (NULL = no local APIC,
+     * CPUID then clears the APIC bit). */
+    uint64_t pdpte[4];
+    uint64_t mtrr_var[16];       /* PHYSBASE0, PHYSMASK0, ... PHYSMASK7 */
+    uint64_t mtrr_fixed[11];     /* 0x250, 0x258, 0x259, 0x268..0x26f */
+    uint64_t mtrr_deftype;
+    uint64_t perf_evtsel[2], perf_ctr[2];
+    uint64_t mcg_status;
+    const struct X86CPUModel *cpu_model;
+    void (*apic_base_write)(void *opaque, uint64_t value);
+    void *apic_opaque;
 } CPUX86State;
 
 /* Recomputes env->hflags from CR0/CR4, EFLAGS and the segment caches. */

@@ -276,7 +276,8 @@ bool x86_cpu_exec_interrupt(CPUState *cpu, uint32_t request)
         return false;
     }
     if (request & CPU_INTERRUPT_NMI) {
-        cpu_reset_interrupt(cpu, CPU_INTERRUPT_NMI);
+        __atomic_and_fetch(&cpu->interrupt_request, ~(uint32_t)CPU_INTERRUPT_NMI,
+                           __ATOMIC_SEQ_CST);
         cpu->halted = false;
         x86_deliver(env, EXCP02_NMI, false, true, 0, env->eip);
         return true;
@@ -284,7 +285,8 @@ bool x86_cpu_exec_interrupt(CPUState *cpu, uint32_t request)
     if ((request & CPU_INTERRUPT_HARD) && (env->eflags & IF_MASK)) {
         /* The acknowledge cycle: the controller raises the line again if
          * more is pending. */
-        cpu_reset_interrupt(cpu, CPU_INTERRUPT_HARD);
+        __atomic_and_fetch(&cpu->interrupt_request, ~(uint32_t)CPU_INTERRUPT_HARD,
+                           __ATOMIC_SEQ_CST);
         int vector = env->get_intr_vector ? env->get_intr_vector(env->intr_opaque) : -1;
         if (vector < 0) {
             return false;

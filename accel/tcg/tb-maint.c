@@ -13,6 +13,7 @@
 #include "tcg/tcg-internal.h"
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
+#include "exec/softmmu.h"
 
 TBStore tb_store;
 
@@ -487,4 +488,12 @@ void tb_flush(void)
         return;
     }
     tb_flush_if_unchanged(__atomic_load_n(&tb_store.flush_count, __ATOMIC_ACQUIRE));
+}
+
+/* ---- system mode: blocks by physical page ---- */
+
+/* No block is keyed by physical address yet (system-mode translation is
+ * not wired), so there is nothing to drop. */
+void tb_invalidate_phys_range(hwaddr start, hwaddr len)
+{
 }

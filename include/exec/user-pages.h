@@ -12,7 +12,9 @@
 
 #define TARGET_PAGE_BITS 12
 #define TARGET_PAGE_SIZE (1u << TARGET_PAGE_BITS)
-#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
+/* Signed, so that it also masks 64-bit values (offsets, end addresses)
+ * without clearing their high half. */
+#define TARGET_PAGE_MASK (~(int32_t)(TARGET_PAGE_SIZE - 1))
 
 enum {
     PAGE_READ = 0x01, PAGE_WRITE = 0x02, PAGE_EXEC = 0x04,

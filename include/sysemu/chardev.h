@@ -24,7 +24,11 @@ void chardev_set_handlers(Chardev *c, int (*can_receive)(void *opaque),
                           void *opaque);
 /* Main loop: polls input of every chardev and feeds the front ends. */
 void chardevs_poll(void);
-/* The fds the main loop should wait on while the CPU halts (-1 if none). */
+/* Fills up to max struct pollfd with the input fds whose front end can
+ * take bytes now; returns how many (0 if none). */
 int chardevs_fill_pollfds(void *pollfds, int max);
+/* Set before chardev_new("stdio") for -nographic: on a terminal, stdio
+ * becomes the Ctrl-A mux and Ctrl-C goes to the guest. */
+extern bool chardev_nographic;
 
 #endif

@@ -29,4 +29,9 @@ int64_t timers_run_expired(void);
  * sleeping or running CPU can be woken (the main loop sets it). */
 extern void (*timers_deadline_changed)(void);
 
+/* Tests only: freeze the virtual clock at `ns` (device tests step time by
+ * hand and then call timers_run_expired); a negative value returns to the
+ * host clock. */
+void clock_set_for_test(int64_t ns);
+
 #endif

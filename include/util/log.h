@@ -22,6 +22,7 @@ enum {
     LOG_GUEST_ERROR = 1 << 10,
     LOG_STATS = 1 << 11,   /* print counters at exit */
     LOG_NOOPT = 1 << 12,   /* disable the IR optimizer */
+    LOG_MMU = 1 << 13,     /* system mode: page walks and TLB fills */
 };
 
 extern int mimic_log_mask;

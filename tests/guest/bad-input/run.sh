@@ -68,6 +68,8 @@ chmod +x "$w"/*
 printf 'just some text\n' >"$w/not-elf"; chmod +x "$w/not-elf"
 : >"$w/empty"; chmod +x "$w/empty"
 mkdir -p "$w/a-directory"
+mkfifo "$w/a-fifo"
+mkdir -p "$w/fifo-root${interp%/*}"; mkfifo "$w/fifo-root$interp"
 if command -v "$other_cc" >/dev/null; then
   "$other_cc" -O2 -static -o "$w/other-guest-program" "$w/ok.c" 2>/dev/null
 fi
@@ -76,7 +78,7 @@ x86_64=$(command -v true)
 
 check() {  # check NAME EXPECTED-WORD ARGS...
   local name=$1 word=$2; shift 2
-  "$mimic" "$@" >"$w/$name.out" 2>"$w/$name.err" </dev/null
+  timeout 20 "$mimic" "$@" >"$w/$name.out" 2>"$w/$name.err" </dev/null
   local st=$?
   local msg; msg=$(head -n 1 "$w/$name.err")
   if [ $st -eq 1 ] && grep -qi -- "$word" "$w/$name.err"; then
@@ -103,6 +105,8 @@ check not-elf not-elf "$w/not-elf"
 check empty-file empty "$w/empty"
 check directory a-directory "$w/a-directory"
 check nonexistent no-such-program "$w/no-such-program"
+check fifo-program a-fifo "$w/a-fifo"
+check fifo-interp "${interp##*/}" -L "$w/fifo-root" "$w/ok-dynamic"
 check unknown-option -bogus -bogus "$w/ok-static"
 check missing-D-arg "needs an argument" -D
 check option-without-arg "needs an argument" -L

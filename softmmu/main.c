@@ -1,0 +1,23 @@
+/*
+ * mimic-system-i386: QEMU's command line (softmmu/options.c), the PC board
+ * (hw/i386/pc.c) and the main loop (softmmu/main-loop.c). The exit status
+ * is the guest's (isa-debug-exit, -no-reboot) or 1 on bad input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "hw/i386/pc.h"
+#include "softmmu/options.h"
+#include "sysemu/main-loop.h"
+#include "sysemu/sysemu.h"
+#include "util/log.h"
+
+int main(int argc, char **argv)
+{
+    const char *slash = strrchr(argv[0], '/');
+
+    sys_progname = slash ? slash + 1 : argv[0];
+    sys_parse_options(argc, argv);
+    pc_init(&sys_opts);
+    return 1;
+}

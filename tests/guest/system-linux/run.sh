@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Debian 12's i386 kernels (686 and 686-pae, unmodified, from their .debs)
+# with a busybox-static initramfs built at test time boot to a shell on
+# the serial port; drive.py types commands and checks the answers, then
+# `reboot -f` must end the emulator with status 0.
+# The emulator: $MIMIC_SYSTEM_EMULATOR if set (the oracle run:
+#   MIMIC_SYSTEM_EMULATOR="qemu-system-i386 -M pc -cpu pentium2"),
+# else BUILD/softmmu/bin/mimic-system-i386 (MIMIC_SYSTEM_ARGS adds options,
+# e.g. "-backend interp").
+# Not yet part of `make check` for Mimic (see MIMIC_SYSTEM_LINUX below):
+# run it by hand with MIMIC_SYSTEM_LINUX=1.
+# Usage: system-linux/run.sh [build-dir] [686|pae ...]
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+build=${1:-build}
+shift || true
+kinds=("$@")
+[ ${#kinds[@]} -gt 0 ] || kinds=(686 pae)
+case $build in /*) ;; *) build="$root/$build" ;; esac
+
+if [ -z "${MIMIC_SYSTEM_EMULATOR:-}" ] && [ "${MIMIC_SYSTEM_LINUX:-0}" != 1 ]; then
+  echo "system-linux: not enabled in make check until Mimic boots the kernels"
+  echo "  (run by hand: MIMIC_SYSTEM_LINUX=1 bash $0 BUILD)"
+  echo "0 passed, 0 failed"
+  exit 0
+fi
+
+cache=${MIMIC_GUEST_CACHE:-$build/guest-cache}/system-linux
+out="$build/tests-guest-system/linux"
+mkdir -p "$out"
+if ! vars=$(bash "$here/prepare.sh" "$cache"); then
+  echo "FAIL system-linux: cannot prepare the kernels and the initramfs"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+eval "$vars"
+
+if [ -n "${MIMIC_SYSTEM_EMULATOR:-}" ]; then
+  read -r -a emu <<<"$MIMIC_SYSTEM_EMULATOR"
+else
+  emu=("$build/softmmu/bin/mimic-system-i386")
+  read -r -a extra <<<"${MIMIC_SYSTEM_ARGS:-}"
+  emu+=("${extra[@]}")
+fi
+echo "emulator: ${emu[*]}"
+
+pass=0; fail=0
+for kind in "${kinds[@]}"; do
+  case $kind in
+    686) kernel=$KERNEL686 ;;
+    pae) kernel=$KERNELPAE ;;
+    *) echo "FAIL system-linux: unknown kernel kind $kind"; fail=$((fail+1)); continue ;;
+  esac
+  echo "kernel: $kernel"
+  python3 "$here/drive.py" "$kind" "$out/console-$kind.log" "$kind" -- \
+    "${emu[@]}" -m 256 -kernel "$kernel" -initrd "$INITRD" \
+    -append console=ttyS0 -nographic -no-reboot | tee "$out/result-$kind.txt"
+  read -r _ _ p f < <(grep '^RESULT ' "$out/result-$kind.txt" || echo "RESULT x 0 1")
+  pass=$((pass+p)); fail=$((fail+f))
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
