@@ -62,8 +62,10 @@ static void x86_write_cr0(CPUX86State *env, uint32_t val, uintptr_t ra)
         ((val & CR0_NW_MASK) && !(val & CR0_CD_MASK))) {
         x86_misc_raise(env, EXCP0D_GPF, ra);
     }
-    /* Turning on PAE paging loads the PDPTEs (SDM 4.4.1). */
-    if (x86_pae_paging(val, env->cr[4]) && !(old & CR0_PG_MASK) &&
+    /* A change of PG, CD or NW that leaves PAE paging on loads the
+     * PDPTEs (SDM 4.4.1). */
+    if (x86_pae_paging(val, env->cr[4]) &&
+        ((old ^ val) & (CR0_PG_MASK | CR0_CD_MASK | CR0_NW_MASK)) &&
         !x86_mmu_load_pdptes(env, env->cr[3])) {
         x86_misc_raise(env, EXCP0D_GPF, ra);
     }
