@@ -393,12 +393,17 @@ static bool cpu_handle_interrupts(CPUState *cpu)
         changed = true;
     }
     if (req && cpu->arch->exec_interrupt) {
-        if (mimic_log_enabled(LOG_INT)) {
-            cpu_log_event(cpu, "interrupt request", (int)req);
-        }
+        /* Not halted while it is delivered: a fault during delivery
+         * lands in cpu_exec with the CPU running its handler. */
+        bool was_halted = cpu->halted;
+        cpu->halted = false;
         if (cpu->arch->exec_interrupt(cpu, req)) {
-            cpu->halted = false;
             changed = true;
+            if (mimic_log_enabled(LOG_INT)) {
+                cpu_log_event(cpu, "interrupt taken, request", (int)req);
+            }
+        } else {
+            cpu->halted = was_halted;
         }
     }
     return changed;
