@@ -67,6 +67,23 @@ static void toy_helper_irq(CPUState *cpu)
 static TCGHelperInfo toy_irq_info =
     TCG_HELPER(toy_helper_irq, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR);
 
+static uint32_t toy_helper_hld(CPUState *cpu, uint32_t addr)
+{
+    return cpu_ldl_mmu(cpu, addr, cpu_mmu_index(cpu, false), GETPC());
+}
+
+static TCGHelperInfo toy_hld_info =
+    TCG_HELPER(toy_helper_hld, TCG_CALL_MAY_RAISE, TCG_HT_I32, TCG_HT_PTR, TCG_HT_I32);
+
+static void toy_helper_hst(CPUState *cpu, uint32_t addr, uint32_t val)
+{
+    cpu_stl_mmu(cpu, addr, val, cpu_mmu_index(cpu, false), GETPC());
+}
+
+static TCGHelperInfo toy_hst_info =
+    TCG_HELPER(toy_helper_hst, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32,
+               TCG_HT_I32);
+
 static void toy_tcg_init(void)
 {
     static const char *const names[8] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7" };
@@ -169,6 +186,18 @@ static void toy_translate_insn(DisasContextBase *db, CPUState *cpu)
         break;
     case TOY_IRQ:
         tcg_gen_call1(&toy_irq_info, NULL, tcgv_ptr_temp(tcg_env()));
+        break;
+    case TOY_HLD:
+        addr = toy_gen_addr(rb, imm);
+        tcg_gen_call2(&toy_hld_info, tcgv_i32_temp(toy_regs[ra]), tcgv_ptr_temp(tcg_env()),
+                      tcgv_i32_temp(addr));
+        tcg_temp_free_i32(addr);
+        break;
+    case TOY_HST:
+        addr = toy_gen_addr(rb, imm);
+        tcg_gen_call3(&toy_hst_info, NULL, tcgv_ptr_temp(tcg_env()), tcgv_i32_temp(addr),
+                      tcgv_i32_temp(toy_regs[ra]));
+        tcg_temp_free_i32(addr);
         break;
     case TOY_JR:
         tcg_gen_mov_i32(toy_pc, toy_regs[ra]);

@@ -27,6 +27,8 @@ enum {
     TOY_FLUSH = 12, /* a helper calls tb_flush from inside generated code */
     TOY_WFI = 13,   /* system mode: halts (EXCP_HLT) after this insn */
     TOY_IRQ = 14,   /* a helper raises CPU_INTERRUPT_HARD, as a device would */
+    TOY_HLD = 15,   /* ra = mem32[rb + imm] in a helper (cpu_ldl_mmu) */
+    TOY_HST = 16,   /* mem32[rb + imm] = ra in a helper (cpu_stl_mmu) */
 };
 
 enum {
