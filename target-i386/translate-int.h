@@ -60,6 +60,11 @@ void x86_gen_st_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
                    TCGv_i32 addr);
 /* Adds the segment base of seg (or the override) to a 32-bit offset. */
 void x86_gen_add_seg(DisasContext *s, TCGv_i32 addr, int def_seg, bool use_override);
+/* Records that addr (a linear address temp) is in segment seg, for the
+ * segment checks of x86_gen_ld/st (x86_gen_add_seg does it). */
+void x86_note_seg(DisasContext *s, TCGv_i32 addr, int seg);
+/* Whether accesses through seg are checked in this block (not flat). */
+bool x86_seg_checked(DisasContext *s, int seg);
 /* The address without segment (for LEA). */
 TCGv_i32 x86_gen_ea_offset(DisasContext *s, int modrm, int *def_seg);
 /* Sign/zero extension of v to 32 bits from size ot. */
@@ -212,6 +217,7 @@ extern TCGHelperInfo x86_helper_info_out, x86_helper_info_hlt;
 extern TCGHelperInfo x86_helper_info_cpuid;
 extern TCGHelperInfo x86_helper_info_rdtsc;
 extern TCGHelperInfo x86_helper_info_load_seg;
+extern TCGHelperInfo x86_helper_info_seg_check;
 extern TCGHelperInfo x86_helper_info_atomic_rmw;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg8b;

@@ -102,8 +102,8 @@ void x86_gen_load_seg(DisasContext *s, int seg, TCGv_i32 sel)
     if (seg == R_SS) {
         /* No interrupt between MOV/POP SS and the next instruction. */
         x86_gen_set_inhibit_irq(s);
-    } else if (seg != R_FS && seg != R_GS) {
-        /* The block flags (ADDSEG) may have changed. */
+    } else {
+        /* The block flags (ADDSEG, segment checks) may have changed. */
         s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
         s->base.tb_flags_may_change = true;
     }

@@ -153,9 +153,7 @@ bool x86_op_io_string(DisasContext *s, int b)
         x86_gen_ld(s, ot, v, a);
         x86_gen_out(v, port, ot);
     } else {
-        if (s->addseg) {
-            tcg_gen_add_i32(a, a, x86_seg_base[R_ES]);
-        }
+        x86_gen_add_seg(s, a, R_ES, false);
         /* The store is probed first so a fault does not lose the input. */
         x86_gen_ld(s, ot, v, a);
         x86_gen_in(v, port, ot);
