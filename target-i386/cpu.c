@@ -5,6 +5,7 @@
  */
 #include <capstone/capstone.h>
 #include "exec/cpu-ldst.h"
+#include "target-i386/mmu.h"
 #include "target-i386/translate-int.h"
 
 
@@ -193,4 +194,5 @@ const GuestArch x86_guest_arch = {
     .do_interrupt = x86_cpu_do_interrupt,
     .exec_interrupt = x86_cpu_exec_interrupt,
     .mmu_index = x86_cpu_mmu_index,
+    .tlb_fill = x86_tlb_fill,
 };

@@ -187,6 +187,12 @@ bool x86_op_grp6(DisasContext *s, int b);       /* 0F 00 */
 bool x86_op_grp7(DisasContext *s, int b);       /* 0F 01 */
 bool x86_op_clts(DisasContext *s, int b);       /* 0F 06 */
 bool x86_op_sysenter(DisasContext *s, int b);   /* 0F 34 0F 35 */
+/* translate-cr.c */
+bool x86_op_mov_cr(DisasContext *s, int b);     /* 0F 20 0F 22 */
+bool x86_op_mov_dr(DisasContext *s, int b);     /* 0F 21 0F 23 */
+bool x86_op_msr(DisasContext *s, int b);        /* 0F 30 0F 32 */
+bool x86_op_rdpmc(DisasContext *s, int b);      /* 0F 33 */
+bool x86_op_invd(DisasContext *s, int b);       /* 0F 08 0F 09 */
 /* Sets HF_INHIBIT_IRQ (STI, MOV/POP SS) and ends the block after this
  * instruction. */
 void x86_gen_set_inhibit_irq(DisasContext *s);
