@@ -8,6 +8,7 @@
 #include "hw/i386/pc-cpu.h"
 #include "target-i386/cc.h"
 #include "target-i386/cpu-models.h"
+#include "target-i386/mmu.h"
 #include "target-i386/x87.h"
 
 /* Segment cache attributes: bits 8-23 of a descriptor's high word. */
@@ -33,21 +34,20 @@ void pc_cpu_power_on(CPUX86State *env)
     void *intr_opaque = env->intr_opaque;
     void (*apic_base_write)(void *, uint64_t) = env->apic_base_write;
     void *apic_opaque = env->apic_opaque;
-    uint64_t apic_base = env->apic_base_msr;
     memset((char *)env + keep, 0, sizeof(*env) - keep);
     env->cpu_model = m;
     env->get_intr_vector = get_intr_vector;
     env->intr_opaque = intr_opaque;
     env->apic_base_write = apic_base_write;
     env->apic_opaque = apic_opaque;
-    env->apic_base_msr = apic_base;
+    /* CRs, DRs, MSRs, A20 (target-i386/mmu.c). */
+    x86_mmu_reset(env);
 
     env->eip = 0xfff0;
     env->eflags = 0x2;
     env->df = 1;
     env->cc_op = CC_OP_EFLAGS;
     env->regs[R_EDX] = m ? (m->family << 8) | (m->model << 4) | m->stepping : 0x600;
-    env->cr[0] = CR0_ET_MASK | (1u << 29) | (1u << 30);     /* NW, CD set */
     pc_cpu_set_seg(env, R_CS, 0xf000, 0xffff0000, 0xffff, SEG_P | SEG_S | SEG_CODE | SEG_RW | SEG_A);
     for (int s = 0; s < NB_SEGS; s++) {
         if (s != R_CS) {
@@ -58,12 +58,8 @@ void pc_cpu_power_on(CPUX86State *env)
     env->idtr.limit = 0xffff;
     env->ldt = (SegmentCache){ 0, 0, 0xffff, SEG_P | SEG_TYPE_LDT };
     env->tr = (SegmentCache){ 0, 0, 0xffff, SEG_P | SEG_TYPE_TSS32_BUSY };
-    env->dr[6] = 0xffff0ff0;
-    env->dr[7] = 0x400;
     env->mxcsr = 0x1f80;
-    env->a20_mask = 0xffffffff;
     env->old_exception = -1;
-    env->pat = 0x0007040600070406ull;
     x87_reset(env);
     env->fpuc = 0x40;           /* power-up FCW (FNINIT gives 0x37f) */
     env->hflags = 0;
