@@ -3,7 +3,9 @@
 guest (echo.S) over a pipe, -serial file:, -debugcon, isa-debug-exit's
 status, and the -nographic Ctrl-A keys on a pseudo-terminal (the terminal
 mode restored at exit). Prints PASS/FAIL lines and 'RESULT p f'.
-Usage: console.py LABEL GUEST WORKDIR -- EMULATOR..."""
+With BIOS (bios.S): -bios starts the image at the reset vector in real
+mode, through its alias below 1 MiB.
+Usage: console.py LABEL GUEST BIOS WORKDIR -- EMULATOR..."""
 import os
 import pty
 import select
@@ -12,7 +14,7 @@ import sys
 import termios
 import time
 
-label, guest, work = sys.argv[1:4]
+label, guest, bios, work = sys.argv[1:5]
 emu = sys.argv[sys.argv.index("--") + 1:]
 is_mimic = "mimic" in os.path.basename(emu[0])
 passed = failed = 0
@@ -84,7 +86,18 @@ serial = open(sfile, "rb").read() if os.path.exists(sfile) else b""
 check("-serial file:PATH", serial.endswith(b"hello from the guest\r\n"), repr(serial[-60:]))
 check("-debugcon file:PATH", open(dfile, "rb").read() == b"D" if os.path.exists(dfile) else False)
 
-# 3. -nographic on a terminal: Ctrl-A h lists the keys, Ctrl-A Ctrl-A sends
+# 3. -bios: the reset vector, real mode, the ROM's alias below 1 MiB.
+p = subprocess.Popen(emu + ["-bios", bios, "-nographic", "-no-reboot"], stdin=subprocess.DEVNULL,
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+try:
+    out, _ = p.communicate(timeout=TIMEOUT)
+except subprocess.TimeoutExpired:
+    p.kill()
+    out, _ = p.communicate()
+check("-bios: reset vector to the ROM alias, COM1", out.endswith(b"bios ok\r\n"), repr(out[-60:]))
+check("-bios: isa-debug-exit status 0x21", p.returncode == 0x21, "status %s" % p.returncode)
+
+# 4. -nographic on a terminal: Ctrl-A h lists the keys, Ctrl-A Ctrl-A sends
 # one Ctrl-A (echoed back by the guest), Ctrl-A x quits with status 0; the
 # terminal's mode is the same afterwards.
 if is_mimic:
