@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include "exec/user-pages.h"
 #include "linux-user/lu.h"
 #include "linux-user/lu-syscall.h"
+#include "util/hidden-fd.h"
 
 #define LU_DIR_FDS 1024
 
@@ -38,6 +40,52 @@ static uint32_t lu_dir_index(int fd, int64_t cookie)
     return c->n;
 }
 
+/* True if fd is this process's /proc/<pid>/fd (or a thread's) directory,
+ * whose listing must not show the emulator's hidden descriptors. */
+static bool lu_dir_is_own_fd_dir(int fd)
+{
+    char link[40], target[128], want[64];
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof(target) - 1);
+    if (n <= 0) {
+        return false;
+    }
+    target[n] = 0;
+    int pid = getpid();
+    snprintf(want, sizeof(want), "/proc/%d/", pid);
+    size_t wl = strlen(want);
+    if (strncmp(target, want, wl) != 0) {
+        return false;
+    }
+    const char *rest = target + wl;
+    if (!strcmp(rest, "fd")) {
+        return true;
+    }
+    return !strncmp(rest, "task/", 5) && n > 3 && !strcmp(target + n - 3, "/fd");
+}
+
+/* Drops the entries naming hidden descriptors from a host getdents64
+ * buffer of r bytes; returns the new length. */
+static long lu_dir_drop_hidden(uint8_t *p, long r)
+{
+    long in = 0, out = 0;
+    while (in < r) {
+        struct dirent64 *d = (struct dirent64 *)(p + in);
+        uint16_t len = d->d_reclen;
+        char *end;
+        long num = strtol(d->d_name, &end, 10);
+        bool hide = *d->d_name && !*end && mimic_fd_is_hidden((int)num);
+        if (!hide) {
+            if (out != in) {
+                memmove(p + out, p + in, len);
+            }
+            out += len;
+        }
+        in += len;
+    }
+    return out;
+}
+
 int64_t lu_sys_getdents64(const uint32_t *a)
 {
     int fd = (int)a[0];
@@ -53,13 +101,24 @@ int64_t lu_sys_getdents64(const uint32_t *a)
     if (lseek(fd, 0, SEEK_CUR) == 0) {
         lu_dir_cookies[fd].n = 0;   /* a new or rewound stream */
     }
-    long r = syscall(SYS_getdents64, fd, g2h(a[1]), count);
-    if (r < 0) {
-        int e = errno;
-        pthread_mutex_unlock(&lu_dir_lock);
-        return -lu_errno(e);
-    }
     uint8_t *p = g2h(a[1]);
+    bool own_fd_dir = lu_dir_is_own_fd_dir(fd);
+    long r;
+    do {
+        r = syscall(SYS_getdents64, fd, p, count);
+        if (r < 0) {
+            int e = errno;
+            pthread_mutex_unlock(&lu_dir_lock);
+            return -lu_errno(e);
+        }
+        if (r > 0 && own_fd_dir) {
+            r = lu_dir_drop_hidden(p, r);
+            if (r == 0) {
+                continue;   /* only hidden entries: read on */
+            }
+        }
+        break;
+    } while (1);
     for (long off = 0; off < r;) {
         struct dirent64 *d = (struct dirent64 *)(p + off);
         d->d_off = lu_dir_index(fd, d->d_off);

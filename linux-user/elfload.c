@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "exec/user-pages.h"
@@ -350,7 +351,39 @@ static uint32_t lu_push_str(LuStack *s, const char *str)
     return lu_push_bytes(s, str, strlen(str) + 1);
 }
 
-static void lu_build_stack(LuImage *img, char **argv, char **envp, const char *execfn)
+/* The stack's protection as the kernel gives it: executable when
+ * PT_GNU_STACK asks for it (GCC's nested-function trampolines, old JITs)
+ * or when the personality has READ_IMPLIES_EXEC. */
+static bool lu_elf_exec_stack(const LuElf *e)
+{
+    for (int i = 0; i < e->eh.e_phnum; i++) {
+        if (e->ph[i].p_type == PT_GNU_STACK) {
+            return (e->ph[i].p_flags & PF_X) != 0;
+        }
+    }
+    return true;   /* no PT_GNU_STACK: the old default, executable */
+}
+
+/* A 32-bit program without PT_GNU_STACK runs with READ_IMPLIES_EXEC
+ * (Linux's elf_read_implies_exec for ia32 and ppc32 tasks): every
+ * readable mapping is executable. The flag lives in the host
+ * personality, so the guest's personality() sees it and it survives
+ * execve as on Linux. */
+static void lu_elf_set_personality(const LuElf *e)
+{
+    for (int i = 0; i < e->eh.e_phnum; i++) {
+        if (e->ph[i].p_type == PT_GNU_STACK) {
+            return;
+        }
+    }
+    int cur = personality(0xffffffff);
+    if (cur != -1 && !(cur & READ_IMPLIES_EXEC)) {
+        personality((unsigned long)cur | READ_IMPLIES_EXEC);
+    }
+}
+
+static void lu_build_stack(LuImage *img, char **argv, char **envp, const char *execfn,
+                           bool exec_stack)
 {
     /* The stack is mapped whole: RLIMIT_STACK (8 MiB when unlimited,
      * at most 256 MiB) instead of growing on demand. */
@@ -362,13 +395,15 @@ static void lu_build_stack(LuImage *img, char **argv, char **envp, const char *e
         stack_size = (stack_size + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK;
     }
     uint32_t top = lu_arch->stack_top;
-    int64_t r = lu_target_mmap(top - stack_size, stack_size, PROT_READ | PROT_WRITE,
+    int64_t r = lu_target_mmap(top - stack_size, stack_size,
+                               PROT_READ | PROT_WRITE | (exec_stack ? PROT_EXEC : 0),
                                MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
     if (r < 0) {
         fprintf(stderr, "%s: cannot map the guest stack\n", lu_progname);
         exit(1);
     }
     lu_vma_set_name(top - stack_size, top, "[stack]");
+    lu_vma_set_growsdown(top - stack_size, top);
     int argc = 0, envc = 0;
     while (argv[argc]) {
         argc++;
@@ -464,6 +499,7 @@ void lu_load_program(const char *path, char **argv, char **envp, LuImage *img)
             lu_elf_fail(interp, "an interpreter cannot have an interpreter");
         }
     }
+    lu_elf_set_personality(&e);
     img->load_bias = lu_elf_load(&e, true, &brk);
     img->exec_entry = e.eh.e_entry + img->load_bias;
     img->phdr = lu_elf_phdr_addr(&e, img->load_bias);
@@ -478,7 +514,8 @@ void lu_load_program(const char *path, char **argv, char **envp, LuImage *img)
         free(ie.ph);
     }
     lu_brk_init(brk);
-    lu_build_stack(img, argv, envp, path);
+    lu_build_stack(img, argv, envp, path,
+                   lu_elf_exec_stack(&e) || (personality(0xffffffff) & READ_IMPLIES_EXEC));
     close(e.fd);
     free(e.data);
     free(e.ph);

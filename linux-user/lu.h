@@ -111,6 +111,7 @@ int64_t lu_target_mremap(uint32_t old, uint32_t old_len, uint32_t new_len,
  * none. */
 uint32_t lu_find_free(uint32_t len, uint32_t below);
 void lu_vma_set_name(uint32_t start, uint32_t end, const char *name);
+void lu_vma_set_growsdown(uint32_t start, uint64_t end);
 /* SysV shared memory in the guest space: attach (at addr, or anywhere if
  * 0) and detach; errors as -errno. */
 uint32_t lu_shm_attach(int shmid, uint32_t addr, uint32_t size, int shmflg, int *err);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -28,12 +29,17 @@ typedef struct LuVma {
     uint32_t dev_major, dev_minor;
     uint64_t ino;
     char *name;
+    bool growsdown;            /* the stack: mprotect(PROT_GROWSDOWN) extends to its start */
 } LuVma;
 
 static pthread_mutex_t lu_mmap_lock = PTHREAD_MUTEX_INITIALIZER;
 static LuVma *lu_vmas;
 static int lu_nb_vmas, lu_vmas_cap;
 static uint32_t lu_brk_start, lu_brk_cur;
+
+#ifndef PROT_SEM
+#define PROT_SEM 0x8           /* asm-generic/mman-common.h, both guests */
+#endif
 
 #define LU_MMAP_MIN 0x10000u
 /* Guest mappings end here: the last 64 KiB stay unmapped (a 32-bit task
@@ -171,6 +177,17 @@ uint32_t lu_find_free(uint32_t len, uint32_t below)
     return a;
 }
 
+void lu_vma_set_growsdown(uint32_t start, uint64_t end)
+{
+    pthread_mutex_lock(&lu_mmap_lock);
+    for (int i = 0; i < lu_nb_vmas; i++) {
+        if (lu_vmas[i].start >= start && vend(&lu_vmas[i]) <= end) {
+            lu_vmas[i].growsdown = true;
+        }
+    }
+    pthread_mutex_unlock(&lu_mmap_lock);
+}
+
 void lu_vma_set_name(uint32_t start, uint32_t end, const char *name)
 {
     pthread_mutex_lock(&lu_mmap_lock);
@@ -182,6 +199,16 @@ void lu_vma_set_name(uint32_t start, uint32_t end, const char *name)
         }
     }
     pthread_mutex_unlock(&lu_mmap_lock);
+}
+
+/* READ_IMPLIES_EXEC in the (host = guest) personality: readable
+ * mappings are executable, as Linux's mmap and mprotect make them. */
+static int lu_apply_read_implies_exec(int prot)
+{
+    if ((prot & PROT_READ) && (personality(0xffffffff) & READ_IMPLIES_EXEC)) {
+        prot |= PROT_EXEC;
+    }
+    return prot;
 }
 
 static int lu_host_prot(int prot)
@@ -219,6 +246,7 @@ static void lu_vma_describe_fd(LuVma *v, int fd)
 int64_t lu_target_mmap(uint32_t addr, uint32_t len, int prot, int flags,
                        int fd, uint64_t off)
 {
+    prot = lu_apply_read_implies_exec(prot);
     int hflags = (int)lu_flags_to_host(lu_arch->mmap_flags, (uint32_t)flags);
     if (len == 0 || (off & (TARGET_PAGE_SIZE - 1)) || (addr & ~TARGET_PAGE_MASK)) {
         return -EINVAL;
@@ -299,6 +327,13 @@ int lu_target_munmap(uint32_t addr, uint32_t len)
 
 int lu_target_mprotect(uint32_t addr, uint32_t len, int prot)
 {
+    /* Linux's checks, in its order: the prot bits, the address. */
+    int grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+    if ((prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN |
+                  PROT_GROWSUP)) || grows == (PROT_GROWSDOWN | PROT_GROWSUP)) {
+        return -EINVAL;
+    }
+    prot = lu_apply_read_implies_exec(prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
     if (addr & ~TARGET_PAGE_MASK) {
         return -EINVAL;
     }
@@ -307,6 +342,20 @@ int lu_target_mprotect(uint32_t addr, uint32_t len, int prot)
     }
     uint64_t end = (uint64_t)addr + page_up(len);
     pthread_mutex_lock(&lu_mmap_lock);
+    if (grows) {
+        /* Only a grows-down mapping (the stack) takes PROT_GROWSDOWN, and
+         * the change reaches down to its start (glibc's
+         * _dl_make_stack_executable relies on it). */
+        int i = 0;
+        while (i < lu_nb_vmas && !(lu_vmas[i].start <= addr && vend(&lu_vmas[i]) > addr)) {
+            i++;
+        }
+        if (i == lu_nb_vmas || grows == PROT_GROWSUP || !lu_vmas[i].growsdown) {
+            pthread_mutex_unlock(&lu_mmap_lock);
+            return i == lu_nb_vmas ? -ENOMEM : -EINVAL;
+        }
+        addr = lu_vmas[i].start;
+    }
     if (!vma_covered(addr, end)) {
         pthread_mutex_unlock(&lu_mmap_lock);
         return -ENOMEM;

@@ -16,6 +16,7 @@
 #include "linux-user/lu.h"
 #include "linux-user/lu-syscall.h"
 #include "util/log.h"
+#include "util/hidden-fd.h"
 
 int lu_errno(int host_errno)
 {
@@ -219,6 +220,25 @@ static void lu_unsupported(uint32_t nr, const LuSyscallDef *d)
     mimic_log_once(0, msg);
 }
 
+/* True if a descriptor argument ('f') names one of the emulator's own
+ * hidden descriptors (util/hidden-fd.h). */
+static bool lu_names_hidden_fd(const LuSyscallDef *d, const uint32_t *a)
+{
+    int ai = 0;
+    for (const char *k = d->args; *k && ai < 6; k++, ai++) {
+        if (*k == 'f' && mimic_fd_is_hidden((int32_t)a[ai])) {
+            return true;
+        }
+        if (*k == 'L') {
+            if (lu_arch->pair_align && ai % 2) {
+                ai++;
+            }
+            ai++;
+        }
+    }
+    return false;
+}
+
 void lu_do_syscall(CPUState *cpu)
 {
     uint32_t nr, a[6];
@@ -243,6 +263,8 @@ void lu_do_syscall(CPUState *cpu)
         /* A signal came in since the last delivery: take it first rather
          * than block in the host with it pending. */
         ret = -EINTR;
+    } else if (lu_names_hidden_fd(d, a)) {
+        ret = -EBADF;      /* the emulator's own descriptor: not the guest's */
     } else {
         ret = d->fn ? d->fn(a) : lu_passthrough(d, a);
     }

@@ -30,6 +30,17 @@ enum {
     EXCP_SYSCALL = 0x100,        /* int $0x80 (linux-user) */
 };
 
+/* MMU indexes (GuestArch.mmu_index, tlb_fill): CPL 0-2 and implicit
+ * supervisor accesses (descriptor tables, TSS) use the kernel index. */
+enum { X86_MMU_IDX_KERNEL = 0, X86_MMU_IDX_USER = 1 };
+
+/* CR0 bits. */
+enum {
+    CR0_PE_MASK = 1u << 0, CR0_MP_MASK = 1u << 1, CR0_EM_MASK = 1u << 2,
+    CR0_TS_MASK = 1u << 3, CR0_ET_MASK = 1u << 4, CR0_NE_MASK = 1u << 5,
+    CR0_WP_MASK = 1u << 16, CR0_AM_MASK = 1u << 18, CR0_PG_MASK = 1u << 31,
+};
+
 typedef struct SegmentCache {
     uint32_t selector, base, limit, flags;
 } SegmentCache;
@@ -122,6 +133,20 @@ typedef struct CPUX86State {
      * for CPU_INTERRUPT_HARD (PIC or local APIC), -1 if none after all. */
     int (*get_intr_vector)(void *opaque);
     void *intr_opaque;
+    /* MMU and MSR side (mmu.c, misc_helper.c): the PAE PDPTE registers
+     * (loaded from CR3, SDM 4.4.1), the MSRs that are only stored, the
+     * CPU model (CPUID; NULL = linux-user's), and the board's local APIC:
+     * IA32_APIC_BASE writes are forwarded to it (NULL = no local APIC,
+     * CPUID then clears the APIC bit). */
+    uint64_t pdpte[4];
+    uint64_t mtrr_var[16];       /* PHYSBASE0, PHYSMASK0, ... PHYSMASK7 */
+    uint64_t mtrr_fixed[11];     /* 0x250, 0x258, 0x259, 0x268..0x26f */
+    uint64_t mtrr_deftype;
+    uint64_t perf_evtsel[2], perf_ctr[2];
+    uint64_t mcg_status;
+    const struct X86CPUModel *cpu_model;
+    void (*apic_base_write)(void *opaque, uint64_t value);
+    void *apic_opaque;
 } CPUX86State;
 
 /* Recomputes env->hflags from CR0/CR4, EFLAGS and the segment caches. */

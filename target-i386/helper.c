@@ -1,11 +1,12 @@
 /*
  * Run-time helpers of the i386 front end: raising exceptions, DIV/IDIV,
- * CPUID (a fixed i686 model, never the host's), RDTSC and segment
+ * CPUID (from the -cpu model, never the host's), RDTSC and segment
  * register loads from the user-mode GDT.
  */
 #include <string.h>
 #include <x86intrin.h>
 #include "target-i386/translate-int.h"
+#include "target-i386/cpu-models.h"
 
 _Noreturn void x86_helper_raise_exception(CPUX86State *env, uint32_t excp)
 {
@@ -110,56 +111,13 @@ void x86_helper_divide(CPUX86State *env, uint32_t op, uint32_t divisor)
     }
 }
 
-/* ---- CPUID ---- */
-
-/* Leaf 1 EDX: FPU (0), TSC (4), CX8 (8), CMOV (15). */
-#define X86_CPUID_1_EDX ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 15))
-
-static uint32_t x86_str4(const char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return v;
-}
-
-void x86_cpuid(uint32_t leaf, uint32_t sub, uint32_t *eax, uint32_t *ebx,
-               uint32_t *ecx, uint32_t *edx)
-{
-    static const char brand[49] = "Mimic i686 CPU";
-    *eax = *ebx = *ecx = *edx = 0;
-    switch (leaf) {
-    case 0:
-        *eax = 1;
-        *ebx = x86_str4("Genu");
-        *edx = x86_str4("ineI");
-        *ecx = x86_str4("ntel");
-        break;
-    case 1:
-        *eax = 0x00000633;   /* family 6, model 3, stepping 3 */
-        *edx = X86_CPUID_1_EDX;
-        break;
-    case 0x80000000:
-        *eax = 0x80000004;
-        break;
-    case 0x80000002:
-    case 0x80000003:
-    case 0x80000004: {
-        const char *p = brand + (leaf - 0x80000002) * 16;
-        *eax = x86_str4(p);
-        *ebx = x86_str4(p + 4);
-        *ecx = x86_str4(p + 8);
-        *edx = x86_str4(p + 12);
-        break;
-    }
-    default:
-        break;
-    }
-}
+/* ---- CPUID (the model table is in cpu-models.c) ---- */
 
 void x86_helper_cpuid(CPUX86State *env)
 {
     uint32_t *r = env->regs;
-    x86_cpuid(r[R_EAX], r[R_ECX], &r[R_EAX], &r[R_EBX], &r[R_ECX], &r[R_EDX]);
+    x86_cpu_model_cpuid(env, r[R_EAX], r[R_ECX], &r[R_EAX], &r[R_EBX], &r[R_ECX],
+                        &r[R_EDX]);
 }
 
 uint64_t x86_helper_rdtsc(CPUX86State *env)

@@ -2,12 +2,15 @@
  * Debug logging: the -d item list (one table below), the -D log file and
  * messages logged once. Everything else calls mimic_log/mimic_log_enabled.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib.h>
 #include "util/log.h"
+#include "util/hidden-fd.h"
 
 int mimic_log_mask;
 FILE *mimic_log_file;
@@ -107,14 +110,24 @@ int mimic_log_parse(const char *items)
 
 bool mimic_log_set_file(const char *path)
 {
-    FILE *f = fopen(path, "w");
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    FILE *f = NULL;
 
+    if (fd >= 0) {
+        fd = mimic_fd_hide(fd);     /* out of a linux-user guest's way */
+        f = fdopen(fd, "w");
+        if (!f) {
+            mimic_fd_unhide(fd);
+            close(fd);
+        }
+    }
     if (!f) {
         fprintf(stderr, "mimic: cannot open log file '%s': %m\n", path);
         return false;
     }
     setvbuf(f, NULL, _IOLBF, 0);
     if (mimic_log_file && mimic_log_file != stderr && mimic_log_file != stdout) {
+        mimic_fd_unhide(fileno(mimic_log_file));
         fclose(mimic_log_file);
     }
     mimic_log_file = f;

@@ -293,7 +293,7 @@ static void uart_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     hw_write_bytes(uart_write_byte, opaque, off, val, size);
 }
 
-static const MemoryOps uart_ops = { uart_read, uart_write };
+static const MemoryOps uart_ops = { uart_read, uart_write, 1 };
 
 SerialState *hw_serial_init(uint16_t base, IRQLine irq, Chardev *chr)
 {

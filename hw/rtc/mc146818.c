@@ -342,7 +342,7 @@ static void rtc_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     hw_write_bytes(rtc_write_byte, opaque, off, val, size);
 }
 
-static const MemoryOps rtc_ops = { rtc_read, rtc_write };
+static const MemoryOps rtc_ops = { rtc_read, rtc_write, 1 };
 
 void mc146818_cmos_set(MC146818State *s, int addr, uint8_t val)
 {

@@ -24,20 +24,22 @@
 typedef struct APICState APICState;
 
 /* Maps the registers at APIC_DEFAULT_BASE with IA32_APIC_BASE =
- * 0xfee00000 | BSP | ENABLE, APIC ID `id`, every LVT masked and the
- * software-enable bit clear (SDM vol 3 10.4.7.1, power-up state). `intr`
- * is the CPU's INTR pin, `nmi` its NMI (LINT in NMI mode). */
+ * 0xfee00000 | BSP | ENABLE, APIC ID `id`, in the power-up state (SDM vol 3
+ * 10.4.7.1: software-disabled, LVT masked) except for LINT0 = ExtINT and
+ * LINT1 = NMI, what a BIOS leaves and QEMU's BSP starts with, so the 8259
+ * reaches the CPU on a direct kernel boot. `intr` is the CPU's INTR pin,
+ * `nmi` its NMI (pulsed). */
 APICState *hw_apic_init(uint8_t id, IRQLine intr, IRQLine nmi);
 /* LINT0/LINT1 inputs; the board wires the 8259's output to LINT0
  * (apic_lint(s, 0)). */
 IRQLine *apic_lint(APICState *s, int n);
-/* What the MP-spec BIOS leaves for a direct kernel boot ("virtual wire"):
- * software-enabled, LINT0 = ExtINT, LINT1 = NMI. */
+/* LINT0 = ExtINT, LINT1 = NMI, unmasked (the MP spec's "virtual wire"):
+ * for a board that resets the APIC and wants the 8259 through again. */
 void apic_setup_virtual_wire(APICState *s);
 /* The CPU's acknowledge: the vector of the highest IRR above PPR (moved to
  * ISR), APIC_INTR_EXTINT when the 8259's request is passed through LINT0
- * (or the APIC is globally disabled), the spurious vector when the request
- * was masked in between, APIC_INTR_NONE when there is none. */
+ * (or the APIC is globally disabled), APIC_INTR_NONE when nothing is
+ * deliverable any more. */
 int apic_get_interrupt(APICState *s);
 /* IA32_APIC_BASE (MSR 0x1b), for the CPU's RDMSR/WRMSR: the enable bit
  * maps/unmaps the registers (disabling resets the APIC), the base bits

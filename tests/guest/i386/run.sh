@@ -5,6 +5,7 @@
 # status must match the native run (or <name>.expected for stdout, used
 # where the guest legitimately differs from the host CPU). First-line
 # markers: "// mimic-test: static-only", "// mimic-test: args A B ...",
+# "// mimic-test: mimic-opts OPTS" (extra options for mimic-i386 only),
 # "// mimic-test: static-pie" (also build and run a static-PIE variant).
 # Usage: run.sh [build-dir] [test-name-filter]
 set -uo pipefail
@@ -75,6 +76,7 @@ run_variant() {  # run_variant NAME KIND SRC -> writes $out/NAME-KIND.result
   name=$1; kind=$2; src=$3; bin="$out/$name-$kind"
   res="$out/$name-$kind.result"
   args=$(marker "$src" args)
+  mopts=$(marker "$src" mimic-opts)
   if [ ! -x "$bin" ]; then
     echo "FAIL $name [$kind]: did not build" >"$res"; return
   fi
@@ -99,7 +101,7 @@ run_variant() {  # run_variant NAME KIND SRC -> writes $out/NAME-KIND.result
   ok=1
   for be in jit interp; do
     # shellcheck disable=SC2086
-    timeout 60 "$mimic" -backend $be "${lopt[@]}" "${emu[@]}" $args >"$out/$name-$kind.$be" 2>"$out/$name-$kind.$be.err" </dev/null
+    timeout 60 "$mimic" -backend $be $mopts "${lopt[@]}" "${emu[@]}" $args >"$out/$name-$kind.$be" 2>"$out/$name-$kind.$be.err" </dev/null
     st=$?
     bytes=$(wc -c <"$out/$name-$kind.$be")
     if cmp -s "$expect" "$out/$name-$kind.$be" && [ $st -eq $nst ]; then

@@ -47,7 +47,7 @@ directive() { sed -n "s|^// mimic-test: $2 *||p" "$1" | head -1; }
 # it; lu-time, lu-mmap: qemu-ppc emulates setrlimit(AS) and fault codes
 # differently from Linux; lu-fork: qemu-ppc cannot re-execute a guest:
 # those four are compared with the host instead).
-i386_shared=(lu-file lu-pipe lu-proc lu-signal lu-socket lu-thread)
+i386_shared=(lu-file lu-pipe lu-proc lu-signal lu-socket lu-thread lu-execstack)
 # ... and those checked against the source run natively on the host.
 i386_shared_host=(lu-dir lu-fork lu-time lu-mmap lu-sigbus)
 

@@ -147,6 +147,7 @@ void gdt_set(int idx, uint32_t base, uint32_t limit, uint8_t access, uint8_t fla
 void gdt_set_gate(int idx, uint16_t sel, uint32_t off, uint8_t type, int dpl, int params);
 void idt_set(int vec, uint32_t off, uint16_t sel, uint8_t type, int dpl);
 void idt_set_stub(int vec, uint8_t type, int dpl);   /* the default stub of vec */
+void idt_set_present(int vec, int present);
 #define GATE_TASK 0x5
 #define GATE_CALL32 0xc
 #define GATE_INT32 0xe

@@ -40,6 +40,14 @@ void idt_set(int vec, uint32_t off, uint16_t sel, uint8_t type, int dpl)
     bm_idt[vec] = gate(sel, type == GATE_TASK ? 0 : off, type, dpl, 0);
 }
 
+void idt_set_present(int vec, int present)
+{
+    if (present)
+        bm_idt[vec] |= 1ull << 47;
+    else
+        bm_idt[vec] &= ~(1ull << 47);
+}
+
 void idt_set_stub(int vec, uint8_t type, int dpl)
 {
     idt_set(vec, stub_table[vec], SEL_KCODE, type, dpl);

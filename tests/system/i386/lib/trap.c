@@ -1,6 +1,7 @@
 /* Exception dispatch of the test kernels: a kernel's own handler for a
  * vector if it set one, else the fault probe in progress (record and
- * resume), else a report of the unexpected exception and a failed exit. */
+ * resume after the probe), else a report of the unexpected exception
+ * (vector, error code, EIP, CS, CR2) and a failed exit. */
 #include "bm.h"
 
 trap_handler_fn trap_handlers[256];
@@ -31,6 +32,15 @@ void trap_dispatch(struct trap_frame *f)
         trap_last.count++;
         f->eip = trap_resume;
         trap_resume = 0;
+        /* Resume with the flat data segments (a test may have loaded a
+         * limited one); at CPL 3 also with the flat user stack segment
+         * (the resume code restores ESP itself). */
+        if ((f->cs & 3) == 3) {
+            f->ds = f->es = f->fs = f->gs = SEL_UDATA;
+            f->ss = SEL_UDATA;
+        } else {
+            f->ds = f->es = f->fs = f->gs = SEL_KDATA;
+        }
         return;
     }
     bm_printf("FAIL unexpected exception vector=%u err=0x%x eip=0x%x cs=0x%x cr2=0x%x eflags=0x%x\n",
