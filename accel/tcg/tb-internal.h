@@ -25,6 +25,7 @@ typedef struct CPUAccel {
     CPUState *cpu;
     volatile bool running;       /* inside cpu_exec (may touch blocks) */
     struct CPUAccel *next;
+    void *alloc_base;            /* what cpu_create allocated (TLB tables first) */
 } CPUAccel;
 
 CPUAccel *cpu_accel(CPUState *cpu);

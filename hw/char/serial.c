@@ -295,6 +295,19 @@ static void uart_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
 
 static const MemoryOps uart_ops = { uart_read, uart_write, 1 };
 
+/* Master reset (datasheet "Reset" table): IER, FCR, LCR, MCR cleared,
+ * FIFOs empty, no interrupt; the divisor is kept. */
+void serial_reset(SerialState *s)
+{
+    s->ier = s->fcr = s->mcr = s->lsr_errors = 0;
+    s->lcr = 0x03;             /* 8N1, the frame most guests expect */
+    s->rx_count = 0;
+    s->thr_ipending = s->timeout_ipending = false;
+    s->msr = 0xb0;
+    timer_del(s->timeout_timer);
+    uart_update_irq(s);
+}
+
 SerialState *hw_serial_init(uint16_t base, IRQLine irq, Chardev *chr)
 {
     SerialState *s = calloc(1, sizeof(*s));
@@ -304,9 +317,8 @@ SerialState *hw_serial_init(uint16_t base, IRQLine irq, Chardev *chr)
     s->irq = irq;
     s->chr = chr;
     s->divisor = 12;           /* 9600 baud until the guest sets it */
-    s->lcr = 0x03;             /* 8N1 */
-    s->msr = 0xb0;
     s->timeout_timer = timer_new(uart_timeout_cb, s);
+    serial_reset(s);
     if (chr) {
         chardev_set_handlers(chr, uart_can_receive, uart_receive, s);
     }

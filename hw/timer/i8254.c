@@ -442,18 +442,14 @@ static void port61_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
 static const MemoryOps pit_ops = { pit_read, pit_write, 1 };
 static const MemoryOps port61_ops = { port61_read, port61_write, 1 };
 
-I8254State *hw_i8254_init(IRQLine irq0)
+void i8254_reset(I8254State *s)
 {
-    I8254State *s = calloc(1, sizeof(*s));
-    if (!s) {
-        abort();
-    }
-    s->irq0 = irq0;
-    s->timer = timer_new(pit_timer_cb, s);
+    s->port61 = 0;
     /* As a BIOS leaves it (and QEMU resets it): every channel in mode 3
      * with count 65536, OUT high; channel 0 ticks IRQ0 at 18.2 Hz. */
     for (int n = 0; n < 3; n++) {
         PITChannel *c = &s->ch[n];
+        *c = (PITChannel){ 0 };
         c->gate = n != 2;     /* channels 0 and 1: gate tied high */
         c->frozen_ticks = -1;
         c->rw = RW_WORD;
@@ -462,6 +458,17 @@ I8254State *hw_i8254_init(IRQLine irq0)
         pit_load_count(s, n, 0);
     }
     irq_set(&s->irq0, 1);
+}
+
+I8254State *hw_i8254_init(IRQLine irq0)
+{
+    I8254State *s = calloc(1, sizeof(*s));
+    if (!s) {
+        abort();
+    }
+    s->irq0 = irq0;
+    s->timer = timer_new(pit_timer_cb, s);
+    i8254_reset(s);
     ioport_register(0x40, 4, &pit_ops, s, "i8254");
     ioport_register(0x61, 1, &port61_ops, s, "port61");
     return s;

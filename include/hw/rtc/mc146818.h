@@ -24,6 +24,9 @@ uint8_t mc146818_cmos_get(MC146818State *s, int addr);
  * 16 MiB in 64 KiB units (0x34-0x35), equipment byte (0x14: FPU, VGA),
  * and the checksum over 0x10-0x2d at 0x2e-0x2f. */
 void mc146818_cmos_fill_pc(MC146818State *s, uint64_t ram_bytes);
+/* The RESET pin (datasheet "RESET"): PIE, AIE, UIE, SQWE and the flags of
+ * register C cleared; time and RAM kept. */
+void mc146818_reset(MC146818State *s);
 /* Bit 7 of the last write to port 0x70 (NMI disabled when set). */
 bool mc146818_nmi_masked(const MC146818State *s);
 

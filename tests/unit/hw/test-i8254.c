@@ -276,3 +276,16 @@ Test(i8254, port61_refresh_toggle)
     outb(0x61, 0x0f);
     HW_CHECK("port 0x61 bits 0-3 read back", inb(0x61) & 0x0f, 0x0f);
 }
+
+Test(i8254, machine_reset)
+{
+    setup_pit();
+    outb(0x43, 0x30);
+    write_count(0, 100);
+    outb(0x61, 0x03);
+    i8254_reset(pit);
+    outb(0x43, 0xe2);
+    HW_CHECK("channel 0 back in mode 3 with OUT high", inb(0x40), 0xb6);
+    HW_CHECK("IRQ0 high", irq0.level, 1);
+    HW_CHECK("port 0x61 cleared", inb(0x61) & 0x0f, 0);
+}
