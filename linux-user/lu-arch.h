@@ -53,6 +53,11 @@ typedef struct LuArch {
 
     /* Struct layouts, indexed by LU_ST_* (lu-layout.h). */
     const LuLayout *const *layouts;
+    /* The old stat calls follow an x86-64 kernel's ia32 emulation (the
+     * oracle of i386 tests): device numbers in the old 8+8-bit encoding,
+     * EOVERFLOW for others; 16-bit ids. Otherwise a 32-bit kernel's:
+     * new_encode_dev, 32-bit ids. */
+    bool stat_compat_ia32;
     const LuFlagMap *open_flags;   /* NULL = same bits as the host */
     const LuFlagMap *mmap_flags;
     const LuIoctlNr *ioctls;
@@ -70,6 +75,10 @@ typedef struct LuArch {
      * exception needs nothing. */
     bool (*exception_to_signal)(CPUState *cpu, int excp, struct LuSigInfo *si);
     int excp_syscall;          /* the exception number of a syscall */
+    /* Optional: maps an architectural event cpu_exec returned (e.g. the
+     * i386 software interrupt INT n) to what the loop handles: the
+     * syscall (excp_syscall) or an exception for exception_to_signal. */
+    int (*map_exception)(CPUState *cpu, int excp);
     int excp_page_fault;       /* set by the host SIGSEGV handler */
 
     /* Signals: builds the frame (rt or old style) and points the CPU at

@@ -215,6 +215,9 @@ _Noreturn void lu_cpu_loop(CPUState *cpu)
 {
     for (;;) {
         int excp = cpu_exec(cpu);
+        if (lu_arch->map_exception) {
+            excp = lu_arch->map_exception(cpu, excp);
+        }
         if (excp == lu_arch->excp_syscall) {
             lu_do_syscall(cpu);
         } else if (excp == EXCP_INTERRUPT || excp == EXCP_NONE) {

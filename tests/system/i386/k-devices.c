@@ -3,7 +3,7 @@
  * (IRR/ISR reads, poll, specific EOI, PIIX ELCR masks), Intel 8254
  * (read-back status, latches, mode 0 on channel 2 through port 0x61, BCD,
  * the refresh toggle), Motorola MC146818A (registers A-D, time written and
- * read in BCD/binary and 12/24 h, UIP then the update, PF/UF flags), TI
+ * read in BCD/binary and 12/24 h, UIP rising and falling, PF/UF), TI
  * PC16550D (scratch, IER, FIFO IIR, THRE identification, loopback), the
  * 8042 and its keyboard (self-tests, command byte, echo, identify) and
  * port 0x92 (A20 on). */
