@@ -61,7 +61,7 @@ expect_error "missing initrd" "cannot open initrd" -kernel "$w/bz-small" -initrd
 expect_error "command line too long" "command line is 3000 bytes" -kernel "$w/bz-small" -append "$(head -c 3000 /dev/zero | tr '\0' x)"
 expect_error "multiboot unknown flags" "requires features this loader does not know" -kernel "$w/mb-bad-flags"
 expect_error "multiboot outside RAM" "outside RAM" -m 32 -kernel "$w/mb-outside-ram"
-expect_error "multiboot in the 640K-1M hole" "640K-1M hole" -kernel "$w/mb-in-hole"
+expect_error "multiboot in the VGA hole" "VGA hole" -kernel "$w/mb-in-hole"
 expect_error "multiboot bad checksum" "is not a kernel" -kernel "$w/mb-bad-checksum"
 expect_error "multiboot foreign ELF" "not a 32-bit little-endian i386 ELF" -kernel "$w/mb-arm"
 expect_error "multiboot broken phdrs" "broken ELF program headers" -kernel "$w/mb-bad-phoff"
