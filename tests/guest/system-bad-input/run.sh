@@ -70,5 +70,32 @@ expect_error "bios size" "must be a non-zero multiple of 64 KiB" -bios "$w/bios-
 expect_error "bios missing" "cannot open BIOS image" -bios "$w/no-such-bios"
 expect_error "kernel and bios" "-kernel with -bios is not supported" -kernel "$w/bz-small" -bios "$w/bios-odd-size"
 
+# Hostile guests: each must end by a triple fault -> reset -> -no-reboot
+# exit 0, as under qemu-system-i386 (run first as the oracle when present).
+# expect_reset NAME IMAGE
+expect_reset() {
+  local name=$1 img=$2 rc
+  if command -v qemu-system-i386 >/dev/null; then
+    timeout 20 qemu-system-i386 -M pc -cpu pentium2 -kernel "$img" -nographic -no-reboot \
+      </dev/null >/dev/null 2>&1
+    rc=$?
+    if [ $rc -ne 0 ]; then
+      fail=$((fail+1)); echo "FAIL $name: the oracle (qemu-system-i386) gives status $rc, not 0"; return
+    fi
+  fi
+  for be in jit interp; do
+    timeout 20 "$mimic" -backend $be -kernel "$img" -nographic -no-reboot </dev/null >"$w/out" 2>"$w/err"
+    rc=$?
+    if [ $rc -eq 0 ] && [ ! -s "$w/err" ]; then
+      pass=$((pass+1)); echo "PASS $name ($be): reset, -no-reboot exit 0 (as qemu-system-i386)"
+    else
+      fail=$((fail+1)); echo "FAIL $name ($be): status $rc (want 0, a reset), stderr:"
+      head -n 3 "$w/err" | sed 's/^/    /'
+    fi
+  done
+}
+expect_reset "triple fault" "$w/mb-triple-fault"
+expect_reset "guest executes garbage" "$w/mb-garbage"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -30,7 +30,7 @@ python3 "$here/console.py" qemu "$w/echo.elf" "$w/bios.bin" "$w" -- qemu-system-
 tally "$w/qemu.txt"
 # The Mimic part is enabled once the i386 system CPU runs the guest (set
 # MIMIC_SYSTEM_TESTS=1 to run it by hand before).
-mimic_enabled=0
+mimic_enabled=1
 if [ "${MIMIC_SYSTEM_TESTS:-$mimic_enabled}" != 1 ]; then
   echo "(mimic-system-i386 part not enabled yet: MIMIC_SYSTEM_TESTS=1 runs it)"
   echo "$pass passed, $fail failed"
