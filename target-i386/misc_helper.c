@@ -171,6 +171,8 @@ void x86_helper_lmsw(CPUX86State *env, uint32_t val)
 
 /* ---- debug registers ---- */
 
+enum { DR6_BD = 1u << 13, DR7_GD = 1u << 13 };
+
 static int x86_dr_index(CPUX86State *env, uint32_t reg, uintptr_t ra)
 {
     if (reg == 4 || reg == 5) {
@@ -178,7 +180,14 @@ static int x86_dr_index(CPUX86State *env, uint32_t reg, uintptr_t ra)
         if (env->cr[4] & CR4_DE_MASK) {
             x86_misc_raise(env, EXCP06_ILLOP, ra);
         }
-        return (int)reg + 2;
+        reg += 2;
+    }
+    /* SDM 17.2.4: with DR7.GD set, any MOV DR is a #DB fault with DR6.BD
+     * set; GD is cleared so the handler can use the debug registers. */
+    if (env->dr[7] & DR7_GD) {
+        env->dr[6] |= DR6_BD;
+        env->dr[7] &= ~(uint32_t)DR7_GD;
+        x86_misc_raise(env, EXCP01_DB, ra);
     }
     return (int)reg;
 }
