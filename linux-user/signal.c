@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
+#include "gdbstub/gdbstub.h"
+#include "linux-user/lu-gdb.h"
 #include "linux-user/lu.h"
 #include "tcg/tcg.h"
 #include "util/log.h"
@@ -406,6 +408,7 @@ _Noreturn void lu_die_by_signal(int sig)
     int h = lu_host_signal(sig);
     struct rlimit rl = { 0, 0 };
     sigset_t s;
+    gdb_report_signaled(lu_gdb_signal_to_gdb(sig));
     if (mimic_log_file) {
         fflush(mimic_log_file);
     }
@@ -490,10 +493,15 @@ static bool lu_handle_signal(CPUState *cpu, int sig, const LuSigInfo *si)
     return true;
 }
 
-void lu_queue_signal(TaskState *ts, const LuSigInfo *si)
+void lu_queue_signal(TaskState *ts, const LuSigInfo *si_in)
 {
-    int sig = si->signo;
+    LuSigInfo gsi = *si_in;
+    const LuSigInfo *si = &gsi;
+    int sig = gsi.signo = lu_gdb_handle_signal(ts->cpu, si_in->signo);
     LuSigAction ka;
+    if (!sig) {
+        return;                  /* gdb suppressed it */
+    }
     pthread_mutex_lock(&lu_sigact_lock);
     ka = lu_sigact[sig];
     pthread_mutex_unlock(&lu_sigact_lock);
@@ -518,7 +526,12 @@ void lu_process_signals(CPUState *cpu)
             }
             LuSigInfo si = ts->pending_info[sig];
             ts->pending[sig] = 0;
-            unsynced = !lu_handle_signal(cpu, sig, &si) || unsynced;
+            si.signo = lu_gdb_handle_signal(cpu, sig);
+            if (!si.signo) {
+                unsynced = true;     /* gdb suppressed it */
+                continue;
+            }
+            unsynced = !lu_handle_signal(cpu, si.signo, &si) || unsynced;
         }
     }
     if (unsynced) {

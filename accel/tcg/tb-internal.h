@@ -24,6 +24,7 @@
 typedef struct CPUAccel {
     CPUState *cpu;
     volatile bool running;       /* inside cpu_exec (may touch blocks) */
+    bool singlestep;             /* gdb: one insn per block, then EXCP_DEBUG */
     struct CPUAccel *next;
 } CPUAccel;
 
@@ -90,6 +91,11 @@ void tb_fork_child_code(void);
 _Noreturn void tb_translate_fetch_fault(DisasContextBase *db, uint32_t addr);
 /* Called by translator_ld* for each page the block reads code from. */
 void tb_note_code_page(DisasContextBase *db, uint32_t addr);
+
+/* debug.c: called by the translator loop before each instruction; true
+ * if the block ends here because of a breakpoint (is_jmp is set). */
+bool translator_debug_stop(CPUState *cpu, DisasContextBase *db,
+                           const TranslatorOps *ops);
 
 /* CPU list (cpu-exec.c). */
 void cpu_list_lock(void);

@@ -86,6 +86,8 @@ struct GuestArch {
      * from an unmapped or non-executable guest address; the translator
      * then leaves through cpu_loop_exit. */
     void (*raise_fetch_fault)(CPUState *cpu, uint32_t addr);
+    /* Registers and target description for the gdb stub (NULL: none). */
+    const struct GdbArch *gdb;
     /* Offset in the state of the pc that get_tb_cpu_state reports (minus
      * cs_base): lets generated code probe the jump cache inline at
      * indirect jumps. 0 = no inline probe. */
