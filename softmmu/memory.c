@@ -209,6 +209,22 @@ void mem_unmap(hwaddr base, hwaddr size)
                                .name = "unassigned" });
 }
 
+void mem_map_remove(hwaddr base, hwaddr size)
+{
+    size_t kept = 0;
+
+    for (size_t i = 0; i < mem_nb_layers; i++) {
+        const MemLayer *l = &mem_layers[i];
+        if (l->base != base || l->size != size) {
+            mem_layers[kept++] = *l;
+        }
+    }
+    if (kept != mem_nb_layers) {
+        mem_nb_layers = kept;
+        mem_rebuild();
+    }
+}
+
 void mem_map_reset(void)
 {
     mem_nb_layers = 0;

@@ -52,7 +52,7 @@ const X86CPUModel *x86_cpu_model_find(const char *name);
 /* linux-user's model (env->cpu_model == NULL), and system mode's default. */
 const X86CPUModel *x86_cpu_model_default_user(void);
 const X86CPUModel *x86_cpu_model_default_system(void);
-#define X86_CPU_MODEL_SYSTEM_DEFAULT "pentium3"
+#define X86_CPU_MODEL_SYSTEM_DEFAULT "max"
 /* Prints the models, one per line with its description (-cpu help). */
 void x86_cpu_model_list(FILE *f);
 /* The model in effect for env. */

@@ -4,7 +4,7 @@
  * flat user-mode segment setup used by linux-user.
  */
 #include <capstone/capstone.h>
-#include "exec/user-pages.h"
+#include "exec/cpu-ldst.h"
 #include "target-i386/translate-int.h"
 
 
@@ -113,13 +113,14 @@ static void x86_dump_state(CPUState *cpu, FILE *f)
     }
 }
 
-static void x86_raise_fetch_fault(CPUState *cpu, uint32_t addr)
+/* A user-mode #PF: error code user | write | instruction fetch | present. */
+static void x86_raise_user_fault(CPUState *cpu, uint32_t addr, int access, bool present)
 {
     cpu->exception_index = EXCP0E_PAGE;
     cpu->fault_addr = addr;
-    cpu->fault_is_write = false;
-    /* user, instruction fetch, and present if the page is mapped */
-    cpu->error_code = 0x4 | 0x10 | ((page_get_flags(addr) & PAGE_VALID) ? 1 : 0);
+    cpu->fault_is_write = access == MMU_DATA_STORE;
+    cpu->error_code = 0x4 | (access == MMU_DATA_STORE ? 0x2 : 0) |
+                      (access == MMU_INST_FETCH ? 0x10 : 0) | (present ? 0x1 : 0);
 }
 
 /* target-i386/gdbstub.c */
@@ -137,6 +138,6 @@ const GuestArch x86_guest_arch = {
     .dump_state = x86_dump_state,
     .capstone_arch = CS_ARCH_X86,
     .capstone_mode = CS_MODE_32,
-    .raise_fetch_fault = x86_raise_fetch_fault,
+    .raise_user_fault = x86_raise_user_fault,
     .pc_offset = offsetof(CPUX86State, eip),
 };

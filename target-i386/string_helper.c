@@ -1,10 +1,12 @@
 /*
- * REP MOVS and REP STOS with 32-bit addresses, done in C a page at a time:
- * each chunk is checked first, so a fault leaves ESI/EDI/ECX as far as
- * the copy got (as on hardware); writes to pages holding translated code
- * invalidate that code, and the block ends if it was the running one.
+ * REP MOVS and REP STOS with 32-bit addresses, done in C a page at a time
+ * through the guest-memory API: each chunk is probed first, so a fault
+ * leaves ESI/EDI/ECX as far as the copy got (as on hardware). A store to a
+ * page holding the running block's code makes the API restart this
+ * instruction alone, with the registers as far as it got.
  */
 #include <string.h>
+#include "exec/cpu-ldst.h"
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
 #include "target-i386/translate-int.h"
@@ -18,66 +20,108 @@ static uint32_t x86_page_room(uint32_t addr, int size, bool down)
     return bytes / size;
 }
 
-/* Checks [addr, addr + len) for the access; raises #PF at the first bad
- * byte. Returns true if a protected code page was made writable and the
- * running block was invalidated. */
-static bool x86_string_check(CPUX86State *env, uint32_t addr, uint32_t len,
-                             bool write, uintptr_t ra)
+static uint32_t x86_string_ld(CPUState *cpu, uint32_t addr, int size, int mmu_idx,
+                              uintptr_t ra)
 {
-    bool invalidated = false;
-    uint32_t first = addr & TARGET_PAGE_MASK;
-    uint32_t last = (addr + len - 1) & TARGET_PAGE_MASK;
-    for (uint32_t p = first;; p += TARGET_PAGE_SIZE) {
-        int fl = page_get_flags(p);
-        bool ok = (fl & PAGE_VALID) && (fl & PAGE_READ) &&
-                  (!write || (fl & (PAGE_WRITE | PAGE_WRITE_ORG)));
-        if (!ok) {
-            env->cs.fault_addr = p == first ? addr : p;
-            env->cs.fault_is_write = write;
-            cpu_raise_exception(&env->cs, EXCP0E_PAGE, ra);
-        }
-        if (write && !(fl & PAGE_WRITE)) {
-            invalidated |= page_unprotect(p, ra) == 2;
-        }
-        if (p == last) {
-            break;
-        }
+    switch (size) {
+    case 1:
+        return cpu_ldub_mmu(cpu, addr, mmu_idx, ra);
+    case 2:
+        return cpu_lduw_mmu(cpu, addr, mmu_idx, ra);
+    default:
+        return cpu_ldl_mmu(cpu, addr, mmu_idx, ra);
     }
-    return invalidated;
 }
 
-/* Copies or fills n elements starting at s/d (checked already). */
-static void x86_string_chunk(uint32_t eax, uint32_t s, uint32_t d, uint32_t n,
-                             int size, bool down, bool stos)
+static void x86_string_st(CPUState *cpu, uint32_t addr, uint32_t val, int size,
+                          int mmu_idx, uintptr_t ra)
+{
+    switch (size) {
+    case 1:
+        cpu_stb_mmu(cpu, addr, val, mmu_idx, ra);
+        return;
+    case 2:
+        cpu_stw_mmu(cpu, addr, val, mmu_idx, ra);
+        return;
+    default:
+        cpu_stl_mmu(cpu, addr, val, mmu_idx, ra);
+        return;
+    }
+}
+
+/* Copies or fills n elements starting at s/d in host memory (probed). */
+static void x86_string_chunk_host(uint32_t eax, uint8_t *hs, uint8_t *hd, uint32_t n,
+                                  int size, bool down, bool stos)
 {
     uint32_t span = (n - 1) * size, len = n * size;
-    uint32_t slo = down ? s - span : s, dlo = down ? d - span : d;
-    int32_t step = down ? -size : size;
+    uint8_t *slo = down ? hs - span : hs, *dlo = down ? hd - span : hd;
+    intptr_t step = down ? -size : size;
     if (stos) {
         if (size == 1) {
-            memset(g2h(dlo), (int)(eax & 0xff), len);
+            memset(dlo, (int)(eax & 0xff), len);
             return;
         }
-        for (uint32_t i = 0; i < n; i++, d += step) {
-            memcpy(g2h(d), &eax, size);
+        for (uint32_t i = 0; i < n; i++, hd += step) {
+            memcpy(hd, &eax, size);
         }
         return;
     }
     if (slo + len <= dlo || dlo + len <= slo) {
-        memcpy(g2h(dlo), g2h(slo), len);   /* disjoint */
+        memcpy(dlo, slo, len);   /* disjoint */
         return;
     }
     /* Overlapping: element by element, as hardware does. */
-    for (uint32_t i = 0; i < n; i++, s += step, d += step) {
+    for (uint32_t i = 0; i < n; i++, hs += step, hd += step) {
         uint8_t tmp[4];
-        memcpy(tmp, g2h(s), size);
-        memcpy(g2h(d), tmp, size);
+        memcpy(tmp, hs, size);
+        memcpy(hd, tmp, size);
     }
+}
+
+/* Does n elements from s/d in host memory if both ranges are plain RAM
+ * within one page (probing them, which may fault); false if they are not
+ * (an element across a page boundary, MMIO in system mode). */
+static bool x86_string_chunk(CPUX86State *env, uint32_t s, uint32_t d, uint32_t n,
+                             int size, bool down, bool stos, uintptr_t ra)
+{
+    CPUState *cpu = &env->cs;
+    int mmu_idx = cpu_mmu_index(cpu, false);
+    uint32_t span = (n - 1) * size, len = n * size;
+    uint32_t slo = down ? s - span : s, dlo = down ? d - span : d;
+    uint8_t *hs = NULL, *hd;
+
+    if ((dlo ^ (dlo + len - 1)) & TARGET_PAGE_MASK) {
+        return false;
+    }
+    if (!stos) {
+        if ((slo ^ (slo + len - 1)) & TARGET_PAGE_MASK) {
+            return false;
+        }
+        hs = probe_access(cpu, slo, len, MMU_DATA_LOAD, mmu_idx, ra);
+    }
+    hd = probe_access(cpu, dlo, len, MMU_DATA_STORE, mmu_idx, ra);
+    if (!hd || (!stos && !hs)) {
+        return false;
+    }
+    x86_string_chunk_host(env->regs[R_EAX], hs ? hs + (s - slo) : NULL,
+                          hd + (d - dlo), n, size, down, stos);
+    return true;
+}
+
+/* One element through cpu_ld/st. */
+static void x86_string_elem(CPUX86State *env, uint32_t s, uint32_t d, int size,
+                            bool stos, uintptr_t ra)
+{
+    CPUState *cpu = &env->cs;
+    int mmu_idx = cpu_mmu_index(cpu, false);
+    uint32_t v = stos ? env->regs[R_EAX] : x86_string_ld(cpu, s, size, mmu_idx, ra);
+
+    x86_string_st(cpu, d, v, size, mmu_idx, ra);
 }
 
 /* op: MemOp size | 4 for STOS. */
 void x86_helper_rep_movs(CPUX86State *env, uint32_t op, uint32_t src_base,
-                         uint32_t dst_base, uint32_t eip_next)
+                         uint32_t dst_base)
 {
     uintptr_t ra = GETPC();
     uint32_t *r = env->regs;
@@ -85,7 +129,6 @@ void x86_helper_rep_movs(CPUX86State *env, uint32_t op, uint32_t src_base,
     bool stos = (op & 4) != 0;
     bool down = env->df < 0;
     int32_t step = down ? -size : size;
-    bool invalidated = false;
     while (r[R_ECX]) {
         uint32_t s = src_base + r[R_ESI], d = dst_base + r[R_EDI];
         uint32_t n = x86_page_room(d, size, down);
@@ -99,24 +142,16 @@ void x86_helper_rep_movs(CPUX86State *env, uint32_t op, uint32_t src_base,
         if (n > r[R_ECX]) {
             n = r[R_ECX];
         }
-        uint32_t span = (n - 1) * size;
-        if (!stos) {
-            x86_string_check(env, down ? s - span : s, span + size, false, ra);
+        if (!x86_string_chunk(env, s, d, n, size, down, stos, ra)) {
+            n = 1;
+            x86_string_elem(env, s, d, size, stos, ra);
         }
-        invalidated |= x86_string_check(env, down ? d - span : d, span + size, true, ra);
-        x86_string_chunk(r[R_EAX], s, d, n, size, down, stos);
         r[R_ESI] += stos ? 0 : n * step;
         r[R_EDI] += n * step;
         r[R_ECX] -= n;
-    }
-    if (invalidated) {
-        /* The running block was replaced: go on at the next instruction. */
-        env->eip = eip_next;
-        cpu_loop_exit_noexc(&env->cs);
     }
 }
 
 TCGHelperInfo x86_helper_info_rep_movs =
     TCG_HELPER(x86_helper_rep_movs, TCG_CALL_MAY_RAISE | TCG_CALL_WRITES_GLOBALS,
-               TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32,
-               TCG_HT_I32);
+               TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);

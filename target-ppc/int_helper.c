@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "exec/cpu-ldst.h"
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
 #include "target-ppc/helper.h"
@@ -62,27 +63,20 @@ uint32_t ppc_helper_mftb(CPUPPCState *env, uint32_t upper)
     return upper ? (uint32_t)(tb >> 32) : (uint32_t)tb;
 }
 
-/* Raises a DSI for [ea, ea+len) unless every page allows the access. */
+/* Raises a DSI for [ea, ea+len) unless every page allows the access
+ * (through the guest-memory API, which also unprotects code pages). */
 static void ppc_probe(CPUPPCState *env, uint32_t ea, uint32_t len, bool write,
                       uintptr_t ra)
 {
-    int need = write ? PAGE_WRITE : PAGE_READ;
-    for (uint64_t a = ea & TARGET_PAGE_MASK; a < (uint64_t)ea + len; a += TARGET_PAGE_SIZE) {
-        int fl = page_get_flags((uint32_t)a);
-        bool ok = (fl & PAGE_VALID) &&
-                  ((fl & need) || (write && (fl & PAGE_WRITE_ORG)));
-        if (!ok) {
-            env->cs.exception_index = POWERPC_EXCP_DSI;
-            env->cs.fault_addr = a < ea ? ea : (uint32_t)a;
-            env->cs.fault_is_write = write;
-            env->cs.error_code = (fl & PAGE_VALID) ? 1 : 0;
-            cpu_loop_exit_restore(&env->cs, ra);
-        }
-        if (write && !(fl & PAGE_WRITE)) {
-            /* A page of translated code: if the running block is on it,
-             * this re-runs the instruction as a block of its own. */
-            tb_handle_write_fault(&env->cs, (uint32_t)a, ra);
-        }
+    CPUState *cpu = &env->cs;
+    int mmu_idx = cpu_mmu_index(cpu, false);
+    uint64_t end = (uint64_t)ea + len;
+
+    for (uint64_t a = ea & TARGET_PAGE_MASK; a < end; a += TARGET_PAGE_SIZE) {
+        uint64_t lo = a < ea ? ea : a;
+        uint64_t hi = a + TARGET_PAGE_SIZE < end ? a + TARGET_PAGE_SIZE : end;
+        probe_access(cpu, (uint32_t)lo, (int)(hi - lo),
+                     write ? MMU_DATA_STORE : MMU_DATA_LOAD, mmu_idx, ra);
     }
 }
 
@@ -101,18 +95,39 @@ uint32_t ppc_helper_stwcx(CPUPPCState *env, uint32_t ea, uint32_t expected, uint
     if (ea & 3) {
         ppc_helper_raise_align(env, ea);
     }
-    ppc_probe(env, ea, 4, true, GETPC());
+    uintptr_t ra = GETPC();
+    CPUState *cpu = &env->cs;
+    int mmu_idx = cpu_mmu_index(cpu, false);
+    uint32_t *p = probe_access(cpu, ea, 4, MMU_DATA_STORE, mmu_idx, ra);
+    if (!p) {
+        /* No host address (system mode, one CPU): a plain compare and store. */
+        if (cpu_ldl_mmu(cpu, ea, mmu_idx, ra) != expected) {
+            return 0;
+        }
+        cpu_stl_mmu(cpu, ea, val, mmu_idx, ra);
+        return 1;
+    }
     uint32_t exp_be = __builtin_bswap32(expected);
-    uint32_t *p = g2h(ea);
     return __atomic_compare_exchange_n(p, &exp_be, __builtin_bswap32(val), false,
                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 
 void ppc_helper_dcbz(CPUPPCState *env, uint32_t ea)
 {
+    uintptr_t ra = GETPC();
+    CPUState *cpu = &env->cs;
+    int mmu_idx = cpu_mmu_index(cpu, false);
+    uint8_t *p;
+
     ea &= ~31u;
-    ppc_probe(env, ea, 32, true, GETPC());
-    memset(g2h(ea), 0, 32);
+    p = probe_access(cpu, ea, 32, MMU_DATA_STORE, mmu_idx, ra);
+    if (p) {
+        memset(p, 0, 32);
+        return;
+    }
+    for (int k = 0; k < 32; k += 4) {
+        cpu_stl_mmu(cpu, ea + k, 0, mmu_idx, ra);
+    }
 }
 
 /* lswi/lswx: nb bytes into rD, rD+1, ... (wrapping), high byte first. */
@@ -121,11 +136,13 @@ void ppc_helper_lsw(CPUPPCState *env, uint32_t ea, uint32_t nb, uint32_t reg)
     if (nb == 0) {
         return;
     }
-    ppc_probe(env, ea, nb, false, GETPC());
+    uintptr_t ra = GETPC();
+    int mmu_idx = cpu_mmu_index(&env->cs, false);
+    ppc_probe(env, ea, nb, false, ra);
     for (uint32_t i = 0; i < nb; i += 4, reg = (reg + 1) & 31) {
         uint32_t w = 0;
         for (uint32_t j = 0; j < 4; j++) {
-            uint8_t b = i + j < nb ? *(uint8_t *)g2h(ea + i + j) : 0;
+            uint32_t b = i + j < nb ? cpu_ldub_mmu(&env->cs, ea + i + j, mmu_idx, ra) : 0;
             w |= (uint32_t)b << (24 - 8 * j);
         }
         env->gpr[reg] = w;
@@ -137,10 +154,12 @@ void ppc_helper_stsw(CPUPPCState *env, uint32_t ea, uint32_t nb, uint32_t reg)
     if (nb == 0) {
         return;
     }
-    ppc_probe(env, ea, nb, true, GETPC());
+    uintptr_t ra = GETPC();
+    int mmu_idx = cpu_mmu_index(&env->cs, false);
+    ppc_probe(env, ea, nb, true, ra);
     for (uint32_t i = 0; i < nb; i++) {
         uint32_t w = env->gpr[(reg + i / 4) & 31];
-        *(uint8_t *)g2h(ea + i) = w >> (24 - 8 * (i % 4));
+        cpu_stb_mmu(&env->cs, ea + i, (w >> (24 - 8 * (i % 4))) & 0xff, mmu_idx, ra);
     }
 }
 

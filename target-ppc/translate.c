@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "exec/cpu-ldst.h"
 #include "target-ppc/translate.h"
 #include "target-ppc/helper.h"
 
@@ -250,11 +251,18 @@ static void ppc_dump_state(CPUState *cpu, FILE *f)
     }
 }
 
-static void ppc_raise_fetch_fault(CPUState *cpu, uint32_t addr)
+/* A user-mode ISI (fetch) or DSI (data; error_code 1 if the page is
+ * mapped but forbids the access). */
+static void ppc_raise_user_fault(CPUState *cpu, uint32_t addr, int access, bool present)
 {
-    cpu->exception_index = POWERPC_EXCP_ISI;
+    if (access == MMU_INST_FETCH) {
+        cpu->exception_index = POWERPC_EXCP_ISI;
+    } else {
+        cpu->exception_index = POWERPC_EXCP_DSI;
+        cpu->error_code = present ? 1 : 0;
+    }
     cpu->fault_addr = addr;
-    cpu->fault_is_write = false;
+    cpu->fault_is_write = access == MMU_DATA_STORE;
 }
 
 /* target-ppc/gdbstub.c */
@@ -270,7 +278,7 @@ const GuestArch ppc_guest_arch = {
     .get_tb_cpu_state = ppc_get_tb_cpu_state,
     .restore_state_to_opc = ppc_restore_state_to_opc,
     .dump_state = ppc_dump_state,
-    .raise_fetch_fault = ppc_raise_fetch_fault,
+    .raise_user_fault = ppc_raise_user_fault,
     .pc_offset = offsetof(CPUPPCState, nip),
     .capstone_arch = CS_ARCH_PPC,
     .capstone_mode = CS_MODE_32 | CS_MODE_BIG_ENDIAN,

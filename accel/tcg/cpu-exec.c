@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tb-internal.h"
+#include "cputlb.h"
 #include "exec/exec-all.h"
 #include "util/log.h"
 
@@ -49,10 +50,18 @@ CPUAccel *cpu_list_first(void)
     return cpu_list_head;
 }
 
+/* System mode: the soft TLB's fast tables sit right before the state
+ * (exec/softmmu.h), so generated code reaches them from env. */
+static size_t cpu_prefix_size(void)
+{
+    return softmmu_enabled ? (sizeof(CPUTLBFast) + 63) & ~(size_t)63 : 0;
+}
+
 CPUState *cpu_create(const GuestArch *arch)
 {
-    size_t off = cpu_accel_offset(arch);
-    CPUState *cpu = calloc(1, off + sizeof(CPUAccel));
+    size_t off = cpu_accel_offset(arch), prefix = cpu_prefix_size();
+    char *base = calloc(1, prefix + off + sizeof(CPUAccel));
+    CPUState *cpu = base ? (CPUState *)(base + prefix) : NULL;
     CPUAccel *a;
 
     if (!cpu) {
@@ -68,6 +77,10 @@ CPUState *cpu_create(const GuestArch *arch)
     }
     a = cpu_accel(cpu);
     a->cpu = cpu;
+    a->alloc_base = base;
+    if (prefix) {
+        tlb_init_cpu(cpu);
+    }
     cpu_list_lock();
     cpu->cpu_index = cpu_next_index++;
     a->next = cpu_list_head;
@@ -98,7 +111,8 @@ void cpu_destroy(CPUState *cpu)
         current_cpu = NULL;
     }
     free(cpu->tb_jmp_cache);
-    free(cpu);
+    tlb_free_cpu(cpu);
+    free(cpu_accel(cpu)->alloc_base);
 }
 
 CPUState *cpu_clone(CPUState *src)

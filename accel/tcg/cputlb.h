@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "exec/cpu-ldst.h"
 #include "exec/softmmu.h"
 #include "tcg/tcg.h"
@@ -25,6 +26,14 @@ bool tlb_debug_read(CPUState *cpu, uint32_t addr, void *buf, uint32_t len);
 /* Allocates / frees cpu->tlb (cpu_create / cpu_destroy in system mode). */
 void tlb_init_cpu(CPUState *cpu);
 void tlb_free_cpu(CPUState *cpu);
+/* The soft TLB's counters (slow_* count the C slow paths, hits of the
+ * inline probe never get there), and their -d stats lines. */
+typedef struct TLBStats {
+    uint64_t fills, flushes, page_flushes, slow_loads, slow_stores, mmio,
+        code_writes;
+} TLBStats;
+extern TLBStats tlb_stats;
+void tlb_dump_stats(FILE *f);
 
 /* Block store side (tb-maint.c), system mode: a physical page now holds
  * translated code (the TLB routes stores to it through the slow path),

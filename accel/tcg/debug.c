@@ -101,7 +101,7 @@ bool translator_debug_stop(CPUState *cpu, DisasContextBase *db,
      * restore, and the page noted so removing it invalidates the block. */
     db->num_insns++;
     ops->insn_start(db, cpu);
-    tb_note_code_page(db, db->pc_next);
+    tb_note_code_page(db, cpu, db->pc_next);
     tcg_gen_call1(&tb_helper_debug_info, NULL, tcg_env());
     db->is_jmp = DISAS_NORETURN;
     return true;

@@ -26,6 +26,7 @@ typedef struct CPUAccel {
     volatile bool running;       /* inside cpu_exec (may touch blocks) */
     bool singlestep;             /* gdb: one insn per block, then EXCP_DEBUG */
     struct CPUAccel *next;
+    void *alloc_base;            /* what cpu_create allocated (TLB tables first) */
 } CPUAccel;
 
 CPUAccel *cpu_accel(CPUState *cpu);
@@ -89,8 +90,10 @@ uint32_t tb_default_cflags(void);
 void tb_fork_child_code(void);
 /* Called by translator_ld* when a fetch faults: unwinds the translation. */
 _Noreturn void tb_translate_fetch_fault(DisasContextBase *db, uint32_t addr);
-/* Called by translator_ld* for each page the block reads code from. */
-void tb_note_code_page(DisasContextBase *db, uint32_t addr);
+/* Called by translator_ld* for each page the block reads code from:
+ * records it in the block (ending the block before a third page, or at
+ * a fetch that would fault) and returns the host address of the page. */
+const uint8_t *tb_note_code_page(DisasContextBase *db, CPUState *cpu, uint32_t addr);
 
 /* debug.c: called by the translator loop before each instruction; true
  * if the block ends here because of a breakpoint (is_jmp is set). */

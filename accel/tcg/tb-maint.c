@@ -497,3 +497,10 @@ void tb_flush(void)
 void tb_invalidate_phys_range(hwaddr start, hwaddr len)
 {
 }
+
+/* The soft TLB asks this when it enters a page for stores (no block is
+ * keyed by physical address yet: no page is watched). */
+bool tb_phys_page_has_code(hwaddr phys_page)
+{
+    return false;
+}

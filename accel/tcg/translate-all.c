@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tb-internal.h"
+#include "exec/cpu-ldst.h"
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
 #include "util/log.h"
@@ -82,18 +83,18 @@ _Noreturn void tb_translate_fetch_fault(DisasContextBase *db, uint32_t addr)
     siglongjmp(tb_translate_env, 1);
 }
 
-void tb_note_code_page(DisasContextBase *db, uint32_t addr)
+const uint8_t *tb_note_code_page(DisasContextBase *db, CPUState *cpu, uint32_t addr)
 {
     TranslationBlock *tb = db->tb;
     uint32_t page = addr & TARGET_PAGE_MASK;
-    int flags;
+    void *host;
 
-    if (page == tb->page_addr[0] || page == tb->page_addr[1]) {
-        return;
-    }
-    flags = page_get_flags(addr);
-    if (!(flags & PAGE_VALID) || !(flags & PAGE_EXEC)) {
+    if (!probe_access_nofault(cpu, page, 1, MMU_INST_FETCH, cpu_mmu_index(cpu, true),
+                              &host)) {
         tb_translate_fetch_fault(db, addr);
+    }
+    if (page == tb->page_addr[0] || page == tb->page_addr[1]) {
+        return host;
     }
     if (tb->page_addr[0] == TB_NO_PAGE) {
         tb->page_addr[0] = page;
@@ -110,19 +111,16 @@ void tb_note_code_page(DisasContextBase *db, uint32_t addr)
     }
     /* Protect before reading, so a concurrent write is not missed. */
     page_mark_translated_locked(page, !(tb->cflags & CF_NO_PROTECT));
+    return host;
 }
 
+/* Raises the guest's fault for a fetch at addr as a real fetch would; if
+ * the fetch no longer faults (another thread mapped the page), the loop
+ * just tries again. */
 _Noreturn static void tb_raise_fetch_fault(CPUState *cpu, uint32_t addr)
 {
-    const GuestArch *arch = cpu->arch;
-
-    if (!arch->raise_fetch_fault) {
-        fprintf(stderr, "mimic: fetch fault at 0x%08x and the %s guest has no "
-                "raise_fetch_fault hook\n", addr, arch->name);
-        abort();
-    }
-    arch->raise_fetch_fault(cpu, addr);
-    cpu_loop_exit(cpu);
+    probe_access(cpu, addr, 1, MMU_INST_FETCH, cpu_mmu_index(cpu, true), 0);
+    cpu_loop_exit_noexc(cpu);
 }
 
 /* ---- -d in_asm / out_asm ---- */
@@ -135,6 +133,7 @@ static void tb_log_in_asm(CPUState *cpu, TranslationBlock *tb)
     static bool handle_ok;
     cs_insn *insn;
     size_t count;
+    uint8_t *code;
 
     if (handle_arch != arch) {
         if (handle_ok) {
@@ -144,15 +143,21 @@ static void tb_log_in_asm(CPUState *cpu, TranslationBlock *tb)
         handle_arch = arch;
     }
     mimic_log("IN: [pc=0x%08x size=%u insns=%u]\n", tb->pc, tb->size, tb->icount);
-    if (!handle_ok) {
-        for (uint32_t i = 0; i < tb->size; i++) {
-            mimic_log("%s%02x", i % 16 ? " " : (i ? "\n  " : "  "),
-                      *(uint8_t *)g2h(tb->pc + i));
-        }
-        mimic_log("\n\n");
+    code = malloc(tb->size ? tb->size : 1);
+    if (!code || !cpu_memory_debug_read(cpu, tb->pc, code, tb->size)) {
+        mimic_log("  (code not readable)\n\n");
+        free(code);
         return;
     }
-    count = cs_disasm(handle, g2h(tb->pc), tb->size, tb->pc, 0, &insn);
+    if (!handle_ok) {
+        for (uint32_t i = 0; i < tb->size; i++) {
+            mimic_log("%s%02x", i % 16 ? " " : (i ? "\n  " : "  "), code[i]);
+        }
+        mimic_log("\n\n");
+        free(code);
+        return;
+    }
+    count = cs_disasm(handle, code, tb->size, tb->pc, 0, &insn);
     for (size_t i = 0; i < count; i++) {
         mimic_log("0x%08" PRIx64 ":  %-8s %s\n", insn[i].address, insn[i].mnemonic,
                   insn[i].op_str);
@@ -161,6 +166,7 @@ static void tb_log_in_asm(CPUState *cpu, TranslationBlock *tb)
         cs_free(insn, count);
     }
     mimic_log("\n");
+    free(code);
 }
 
 static void tb_log_out_asm(TranslationBlock *tb)

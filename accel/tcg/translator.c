@@ -34,6 +34,10 @@ static bool translator_page_crossed(const DisasContextBase *db)
 /* The block being translated (translation runs under one lock). */
 static DisasContextBase *translator_db;
 static CPUState *translator_cpu;
+/* Its code pages so far: virtual page -> host address. */
+static uint32_t fetch_vpage[2];
+static const uint8_t *fetch_host[2];
+static int fetch_nb_pages;
 
 /*
  * The inline half of tcg_gen_lookup_and_goto_ptr: the guest pc is read
@@ -101,6 +105,7 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
 
     translator_db = db;
     translator_cpu = cpu;
+    fetch_nb_pages = 0;
     db->tb_flags_may_change = false;
 
     db->tb = tb;
@@ -141,20 +146,42 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     translator_cpu = NULL;
 }
 
-/* Checks that [pc, pc+len) may be fetched, noting its pages, and copies
- * it to buf byte by byte: the address wraps at 4 GiB as the guest's does,
- * so a fetch at the top of the guest space never reads past it. */
-static void translator_fetch(DisasContextBase *db, uint32_t pc, unsigned len,
-                             uint8_t *buf)
+/* The host address of the code page holding addr; a fault reports addr. */
+static const uint8_t *translator_code_page(DisasContextBase *db, CPUState *cpu,
+                                           uint32_t addr)
+{
+    uint32_t vpage = addr & TARGET_PAGE_MASK;
+    const uint8_t *host;
+
+    for (int i = 0; i < fetch_nb_pages; i++) {
+        if (fetch_vpage[i] == vpage) {
+            return fetch_host[i];
+        }
+    }
+    /* Faults, or ends the block, rather than note a third page. */
+    host = tb_note_code_page(db, cpu, addr);
+    fetch_vpage[fetch_nb_pages] = vpage;
+    fetch_host[fetch_nb_pages] = host;
+    fetch_nb_pages++;
+    return host;
+}
+
+/* Copies [pc, pc+len) of guest code to buf, noting its pages: the
+ * address wraps at 4 GiB as the guest's does. */
+static void translator_fetch(CPUState *cpu, DisasContextBase *db, uint32_t pc,
+                             unsigned len, uint8_t *buf)
 {
     uint32_t last = pc + len - 1;
+    const uint8_t *first_host = translator_code_page(db, cpu, pc);
+    const uint8_t *last_host = first_host;
 
-    tb_note_code_page(db, pc);
     if ((last ^ pc) & TARGET_PAGE_MASK) {
-        tb_note_code_page(db, last & TARGET_PAGE_MASK);
+        last_host = translator_code_page(db, cpu, last & TARGET_PAGE_MASK);
     }
     for (unsigned k = 0; k < len; k++) {
-        buf[k] = *(uint8_t *)g2h(pc + k);
+        uint32_t a = pc + k;
+        const uint8_t *host = ((a ^ pc) & TARGET_PAGE_MASK) ? last_host : first_host;
+        buf[k] = host[a & ~TARGET_PAGE_MASK];
     }
 }
 
@@ -162,7 +189,7 @@ uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint32_t pc)
 {
     uint8_t p[1];
 
-    translator_fetch(db, pc, 1, p);
+    translator_fetch(cpu, db, pc, 1, p);
     return p[0];
 }
 
@@ -170,7 +197,7 @@ uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint32_t pc)
 {
     uint8_t p[2];
 
-    translator_fetch(db, pc, 2, p);
+    translator_fetch(cpu, db, pc, 2, p);
     if (cpu->arch->big_endian) {
         return (uint16_t)(p[0] << 8 | p[1]);
     }
@@ -181,7 +208,7 @@ uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint32_t pc)
 {
     uint8_t p[4];
 
-    translator_fetch(db, pc, 4, p);
+    translator_fetch(cpu, db, pc, 4, p);
     if (cpu->arch->big_endian) {
         return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
     }

@@ -28,7 +28,7 @@ static void debugcon_write(void *opaque, hwaddr off, uint64_t val, unsigned size
     }
 }
 
-static const MemoryOps debugcon_ops = { debugcon_read, debugcon_write };
+static const MemoryOps debugcon_ops = { debugcon_read, debugcon_write, 1 };
 
 DebugconState *hw_debugcon_init(uint16_t iobase, Chardev *chr)
 {

@@ -293,7 +293,20 @@ static void uart_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     hw_write_bytes(uart_write_byte, opaque, off, val, size);
 }
 
-static const MemoryOps uart_ops = { uart_read, uart_write };
+static const MemoryOps uart_ops = { uart_read, uart_write, 1 };
+
+/* Master reset (datasheet "Reset" table): IER, FCR, LCR, MCR cleared,
+ * FIFOs empty, no interrupt; the divisor is kept. */
+void serial_reset(SerialState *s)
+{
+    s->ier = s->fcr = s->mcr = s->lsr_errors = 0;
+    s->lcr = 0x03;             /* 8N1, the frame most guests expect */
+    s->rx_count = 0;
+    s->thr_ipending = s->timeout_ipending = false;
+    s->msr = 0xb0;
+    timer_del(s->timeout_timer);
+    uart_update_irq(s);
+}
 
 SerialState *hw_serial_init(uint16_t base, IRQLine irq, Chardev *chr)
 {
@@ -304,9 +317,8 @@ SerialState *hw_serial_init(uint16_t base, IRQLine irq, Chardev *chr)
     s->irq = irq;
     s->chr = chr;
     s->divisor = 12;           /* 9600 baud until the guest sets it */
-    s->lcr = 0x03;             /* 8N1 */
-    s->msr = 0xb0;
     s->timeout_timer = timer_new(uart_timeout_cb, s);
+    serial_reset(s);
     if (chr) {
         chardev_set_handlers(chr, uart_can_receive, uart_receive, s);
     }

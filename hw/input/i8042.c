@@ -6,6 +6,7 @@
  * 0x60. No mouse: bytes for the auxiliary device come back as a timeout.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "exec/memory.h"
 #include "hw/input/i8042.h"
@@ -247,6 +248,7 @@ static uint8_t kbc_read_data(I8042State *s)
 {
     uint8_t v = s->out;
     s->out_full = false;
+    s->status &= ~STAT_TIMEOUT;
     kbc_update_irq(s);      /* the line drops before the next byte raises it */
     kbc_refill(s);
     return v;
@@ -268,7 +270,7 @@ static void kbc_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     }
 }
 
-static const MemoryOps kbc_data_ops = { kbc_read, kbc_write };
+static const MemoryOps kbc_data_ops = { kbc_read, kbc_write, 1 };
 
 static uint64_t kbc_cmd_read(void *opaque, hwaddr off, unsigned size)
 {
@@ -280,7 +282,21 @@ static void kbc_cmd_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     kbc_write(opaque, 1, val, size);
 }
 
-static const MemoryOps kbc_cmd_ops = { kbc_cmd_read, kbc_cmd_write };
+static const MemoryOps kbc_cmd_ops = { kbc_cmd_read, kbc_cmd_write, 1 };
+
+void i8042_reset(I8042State *s)
+{
+    memset(s->ram, 0, sizeof(s->ram));
+    /* As a BIOS leaves it: interrupts on, translation, system flag. */
+    s->ram[0] = CTR_KBD_INT | CTR_AUX_INT | CTR_SYS | CTR_XLATE;
+    s->status = STAT_SYS;
+    s->outport = OUTP_RESET_N | OUTP_A20;
+    s->pending_cmd = s->kbd_pending = 0;
+    s->scancode_set = 2;
+    s->out_full = false;
+    s->q_count = 0;
+    kbc_update_irq(s);
+}
 
 I8042State *hw_i8042_init(IRQLine kbd_irq, IRQLine mouse_irq, IRQLine a20,
                           IRQLine reset)
@@ -293,11 +309,7 @@ I8042State *hw_i8042_init(IRQLine kbd_irq, IRQLine mouse_irq, IRQLine a20,
     s->aux_irq = mouse_irq;
     s->a20 = a20;
     s->reset = reset;
-    /* As a BIOS leaves it: interrupts on, translation, system flag. */
-    s->ram[0] = CTR_KBD_INT | CTR_AUX_INT | CTR_SYS | CTR_XLATE;
-    s->status = STAT_SYS;
-    s->outport = OUTP_RESET_N | OUTP_A20;
-    s->scancode_set = 2;
+    i8042_reset(s);
     ioport_register(0x60, 1, &kbc_data_ops, s, "i8042-data");
     ioport_register(0x64, 1, &kbc_cmd_ops, s, "i8042-cmd");
     return s;

@@ -486,12 +486,16 @@ static hwaddr apic_mmio_base(const APICState *s)
 
 void apic_set_base(APICState *s, uint64_t val)
 {
+    uint64_t msr = (val & (0xffffff000ull | APIC_BASE_ENABLE)) | (s->base_msr & APIC_BASE_BSP);
+    if (msr == s->base_msr && s->mapped == apic_enabled(s)) {
+        return;                       /* no change: keep the map (and TLBs) */
+    }
     if (s->mapped) {
-        mem_unmap(apic_mmio_base(s), APIC_MMIO_SIZE);
+        mem_map_remove(apic_mmio_base(s), APIC_MMIO_SIZE);
         s->mapped = false;
     }
     bool was_enabled = apic_enabled(s);
-    s->base_msr = (val & (0xffffff000ull | APIC_BASE_ENABLE)) | (s->base_msr & APIC_BASE_BSP);
+    s->base_msr = msr;
     if (!apic_enabled(s) && was_enabled) {
         apic_reset_state(s);
     }
@@ -500,6 +504,13 @@ void apic_set_base(APICState *s, uint64_t val)
         s->mapped = true;
     }
     apic_update_intr(s);
+}
+
+void apic_reset(APICState *s)
+{
+    apic_reset_state(s);
+    apic_setup_virtual_wire(s);
+    apic_set_base(s, APIC_DEFAULT_BASE | APIC_BASE_ENABLE);
 }
 
 APICState *hw_apic_init(uint8_t id, IRQLine intr, IRQLine nmi)
@@ -515,9 +526,7 @@ APICState *hw_apic_init(uint8_t id, IRQLine intr, IRQLine nmi)
     for (int n = 0; n < 2; n++) {
         s->lint[n] = (IRQLine){ apic_lint_input, s, n };
     }
-    apic_reset_state(s);
-    apic_setup_virtual_wire(s);
     s->base_msr = APIC_BASE_BSP;
-    apic_set_base(s, APIC_DEFAULT_BASE | APIC_BASE_ENABLE);
+    apic_reset(s);
     return s;
 }

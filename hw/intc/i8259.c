@@ -342,9 +342,19 @@ static void pic_elcr_write(void *o, hwaddr off, uint64_t v, unsigned size)
     hw_write_bytes(elcr_write, o, off, v, size);
 }
 
-static const MemoryOps pic_master_ops = { pic_master_read, pic_master_write };
-static const MemoryOps pic_slave_ops = { pic_slave_read, pic_slave_write };
-static const MemoryOps pic_elcr_ops = { pic_elcr_read, pic_elcr_write };
+static const MemoryOps pic_master_ops = { pic_master_read, pic_master_write, 1 };
+static const MemoryOps pic_slave_ops = { pic_slave_read, pic_slave_write, 1 };
+static const MemoryOps pic_elcr_ops = { pic_elcr_read, pic_elcr_write, 1 };
+
+void i8259_reset(I8259State *s)
+{
+    for (int i = 0; i < 2; i++) {
+        PICChip *c = &s->chip[i];
+        uint8_t input = c->input, mask = c->elcr_mask;
+        *c = (PICChip){ .input = input, .elcr_mask = mask };
+    }
+    pic_update(s);
+}
 
 I8259State *hw_i8259_init(IRQLine intr)
 {

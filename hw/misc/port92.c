@@ -31,7 +31,12 @@ static void port92_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     }
 }
 
-static const MemoryOps port92_ops = { port92_read, port92_write };
+void port92_reset(Port92State *s)
+{
+    s->value = 0;
+}
+
+static const MemoryOps port92_ops = { port92_read, port92_write, 1 };
 
 Port92State *hw_port92_init(IRQLine a20, IRQLine reset)
 {

@@ -6,6 +6,7 @@
  * update/alarm interrupts come from timers while enabled, flags otherwise
  * lazily when register C is read.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -59,6 +60,20 @@ static void rtc_current_tm(const MC146818State *s, struct tm *tm)
     }
     time_t t = rtc_floor_div(rtc_guest_ns(s, clock_get_ns()), NS);
     gmtime_r(&t, tm);
+}
+
+/* A calendar the guest wrote, in ns since 1970; clamped to +-146 years so
+ * a guest's year 0000 cannot overflow the clock arithmetic. */
+static int64_t rtc_tm_to_ns(struct tm *tm)
+{
+    const int64_t limit = INT64_MAX / NS / 2;
+    int64_t t = timegm(tm);
+    if (t > limit) {
+        t = limit;
+    } else if (t < -limit) {
+        t = -limit;
+    }
+    return t * NS;
 }
 
 static uint8_t rtc_encode(const MC146818State *s, int v)
@@ -123,7 +138,7 @@ static void rtc_write_time(MC146818State *s, int reg, uint8_t val)
     if (s->cmos[RTC_REG_B] & REGB_SET) {
         s->set_tm = tm;
     } else {
-        s->offset_ns = (int64_t)timegm(&tm) * NS - clock_get_ns();
+        s->offset_ns = rtc_tm_to_ns(&tm) - clock_get_ns();
     }
 }
 
@@ -259,7 +274,7 @@ static void rtc_write_reg_b(MC146818State *s, uint8_t val)
     s->cmos[RTC_REG_B] = val;
     if (!(val & REGB_SET) && (old & REGB_SET)) {
         /* The new time starts a fresh second now. */
-        s->offset_ns = (int64_t)timegm(&s->set_tm) * NS - clock_get_ns();
+        s->offset_ns = rtc_tm_to_ns(&s->set_tm) - clock_get_ns();
         s->flags_ns = clock_get_ns();
     }
 }
@@ -342,7 +357,7 @@ static void rtc_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     hw_write_bytes(rtc_write_byte, opaque, off, val, size);
 }
 
-static const MemoryOps rtc_ops = { rtc_read, rtc_write };
+static const MemoryOps rtc_ops = { rtc_read, rtc_write, 1 };
 
 void mc146818_cmos_set(MC146818State *s, int addr, uint8_t val)
 {
@@ -384,6 +399,14 @@ void mc146818_cmos_fill_pc(MC146818State *s, uint64_t ram_bytes)
     }
     s->cmos[0x2e] = sum >> 8;
     s->cmos[0x2f] = sum & 0xff;
+}
+
+void mc146818_reset(MC146818State *s)
+{
+    s->cmos[RTC_REG_B] &= ~(REGB_PIE | REGB_AIE | REGB_UIE | 0x08);
+    s->cmos[RTC_REG_C] = 0;
+    rtc_update_irq(s);
+    rtc_arm_timers(s);
 }
 
 MC146818State *hw_mc146818_init(IRQLine irq8)

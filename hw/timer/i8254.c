@@ -154,40 +154,42 @@ static void pit_set_out0(I8254State *s, int out)
     }
 }
 
-/* Channel 0: arm the timer for OUT's first change after tick `d`. */
-static void pit_arm(I8254State *s, int64_t d)
+/* Channel 0: arm the timer for OUT's change at tick `next` (-1: none). */
+static void pit_arm_at(I8254State *s, int64_t next)
 {
     PITChannel *c = &s->ch[0];
     timer_del(s->timer);
-    if (!c->counting || c->frozen_ticks >= 0 ||
+    if (next < 0 || !c->counting || c->frozen_ticks >= 0 ||
         (!c->gate && (c->mode == 2 || c->mode == 3))) {
         return;
     }
-    int64_t next = pit_next_edge(c, d);
-    if (next >= 0) {
-        s->edge_tick = next;
-        timer_mod(s->timer, c->load_ns + pit_ticks_to_ns(next));
-    }
+    s->edge_tick = next;
+    timer_mod(s->timer, c->load_ns + pit_ticks_to_ns(next));
 }
 
 /* Channel 0 was reprogrammed: OUT as of now, and its next change. */
 static void pit_update_irq(I8254State *s)
 {
+    PITChannel *c = &s->ch[0];
     int64_t now = clock_get_ns();
-    pit_set_out0(s, pit_out(&s->ch[0], now));
-    pit_arm(s, pit_elapsed(&s->ch[0], now));
+    pit_set_out0(s, pit_out(c, now));
+    pit_arm_at(s, c->counting ? pit_next_edge(c, pit_elapsed(c, now)) : -1);
 }
 
 /* An OUT edge is due: deliver that edge even when the main loop is late
- * (a 1-tick low pulse of mode 2 must still make a rising edge on IRQ0),
- * then go on from the edge, or from now when whole periods were missed. */
+ * (a 1-clock low pulse of mode 2 must still make a rising edge on IRQ0),
+ * then the next one; whole periods missed are skipped, not replayed. */
 static void pit_timer_cb(void *opaque)
 {
     I8254State *s = opaque;
     PITChannel *c = &s->ch[0];
     int64_t d_now = pit_elapsed(c, clock_get_ns());
     pit_set_out0(s, pit_out_at(c, s->edge_tick));
-    pit_arm(s, s->edge_tick > d_now - 1 ? s->edge_tick : d_now - 1);
+    int64_t next = pit_next_edge(c, s->edge_tick);
+    if (next >= 0 && (c->mode == 2 || c->mode == 3) && next + c->count <= d_now) {
+        next += (d_now - next) / c->count * c->count;
+    }
+    pit_arm_at(s, next);
 }
 
 static void pit_channel_changed(I8254State *s, int n)
@@ -437,8 +439,26 @@ static void port61_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     i8254_set_gate(s, 2, val & 1);
 }
 
-static const MemoryOps pit_ops = { pit_read, pit_write };
-static const MemoryOps port61_ops = { port61_read, port61_write };
+static const MemoryOps pit_ops = { pit_read, pit_write, 1 };
+static const MemoryOps port61_ops = { port61_read, port61_write, 1 };
+
+void i8254_reset(I8254State *s)
+{
+    s->port61 = 0;
+    /* As a BIOS leaves it (and QEMU resets it): every channel in mode 3
+     * with count 65536, OUT high; channel 0 ticks IRQ0 at 18.2 Hz. */
+    for (int n = 0; n < 3; n++) {
+        PITChannel *c = &s->ch[n];
+        *c = (PITChannel){ 0 };
+        c->gate = n != 2;     /* channels 0 and 1: gate tied high */
+        c->frozen_ticks = -1;
+        c->rw = RW_WORD;
+        c->mode = 3;
+        c->out = 1;
+        pit_load_count(s, n, 0);
+    }
+    irq_set(&s->irq0, 1);
+}
 
 I8254State *hw_i8254_init(IRQLine irq0)
 {
@@ -448,14 +468,7 @@ I8254State *hw_i8254_init(IRQLine irq0)
     }
     s->irq0 = irq0;
     s->timer = timer_new(pit_timer_cb, s);
-    for (int n = 0; n < 3; n++) {
-        PITChannel *c = &s->ch[n];
-        c->gate = n != 2;     /* channels 0 and 1: gate tied high */
-        c->frozen_ticks = -1;
-        c->count = 65536;
-        c->rw = RW_WORD;
-        c->out = 0;
-    }
+    i8254_reset(s);
     ioport_register(0x40, 4, &pit_ops, s, "i8254");
     ioport_register(0x61, 1, &port61_ops, s, "port61");
     return s;

@@ -45,6 +45,13 @@ void *probe_access(CPUState *cpu, uint32_t addr, int size,
 bool probe_access_nofault(CPUState *cpu, uint32_t addr, int size,
                           MMUAccessType access, int mmu_idx, void **host);
 
+/* The MMU index of the CPU's current state (0 for a guest without one,
+ * and in user mode, where it is ignored). */
+static inline int cpu_mmu_index(CPUState *cpu, bool ifetch)
+{
+    return cpu->arch->mmu_index ? cpu->arch->mmu_index(cpu, ifetch) : 0;
+}
+
 /* Copies guest memory for logging and debugging (-d in_asm, gdb): no
  * fault raised, no A/D bits set; returns false if any byte is unmapped. */
 bool cpu_memory_debug_read(CPUState *cpu, uint32_t addr, void *buf, uint32_t len);

@@ -82,10 +82,13 @@ struct GuestArch {
     void (*dump_state)(CPUState *cpu, FILE *f);
     /* Capstone arch/mode for -d in_asm. */
     int capstone_arch, capstone_mode;
-    /* Sets exception_index (and fault_addr etc.) for an instruction fetch
-     * from an unmapped or non-executable guest address; the translator
-     * then leaves through cpu_loop_exit. */
-    void (*raise_fetch_fault)(CPUState *cpu, uint32_t addr);
+    /* User mode: sets exception_index (and fault_addr, fault_is_write,
+     * error_code) for an access to addr that the page flags forbid;
+     * access is an MMUAccessType (2 = instruction fetch), present whether
+     * the page is mapped at all. The caller (the guest-memory API, the
+     * translator's code fetch) then leaves through cpu_loop_exit(_restore).
+     * System mode raises faults through tlb_fill instead. */
+    void (*raise_user_fault)(CPUState *cpu, uint32_t addr, int access, bool present);
     /* Registers and target description for the gdb stub (NULL: none). */
     const struct GdbArch *gdb;
     /* Offset in the state of the pc that get_tb_cpu_state reports (minus
@@ -133,8 +136,10 @@ _Noreturn void cpu_raise_exception(CPUState *cpu, int excp, uintptr_t host_pc);
 bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc);
 /* Asks the CPU to leave generated code soon (async-signal-safe). */
 void cpu_exit(CPUState *cpu);
-/* System mode: sets / clears interrupt_request bits (setting one also
- * wakes a halted CPU and makes it leave generated code). */
+/* System mode: sets / clears interrupt_request bits. Setting one makes a
+ * CPU inside cpu_exec leave its chain of blocks (exit_request, so
+ * cpu_exec returns EXCP_INTERRUPT once the interrupt is taken); a halted
+ * CPU wakes when GuestArch.exec_interrupt accepts an interrupt. */
 void cpu_interrupt(CPUState *cpu, uint32_t mask);
 void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
 

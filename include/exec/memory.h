@@ -58,6 +58,10 @@ void mem_map_rom(hwaddr base, hwaddr size, void *host, const char *name);
 void mem_map_mmio(hwaddr base, hwaddr size, const MemoryOps *ops, void *opaque,
                   const char *name);
 void mem_unmap(hwaddr base, hwaddr size);      /* back to unassigned */
+/* Withdraws the regions registered exactly at [base, base + size), so
+ * what lies beneath shows again (a window that moves or switches off, such
+ * as the local APIC's over RAM); unlike mem_unmap it punches no hole. */
+void mem_map_remove(hwaddr base, hwaddr size);
 /* The region at addr (kind MR_UNASSIGNED with base/size of the hole when
  * nothing is mapped there). Never NULL. */
 const MemSection *mem_lookup(hwaddr addr);

@@ -32,7 +32,13 @@ enum {
  * Called by the guest's tlb_fill: maps the page of virtual address vaddr
  * (page_size bytes, a power of two >= 4 KiB; large pages are tracked so
  * tlb_flush_page of any address inside them drops them) to physical
- * address paddr for mmu_idx with the given access rights.
+ * address paddr for mmu_idx with the given access rights. paddr may be the
+ * physical address of vaddr itself or of the start of the large page:
+ * only its bits above page_size are used, the entry maps vaddr's 4 KiB
+ * page to the matching 4 KiB page inside it. A page gets TLB_PROT_WRITE
+ * only if a store may go ahead without the guest's MMU seeing it (x86:
+ * the dirty bit is already set); otherwise the first store misses and
+ * calls tlb_fill again.
  */
 void tlb_set_page(CPUState *cpu, uint32_t vaddr, hwaddr paddr, int prot,
                   int mmu_idx, uint32_t page_size);
@@ -50,5 +56,56 @@ void tb_invalidate_phys_range(hwaddr start, hwaddr len);
 /* The physical address the CPU would fetch code from at vaddr, filling
  * the TLB; -1 (and nothing raised) if the fetch would fault. */
 hwaddr get_page_addr_code(CPUState *cpu, uint32_t vaddr, int mmu_idx);
+
+/* ---- What generated code reads (tcg/x86_64, tcg/tci; docs/system.md) ----
+ *
+ * Per MMU index a direct-mapped table of TLB_ENTRIES entries indexed by
+ * bits 12..19 of the virtual address. addr_read/addr_write hold the page
+ * address with flag bits in the low 12 bits; an access hits when
+ * (address of its last byte & TARGET_PAGE_MASK) equals the comparator
+ * exactly, so any flag (or an empty entry, all ones) sends it to the slow
+ * path. On a hit the host address is addend + guest address. The tables
+ * of all MMU indexes sit right before the CPUState, at env +
+ * TLB_FAST_ENV_OFFSET (cpu_create allocates them when softmmu_enabled).
+ */
+#define TLB_BITS 8
+#define TLB_ENTRIES (1u << TLB_BITS)
+#define TLB_EMPTY 0xffffffffu
+enum {
+    TLB_FLAG_MMIO = 0x1,       /* MMIO or unassigned: every access in C */
+    TLB_FLAG_WATCH = 0x2,      /* addr_write: the physical page holds code */
+    TLB_FLAG_DISCARD = 0x4,    /* addr_write: ROM, writes are dropped */
+    TLB_FLAG_MASK = 0xfff,
+};
+
+typedef struct CPUTLBEntry {
+    uint32_t addr_read;
+    uint32_t addr_write;
+    uintptr_t addend;
+} CPUTLBEntry;
+
+typedef struct CPUTLBFast {
+    CPUTLBEntry table[NB_MMU_MODES][TLB_ENTRIES];
+} CPUTLBFast;
+
+#define TLB_FAST_ENV_OFFSET (-(intptr_t)sizeof(CPUTLBFast))
+
+static inline CPUTLBFast *tlb_fast(CPUState *cpu)
+{
+    return (CPUTLBFast *)((char *)cpu + TLB_FAST_ENV_OFFSET);
+}
+
+static inline unsigned tlb_index(uint32_t addr)
+{
+    return (addr >> 12) & (TLB_ENTRIES - 1);
+}
+
+/* The slow paths generated code calls on a miss. oi = MemOp | mmu_idx <<
+ * 8; ra = a host pc inside the guest instruction (as GETPC()). The load
+ * returns the value extended to 64 bits per MO_SIGN. */
+uint64_t tlb_helper_ld(CPUState *cpu, uint32_t addr, uint32_t oi, uintptr_t ra);
+void tlb_helper_st(CPUState *cpu, uint32_t addr, uint64_t val, uint32_t oi,
+                   uintptr_t ra);
+#define TLB_OI(mo, mmu_idx) ((uint32_t)(mo) | (uint32_t)(mmu_idx) << 8)
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * For devices with 8-bit registers: a 16- or 32-bit access becomes byte
  * accesses to consecutive offsets (what the ISA bus does with an 8-bit
- * device), in case the port space hands the device a wide access.
+ * device). Their MemoryOps say max_size 1, so memory.c already splits;
+ * these keep the device right if handed a wide access all the same.
  */
 #ifndef HW_BYTE_PORTS_H
 #define HW_BYTE_PORTS_H

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "exec/cpu.h"
+#include "exec/softmmu.h"
 #include "exec/tb.h"
 #include "tcg/tci/interp-alu.h"
 
@@ -75,6 +76,40 @@ void interp_write(uint32_t w, void *env, uint64_t *frame, uint64_t v)
 static void *interp_guest_addr(uint64_t addr)
 {
     return (void *)(guest_base + (uint32_t)addr);
+}
+
+/*
+ * System mode: the same probe as the JIT's inline one (exec/softmmu.h),
+ * the C slow path on a miss; insn is the bytecode position a fault
+ * restores the guest state from.
+ */
+static uint64_t interp_tlb_load(void *env, uint32_t addr, MemOp mo, uint32_t mmu,
+                                bool i64, const uint32_t *insn)
+{
+    int m = (int)(mmu & 0xff);
+    uint32_t last = addr + (1u << (mo & MO_SIZE)) - 1;
+    CPUTLBEntry *e = &tlb_fast(env)->table[m][tlb_index(addr)];
+    uint64_t v;
+
+    if (e->addr_read == (last & 0xfffff000u)) {
+        return interp_load((void *)(e->addend + addr), mo, i64);
+    }
+    v = tlb_helper_ld(env, addr, TLB_OI(mo, m), (uintptr_t)insn);
+    return i64 ? v : (uint32_t)v;
+}
+
+static void interp_tlb_store(void *env, uint32_t addr, uint64_t val, MemOp mo,
+                             uint32_t mmu, const uint32_t *insn)
+{
+    int m = (int)(mmu & 0xff);
+    uint32_t last = addr + (1u << (mo & MO_SIZE)) - 1;
+    CPUTLBEntry *e = &tlb_fast(env)->table[m][tlb_index(addr)];
+
+    if (e->addr_write == (last & 0xfffff000u)) {
+        interp_store((void *)(e->addend + addr), mo, val);
+        return;
+    }
+    tlb_helper_st(env, addr, val, TLB_OI(mo, m), (uintptr_t)insn);
 }
 
 /* Outputs, inputs and result of the op being run. */
@@ -249,8 +284,13 @@ uintptr_t interp_exec(void *env, const void *tc_ptr)
             o = interp_arg_out(&pc);
             a = interp_arg_in(&pc, env, frame);
             MemOp mo = (MemOp)interp_arg_imm(&pc);
-            interp_arg_imm(&pc);   /* mmu index: unused in user mode */
+            uint32_t mmu = interp_arg_imm(&pc);
             tcg_interp_pc = (uintptr_t)insn;
+            if (mmu & INTERP_MMU_SOFTMMU) {
+                interp_write(o, env, frame,
+                             interp_tlb_load(env, (uint32_t)a, mo, mmu, i64, insn));
+                break;
+            }
             interp_write(o, env, frame, interp_load(interp_guest_addr(a), mo, i64));
             break;
         }
@@ -258,8 +298,12 @@ uintptr_t interp_exec(void *env, const void *tc_ptr)
             a = interp_arg_in(&pc, env, frame);
             b = interp_arg_in(&pc, env, frame);
             MemOp mo = (MemOp)interp_arg_imm(&pc);
-            interp_arg_imm(&pc);
+            uint32_t mmu = interp_arg_imm(&pc);
             tcg_interp_pc = (uintptr_t)insn;
+            if (mmu & INTERP_MMU_SOFTMMU) {
+                interp_tlb_store(env, (uint32_t)b, a, mo, mmu, insn);
+                break;
+            }
             interp_store(interp_guest_addr(b), mo, a);
             break;
         }

@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <stdlib.h>
 
+#include "exec/softmmu.h"
 #include "exec/tb.h"
 #include "tcg/tci/interp.h"
 #include "util/log.h"
@@ -208,6 +209,10 @@ static void interp_emit_op(InterpEmit *e, const TCGOp *op, TranslationBlock *tb)
         interp_put_temp(e, arg_temp(*a++));
     }
     interp_put_cargs(e, op, a, insn, tb);
+    if (softmmu_enabled &&
+        (op->opc == INDEX_op_guest_ld || op->opc == INDEX_op_guest_st)) {
+        e->p[-1] |= INTERP_MMU_SOFTMMU;   /* the mmu index word */
+    }
     *insn = interp_header(op->opc, i64, nb_o, nb_i, (unsigned)(e->p - insn));
     if (op->opc == INDEX_op_goto_tb) {
         interp_finish_goto_tb(e, tb, (unsigned)op->args[0], insn);

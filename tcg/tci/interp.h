@@ -85,6 +85,10 @@ static inline uint32_t interp_operand(unsigned kind, uint32_t payload)
  */
 const char *interp_carg_format(unsigned opc);
 
+/* Set in the mmu index word of guest_ld/guest_st when the block was
+ * generated for system mode: the access goes through the soft TLB. */
+#define INTERP_MMU_SOFTMMU 0x100u
+
 /* Words of one instruction at most (header, 2 outputs, 7 big inputs, cargs). */
 #define INTERP_MAX_INSN_WORDS 32
 

@@ -169,7 +169,9 @@ static int x64_gen_code(TCGContext *s, TranslationBlock *tb)
     }
     tcg_liveness(s);
     x64_too_large = false;
-    if (tcg_reg_alloc_code(s, &x64_ra_target, start, limit) < 0) {
+    x64_softmmu_begin();
+    if (tcg_reg_alloc_code(s, &x64_ra_target, start, limit) < 0 ||
+        !x64_softmmu_finish(s)) {
         x64_cur_tb = NULL;
         return -1;
     }

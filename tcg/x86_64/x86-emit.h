@@ -86,6 +86,13 @@ void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *args,
                 const bool *const_args);
 void x64_out_call(TCGContext *s, const TCGHelperInfo *info);
 
+/* ---- x86-softmmu.c: guest memory through the soft TLB ---- */
+void x64_softmmu_begin(void);
+void x64_out_softmmu_ld(TCGContext *s, const TCGOp *op, const TCGArg *a);
+void x64_out_softmmu_st(TCGContext *s, const TCGOp *op, const TCGArg *a,
+                        const bool *c);
+bool x64_softmmu_finish(TCGContext *s);
+
 /* ---- x86-backend.c ---- */
 extern uintptr_t x64_tb_ret_addr;          /* epilogue entry keeping rax */
 extern struct TranslationBlock *x64_cur_tb; /* block being emitted */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "exec/softmmu.h"
 #include "exec/tb.h"
 #include "tcg/x86_64/x86-emit.h"
 
@@ -500,6 +501,10 @@ static void x64_out_addsub2(TCGContext *s, const TCGOp *op, const TCGArg *a,
 
 static void x64_out_guest_ld(TCGContext *s, const TCGOp *op, const TCGArg *a)
 {
+    if (softmmu_enabled) {
+        x64_out_softmmu_ld(s, op, a);
+        return;
+    }
     x64_out_load_memop(s, (TCGType)op->type, (MemOp)a[2], a[0],
                        X64_REG_GUEST_BASE, a[1], 0);
 }
@@ -507,6 +512,10 @@ static void x64_out_guest_ld(TCGContext *s, const TCGOp *op, const TCGArg *a)
 static void x64_out_guest_st(TCGContext *s, const TCGOp *op, const TCGArg *a,
                              const bool *c)
 {
+    if (softmmu_enabled) {
+        x64_out_softmmu_st(s, op, a, c);
+        return;
+    }
     if (c[0]) {
         x64_out_store_imm_memop(s, (MemOp)a[2], (int64_t)a[0],
                                 X64_REG_GUEST_BASE, a[1], 0);

@@ -16,4 +16,7 @@ typedef struct SerialState SerialState;
  * chr may be NULL (-serial none: output dropped, no input). */
 SerialState *hw_serial_init(uint16_t base, IRQLine irq, Chardev *chr);
 
+/* Machine reset: registers as after the UART's master reset. */
+void serial_reset(SerialState *s);
+
 #endif

@@ -18,6 +18,9 @@ typedef struct I8042State I8042State;
  * 0xfe, or output port bit 0 cleared). Unwired lines may be zero. */
 I8042State *hw_i8042_init(IRQLine kbd_irq, IRQLine mouse_irq, IRQLine a20,
                           IRQLine reset);
+/* Machine reset: command byte, output port (A20 on) and buffers as at
+ * power-up; the A20 line is not driven (the board resets A20 itself). */
+void i8042_reset(I8042State *s);
 /* A scan code byte from the keyboard (for a future input back end). */
 void i8042_keyboard_put(I8042State *s, uint8_t byte);
 

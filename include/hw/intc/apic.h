@@ -30,6 +30,8 @@ typedef struct APICState APICState;
  * reaches the CPU on a direct kernel boot. `intr` is the CPU's INTR pin,
  * `nmi` its NMI (pulsed). */
 APICState *hw_apic_init(uint8_t id, IRQLine intr, IRQLine nmi);
+/* Machine reset: the state hw_apic_init gives, base MSR included. */
+void apic_reset(APICState *s);
 /* LINT0/LINT1 inputs; the board wires the 8259's output to LINT0
  * (apic_lint(s, 0)). */
 IRQLine *apic_lint(APICState *s, int n);
@@ -42,7 +44,7 @@ void apic_setup_virtual_wire(APICState *s);
  * deliverable any more. */
 int apic_get_interrupt(APICState *s);
 /* IA32_APIC_BASE (MSR 0x1b), for the CPU's RDMSR/WRMSR: the enable bit
- * maps/unmaps the registers (disabling resets the APIC), the base bits
+ * maps/withdraws the registers (disabling resets the APIC), the base bits
  * relocate them. */
 uint64_t apic_get_base(APICState *s);
 void apic_set_base(APICState *s, uint64_t val);

@@ -20,6 +20,9 @@ IRQLine *i8259_input(I8259State *s, int n);
 /* The acknowledge cycle: the vector the CPU takes (the spurious IRQ7 or
  * IRQ15 vector when the request went away), updating ISR/IRR. */
 int i8259_get_interrupt(I8259State *s);
+/* Machine reset: both chips uninitialized (IMR, IRR, ISR, ELCR clear,
+ * vector base 0) until the guest's ICWs; input levels are kept. */
+void i8259_reset(I8259State *s);
 /* The output level (what was last sent on `intr`). */
 int i8259_output(const I8259State *s);
 

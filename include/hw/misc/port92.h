@@ -13,4 +13,7 @@ typedef struct Port92State Port92State;
  * raised when bit 0 goes from 0 to 1. */
 Port92State *hw_port92_init(IRQLine a20, IRQLine reset);
 
+/* Machine reset: the register reads 0 (the board resets A20 itself). */
+void port92_reset(Port92State *s);
+
 #endif

@@ -20,10 +20,13 @@ MC146818State *hw_mc146818_init(IRQLine irq8);
 void mc146818_cmos_set(MC146818State *s, int addr, uint8_t val);
 uint8_t mc146818_cmos_get(MC146818State *s, int addr);
 /* The PC BIOS layout: base memory 640 KiB (0x15-0x16), extended memory
- * above 1 MiB in KiB (0x17-0x18, 0x30-0x31, capped at 63 MiB), memory above
+ * above 1 MiB in KiB (0x17-0x18, 0x30-0x31, capped at 0xffff), memory above
  * 16 MiB in 64 KiB units (0x34-0x35), equipment byte (0x14: FPU, VGA),
  * and the checksum over 0x10-0x2d at 0x2e-0x2f. */
 void mc146818_cmos_fill_pc(MC146818State *s, uint64_t ram_bytes);
+/* The RESET pin (datasheet "RESET"): PIE, AIE, UIE, SQWE and the flags of
+ * register C cleared; time and RAM kept. */
+void mc146818_reset(MC146818State *s);
 /* Bit 7 of the last write to port 0x70 (NMI disabled when set). */
 bool mc146818_nmi_masked(const MC146818State *s);
 

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 #include "toy.h"
+#include "exec/cpu-ldst.h"
 #include "exec/translator.h"
 #include "tcg/tcg-op.h"
 
@@ -201,10 +202,11 @@ static void toy_dump_state(CPUState *cpu, FILE *f)
     fprintf(f, "\n");
 }
 
-static void toy_raise_fetch_fault(CPUState *cpu, uint32_t addr)
+static void toy_raise_user_fault(CPUState *cpu, uint32_t addr, int access, bool present)
 {
-    cpu->exception_index = TOY_EXCP_FETCH;
+    cpu->exception_index = access == MMU_INST_FETCH ? TOY_EXCP_FETCH : TOY_EXCP_SEGV;
     cpu->fault_addr = addr;
+    cpu->fault_is_write = access == MMU_DATA_STORE;
 }
 
 const GuestArch toy_arch = {
@@ -218,7 +220,7 @@ const GuestArch toy_arch = {
     .dump_state = toy_dump_state,
     .capstone_arch = -1,
     .capstone_mode = 0,
-    .raise_fetch_fault = toy_raise_fetch_fault,
+    .raise_user_fault = toy_raise_user_fault,
 };
 
 void toy_init(const char *backend, size_t code_buffer_size)

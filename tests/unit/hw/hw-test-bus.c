@@ -59,7 +59,7 @@ void mem_map_mmio(hwaddr base, hwaddr size, const MemoryOps *ops, void *opaque,
     bus_add(base, size, ops, opaque, 1);
 }
 
-void mem_unmap(hwaddr base, hwaddr size)
+void mem_map_remove(hwaddr base, hwaddr size)
 {
     for (int i = 0; i < nranges; i++) {
         if (ranges[i].is_mmio && ranges[i].first == base) {

@@ -215,3 +215,20 @@ Test(apic, esr_and_logical_destinations)
     HW_CHECK("all-excluding-self skips this CPU", bit_in(0x200, 0x73), 0);
     HW_CHECK("ICR delivery status reads idle", (mmio_read32(A(0x300)) >> 12) & 1, 0);
 }
+
+Test(apic, machine_reset)
+{
+    setup_apic();
+    enable_apic();
+    mmio_write32(A(0x80), 0x20);
+    self_ipi(0x40);
+    apic_set_base(apic, 0xfed00000 | APIC_BASE_ENABLE);
+    apic_reset(apic);
+    HW_CHECK("base MSR back to 0xfee00900", apic_get_base(apic), 0xfee00900);
+    HW_CHECK("mapped at 0xfee00000 again", mmio_mapped(A(0x30)), 1);
+    HW_CHECK("not at the old 0xfed00000", mmio_mapped(0xfed00030), 0);
+    HW_CHECK("SVR 0xff", mmio_read32(A(0xf0)), 0xff);
+    HW_CHECK("TPR 0", mmio_read32(A(0x80)), 0);
+    HW_CHECK("IRR empty", bit_in(0x200, 0x40), 0);
+    HW_CHECK("LINT0 ExtINT again", mmio_read32(A(0x350)), 0x700);
+}

@@ -159,3 +159,20 @@ Test(port92, fast_a20_and_reset)
     HW_CHECK("bit 0 0->1 resets", rst.rises, 1);
     HW_CHECK("bit 0 reads 0 after the reset", inb(0x92), 0x02);
 }
+
+Test(i8042, machine_reset)
+{
+    setup_kbc();
+    outb(0x64, 0x60);
+    outb(0x60, 0x00);
+    outb(0x60, 0xee);
+    i8042_reset(kbc);
+    HW_CHECK("output buffer empty after reset", inb(0x64) & 1, 0);
+    outb(0x64, 0x20);
+    HW_CHECK("command byte back to 0x47", read_data(), 0x47);
+
+    Port92State *p92 = hw_port92_init(a20.line, rst.line);
+    outb(0x92, 0x02);
+    port92_reset(p92);
+    HW_CHECK("port 0x92 reads 0 after reset", inb(0x92), 0x00);
+}

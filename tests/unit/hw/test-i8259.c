@@ -202,3 +202,13 @@ Test(i8259, special_mask_mode)
     outb(0x20, 0x0b);
     HW_CHECK("ISR: IRQ1 and IRQ5 in service", inb(0x20), 0x22);
 }
+
+Test(i8259, machine_reset)
+{
+    setup_pic(0);
+    outb(0x21, 0xfb);
+    i8259_reset(pic);
+    HW_CHECK("IMR clear after reset", inb(0x21), 0x00);
+    pulse(3);
+    HW_CHECK("vector base 0 until the guest's ICWs", i8259_get_interrupt(pic), 0x03);
+}

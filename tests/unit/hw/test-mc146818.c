@@ -226,3 +226,34 @@ Test(mc146818, cmos_ram_and_nmi_mask)
     HW_CHECK("8 MiB: 7168 KiB extended", cmos_read(0x17) | cmos_read(0x18) << 8, 7168);
     HW_CHECK("8 MiB: nothing above 16 MiB", cmos_read(0x34) | cmos_read(0x35) << 8, 0);
 }
+
+Test(mc146818, reset_pin)
+{
+    setup_rtc();
+    cmos_write(0x40, 0x77);
+    cmos_write(11, 0x72);           /* PIE, AIE, UIE, 24h */
+    bus_set_time(2000000);
+    HW_CHECK("IRQ8 raised before reset", irq8.level, 1);
+    mc146818_reset(rtc);
+    HW_CHECK("RESET clears PIE/AIE/UIE/SQWE", cmos_read(11), 0x02);
+    HW_CHECK("RESET lowers IRQ8", irq8.level, 0);
+    HW_CHECK("RESET clears register C", cmos_read(12), 0x00);
+    HW_CHECK("RAM kept", cmos_read(0x40), 0x77);
+}
+
+Test(mc146818, hostile_values_do_not_break_the_clock)
+{
+    setup_rtc();
+    /* Century 00, year 00, invalid BCD digits everywhere: the clock still
+     * reads back something and keeps running. */
+    const uint8_t t[7] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00 };
+    cmos_write(11, 0x82);
+    cmos_write(0x32, 0x00);
+    set_time(0x02, t);
+    bus_set_time(3000000000LL);
+    uint8_t sec = cmos_read(0);
+    printf("seconds after hostile values: 0x%02x\n", sec);
+    HW_CHECK("register D still valid", cmos_read(13), 0x80);
+    cmos_write(11, 0x06);
+    HW_CHECK("binary seconds in 0..59", cmos_read(0) < 60, 1);
+}

@@ -151,3 +151,17 @@ Test(serial, interrupt_priority)
     HW_CHECK("MSR: CTS and DCTS", inb(COM1 + 6) & 0x11, 0x11);
     HW_CHECK("IIR: nothing after MSR read", inb(COM1 + 2), 0x01);
 }
+
+Test(serial, machine_reset)
+{
+    setup_uart();
+    outb(COM1 + 2, 0xc7);
+    outb(COM1 + 1, 0x02);
+    outb(COM1 + 4, 0x1f);
+    HW_CHECK("IRQ before reset", irq.level, 1);
+    serial_reset(uart);
+    HW_CHECK("IER 0 after reset", inb(COM1 + 1), 0x00);
+    HW_CHECK("IIR: FIFOs off, no interrupt", inb(COM1 + 2), 0x01);
+    HW_CHECK("MCR 0", inb(COM1 + 4), 0x00);
+    HW_CHECK("IRQ low", irq.level, 0);
+}

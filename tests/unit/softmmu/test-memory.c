@@ -332,3 +332,29 @@ Test(memory, unassigned_logged_once_under_unimp)
     mimic_log_file = stderr;
     fclose(f);
 }
+
+/* mem_map_remove (added for the local APIC's movable window): RAM under a
+ * withdrawn MMIO window is RAM again, where mem_unmap leaves a hole. */
+Test(memory, remove_shows_what_lies_beneath)
+{
+    Rec r = { 0 };
+    uint64_t gen;
+
+    memset(ram, 0x5a, sizeof(ram));
+    mem_map_ram(0, sizeof(ram), ram, "ram");
+    mem_map_mmio(0x10000, 0x1000, &rec_ops_wide, &r, "window");
+    cr_expect_eq(mem_lookup(0x10004)->kind, MR_MMIO);
+    gen = mem_map_generation;
+    mem_map_remove(0x10000, 0x1000);
+    cr_expect_neq(mem_map_generation, gen, "the map changed: TLBs must flush");
+    const MemSection *s = mem_lookup(0x10004);
+    cr_expect_eq(s->kind, MR_RAM);
+    cr_expect_eq(s->base, 0);
+    cr_expect_eq(s->size, sizeof(ram));
+    cr_expect_eq(phys_read(0x10004, 1), 0x5a);
+    mem_map_remove(0x10000, 0x1000);          /* nothing there: no change */
+    cr_expect_eq(mem_lookup(0x10004)->kind, MR_RAM);
+    mem_map_mmio(0x10000, 0x1000, &rec_ops_wide, &r, "window");
+    mem_unmap(0x10000, 0x1000);
+    cr_expect_eq(mem_lookup(0x10004)->kind, MR_UNASSIGNED);
+}
