@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "exec/debug.h"
 #include "exec/exec-all.h"
+#include "gdbstub/gdbstub.h"
 #include "exec/user-pages.h"
 #include "linux-user/lu-gdb.h"
 #include "linux-user/lu.h"
@@ -318,11 +319,11 @@ int lu_main(int argc, char **argv, const LuArch *arch)
         close(lu_opts.execfd);   /* the guest's fd was close-on-exec */
     }
     arch->cpu_init(cpu, img.entry, img.start_stack);
+    if (gdb_port && *gdb_port && !lu_gdb_start(gdb_port)) {
+        return 1;
+    }
     lu_signal_init();
-    if (gdb_port && *gdb_port) {
-        if (!lu_gdb_start(gdb_port)) {
-            return 1;
-        }
+    if (gdb_attached()) {
         lu_gdb_handle_debug(cpu);   /* stop before the first instruction */
     }
     lu_cpu_loop(cpu);

@@ -304,7 +304,10 @@ static void lu_install_host(int sig, const LuSigAction *ka)
     }
     memset(&sa, 0, sizeof(sa));
     sigfillset(&sa.sa_mask);
-    if (lu_is_sync_signal(sig) || (ka->handler != LU_SIG_DFL && ka->handler != LU_SIG_IGN)) {
+    /* Under gdb, default actions go through lu_handle_signal too, so that
+     * gdb sees the signal first (as ptrace would). */
+    if (lu_is_sync_signal(sig) || (ka->handler != LU_SIG_DFL && ka->handler != LU_SIG_IGN) ||
+        (ka->handler == LU_SIG_DFL && gdb_attached())) {
         sa.sa_sigaction = lu_host_signal_handler;
         sa.sa_flags = SA_SIGINFO;
     } else {
@@ -328,7 +331,7 @@ void lu_signal_init(void)
         if (h && sigaction(h, NULL, &old) == 0 && old.sa_handler == SIG_IGN) {
             lu_sigact[sig].handler = LU_SIG_IGN;
         }
-        if (lu_is_sync_signal(sig)) {
+        if (lu_is_sync_signal(sig) || gdb_attached()) {
             lu_install_host(sig, &lu_sigact[sig]);
         }
     }
