@@ -70,6 +70,10 @@ typedef struct LuArch {
      * exception needs nothing. */
     bool (*exception_to_signal)(CPUState *cpu, int excp, struct LuSigInfo *si);
     int excp_syscall;          /* the exception number of a syscall */
+    /* Optional: maps an architectural event cpu_exec returned (e.g. the
+     * i386 software interrupt INT n) to what the loop handles: the
+     * syscall (excp_syscall) or an exception for exception_to_signal. */
+    int (*map_exception)(CPUState *cpu, int excp);
     int excp_page_fault;       /* set by the host SIGSEGV handler */
 
     /* Signals: builds the frame (rt or old style) and points the CPU at

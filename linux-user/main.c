@@ -224,6 +224,9 @@ _Noreturn void lu_cpu_loop(CPUState *cpu)
 {
     for (;;) {
         int excp = cpu_exec(cpu);
+        if (lu_arch->map_exception) {
+            excp = lu_arch->map_exception(cpu, excp);
+        }
         if (excp == lu_arch->excp_syscall) {
             lu_do_syscall(cpu);
             if (cpu_single_stepping(cpu)) {

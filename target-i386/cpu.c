@@ -1,7 +1,7 @@
 /*
- * The i386 guest description (x86_guest_arch): block lookup key, state
- * restore from insn_start data, register dump, EFLAGS access and the
- * flat user-mode segment setup used by linux-user.
+ * The i386 guest description (x86_guest_arch): block lookup key (hflags),
+ * MMU index, state restore from insn_start data, register dump, EFLAGS
+ * access and the flat user-mode segment setup used by linux-user.
  */
 #include <capstone/capstone.h>
 #include "exec/cpu-ldst.h"
@@ -42,6 +42,7 @@ void x86_cpu_reset_user(CPUX86State *env)
 {
     env->gdt[4] = x86_flat_desc(0xfa);  /* 0x23: code, DPL 3, readable */
     env->gdt[5] = x86_flat_desc(0xf2);  /* 0x2b: data, DPL 3, writable */
+    env->lu_descriptors = true;
     for (int i = 0; i < NB_SEGS; i++) {
         SegmentCache *sc = &env->segs[i];
         uint32_t sel = (i == R_CS) ? 0x23 : (i == R_FS || i == R_GS) ? 0 : 0x2b;
@@ -55,32 +56,68 @@ void x86_cpu_reset_user(CPUX86State *env)
     env->df = 1;
     env->cc_op = CC_OP_EFLAGS;
     env->cc_src = 0;
+    /* What a Linux process runs under: protected mode with paging, CPL 3,
+     * IOPL 0, no TSS (so every I/O port faults). */
+    env->cr[0] = CR0_PG_MASK | CR0_AM_MASK | CR0_WP_MASK | CR0_NE_MASK |
+                 CR0_ET_MASK | CR0_MP_MASK | CR0_PE_MASK;
+    env->old_exception = -1;
+    env->a20_mask = 0xffffffffu;
+    env->hflags = 3;
+    x86_update_hflags(env);
 }
 
-static bool x86_seg_is32(const SegmentCache *sc)
+void x86_update_hflags(CPUX86State *env)
 {
-    /* An untouched (zero) cache counts as the flat 32-bit segment. */
-    return sc->flags == 0 || (sc->flags & X86_DESC_B);
+    uint32_t hf = env->hflags & (HF_INHIBIT_IRQ_MASK | HF_CPL_MASK);
+    uint32_t cr0 = env->cr[0];
+    if (!(cr0 & CR0_PE_MASK)) {
+        hf &= ~(uint32_t)HF_CPL_MASK;          /* real mode: CPL 0 */
+    } else {
+        hf |= HF_PE_MASK;
+        if (env->eflags & VM_MASK) {
+            hf |= 3;                           /* VM86: CPL 3 */
+        } else {
+            if (env->segs[R_CS].flags & X86_DESC_B) {
+                hf |= HF_CS32_MASK;
+            }
+            if (env->segs[R_SS].flags & X86_DESC_B) {
+                hf |= HF_SS32_MASK;
+            }
+        }
+    }
+    if (cr0 & CR0_MP_MASK) {
+        hf |= HF_MP_MASK;
+    }
+    if (cr0 & CR0_EM_MASK) {
+        hf |= HF_EM_MASK;
+    }
+    if (cr0 & CR0_TS_MASK) {
+        hf |= HF_TS_MASK;
+    }
+    if (env->segs[R_DS].base | env->segs[R_ES].base | env->segs[R_SS].base |
+        env->segs[R_CS].base) {
+        hf |= HF_ADDSEG_MASK;
+    }
+    env->hflags = hf;
+}
+
+int x86_mmu_index(CPUX86State *env)
+{
+    return (env->hflags & HF_CPL_MASK) == 3 ? X86_MMU_IDX_USER : X86_MMU_IDX_KERNEL;
+}
+
+static int x86_cpu_mmu_index(CPUState *cpu, bool ifetch)
+{
+    return x86_mmu_index((CPUX86State *)cpu);
 }
 
 static void x86_get_tb_cpu_state(CPUState *cpu, uint32_t *pc,
                                  uint32_t *cs_base, uint32_t *flags)
 {
     CPUX86State *env = (CPUX86State *)cpu;
-    uint32_t f = 0;
     *cs_base = env->segs[R_CS].base;
     *pc = env->eip + env->segs[R_CS].base;
-    if (x86_seg_is32(&env->segs[R_CS])) {
-        f |= X86_TBF_CODE32;
-    }
-    if (x86_seg_is32(&env->segs[R_SS])) {
-        f |= X86_TBF_SS32;
-    }
-    if (env->segs[R_DS].base | env->segs[R_ES].base | env->segs[R_SS].base |
-        env->segs[R_CS].base) {
-        f |= X86_TBF_ADDSEG;
-    }
-    *flags = f;
+    *flags = env->hflags | (env->eflags & HF_TBF_EFLAGS);
 }
 
 static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
@@ -140,4 +177,7 @@ const GuestArch x86_guest_arch = {
     .capstone_mode = CS_MODE_32,
     .raise_user_fault = x86_raise_user_fault,
     .pc_offset = offsetof(CPUX86State, eip),
+    .do_interrupt = x86_cpu_do_interrupt,
+    .exec_interrupt = x86_cpu_exec_interrupt,
+    .mmu_index = x86_cpu_mmu_index,
 };

@@ -23,11 +23,11 @@ enum {
 
 /* Exceptions (vectors) and loop exits of the i386 guest. */
 enum {
-    EXCP00_DIVZ = 0, EXCP01_DB = 1, EXCP03_INT3 = 3, EXCP04_INTO = 4,
-    EXCP05_BOUND = 5, EXCP06_ILLOP = 6, EXCP07_PREX = 7,
+    EXCP00_DIVZ = 0, EXCP01_DB = 1, EXCP02_NMI = 2, EXCP03_INT3 = 3,
+    EXCP04_INTO = 4, EXCP05_BOUND = 5, EXCP06_ILLOP = 6, EXCP07_PREX = 7,
+    EXCP08_DBLE = 8, EXCP0A_TSS = 10,
     EXCP0B_NOSEG = 11, EXCP0C_STACK = 12, EXCP0D_GPF = 13, EXCP0E_PAGE = 14,
-    EXCP10_COPR = 16, EXCP11_ALGN = 17, EXCP13_XMM = 19,
-    EXCP_SYSCALL = 0x100,        /* int $0x80 (linux-user) */
+    EXCP10_COPR = 16, EXCP11_ALGN = 17, EXCP12_MCHK = 18, EXCP13_XMM = 19,
 };
 
 /* MMU indexes (GuestArch.mmu_index, tlb_fill): CPL 0-2 and implicit
@@ -78,8 +78,10 @@ typedef struct CPUX86State {
 
     SegmentCache segs[NB_SEGS];
     /* User-mode GDT: linux-user fills the TLS entries (6..8) and the
-     * flat user segments; mov to a segment register reads it. */
+     * flat user segments; with lu_descriptors set, segment loads read it
+     * instead of the guest's GDT/LDT in guest memory. */
     uint64_t gdt[32];
+    bool lu_descriptors;
 
     /* x87: registers indexed physically; ST(i) = fpregs[(fpstt + i) & 7]. */
     FPReg fpregs[8];
@@ -151,6 +153,21 @@ typedef struct CPUX86State {
 
 /* Recomputes env->hflags from CR0/CR4, EFLAGS and the segment caches. */
 void x86_update_hflags(CPUX86State *env);
+/* The MMU index of data accesses in the current state (X86_MMU_IDX_*). */
+int x86_mmu_index(CPUX86State *env);
+
+/* Exception raising for helpers (target-i386/excp_helper.c): sets the
+ * vector and error code and leaves through cpu_loop_exit_restore(ra)
+ * (ra = 0: the state is already exact). */
+_Noreturn void x86_raise_exception_err(CPUX86State *env, int vector,
+                                       uint32_t error_code, uintptr_t ra);
+/* A software interrupt (INT n, INT3, INTO): env->eip is at the
+ * instruction; the return address is eip + next_eip_addend. */
+_Noreturn void x86_raise_interrupt(CPUX86State *env, int vector,
+                                   int next_eip_addend, uintptr_t ra);
+/* GuestArch.do_interrupt / exec_interrupt of system mode. */
+void x86_cpu_do_interrupt(CPUState *cpu);
+bool x86_cpu_exec_interrupt(CPUState *cpu, uint32_t interrupt_request);
 
 extern const GuestArch x86_guest_arch;
 

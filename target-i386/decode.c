@@ -51,30 +51,30 @@ const X86OpHandler x86_op_table[512] = {
     [0xc8] = x86_op_enter, [0xc9] = x86_op_leave,
     [0xca ... 0xcb] = x86_op_far,
     [0xcc ... 0xce] = x86_op_int,
-    [0xcf] = x86_op_far,
+    [0xcf] = x86_op_iret,
     [0xd0 ... 0xd3] = x86_op_shift,
     [0xd4 ... 0xd5] = x86_op_bcd,
     [0xd6] = x86_op_salc,
     [0xd7] = x86_op_xlat,
     [0xd8 ... 0xdf] = x86_op_x87,
     [0xe0 ... 0xe3] = x86_op_loop,
-    [0xe4 ... 0xe7] = x86_op_privileged,   /* IN/OUT imm8: #GP at IOPL 0 */
+    [0xe4 ... 0xe7] = x86_op_in_out,
     [0xe8] = x86_op_call,
     [0xe9] = x86_op_jmp, [0xea] = x86_op_far, [0xeb] = x86_op_jmp,
-    [0xec ... 0xef] = x86_op_privileged,
+    [0xec ... 0xef] = x86_op_in_out,
     [0xf1] = x86_op_int,
-    [0xf4] = x86_op_privileged,            /* HLT */
+    [0xf4] = x86_op_hlt,
     [0xf5] = x86_op_flagop,
     [0xf6 ... 0xf7] = x86_op_grp3,
     [0xf8 ... 0xf9] = x86_op_flagop,
-    [0xfa ... 0xfb] = x86_op_privileged,   /* CLI, STI */
+    [0xfa ... 0xfb] = x86_op_cli_sti,
     [0xfc ... 0xfd] = x86_op_flagop,
     [0xfe] = x86_op_grp4, [0xff] = x86_op_grp5,
 
     /* Two-byte opcodes (0F xx). */
-    [0x100 ... 0x101] = x86_op_privileged_modrm, /* SLDT.. SGDT.. */
+    [0x100] = x86_op_grp6, [0x101] = x86_op_grp7,
     [0x102 ... 0x103] = x86_op_lar_lsl,
-    [0x106] = x86_op_privileged,           /* CLTS */
+    [0x106] = x86_op_clts,
     [0x108 ... 0x109] = x86_op_privileged, /* INVD, WBINVD */
     [0x10b] = x86_op_ud,                   /* UD2 */
     [0x10d] = x86_op_nop_modrm,            /* prefetch hints */
@@ -83,6 +83,7 @@ const X86OpHandler x86_op_table[512] = {
     [0x130] = x86_op_privileged,           /* WRMSR */
     [0x131] = x86_op_rdtsc,
     [0x132 ... 0x133] = x86_op_privileged, /* RDMSR, RDPMC */
+    [0x134 ... 0x135] = x86_op_sysenter,
     [0x140 ... 0x14f] = x86_op_cmov,
     [0x180 ... 0x18f] = x86_op_jcc,
     [0x190 ... 0x19f] = x86_op_setcc,

@@ -1,20 +1,12 @@
 /*
  * Run-time helpers of the i386 front end: raising exceptions, DIV/IDIV,
- * CPUID (from the -cpu model, never the host's), RDTSC and segment
- * register loads from the user-mode GDT.
+ * CPUID (from the -cpu model, never the host's) and RDTSC. Segment
+ * loads are in seg_helper.c.
  */
 #include <string.h>
 #include <x86intrin.h>
 #include "target-i386/translate-int.h"
 #include "target-i386/cpu-models.h"
-
-_Noreturn void x86_helper_raise_exception(CPUX86State *env, uint32_t excp)
-{
-    /* The low 16 bits are the exception, the high ones its error code. */
-    env->cs.exception_index = (int32_t)(excp & 0xffff);
-    env->cs.error_code = excp >> 16;
-    cpu_loop_exit(&env->cs);
-}
 
 /* ---- DIV / IDIV ---- */
 
@@ -125,61 +117,6 @@ uint64_t x86_helper_rdtsc(CPUX86State *env)
     return __rdtsc() + env->tsc_offset;
 }
 
-/* ---- segment loads ---- */
-
-static _Noreturn void x86_raise_gp(CPUX86State *env, uint32_t code, uintptr_t ra)
-{
-    env->cs.error_code = code;
-    cpu_raise_exception(&env->cs, EXCP0D_GPF, ra);
-}
-
-void x86_helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t sel)
-{
-    uintptr_t ra = GETPC();
-    SegmentCache *sc = &env->segs[seg];
-    sel &= 0xffff;
-    if ((sel & ~3u) == 0) {
-        if (seg == R_SS) {
-            x86_raise_gp(env, 0, ra);
-        }
-        sc->selector = sel;
-        sc->base = 0;
-        sc->limit = 0;
-        sc->flags = 0;
-        return;
-    }
-    uint32_t index = sel >> 3;
-    if ((sel & 4) || index >= sizeof(env->gdt) / sizeof(env->gdt[0])) {
-        x86_raise_gp(env, sel & 0xfffc, ra);
-    }
-    uint64_t desc = env->gdt[index];
-    uint32_t lo = (uint32_t)desc, hi = (uint32_t)(desc >> 32);
-    uint32_t dpl = (hi >> 13) & 3;
-    bool is_code = (hi & X86_DESC_CODE) != 0;
-    bool writable = (hi & (1u << 9)) != 0;   /* data: W; code: R */
-    if (!(hi & X86_DESC_S) || dpl != 3 || (sel & 3) != 3) {
-        x86_raise_gp(env, sel & 0xfffc, ra);
-    }
-    if (seg == R_SS ? (is_code || !writable) : (is_code && !writable)) {
-        x86_raise_gp(env, sel & 0xfffc, ra);
-    }
-    if (!(hi & X86_DESC_P)) {
-        env->cs.error_code = sel & 0xfffc;
-        cpu_raise_exception(&env->cs, seg == R_SS ? EXCP0C_STACK : EXCP0B_NOSEG, ra);
-    }
-    uint32_t limit = (lo & 0xffff) | (hi & 0x000f0000);
-    if (hi & (1u << 23)) {
-        limit = (limit << 12) | 0xfff;
-    }
-    sc->selector = sel;
-    sc->base = (lo >> 16) | ((hi & 0xff) << 16) | (hi & 0xff000000u);
-    sc->limit = limit;
-    sc->flags = hi & 0x00f0ff00u;
-}
-
-TCGHelperInfo x86_helper_info_raise_exception =
-    TCG_HELPER(x86_helper_raise_exception, TCG_CALL_MAY_RAISE, TCG_HT_VOID,
-               TCG_HT_PTR, TCG_HT_I32);
 TCGHelperInfo x86_helper_info_divide =
     TCG_HELPER(x86_helper_divide, TCG_CALL_MAY_RAISE | TCG_CALL_WRITES_GLOBALS,
                TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
@@ -188,6 +125,3 @@ TCGHelperInfo x86_helper_info_cpuid =
                TCG_HT_VOID, TCG_HT_PTR);
 TCGHelperInfo x86_helper_info_rdtsc =
     TCG_HELPER(x86_helper_rdtsc, TCG_CALL_SIDE_EFFECTS, TCG_HT_I64, TCG_HT_PTR);
-TCGHelperInfo x86_helper_info_load_seg =
-    TCG_HELPER(x86_helper_load_seg, TCG_CALL_MAY_RAISE | TCG_CALL_WRITES_GLOBALS,
-               TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);

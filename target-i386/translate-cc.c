@@ -738,7 +738,7 @@ void x86_gen_get_eflags(DisasContext *s, TCGv_i32 dst)
     TCGv_i32 t = tcg_temp_new_i32();
     tcg_gen_ld_i32(t, tcg_env(), ENV_OFF(eflags), MO_32);
     tcg_gen_andi_i32(t, t, ~(uint32_t)(CC_ARITH_MASK | DF_MASK));
-    tcg_gen_ori_i32(t, t, 0x202);
+    tcg_gen_ori_i32(t, t, 0x2);
     tcg_gen_or_i32(dst, t, x86_cc_src);
     tcg_gen_sari_i32(t, x86_df, 31);
     tcg_gen_andi_i32(t, t, DF_MASK);

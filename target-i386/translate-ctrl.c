@@ -1,6 +1,7 @@
 /*
- * Control transfer: Jcc, JMP, CALL, RET (near; far forms raise #GP as
- * Linux user mode does), LOOP/JCXZ, INT3/INT n/INTO, ENTER/LEAVE.
+ * Control transfer: Jcc, JMP, CALL, RET, LOOP/JCXZ, ENTER/LEAVE; far
+ * JMP/CALL/RET and IRET through far_helper.c; INT3/INT n/INTO as
+ * software-interrupt events (vector n, the EIP after the instruction).
  * Direct targets end the block with goto_tb, indirect ones with a lookup.
  */
 #include "target-i386/translate-int.h"
@@ -107,6 +108,24 @@ bool x86_op_loop(DisasContext *s, int b)
     return true;
 }
 
+/* Far JMP (call = false) or CALL to sel:eip (values), then the block
+ * ends: CS, the CPL and the mode may have changed. */
+static void x86_gen_far(DisasContext *s, bool call, TCGv_i32 sel, TCGv_i32 eip)
+{
+    x86_gen_update_cc_op(s);
+    if (call) {
+        tcg_gen_call5(&x86_helper_info_lcall, NULL, tcg_env(), sel, eip,
+                      tcg_constant_i32(s->dflag == MO_32),
+                      tcg_constant_i32(x86_eip_next(s)));
+    } else {
+        tcg_gen_call4(&x86_helper_info_ljmp, NULL, tcg_env(), sel, eip,
+                      tcg_constant_i32(x86_eip_next(s)));
+    }
+    x86_set_cc_op(s, CC_OP_DYNAMIC);
+    s->base.is_jmp = (DisasJumpType)DISAS_JUMP;
+    s->base.tb_flags_may_change = true;
+}
+
 bool x86_gen_call_jmp_indirect(DisasContext *s, int op, int modrm)
 {
     X86Modrm m = x86_split_modrm(modrm);
@@ -114,8 +133,13 @@ bool x86_gen_call_jmp_indirect(DisasContext *s, int op, int modrm)
         if (m.mod == 3) {
             return false;
         }
-        x86_gen_lea_modrm(s, modrm);
-        x86_gen_exception(s, EXCP0D_GPF);
+        TCGv_i32 addr = x86_gen_lea_modrm(s, modrm);
+        TCGv_i32 eip = tcg_temp_new_i32(), sel = tcg_temp_new_i32();
+        TCGv_i32 a2 = tcg_temp_new_i32();
+        x86_gen_ld(s, s->dflag, eip, addr);
+        tcg_gen_addi_i32(a2, addr, 1 << s->dflag);
+        x86_gen_ld(s, MO_16, sel, a2);
+        x86_gen_far(s, op == 3, sel, eip);
         return true;
     }
     TCGv_i32 target = tcg_temp_new_i32();
@@ -127,26 +151,61 @@ bool x86_gen_call_jmp_indirect(DisasContext *s, int op, int modrm)
     return true;
 }
 
-/* Far CALL/JMP/RET and IRET: #GP (Linux user mode gives SIGSEGV). */
+/* Far CALL/JMP ptr16:16/32 (9A EA), far RET (CA CB). */
 bool x86_op_far(DisasContext *s, int b)
 {
     if (b == 0x9a || b == 0xea) {
-        x86_ld_imm(s, s->dflag);
-        x86_lduw_code(s);
-    } else if (b == 0xca) {
-        x86_lduw_code(s);
+        uint32_t eip = x86_ld_imm(s, s->dflag);
+        uint32_t sel = x86_lduw_code(s);
+        x86_gen_far(s, b == 0x9a, tcg_constant_i32(sel), tcg_constant_i32(eip));
+        return true;
     }
-    x86_gen_exception(s, EXCP0D_GPF);
+    uint32_t extra = b == 0xca ? x86_lduw_code(s) : 0;
+    x86_gen_update_cc_op(s);
+    tcg_gen_call3(&x86_helper_info_lret, NULL, tcg_env(),
+                  tcg_constant_i32(s->dflag == MO_32), tcg_constant_i32(extra));
+    x86_set_cc_op(s, CC_OP_DYNAMIC);
+    s->base.is_jmp = (DisasJumpType)DISAS_JUMP;
+    s->base.tb_flags_may_change = true;
     return true;
+}
+
+bool x86_op_iret(DisasContext *s, int b)
+{
+    if (s->vm86 && s->iopl != 3) {
+        x86_gen_exception(s, EXCP0D_GPF);
+        return true;
+    }
+    x86_gen_update_cc_op(s);
+    tcg_gen_call3(&x86_helper_info_iret, NULL, tcg_env(),
+                  tcg_constant_i32(s->dflag == MO_32),
+                  tcg_constant_i32(x86_eip_next(s)));
+    x86_set_cc_op(s, CC_OP_DYNAMIC);
+    s->base.is_jmp = (DisasJumpType)DISAS_JUMP;
+    s->base.tb_flags_may_change = true;
+    return true;
+}
+
+/* A software interrupt: EIP stays at the instruction; the helper records
+ * the EIP after it (the return address). */
+static void x86_gen_interrupt(DisasContext *s, int vector)
+{
+    x86_gen_update_cc_op(s);
+    x86_gen_store_eip(s, x86_eip_cur(s));
+    tcg_gen_call3(&x86_helper_info_raise_interrupt, NULL, tcg_env(),
+                  tcg_constant_i32(vector),
+                  tcg_constant_i32(s->base.pc_next - s->pc_start));
+    s->base.is_jmp = DISAS_NORETURN;
 }
 
 bool x86_op_int(DisasContext *s, int b)
 {
     switch (b) {
     case 0xcc:
-        x86_gen_exception_next(s, EXCP03_INT3);
+        x86_gen_interrupt(s, EXCP03_INT3);
         return true;
     case 0xf1:
+        /* ICEBP: a #DB trap, without the gate DPL check of INT n. */
         x86_gen_exception_next(s, EXCP01_DB);
         return true;
     case 0xce: {
@@ -155,21 +214,17 @@ bool x86_op_int(DisasContext *s, int b)
         x86_gen_setcc(s, 0, of);
         x86_gen_update_cc_op(s);
         tcg_gen_brcondi_i32(TCG_COND_EQ, of, 0, l);
-        x86_gen_exception_next(s, EXCP04_INTO);
+        x86_gen_interrupt(s, EXCP04_INTO);
         gen_set_label(l);
         s->base.is_jmp = DISAS_NEXT;
         return true;
     }
     default: {
         int n = x86_ldub_code(s);
-        if (n == 0x80) {
-            x86_gen_exception_next(s, EXCP_SYSCALL);
-        } else if (n == 3) {
-            x86_gen_exception_next(s, EXCP03_INT3);
-        } else if (n == 4) {
-            x86_gen_exception_next(s, EXCP04_INTO);
+        if (s->vm86 && s->iopl != 3) {
+            x86_gen_exception(s, EXCP0D_GPF);
         } else {
-            x86_gen_exception(s, EXCP0D_GPF | ((n * 8 + 2) << 16));
+            x86_gen_interrupt(s, n);
         }
         return true;
     }

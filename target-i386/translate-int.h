@@ -140,7 +140,8 @@ bool x86_op_jmp(DisasContext *s, int b);        /* E9 EB */
 bool x86_op_call(DisasContext *s, int b);       /* E8 */
 bool x86_op_ret(DisasContext *s, int b);        /* C2 C3 */
 bool x86_op_loop(DisasContext *s, int b);       /* E0..E3 */
-bool x86_op_far(DisasContext *s, int b);        /* 9A EA CA CB CF */
+bool x86_op_far(DisasContext *s, int b);        /* 9A EA CA CB */
+bool x86_op_iret(DisasContext *s, int b);       /* CF */
 bool x86_op_int(DisasContext *s, int b);        /* CC CD CE F1 */
 bool x86_op_enter(DisasContext *s, int b);
 bool x86_op_leave(DisasContext *s, int b);
@@ -171,7 +172,19 @@ bool x86_op_privileged_modrm(DisasContext *s, int b); /* #GP, ModRM read */
 bool x86_op_ud(DisasContext *s, int b);         /* #UD */
 bool x86_op_arpl(DisasContext *s, int b);
 bool x86_op_bound(DisasContext *s, int b);
-bool x86_op_lar_lsl(DisasContext *s, int b);
+
+/* translate-sys.c: system instructions. */
+bool x86_op_lar_lsl(DisasContext *s, int b);    /* 0F 02 0F 03 */
+bool x86_op_hlt(DisasContext *s, int b);
+bool x86_op_cli_sti(DisasContext *s, int b);    /* FA FB */
+bool x86_op_in_out(DisasContext *s, int b);     /* E4..E7 EC..EF */
+bool x86_op_grp6(DisasContext *s, int b);       /* 0F 00 */
+bool x86_op_grp7(DisasContext *s, int b);       /* 0F 01 */
+bool x86_op_clts(DisasContext *s, int b);       /* 0F 06 */
+bool x86_op_sysenter(DisasContext *s, int b);   /* 0F 34 0F 35 */
+/* Sets HF_INHIBIT_IRQ (STI, MOV/POP SS) and ends the block after this
+ * instruction. */
+void x86_gen_set_inhibit_irq(DisasContext *s);
 bool x86_op_fence(DisasContext *s, int b);      /* 0F AE */
 bool x86_op_x87(DisasContext *s, int b);        /* D8..DF, 9B */
 
@@ -182,6 +195,14 @@ void x86_gen_load_seg(DisasContext *s, int seg, TCGv_i32 sel);
 extern TCGHelperInfo x86_helper_info_cc_compute_all;
 extern TCGHelperInfo x86_helper_info_cc_compute_c;
 extern TCGHelperInfo x86_helper_info_raise_exception;
+extern TCGHelperInfo x86_helper_info_raise_interrupt;
+extern TCGHelperInfo x86_helper_info_lldt, x86_helper_info_ltr;
+extern TCGHelperInfo x86_helper_info_lar_lsl, x86_helper_info_verr_verw;
+extern TCGHelperInfo x86_helper_info_ljmp, x86_helper_info_lcall;
+extern TCGHelperInfo x86_helper_info_lret, x86_helper_info_iret;
+extern TCGHelperInfo x86_helper_info_sysenter, x86_helper_info_sysexit;
+extern TCGHelperInfo x86_helper_info_check_io, x86_helper_info_in;
+extern TCGHelperInfo x86_helper_info_out, x86_helper_info_hlt;
 extern TCGHelperInfo x86_helper_info_cpuid;
 extern TCGHelperInfo x86_helper_info_rdtsc;
 extern TCGHelperInfo x86_helper_info_load_seg;
@@ -213,6 +234,9 @@ void x86_helper_divide(CPUX86State *env, uint32_t op, uint32_t divisor);
 /* The fixed CPUID model. */
 void x86_cpuid(uint32_t leaf, uint32_t sub, uint32_t *eax, uint32_t *ebx,
                uint32_t *ecx, uint32_t *edx);
+
+/* The EFLAGS bits IRET and POPF may change at the current CPL/IOPL. */
+uint32_t x86_eflags_write_mask(CPUX86State *env);
 
 /* Segment descriptor flag bits (SegmentCache.flags, descriptor high word). */
 enum {

@@ -98,8 +98,11 @@ void x86_gen_load_seg(DisasContext *s, int seg, TCGv_i32 sel)
 {
     tcg_gen_call3(&x86_helper_info_load_seg, NULL, tcg_env(),
                   tcg_constant_i32(seg), sel);
-    if (seg != R_FS && seg != R_GS) {
-        /* The block flags (ADDSEG, SS32) may have changed. */
+    if (seg == R_SS) {
+        /* No interrupt between MOV/POP SS and the next instruction. */
+        x86_gen_set_inhibit_irq(s);
+    } else if (seg != R_FS && seg != R_GS) {
+        /* The block flags (ADDSEG) may have changed. */
         s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
         s->base.tb_flags_may_change = true;
     }
@@ -209,6 +212,10 @@ bool x86_op_popa(DisasContext *s, int b)
 
 bool x86_op_pushf(DisasContext *s, int b)
 {
+    if (s->vm86 && s->iopl != 3) {
+        x86_gen_exception(s, EXCP0D_GPF);
+        return true;
+    }
     TCGv_i32 f = tcg_temp_new_i32();
     x86_gen_get_eflags(s, f);
     tcg_gen_andi_i32(f, f, ~(uint32_t)(VM_MASK | RF_MASK));
@@ -216,13 +223,29 @@ bool x86_op_pushf(DisasContext *s, int b)
     return true;
 }
 
-/* The EFLAGS bits POPF may change at CPL 3 with IOPL 0. */
+/* The EFLAGS bits POPF may change at any CPL (TF is not emulated:
+ * docs/x86-frontend.md); IF needs CPL <= IOPL, IOPL needs CPL 0. */
 #define X86_POPF_MASK (CC_ARITH_MASK | DF_MASK | NT_MASK | AC_MASK | ID_MASK)
 
 bool x86_op_popf(DisasContext *s, int b)
 {
+    if (s->vm86 && s->iopl != 3) {
+        x86_gen_exception(s, EXCP0D_GPF);
+        return true;
+    }
     TCGv_i32 v = tcg_temp_new_i32(), t = tcg_temp_new_i32();
     uint32_t mask = X86_POPF_MASK;
+    if (!s->pe || s->cpl <= s->iopl) {
+        mask |= IF_MASK;
+    }
+    if (!s->pe || s->cpl == 0) {
+        mask |= IOPL_MASK;
+    }
+    if (mask & (IF_MASK | IOPL_MASK)) {
+        /* An interrupt may be due, and IOPL is part of the block flags. */
+        s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
+        s->base.tb_flags_may_change = true;
+    }
     x86_gen_pop(s, s->dflag, v);
     x86_gen_pop_update(s, s->dflag);
     if (s->dflag == MO_16) {
@@ -337,6 +360,9 @@ bool x86_op_ud(DisasContext *s, int b)
 /* ARPL Ew, Gw: raise the RPL of the destination selector. */
 bool x86_op_arpl(DisasContext *s, int b)
 {
+    if (!s->pe || s->vm86) {
+        return false;
+    }
     int modrm = x86_ldub_code(s);
     TCGv_i32 d = tcg_temp_new_i32(), r = tcg_temp_new_i32(), addr;
     TCGv_i32 drpl = tcg_temp_new_i32(), rrpl = tcg_temp_new_i32();
@@ -390,19 +416,6 @@ bool x86_op_bound(DisasContext *s, int b)
     x86_gen_op_mov_v_reg(s, ot, idx, m.reg);
     x86_gen_ext(ot, idx, idx, true);
     tcg_gen_call4(&x86_helper_info_bound, NULL, tcg_env(), idx, lo, hi);
-    return true;
-}
-
-/* LAR/LSL: no descriptor is visible to user mode here: ZF = 0. */
-bool x86_op_lar_lsl(DisasContext *s, int b)
-{
-    int modrm = x86_ldub_code(s);
-    TCGv_i32 v = tcg_temp_new_i32();
-    x86_gen_ld_rm(s, modrm, MO_16, v, NULL);
-    x86_gen_compute_eflags(s);
-    TCGv_i32 f = tcg_temp_new_i32();
-    tcg_gen_andi_i32(f, x86_cc_src, ~(uint32_t)CC_Z);
-    x86_set_cc_eflags(s, f);
     return true;
 }
 

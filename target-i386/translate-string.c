@@ -1,7 +1,8 @@
 /*
  * String instructions MOVS CMPS STOS LODS SCAS with REP/REPE/REPNE, as a
  * loop inside the block (a fault mid-way restarts the instruction with
- * the registers as far as it got, as on hardware). INS/OUTS raise #GP.
+ * the registers as far as it got, as on hardware). INS/OUTS are in
+ * translate-sys.c.
  */
 #include "target-i386/translate-int.h"
 
@@ -148,11 +149,5 @@ bool x86_op_string(DisasContext *s, int b)
     if (cmp) {
         x86_set_cc_op(s, CC_OP_DYNAMIC);
     }
-    return true;
-}
-
-bool x86_op_io_string(DisasContext *s, int b)
-{
-    x86_gen_exception(s, EXCP0D_GPF);
     return true;
 }

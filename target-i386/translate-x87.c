@@ -7,6 +7,10 @@
 #include "target-i386/translate.h"
 #include "target-i386/x87.h"
 
+/* The MMU index of the block being translated (DisasContext.mmu_idx), for
+ * the memory operands below (set at each entry point). */
+static int x87_mmu_idx;
+
 #define X87_ENV_OFF(field) ((intptr_t)offsetof(CPUX86State, field))
 
 static TCGv_i32 x87_const(int32_t v)
@@ -68,11 +72,11 @@ static TCGv_i64 x87_gen_load_op(TCGv_i32 addr, int kind)
     switch (kind) {
     case X87_M64FP:
     case X87_M64INT:
-        tcg_gen_guest_ld_i64(v, addr, 0, MO_LEUQ);
+        tcg_gen_guest_ld_i64(v, addr, x87_mmu_idx, MO_LEUQ);
         break;
     default:
         t = tcg_temp_new_i32();
-        tcg_gen_guest_ld_i32(t, addr, 0, kind == X87_M16INT ? MO_LEUW : MO_LEUL);
+        tcg_gen_guest_ld_i32(t, addr, x87_mmu_idx, kind == X87_M16INT ? MO_LEUW : MO_LEUL);
         tcg_gen_extu_i32_i64(v, t);
         tcg_temp_free_i32(t);
         break;
@@ -85,9 +89,9 @@ static void x87_gen_load_m80(TCGv_i32 addr, TCGv_i64 lo, TCGv_i32 hi)
 {
     TCGv_i32 a8 = tcg_temp_new_i32();
 
-    tcg_gen_guest_ld_i64(lo, addr, 0, MO_LEUQ);
+    tcg_gen_guest_ld_i64(lo, addr, x87_mmu_idx, MO_LEUQ);
     tcg_gen_addi_i32(a8, addr, 8);
-    tcg_gen_guest_ld_i32(hi, a8, 0, MO_LEUW);
+    tcg_gen_guest_ld_i32(hi, a8, x87_mmu_idx, MO_LEUW);
     tcg_temp_free_i32(a8);
 }
 
@@ -107,25 +111,25 @@ static void x87_gen_store(TCGv_i32 addr, int kind, bool pop)
     switch (kind) {
     case X87_M16INT:
         tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UW);
-        tcg_gen_guest_st_i32(t, addr, 0, MO_LEUW);
+        tcg_gen_guest_st_i32(t, addr, x87_mmu_idx, MO_LEUW);
         break;
     case X87_M32FP:
     case X87_M32INT:
         tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UL);
-        tcg_gen_guest_st_i32(t, addr, 0, MO_LEUL);
+        tcg_gen_guest_st_i32(t, addr, x87_mmu_idx, MO_LEUL);
         break;
     case X87_M64FP:
     case X87_M64INT:
         tcg_gen_ld_i64(t64, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UQ);
-        tcg_gen_guest_st_i64(t64, addr, 0, MO_LEUQ);
+        tcg_gen_guest_st_i64(t64, addr, x87_mmu_idx, MO_LEUQ);
         break;
     default: {
         TCGv_i32 a8 = tcg_temp_new_i32();
         tcg_gen_ld_i64(t64, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UQ);
-        tcg_gen_guest_st_i64(t64, addr, 0, MO_LEUQ);
+        tcg_gen_guest_st_i64(t64, addr, x87_mmu_idx, MO_LEUQ);
         tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(ft0.x.sign_exp), MO_UW);
         tcg_gen_addi_i32(a8, addr, 8);
-        tcg_gen_guest_st_i32(t, a8, 0, MO_LEUW);
+        tcg_gen_guest_st_i32(t, a8, x87_mmu_idx, MO_LEUW);
         tcg_temp_free_i32(a8);
         break;
     }
@@ -149,12 +153,12 @@ static void x87_gen_image_to_guest(TCGv_i32 addr, int size)
     for (; off + 8 <= size; off += 8) {
         tcg_gen_ld_i64(t64, tcg_env(), X87_ENV_OFF(fp_image) + off, MO_UQ);
         tcg_gen_addi_i32(a, addr, off);
-        tcg_gen_guest_st_i64(t64, a, 0, MO_LEUQ);
+        tcg_gen_guest_st_i64(t64, a, x87_mmu_idx, MO_LEUQ);
     }
     for (; off + 2 <= size; off += 2) {
         tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(fp_image) + off, MO_UW);
         tcg_gen_addi_i32(a, addr, off);
-        tcg_gen_guest_st_i32(t, a, 0, MO_LEUW);
+        tcg_gen_guest_st_i32(t, a, x87_mmu_idx, MO_LEUW);
     }
     tcg_temp_free_i32(a);
     tcg_temp_free_i32(t);
@@ -171,12 +175,12 @@ static void x87_gen_guest_to_image(TCGv_i32 addr, int size)
 
     for (; off + 8 <= size; off += 8) {
         tcg_gen_addi_i32(a, addr, off);
-        tcg_gen_guest_ld_i64(t64, a, 0, MO_LEUQ);
+        tcg_gen_guest_ld_i64(t64, a, x87_mmu_idx, MO_LEUQ);
         tcg_gen_st_i64(t64, tcg_env(), X87_ENV_OFF(fp_image) + off, MO_UQ);
     }
     for (; off + 2 <= size; off += 2) {
         tcg_gen_addi_i32(a, addr, off);
-        tcg_gen_guest_ld_i32(t, a, 0, MO_LEUW);
+        tcg_gen_guest_ld_i32(t, a, x87_mmu_idx, MO_LEUW);
         tcg_gen_st_i32(t, tcg_env(), X87_ENV_OFF(fp_image) + off, MO_UW);
     }
     tcg_temp_free_i32(a);
@@ -207,7 +211,7 @@ static void x87_gen_load(TCGv_i32 addr, int kind)
     switch (kind) {
     case X87_M32FP:
         t = tcg_temp_new_i32();
-        tcg_gen_guest_ld_i32(t, addr, 0, MO_LEUL);
+        tcg_gen_guest_ld_i32(t, addr, x87_mmu_idx, MO_LEUL);
         tcg_gen_call2(&x87_info_fld_m32, NULL, tcg_env(), t);
         tcg_temp_free_i32(t);
         break;
@@ -322,7 +326,7 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
     case XM_FLDCW:
         x87_gen_check_pending(s);
         t = tcg_temp_new_i32();
-        tcg_gen_guest_ld_i32(t, addr, 0, MO_LEUW);
+        tcg_gen_guest_ld_i32(t, addr, x87_mmu_idx, MO_LEUW);
         tcg_gen_call2(&x87_info_fldcw, NULL, tcg_env(), t);
         tcg_temp_free_i32(t);
         break;
@@ -339,13 +343,13 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
     case XM_FNSTCW:
         t = tcg_temp_new_i32();
         tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(fpuc), MO_UW);
-        tcg_gen_guest_st_i32(t, addr, 0, MO_LEUW);
+        tcg_gen_guest_st_i32(t, addr, x87_mmu_idx, MO_LEUW);
         tcg_temp_free_i32(t);
         break;
     case XM_FNSTSW:
         t = tcg_temp_new_i32();
         tcg_gen_call1(&x87_info_fnstsw, tcgv_i32_temp(t), tcg_env());
-        tcg_gen_guest_st_i32(t, addr, 0, MO_LEUW);
+        tcg_gen_guest_st_i32(t, addr, x87_mmu_idx, MO_LEUW);
         tcg_temp_free_i32(t);
         break;
     default:
@@ -561,6 +565,7 @@ static bool x87_reg_form_valid(int b, int modrm)
 
 bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
 {
+    x87_mmu_idx = s->mmu_idx;
     if (opcode_byte == 0x9b) {
         x87_gen_check_pending(s);
         return true;
@@ -584,6 +589,7 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
  * bytes 288..511 are neither written nor read, as on the host. */
 bool x86_translate_fxsave(DisasContext *s, int modrm)
 {
+    x87_mmu_idx = s->mmu_idx;
     int reg = (modrm >> 3) & 7;
     TCGv_i32 addr, t;
     TCGLabel *aligned;

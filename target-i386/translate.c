@@ -243,17 +243,17 @@ TCGv_i32 x86_gen_lea_modrm(DisasContext *s, int modrm)
 
 void x86_gen_ld(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
-    tcg_gen_guest_ld_i32(v, addr, 0, MO_LE | ot);
+    tcg_gen_guest_ld_i32(v, addr, s->mmu_idx, MO_LE | ot);
 }
 
 void x86_gen_lds(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
-    tcg_gen_guest_ld_i32(v, addr, 0, MO_LE | ot | (ot < MO_32 ? MO_SIGN : 0));
+    tcg_gen_guest_ld_i32(v, addr, s->mmu_idx, MO_LE | ot | (ot < MO_32 ? MO_SIGN : 0));
 }
 
 void x86_gen_st(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
-    tcg_gen_guest_st_i32(v, addr, 0, MO_LE | ot);
+    tcg_gen_guest_st_i32(v, addr, s->mmu_idx, MO_LE | ot);
 }
 
 void x86_gen_ld_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
@@ -513,6 +513,13 @@ static void x86_translate_one(DisasContext *s)
 bool x86_op_x87(DisasContext *s, int b)
 {
     int modrm = -1;
+    /* CR0.EM or TS: #NM before any x87 instruction; WAIT only with TS
+     * and MP. */
+    uint32_t nm = b == 0x9b ? HF_TS_MASK : (HF_TS_MASK | HF_EM_MASK);
+    if ((s->tb_flags & nm) && (b != 0x9b || (s->tb_flags & HF_MP_MASK))) {
+        x86_gen_exception(s, EXCP07_PREX);
+        return true;
+    }
     if (b != 0x9b) {
         modrm = x86_ldub_code(s);
     }
@@ -530,9 +537,14 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->cpu = cpu;
     s->cs_base = db->tb->cs_base;
     s->tb_flags = db->tb->flags;
-    s->code32 = (s->tb_flags & X86_TBF_CODE32) != 0;
-    s->ss32 = (s->tb_flags & X86_TBF_SS32) != 0;
-    s->addseg = (s->tb_flags & X86_TBF_ADDSEG) != 0;
+    s->code32 = (s->tb_flags & HF_CS32_MASK) != 0;
+    s->ss32 = (s->tb_flags & HF_SS32_MASK) != 0;
+    s->addseg = (s->tb_flags & HF_ADDSEG_MASK) != 0;
+    s->cpl = s->tb_flags & HF_CPL_MASK;
+    s->iopl = (s->tb_flags & IOPL_MASK) >> 12;
+    s->pe = (s->tb_flags & HF_PE_MASK) != 0;
+    s->vm86 = (s->tb_flags & VM_MASK) != 0;
+    s->mmu_idx = s->cpl == 3 ? X86_MMU_IDX_USER : X86_MMU_IDX_KERNEL;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
     s->cc_op_at_entry = true;

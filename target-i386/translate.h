@@ -19,13 +19,28 @@ enum {
     PREFIX_DATA = 0x08, PREFIX_ADR = 0x10,
 };
 
-/* TB flags (tb->flags) from get_tb_cpu_state. */
+/*
+ * env->hflags: the mode bits translation depends on, kept up to date by
+ * x86_update_hflags (segment loads, CR0 writes, mode switches) and by the
+ * helpers that change them. The block flags (tb->flags) are hflags plus
+ * EFLAGS.TF, IOPL and VM (same bit positions as in EFLAGS, never stored
+ * in hflags). The MMU index is a function of the flags: user for CPL 3,
+ * kernel otherwise (x86_mmu_index).
+ */
 enum {
-    X86_TBF_CODE32 = 0x1,   /* CS default operand/address size is 32 */
-    X86_TBF_SS32 = 0x2,     /* SS is a 32-bit stack segment */
-    X86_TBF_ADDSEG = 0x4,   /* DS, ES or SS has a non-zero base */
+    HF_CPL_MASK = 0x3,          /* CPL (real mode: 0, VM86: 3) */
+    HF_CS32_MASK = 1 << 2,      /* CS default operand/address size is 32 */
+    HF_SS32_MASK = 1 << 3,      /* SS is a 32-bit stack segment (B bit) */
+    HF_ADDSEG_MASK = 1 << 4,    /* CS, DS, ES or SS may have a non-zero base */
+    HF_PE_MASK = 1 << 5,        /* CR0.PE: protected mode */
+    HF_MP_MASK = 1 << 6,        /* CR0.MP */
+    HF_EM_MASK = 1 << 7,        /* CR0.EM */
+    /* 1 << 8: EFLAGS.TF */
+    HF_TS_MASK = 1 << 9,        /* CR0.TS */
+    HF_INHIBIT_IRQ_MASK = 1 << 10, /* STI / MOV SS shadow on the next insn */
+    /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM */
+    HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK,
 };
-
 typedef struct DisasContext {
     DisasContextBase base;
     CPUState *cpu;
@@ -43,6 +58,9 @@ typedef struct DisasContext {
     MemOp dflag;            /* operand size: MO_16 or MO_32 */
     MemOp aflag;            /* address size: MO_16 or MO_32 */
     bool code32, ss32, addseg;
+    int cpl, iopl;
+    bool pe, vm86;          /* protected mode; virtual-8086 mode */
+    int mmu_idx;            /* of every guest_ld/st of the block */
     /* The cc_op known at translation time (CC_OP_DYNAMIC: in env). */
     int cc_op;
     bool cc_op_dirty;       /* env->cc_op not yet written */
@@ -92,7 +110,7 @@ void x86_gen_update_cc_op(DisasContext *s);
  * The x87 decoder (translate-x87.c). Called for opcodes 0xD8..0xDF with
  * the ModRM byte already read (for mod != 3 call x86_gen_lea_modrm), and
  * for FWAIT (0x9B) with modrm = -1. Guest memory: tcg_gen_guest_ld/st_*
- * with MO_LE* and mmu index 0 (so faults restore the guest state).
+ * with MO_LE* and s->mmu_idx (so faults restore the guest state).
  * Returns false for an invalid encoding: the caller raises #UD.
  */
 bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm);

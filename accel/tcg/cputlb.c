@@ -251,7 +251,7 @@ void tlb_set_page(CPUState *cpu, uint32_t vaddr, hwaddr paddr, int prot,
         abort();
     }
     tlb_check_map(cpu);
-    ppage = (paddr & ~(hwaddr)(page_size - 1)) | (vaddr & (page_size - 1) & TLB_PAGE_MASK);
+    ppage = paddr & ~(hwaddr)(TLB_PAGE_SIZE - 1);
     if (page_size > TLB_PAGE_SIZE) {
         tlb_add_large_page(tlb, mmu_idx, vaddr, page_size);
     }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tb-internal.h"
+#include "cputlb.h"
 #include "exec/cpu-ldst.h"
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
@@ -340,4 +341,7 @@ void tcg_dump_stats(FILE *f)
     fprintf(f, "  lookups / misses    %" PRIu64 " / %" PRIu64 "\n", st->lookups,
             st->lookup_misses);
     fprintf(f, "  register spills     %" PRIu64 "\n", st->spills);
+    if (softmmu_enabled) {
+        tlb_dump_stats(f);
+    }
 }

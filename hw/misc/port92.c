@@ -31,9 +31,10 @@ static void port92_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     }
 }
 
+/* Fast A20 on, as a BIOS leaves it (the board starts with A20 enabled). */
 void port92_reset(Port92State *s)
 {
-    s->value = 0;
+    s->value = 0x02;
 }
 
 static const MemoryOps port92_ops = { port92_read, port92_write, 1 };
@@ -46,6 +47,7 @@ Port92State *hw_port92_init(IRQLine a20, IRQLine reset)
     }
     s->a20 = a20;
     s->reset = reset;
+    port92_reset(s);
     ioport_register(0x92, 1, &port92_ops, s, "port92");
     return s;
 }

@@ -32,10 +32,10 @@ enum {
  * Called by the guest's tlb_fill: maps the page of virtual address vaddr
  * (page_size bytes, a power of two >= 4 KiB; large pages are tracked so
  * tlb_flush_page of any address inside them drops them) to physical
- * address paddr for mmu_idx with the given access rights. paddr may be the
- * physical address of vaddr itself or of the start of the large page:
- * only its bits above page_size are used, the entry maps vaddr's 4 KiB
- * page to the matching 4 KiB page inside it. A page gets TLB_PROT_WRITE
+ * address paddr for mmu_idx with the given access rights. paddr is the
+ * physical address of vaddr's own 4 KiB page (inside a large page too,
+ * already masked by A20 where the guest has it); its low 12 bits are
+ * ignored. A page gets TLB_PROT_WRITE
  * only if a store may go ahead without the guest's MMU seeing it (x86:
  * the dirty bit is already set); otherwise the first store misses and
  * calls tlb_fill again.
@@ -60,7 +60,7 @@ hwaddr get_page_addr_code(CPUState *cpu, uint32_t vaddr, int mmu_idx);
 /* ---- What generated code reads (tcg/x86_64, tcg/tci; docs/system.md) ----
  *
  * Per MMU index a direct-mapped table of TLB_ENTRIES entries indexed by
- * bits 12..19 of the virtual address. addr_read/addr_write hold the page
+ * bits 12..21 of the virtual address. addr_read/addr_write hold the page
  * address with flag bits in the low 12 bits; an access hits when
  * (address of its last byte & TARGET_PAGE_MASK) equals the comparator
  * exactly, so any flag (or an empty entry, all ones) sends it to the slow
@@ -68,7 +68,7 @@ hwaddr get_page_addr_code(CPUState *cpu, uint32_t vaddr, int mmu_idx);
  * of all MMU indexes sit right before the CPUState, at env +
  * TLB_FAST_ENV_OFFSET (cpu_create allocates them when softmmu_enabled).
  */
-#define TLB_BITS 8
+#define TLB_BITS 10
 #define TLB_ENTRIES (1u << TLB_BITS)
 #define TLB_EMPTY 0xffffffffu
 enum {

@@ -161,6 +161,7 @@ void lu_i386_load_seg(CPUX86State *env, int seg, uint32_t sel)
     sc->selector = sel & 0xffff;
     if ((sel & ~3u) == 0 || (sel & 4) || index >= 32 || env->gdt[index] == 0) {
         sc->base = sc->limit = sc->flags = 0;
+        x86_update_hflags(env);
         return;
     }
     uint64_t d = env->gdt[index];
@@ -172,6 +173,7 @@ void lu_i386_load_seg(CPUX86State *env, int seg, uint32_t sel)
     sc->base = (lo >> 16) | ((hi & 0xff) << 16) | (hi & 0xff000000);
     sc->limit = limit;
     sc->flags = hi & 0x00f0ff00;
+    x86_update_hflags(env);
 }
 
 /* struct user_desc -> a GDT descriptor, as the kernel builds it. */
@@ -266,6 +268,33 @@ int64_t lu_sys_get_thread_area(const uint32_t *a)
 }
 
 /* ---- guest exceptions -> signals, as i386 Linux reports them ---- */
+
+/*
+ * Software interrupts as an i386 Linux kernel handles them: its IDT gates
+ * for 3 (INT3), 4 (INTO) and 0x80 (syscalls) have DPL 3; INT n to any
+ * other vector faults with #GP(n * 8 + 2) at the instruction. The traps
+ * resume after the instruction.
+ */
+static int i386_map_exception(CPUState *cpu, int excp)
+{
+    CPUX86State *env = env_of(cpu);
+    if (excp < 0 || !env->exception_is_int) {
+        return excp;
+    }
+    env->exception_is_int = false;
+    switch (excp) {
+    case 0x80:
+        env->eip = env->exception_next_eip;
+        return LU_I386_EXCP_SYSCALL;
+    case EXCP03_INT3:
+    case EXCP04_INTO:
+        env->eip = env->exception_next_eip;
+        return excp;
+    default:
+        cpu->error_code = (uint32_t)excp * 8 + 2;
+        return EXCP0D_GPF;
+    }
+}
 
 static int i386_fpe_code(uint32_t status)
 {
@@ -441,7 +470,8 @@ const LuArch lu_arch_i386 = {
     .clone_child_setup = i386_clone_child_setup,
     .set_tls = i386_set_tls,
     .exception_to_signal = i386_exception_to_signal,
-    .excp_syscall = EXCP_SYSCALL,
+    .excp_syscall = LU_I386_EXCP_SYSCALL,
+    .map_exception = i386_map_exception,
     .excp_page_fault = EXCP0E_PAGE,
     .setup_frame = lu_i386_setup_frame,
     .restore_frame = lu_i386_restore_frame,

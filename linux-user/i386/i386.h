@@ -18,6 +18,8 @@ extern const LuArch lu_arch_i386;
 #define LU_I386_TLS_COUNT 3
 #define LU_I386_USER_CS 0x23
 #define LU_I386_USER_DS 0x2b
+/* The loop's syscall event (int $0x80 mapped by i386_map_exception). */
+#define LU_I386_EXCP_SYSCALL 0x100
 
 /* Loads a segment register from the user GDT (no faults: a bad selector
  * loads a null segment). */

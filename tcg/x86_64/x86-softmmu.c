@@ -7,7 +7,7 @@
  * Hit path of a load (9 instructions; A = address, O = output):
  *     mov  r10d, A
  *     shr  r10d, 8                        ; page index * 16
- *     and  r10d, 0xff0
+ *     and  r10d, 0x3ff0
  *     lea  r11d, [A + size - 1]           ; last byte (mov r11d, A for bytes)
  *     and  r11d, 0xfffff000
  *     cmp  r11d, [rbp + r10 + table(mmu) + addr_read]

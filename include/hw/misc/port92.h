@@ -9,11 +9,11 @@
 
 typedef struct Port92State Port92State;
 
-/* Registers port 0x92. `a20` is set to bit 1 on every write; `reset` is
- * raised when bit 0 goes from 0 to 1. */
+/* Registers port 0x92, reading 0x02 (A20 on) until written. `a20` is set
+ * to bit 1 on every write; `reset` is pulsed when bit 0 goes from 0 to 1. */
 Port92State *hw_port92_init(IRQLine a20, IRQLine reset);
 
-/* Machine reset: the register reads 0 (the board resets A20 itself). */
+/* Machine reset: reads 0x02 again (the board resets the A20 line itself). */
 void port92_reset(Port92State *s);
 
 #endif

@@ -212,3 +212,25 @@ Test(i8259, machine_reset)
     pulse(3);
     HW_CHECK("vector base 0 until the guest's ICWs", i8259_get_interrupt(pic), 0x03);
 }
+
+/* ICW4 SFNM on the master ("Special Fully Nested Mode"): a higher-priority
+ * request of the slave is passed on while another of its requests is in
+ * service; in fully nested mode the master's IR2 in service blocks it. */
+static void nested_slave_request(int sfnm)
+{
+    setup_pic(0);
+    outb(0x20, 0x11); outb(0x21, 0x30); outb(0x21, 0x04); outb(0x21, sfnm ? 0x11 : 0x01);
+    outb(0x21, 0x00);
+    pulse(12);
+    HW_CHECK("vector IRQ12", i8259_get_interrupt(pic), 0x3c);
+    pulse(9);
+}
+
+Test(i8259, special_fully_nested_mode)
+{
+    nested_slave_request(0);
+    HW_CHECK("fully nested: IRQ9 blocked by the cascade in service", intr.level, 0);
+    nested_slave_request(1);
+    HW_CHECK("SFNM: IRQ9 passed on while IRQ12 in service", intr.level, 1);
+    HW_CHECK("vector IRQ9", i8259_get_interrupt(pic), 0x39);
+}

@@ -459,3 +459,43 @@ static void scen_probes(const char *be)
 
 Test(tlb_jit, probes) { scen_probes("jit"); }
 Test(tlb_interp, probes) { scen_probes("interp"); }
+
+/* ---- values live in caller-saved registers across a slow path ---- */
+
+static void scen_live_regs(const char *be)
+{
+    uint32_t prog[32];
+    int n = 0;
+    TTCPU *env;
+
+    setup(be);
+    for (int r = 1; r <= 6; r++) {
+        prog[n++] = tt_insn(TT_ADDI, r, 0, 0, r);        /* live in registers */
+    }
+    prog[n++] = tt_insn(TT_LDW, 0, 7, MO_LEUL, 0x10);   /* r7 = V_DATA: a miss */
+    prog[n++] = tt_insn(TT_STW, 0, 7, MO_LEUL, 0x1010); /* V_DATA2: another miss */
+    for (int r = 1; r <= 6; r++) {
+        prog[n++] = tt_insn(TT_ADDI, r, 0, 0, 0x100 * r);
+    }
+    prog[n++] = tt_insn(TT_HALT, 0, 0, 0, 0);
+    *(uint32_t *)tt_ram(P_DATA + 0x10) = 0x600dcafe;
+    tt_write_code(CODE, prog, n);
+    env = tt_cpu_new(CODE);
+    for (int r = 1; r <= 6; r++) {
+        env->regs[r] = 0x1000000ull * r;
+    }
+    env->regs[7] = V_DATA;
+    toy_expect(be, "halted", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r0 loaded", env->regs[0], 0x600dcafe);
+    toy_expect(be, "stored through the second miss", *(uint32_t *)tt_ram(P_DATA2 + 0x10),
+               0x600dcafe);
+    toy_expect(be, "r7 kept", env->regs[7], V_DATA);
+    for (int r = 1; r <= 6; r++) {
+        char what[48];
+        snprintf(what, sizeof(what), "r%d kept across the slow paths", r);
+        toy_expect(be, what, env->regs[r], 0x1000000ull * r + r + 0x100 * r);
+    }
+}
+
+Test(tlb_jit, live_registers) { scen_live_regs("jit"); }
+Test(tlb_interp, live_registers) { scen_live_regs("interp"); }

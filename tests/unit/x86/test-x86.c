@@ -170,6 +170,16 @@ static const uint8_t blob_shift[] = {
     0xbb, 0x81, 0, 0, 0, 0xd0, 0xc3, 0xcd, 0x80,
 };
 
+/* int $0x80 (2 bytes) ends at `end`: the software-interrupt event with
+ * EIP at the instruction and the return address after it. */
+static void assert_int80(CPUX86State *env, int e, uint32_t end)
+{
+    cr_assert_eq(e, 0x80);
+    cr_assert(env->exception_is_int, "INT n is a software interrupt");
+    cr_assert_eq(env->eip, end - 2, "eip at int $0x80");
+    cr_assert_eq(env->exception_next_eip, end, "return address after it");
+}
+
 static void blobs(const char *backend, int which)
 {
     CPUX86State *env;
@@ -178,8 +188,7 @@ static void blobs(const char *backend, int which)
     case 0:
         env = setup(backend, blob_sum, sizeof(blob_sum));
         e = run(env);
-        cr_assert_eq(e, EXCP_SYSCALL);
-        cr_assert_eq(env->eip, CODE + sizeof(blob_sum), "eip after int 0x80");
+        assert_int80(env, e, CODE + sizeof(blob_sum));
         cr_assert_eq(env->regs[R_EAX], 55);
         cr_assert_eq(env->regs[R_ECX], 0);
         break;
@@ -200,11 +209,13 @@ static void blobs(const char *backend, int which)
         env = setup(backend, blob_int3, sizeof(blob_int3));
         e = run(env);
         cr_assert_eq(e, EXCP03_INT3);
-        cr_assert_eq(env->eip, CODE + 2, "eip after int3");
+        cr_assert(env->exception_is_int);
+        cr_assert_eq(env->eip, CODE + 1, "eip at int3");
+        cr_assert_eq(env->exception_next_eip, CODE + 2, "return after int3");
         break;
     case 4:
         env = setup(backend, blob_movs, sizeof(blob_movs));
-        cr_assert_eq(run(env), EXCP_SYSCALL);
+        assert_int80(env, run(env), CODE + sizeof(blob_movs));
         cr_assert_eq(env->regs[R_EAX], 0x55667788);
         cr_assert_eq(env->regs[R_EBX], 0x11223344);
         cr_assert_eq(env->regs[R_ESI], 0x50008);
@@ -213,13 +224,13 @@ static void blobs(const char *backend, int which)
         break;
     case 5:
         env = setup(backend, blob_xadd, sizeof(blob_xadd));
-        cr_assert_eq(run(env), EXCP_SYSCALL);
+        assert_int80(env, run(env), CODE + sizeof(blob_xadd));
         cr_assert_eq(env->regs[R_EAX], 5);
         cr_assert_eq(env->regs[R_EBX], 8);
         break;
     default:
         env = setup(backend, blob_shift, sizeof(blob_shift));
-        cr_assert_eq(run(env), EXCP_SYSCALL);
+        assert_int80(env, run(env), CODE + sizeof(blob_shift));
         /* shl by 33 = by 1: 2, CF = 1, OF = MSB ^ CF = 1 */
         cr_assert_eq(env->regs[R_EAX], 2);
         cr_assert_eq(env->regs[R_EDX] & (CC_C | CC_O | CC_Z | CC_S | CC_P), CC_C | CC_O);

@@ -73,7 +73,9 @@ int main(int argc, char **argv)
     env->regs[R_ESP] = STACK_TOP;
     for (;;) {
         int e = cpu_exec(cpu);
-        if (e == EXCP_SYSCALL) {
+        if (e == 0x80 && env->exception_is_int) {
+            env->exception_is_int = false;
+            env->eip = env->exception_next_eip;
             if (env->regs[R_EAX] == 1) {
                 dump(env);
                 return 0;
