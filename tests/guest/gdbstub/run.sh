@@ -9,7 +9,7 @@
 # Usage: run.sh BUILD_DIR
 set -u
 build=${1:-build}
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../../.." || exit 1
 src=tests/guest/gdbstub
 out=$build/tests/guest/gdbstub
 mkdir -p "$out"
@@ -55,8 +55,8 @@ build_prog() {
 session() {
   local guest=$1 backend=$2 cmds=$3 tag=$4
   shift 4
-  local mimic=$build/linux-user/bin/mimic-$guest port pid hexport i try
-  for try in 1 2 3 4 5; do
+  local mimic=$build/linux-user/bin/mimic-$guest port pid hexport
+  for _ in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 30000))
     hexport=$(printf '%04X' "$port")
     if [ "${backend%%:*}" = env ]; then
@@ -67,7 +67,7 @@ session() {
         >"$out/$tag.out" 2>"$out/$tag.err" &
     fi
     pid=$!
-    for i in $(seq 100); do
+    for _ in $(seq 100); do
       grep -q ":$hexport 00000000:0000 0A" /proc/net/tcp && break
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.05
