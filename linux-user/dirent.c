@@ -199,3 +199,125 @@ int64_t lu_sys__llseek(const uint32_t *a)
     lu_st(a[3], 8, (uint64_t)r);
     return 0;
 }
+
+/* getdents: struct linux_dirent of the 32-bit ABIs (u32 d_ino and d_off,
+ * u16 d_reclen, the name, a zero, d_type in the last byte, records
+ * 4-byte aligned), converted from the host's getdents64. A 64-bit inode
+ * number that does not fit gives EOVERFLOW, as in the kernel. */
+int64_t lu_sys_getdents(const uint32_t *a)
+{
+    int fd = (int)a[0];
+    uint32_t count = a[2];
+    if (!lu_access_ok(a[1], count, true)) {
+        return -EFAULT;
+    }
+    if (fd < 0 || fd >= LU_DIR_FDS) {
+        return -EBADF;
+    }
+    /* Host records are at least as long as ours: read no more than fits. */
+    uint8_t *hbuf = malloc(count ? count : 1);
+    pthread_mutex_lock(&lu_dir_lock);
+    off_t start = lseek(fd, 0, SEEK_CUR);
+    if (start == 0) {
+        lu_dir_cookies[fd].n = 0;
+    }
+    long r = syscall(SYS_getdents64, fd, hbuf, count);
+    if (r < 0) {
+        int e = errno;
+        pthread_mutex_unlock(&lu_dir_lock);
+        free(hbuf);
+        return -lu_errno(e);
+    }
+    bool own_fd_dir = r > 0 && lu_dir_is_own_fd_dir(fd);
+    uint32_t out = 0;
+    int64_t ret = 0;
+    int64_t resume = -1;        /* host cookie to seek back to */
+    for (long off = 0; off < r;) {
+        struct dirent64 *d = (struct dirent64 *)(hbuf + off);
+        size_t nl = strlen(d->d_name);
+        uint32_t reclen = (uint32_t)((10 + nl + 2 + 3) & ~3u);
+        char *end;
+        long num = strtol(d->d_name, &end, 10);
+        off += d->d_reclen;
+        if (own_fd_dir && *d->d_name && !*end && mimic_fd_is_hidden((int)num)) {
+            continue;
+        }
+        if (d->d_ino > 0xffffffffu) {
+            ret = -EOVERFLOW;
+            break;
+        }
+        if (out + reclen > count) {
+            if (out == 0) {
+                ret = -EINVAL;    /* the buffer cannot hold one record */
+            }
+            break;
+        }
+        uint32_t g = a[1] + out;
+        lu_st(g, 4, d->d_ino);
+        lu_st(g + 4, 4, lu_dir_index(fd, d->d_off));
+        lu_st(g + 8, 2, reclen);
+        uint8_t *gp = g2h(g + 10);
+        memcpy(gp, d->d_name, nl);
+        memset(gp + nl, 0, reclen - 10 - nl);
+        ((uint8_t *)g2h(g))[reclen - 1] = d->d_type;
+        out += reclen;
+        resume = d->d_off;
+    }
+    /* Entries read from the host but not returned are read again next time. */
+    if (resume >= 0) {
+        lseek(fd, resume, SEEK_SET);
+    } else if (r > 0) {
+        lseek(fd, start, SEEK_SET);
+    }
+    pthread_mutex_unlock(&lu_dir_lock);
+    free(hbuf);
+    return ret < 0 && out == 0 ? ret : ret == -EOVERFLOW && out == 0 ? ret : out;
+}
+
+/* readdir (old_readdir): one struct old_linux_dirent { u32 d_ino,
+ * d_offset; u16 d_namlen; char d_name[] }; 1 for an entry, 0 at the end. */
+int64_t lu_sys_readdir(const uint32_t *a)
+{
+    int fd = (int)a[0];
+    uint8_t hbuf[4096];
+    if (fd < 0 || fd >= LU_DIR_FDS) {
+        return -EBADF;
+    }
+    pthread_mutex_lock(&lu_dir_lock);
+    off_t start = lseek(fd, 0, SEEK_CUR);
+    if (start == 0) {
+        lu_dir_cookies[fd].n = 0;
+    }
+    bool own_fd_dir = lu_dir_is_own_fd_dir(fd);
+    for (;;) {
+        long r = syscall(SYS_getdents64, fd, hbuf, sizeof(hbuf));
+        if (r <= 0) {
+            int e = errno;
+            pthread_mutex_unlock(&lu_dir_lock);
+            return r < 0 ? -lu_errno(e) : 0;
+        }
+        struct dirent64 *d = (struct dirent64 *)hbuf;
+        char *end;
+        long num = strtol(d->d_name, &end, 10);
+        lseek(fd, d->d_off, SEEK_SET);      /* just past this entry */
+        if (own_fd_dir && *d->d_name && !*end && mimic_fd_is_hidden((int)num)) {
+            start = d->d_off;
+            continue;
+        }
+        size_t nl = strlen(d->d_name);
+        if (d->d_ino > 0xffffffffu) {
+            pthread_mutex_unlock(&lu_dir_lock);
+            return -EOVERFLOW;
+        }
+        if (!lu_access_ok(a[1], 10 + nl + 1, true)) {
+            pthread_mutex_unlock(&lu_dir_lock);
+            return -EFAULT;
+        }
+        lu_st(a[1], 4, d->d_ino);
+        lu_st(a[1] + 4, 4, start ? lu_dir_index(fd, start) : 0);
+        lu_st(a[1] + 8, 2, nl);
+        memcpy(g2h(a[1] + 10), d->d_name, nl + 1);
+        pthread_mutex_unlock(&lu_dir_lock);
+        return 1;
+    }
+}

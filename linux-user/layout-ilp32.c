@@ -59,3 +59,12 @@ const LuLayout lu_ilp32_mmsghdr = { 32, 1, { F(LU_MMSG_HDR_LEN, 4, 28) } };
 const LuLayout lu_ilp32_sigevent = { 64, 4, {
     F(LU_SEV_VALUE, 4, 0), FS(LU_SEV_SIGNO, 4, 4), FS(LU_SEV_NOTIFY, 4, 8),
     FS(LU_SEV_TID, 4, 12) } };
+
+/* struct statfs of the 32-bit ABIs (asm-generic/statfs.h, 32-bit words). */
+const LuLayout lu_ilp32_statfs = { 64, 12, {
+    F(LU_STATFS_TYPE, 4, 0), F(LU_STATFS_BSIZE, 4, 4), F(LU_STATFS_BLOCKS, 4, 8),
+    F(LU_STATFS_BFREE, 4, 12), F(LU_STATFS_BAVAIL, 4, 16), F(LU_STATFS_FILES, 4, 20),
+    F(LU_STATFS_FFREE, 4, 24), F(LU_STATFS_FSID0, 4, 28), F(LU_STATFS_FSID1, 4, 32),
+    F(LU_STATFS_NAMELEN, 4, 36), F(LU_STATFS_FRSIZE, 4, 40), F(LU_STATFS_FLAGS, 4, 44) } };
+/* struct ustat: f_tfree, f_tinode, then f_fname[6] and f_fpack[6] (zero). */
+const LuLayout lu_ilp32_ustat = { 20, 2, { F(LU_UST_TFREE, 4, 0), F(LU_UST_TINODE, 4, 4) } };

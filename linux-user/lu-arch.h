@@ -53,6 +53,11 @@ typedef struct LuArch {
 
     /* Struct layouts, indexed by LU_ST_* (lu-layout.h). */
     const LuLayout *const *layouts;
+    /* The old stat calls follow an x86-64 kernel's ia32 emulation (the
+     * oracle of i386 tests): device numbers in the old 8+8-bit encoding,
+     * EOVERFLOW for others; 16-bit ids. Otherwise a 32-bit kernel's:
+     * new_encode_dev, 32-bit ids. */
+    bool stat_compat_ia32;
     const LuFlagMap *open_flags;   /* NULL = same bits as the host */
     const LuFlagMap *mmap_flags;
     const LuIoctlNr *ioctls;

@@ -35,6 +35,7 @@ enum {
     LU_ST_POLLFD, LU_ST_SIGINFO, LU_ST_TIMEZONE, LU_ST_MMSGHDR,
     LU_ST_STATX_TS, LU_ST_STATX, LU_ST_DIRENT64_HEAD, LU_ST_SIGEVENT,
     LU_ST_SHMID_DS, LU_ST_SEMID_DS, LU_ST_MSQID_DS,   /* the IPC_64 forms */
+    LU_ST_STAT, LU_ST_OLD_STAT, LU_ST_STATFS, LU_ST_USTAT, /* the old calls' structs */
     LU_NB_STRUCTS
 };
 
@@ -47,6 +48,7 @@ enum { LU_STATFS_TYPE, LU_STATFS_BSIZE, LU_STATFS_BLOCKS, LU_STATFS_BFREE,
        LU_STATFS_BAVAIL, LU_STATFS_FILES, LU_STATFS_FFREE, LU_STATFS_FSID0,
        LU_STATFS_FSID1, LU_STATFS_NAMELEN, LU_STATFS_FRSIZE,
        LU_STATFS_FLAGS };
+enum { LU_UST_TFREE, LU_UST_TINODE };         /* struct ustat (+ two char[6]) */
 enum { LU_TS_SEC, LU_TS_NSEC };              /* timespec, timeval (usec) */
 enum { LU_RU_UTIME, LU_RU_UTIME_US, LU_RU_STIME, LU_RU_STIME_US,
        LU_RU_LONGS /* 14 longs: maxrss .. nivcsw */ };
@@ -101,7 +103,8 @@ enum { LU_MSG_STIME = LU_IPC_SEQ + 1, LU_MSG_STIME_HI, LU_MSG_RTIME, LU_MSG_RTIM
 /* Layouts shared by the 32-bit ABIs (linux-user/layout-ilp32.c). */
 extern const LuLayout lu_ilp32_timespec, lu_ilp32_rusage, lu_ilp32_sysinfo, lu_ilp32_tms, lu_ilp32_rlimit, lu_ilp32_rlimit64,
     lu_ilp32_flock, lu_ilp32_sigaction, lu_ilp32_old_sigaction, lu_ilp32_stack, lu_ilp32_winsize, lu_ilp32_msghdr,
-    lu_ilp32_cmsghdr, lu_ilp32_iovec, lu_ilp32_pollfd, lu_ilp32_siginfo, lu_ilp32_timezone, lu_ilp32_mmsghdr, lu_ilp32_sigevent;
+    lu_ilp32_cmsghdr, lu_ilp32_iovec, lu_ilp32_pollfd, lu_ilp32_siginfo, lu_ilp32_timezone, lu_ilp32_mmsghdr, lu_ilp32_sigevent,
+    lu_ilp32_statfs, lu_ilp32_ustat;
 
 /* Size of a struct in the current guest ABI. */
 uint32_t lu_struct_size(int st);

@@ -856,23 +856,31 @@ int64_t lu_conv_epoll_ctl(const uint32_t *a)
     return host_ret(epoll_ctl((int)a[0], (int)a[1], (int)a[2], evp));
 }
 
-static int64_t lu_conv_epoll_wait_common(const uint32_t *a, const sigset_t *mask)
+/* epoll_wait, epoll_pwait (timeout in ms) and epoll_pwait2 (ts, NULL for
+ * none). The events are copied out afterwards, so the kernel's own checks
+ * (EBADF, EINVAL for a non-epoll fd) come before EFAULT as in Linux. */
+static int64_t lu_conv_epoll_wait_common(const uint32_t *a, const sigset_t *mask,
+                                         bool pwait2, const struct timespec *ts)
 {
     int max = (int)a[2];
     uint32_t sz = lu_struct_size(LU_ST_EPOLL_EVENT);
     if (max <= 0 || max > 65536) {
         return -EINVAL;
     }
-    if (!lu_access_ok(a[1], (uint32_t)max * sz, true)) {
-        return -EFAULT;
-    }
     struct epoll_event *ev = calloc(max, sizeof(*ev));
     long r;
-    if (mask) {
+    if (pwait2) {
+        r = syscall(SYS_epoll_pwait2, (int)a[0], ev, max, ts, mask, mask ? 8 : 0);
+        r = r < 0 ? -errno : r;
+    } else if (mask) {
         r = epoll_pwait((int)a[0], ev, max, (int)a[3], mask);
         r = r < 0 ? -errno : r;
     } else {
         r = lu_safe_syscall(SYS_epoll_wait, (int)a[0], (long)ev, max, (int)a[3], 0, 0);
+    }
+    if (r > 0 && !lu_access_ok(a[1], (uint32_t)r * sz, true)) {
+        free(ev);
+        return -EFAULT;
     }
     for (long i = 0; i < r; i++) {
         uint64_t v[2] = { ev[i].events, ev[i].data.u64 };
@@ -882,9 +890,37 @@ static int64_t lu_conv_epoll_wait_common(const uint32_t *a, const sigset_t *mask
     return safe_ret(r);
 }
 
+int64_t lu_conv_epoll_pwait2(const uint32_t *a)
+{
+    struct timespec ts, *tsp = NULL;
+    sigset_t hs, *hsp = NULL;
+    if (a[3]) {
+        uint64_t v[2];
+        if (lu_get_struct(LU_ST_TIMESPEC64, a[3], v) < 0) {
+            return -EFAULT;
+        }
+        ts.tv_sec = (int64_t)v[LU_TS_SEC];
+        ts.tv_nsec = (int64_t)v[LU_TS_NSEC];
+        if (ts.tv_sec < 0 || (uint64_t)ts.tv_nsec >= 1000000000u) {
+            return -EINVAL;
+        }
+        tsp = &ts;
+    }
+    if (a[4]) {
+        if (a[5] != LU_GUEST_SIGSET_SIZE) {
+            return -EINVAL;
+        }
+        if (lu_get_wait_sigmask(a[4], &hs) < 0) {
+            return -EFAULT;
+        }
+        hsp = &hs;
+    }
+    return lu_conv_epoll_wait_common(a, hsp, true, tsp);
+}
+
 int64_t lu_conv_epoll_wait(const uint32_t *a)
 {
-    return lu_conv_epoll_wait_common(a, NULL);
+    return lu_conv_epoll_wait_common(a, NULL, false, NULL);
 }
 
 int64_t lu_conv_epoll_pwait(const uint32_t *a)
@@ -897,9 +933,9 @@ int64_t lu_conv_epoll_pwait(const uint32_t *a)
         if (lu_get_wait_sigmask(a[4], &hs) < 0) {
             return -EFAULT;
         }
-        return lu_conv_epoll_wait_common(a, &hs);
+        return lu_conv_epoll_wait_common(a, &hs, false, NULL);
     }
-    return lu_conv_epoll_wait_common(a, NULL);
+    return lu_conv_epoll_wait_common(a, NULL, false, NULL);
 }
 
 /* ---- termios values (guest <-> host), for syscall-ioctl.c ---- */

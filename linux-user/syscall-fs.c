@@ -113,6 +113,21 @@ static int lu_get_iovec(uint32_t uiov, uint32_t cnt, bool write, struct iovec **
     return (int)cnt;
 }
 
+/* vmsplice(fd, iov, nr_segs, flags): the guest's iovec converted; the
+ * pages stay the guest's (SPLICE_F_GIFT is only advice). */
+int64_t lu_sys_vmsplice(const uint32_t *a)
+{
+    struct iovec *v;
+    int n = lu_get_iovec(a[1], a[2], false, &v);
+    if (n < 0) {
+        return n;
+    }
+    long r = syscall(SYS_vmsplice, (int)a[0], v, (unsigned long)n, a[3]);
+    int e = errno;
+    free(v);
+    return r < 0 ? -lu_errno(e) : r;
+}
+
 static int64_t lu_rw_vec(const uint32_t *a, bool is_read, bool positional, bool v2)
 {
     struct iovec *v;

@@ -444,3 +444,17 @@ int64_t lu_sys_getitimer(const uint32_t *a)
     }
     return lu_put_itimerval(a[1], &ov);
 }
+
+/* sgetmask/ssetmask (i386): the first word of the blocked set. ssetmask
+ * replaces the whole set with that word, as the kernel's siginitset does. */
+int64_t lu_sys_sgetmask(const uint32_t *a)
+{
+    return (uint32_t)lu_ts->sigmask;
+}
+
+int64_t lu_sys_ssetmask(const uint32_t *a)
+{
+    uint64_t set = a[0], old;
+    int64_t r = lu_sigprocmask_common(SIG_SETMASK, &set, &old);
+    return r < 0 ? r : (uint32_t)old;
+}

@@ -11,6 +11,9 @@
 #include "target-i386/misc_helper.h"
 #include "target-i386/mmu.h"
 
+/* Every helper takes GETPC() first thing: once GCC splits a helper (its
+ * cold part becomes a function of its own), __builtin_return_address
+ * there no longer points into generated code. */
 static _Noreturn void x86_misc_raise(CPUX86State *env, int vector, uintptr_t ra)
 {
     env->cs.error_code = 0;
@@ -62,8 +65,10 @@ static void x86_write_cr0(CPUX86State *env, uint32_t val, uintptr_t ra)
         ((val & CR0_NW_MASK) && !(val & CR0_CD_MASK))) {
         x86_misc_raise(env, EXCP0D_GPF, ra);
     }
-    /* Turning on PAE paging loads the PDPTEs (SDM 4.4.1). */
-    if (x86_pae_paging(val, env->cr[4]) && !(old & CR0_PG_MASK) &&
+    /* A change of PG, CD or NW that leaves PAE paging on loads the
+     * PDPTEs (SDM 4.4.1). */
+    if (x86_pae_paging(val, env->cr[4]) &&
+        ((old ^ val) & (CR0_PG_MASK | CR0_CD_MASK | CR0_NW_MASK)) &&
         !x86_mmu_load_pdptes(env, env->cr[3])) {
         x86_misc_raise(env, EXCP0D_GPF, ra);
     }
@@ -131,15 +136,17 @@ void x86_cpu_write_cr(CPUX86State *env, int reg, uint32_t val, uintptr_t ra)
 
 uint32_t x86_helper_read_cr(CPUX86State *env, uint32_t reg)
 {
+    uintptr_t ra = GETPC();
     if (reg == 1 || reg > 4) {
-        x86_misc_raise(env, EXCP06_ILLOP, GETPC());
+        x86_misc_raise(env, EXCP06_ILLOP, ra);
     }
     return env->cr[reg];
 }
 
 void x86_helper_write_cr(CPUX86State *env, uint32_t reg, uint32_t val)
 {
-    x86_cpu_write_cr(env, (int)reg, val, GETPC());
+    uintptr_t ra = GETPC();
+    x86_cpu_write_cr(env, (int)reg, val, ra);
 }
 
 void x86_helper_clts(CPUX86State *env)
@@ -150,10 +157,11 @@ void x86_helper_clts(CPUX86State *env)
 
 void x86_helper_lmsw(CPUX86State *env, uint32_t val)
 {
+    uintptr_t ra = GETPC();
     /* SDM vol. 2A LMSW: loads PE, MP, EM, TS; PE can be set, not cleared. */
     uint32_t keep = env->cr[0] & ~(uint32_t)(CR0_MP_MASK | CR0_EM_MASK | CR0_TS_MASK);
     uint32_t v = keep | (val & (CR0_PE_MASK | CR0_MP_MASK | CR0_EM_MASK | CR0_TS_MASK));
-    x86_cpu_write_cr(env, 0, v, GETPC());
+    x86_cpu_write_cr(env, 0, v, ra);
 }
 
 /* ---- debug registers ---- */
@@ -172,12 +180,14 @@ static int x86_dr_index(CPUX86State *env, uint32_t reg, uintptr_t ra)
 
 uint32_t x86_helper_read_dr(CPUX86State *env, uint32_t reg)
 {
-    return env->dr[x86_dr_index(env, reg & 7, GETPC())];
+    uintptr_t ra = GETPC();
+    return env->dr[x86_dr_index(env, reg & 7, ra)];
 }
 
 void x86_helper_write_dr(CPUX86State *env, uint32_t reg, uint32_t val)
 {
-    int i = x86_dr_index(env, reg & 7, GETPC());
+    uintptr_t ra = GETPC();
+    int i = x86_dr_index(env, reg & 7, ra);
     if (i == 6) {
         /* P6 DR6: B0-B3, BD, BS, BT; bits 4-11 and 16-31 read as 1. */
         val = (val & 0x0000e00fu) | 0xffff0ff0u;
@@ -431,9 +441,10 @@ bool x86_cpu_wrmsr(CPUX86State *env, uint32_t msr, uint64_t val)
 
 void x86_helper_rdmsr(CPUX86State *env)
 {
+    uintptr_t ra = GETPC();
     uint64_t v;
     if (!x86_cpu_rdmsr(env, env->regs[R_ECX], &v)) {
-        x86_misc_raise(env, EXCP0D_GPF, GETPC());
+        x86_misc_raise(env, EXCP0D_GPF, ra);
     }
     env->regs[R_EAX] = (uint32_t)v;
     env->regs[R_EDX] = (uint32_t)(v >> 32);
@@ -441,9 +452,10 @@ void x86_helper_rdmsr(CPUX86State *env)
 
 void x86_helper_wrmsr(CPUX86State *env)
 {
+    uintptr_t ra = GETPC();
     uint64_t v = ((uint64_t)env->regs[R_EDX] << 32) | env->regs[R_EAX];
     if (!x86_cpu_wrmsr(env, env->regs[R_ECX], v)) {
-        x86_misc_raise(env, EXCP0D_GPF, GETPC());
+        x86_misc_raise(env, EXCP0D_GPF, ra);
     }
 }
 
@@ -451,9 +463,10 @@ void x86_helper_wrmsr(CPUX86State *env)
 
 uint64_t x86_helper_rdpmc(CPUX86State *env, uint32_t cpl)
 {
+    uintptr_t ra = GETPC();
     uint32_t i = env->regs[R_ECX];
     if ((cpl > 0 && !(env->cr[4] & CR4_PCE_MASK)) || i > 1) {
-        x86_misc_raise(env, EXCP0D_GPF, GETPC());
+        x86_misc_raise(env, EXCP0D_GPF, ra);
     }
     /* The counters hold what was written: no events are counted. */
     return env->perf_ctr[i] & 0xffffffffffull;
@@ -461,8 +474,9 @@ uint64_t x86_helper_rdpmc(CPUX86State *env, uint32_t cpl)
 
 void x86_helper_check_rdtsc(CPUX86State *env, uint32_t cpl)
 {
+    uintptr_t ra = GETPC();
     if (cpl > 0 && (env->cr[4] & CR4_TSD_MASK)) {
-        x86_misc_raise(env, EXCP0D_GPF, GETPC());
+        x86_misc_raise(env, EXCP0D_GPF, ra);
     }
 }
 

@@ -134,12 +134,46 @@ void x86_gen_ext(MemOp ot, TCGv_i32 d, TCGv_i32 v, bool sign)
 
 /* ---- addressing ---- */
 
+void x86_note_seg(DisasContext *s, TCGv_i32 addr, int seg)
+{
+    int i = s->nb_addr_segs++ & 3;
+    s->addr_segs[i].addr = addr;
+    s->addr_segs[i].seg = seg;
+}
+
 void x86_gen_add_seg(DisasContext *s, TCGv_i32 addr, int def_seg, bool use_override)
 {
     int seg = (use_override && s->override >= 0) ? s->override : def_seg;
     /* ES/CS/SS/DS are flat unless the block was translated with ADDSEG. */
     if (seg >= R_FS || s->addseg) {
         tcg_gen_add_i32(addr, addr, x86_seg_base[seg]);
+    }
+    x86_note_seg(s, addr, seg);
+}
+
+bool x86_seg_checked(DisasContext *s, int seg)
+{
+    return (s->tb_flags >> (HF_SEGCHK_SHIFT + seg)) & 1;
+}
+
+/* Limit and type check of an access through a non-flat segment. */
+static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool write)
+{
+    if (!(s->tb_flags & (0x3fu << HF_SEGCHK_SHIFT))) {
+        return;
+    }
+    int n = s->nb_addr_segs < 4 ? s->nb_addr_segs : 4;
+    for (int i = 0; i < n; i++) {
+        if (s->addr_segs[i].addr == addr) {
+            int seg = s->addr_segs[i].seg;
+            if (x86_seg_checked(s, seg)) {
+                tcg_gen_call3(&x86_helper_info_seg_check, NULL, tcg_env(),
+                              tcg_constant_i32(seg | ((1 << (ot & 3)) << 4) |
+                                               (write ? 0x100 : 0)),
+                              addr);
+            }
+            return;
+        }
     }
 }
 
@@ -243,16 +277,19 @@ TCGv_i32 x86_gen_lea_modrm(DisasContext *s, int modrm)
 
 void x86_gen_ld(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
+    x86_gen_seg_check(s, addr, ot, false);
     tcg_gen_guest_ld_i32(v, addr, s->mmu_idx, MO_LE | ot);
 }
 
 void x86_gen_lds(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
+    x86_gen_seg_check(s, addr, ot, false);
     tcg_gen_guest_ld_i32(v, addr, s->mmu_idx, MO_LE | ot | (ot < MO_32 ? MO_SIGN : 0));
 }
 
 void x86_gen_st(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
+    x86_gen_seg_check(s, addr, ot, true);
     tcg_gen_guest_st_i32(v, addr, s->mmu_idx, MO_LE | ot);
 }
 
@@ -297,6 +334,7 @@ TCGv_i32 x86_gen_stack_addr(DisasContext *s, TCGv_i32 esp, int offset)
     if (s->addseg) {
         tcg_gen_add_i32(a, a, x86_seg_base[R_SS]);
     }
+    x86_note_seg(s, a, R_SS);
     return a;
 }
 
@@ -488,6 +526,7 @@ static bool x86_lock_allowed(DisasContext *s, int b)
 static void x86_translate_one(DisasContext *s)
 {
     s->pc_start = s->base.pc_next;
+    s->nb_addr_segs = 0;
     s->prefixes = 0;
     s->override = -1;
     int b = x86_decode_prefixes(s);

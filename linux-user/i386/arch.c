@@ -55,6 +55,21 @@ static const LuLayout i386_msqid_ds = { 88, 18, { IPC_PERM_FIELDS,
     F(LU_MSG_CBYTES, 4, 60), F(LU_MSG_QNUM, 4, 64), F(LU_MSG_QBYTES, 4, 68),
     F(LU_MSG_LSPID, 4, 72), F(LU_MSG_LRPID, 4, 76) } };
 
+/* struct stat of the old stat/lstat/fstat calls (asm/stat.h, i386), and
+ * struct __old_kernel_stat of oldstat/oldlstat/oldfstat. */
+static const LuLayout i386_stat = { 64, 15, {
+    F(LU_STAT_DEV, 4, 0), F(LU_STAT_INO32, 4, 4), F(LU_STAT_MODE, 2, 8),
+    F(LU_STAT_NLINK, 2, 10), F(LU_STAT_UID, 2, 12), F(LU_STAT_GID, 2, 14),
+    F(LU_STAT_RDEV, 4, 16), F(LU_STAT_SIZE, 4, 20), F(LU_STAT_BLKSIZE, 4, 24),
+    F(LU_STAT_BLOCKS, 4, 28), F(LU_STAT_ATIME, 4, 32), F(LU_STAT_ATIME_NS, 4, 36),
+    F(LU_STAT_MTIME, 4, 40), F(LU_STAT_MTIME_NS, 4, 44), F(LU_STAT_CTIME, 4, 48),
+    F(LU_STAT_CTIME_NS, 4, 52) } };
+static const LuLayout i386_old_stat = { 32, 11, {
+    F(LU_STAT_DEV, 2, 0), F(LU_STAT_INO32, 2, 2), F(LU_STAT_MODE, 2, 4),
+    F(LU_STAT_NLINK, 2, 6), F(LU_STAT_UID, 2, 8), F(LU_STAT_GID, 2, 10),
+    F(LU_STAT_RDEV, 2, 12), F(LU_STAT_SIZE, 4, 16), F(LU_STAT_ATIME, 4, 20),
+    F(LU_STAT_MTIME, 4, 24), F(LU_STAT_CTIME, 4, 28) } };
+
 static const LuLayout *const i386_layouts[LU_NB_STRUCTS] = {
     [LU_ST_STAT64] = &i386_stat64, [LU_ST_STATFS64] = &i386_statfs64,
     [LU_ST_TIMESPEC] = &lu_ilp32_timespec, [LU_ST_TIMESPEC64] = &i386_timespec64,
@@ -72,6 +87,8 @@ static const LuLayout *const i386_layouts[LU_NB_STRUCTS] = {
     [LU_ST_SHMID_DS] = &i386_shmid_ds, [LU_ST_SEMID_DS] = &i386_semid_ds,
     [LU_ST_MSQID_DS] = &i386_msqid_ds,
     [LU_ST_STATX] = &lu_layout_statx,
+    [LU_ST_STAT] = &i386_stat, [LU_ST_OLD_STAT] = &i386_old_stat,
+    [LU_ST_STATFS] = &lu_ilp32_statfs, [LU_ST_USTAT] = &lu_ilp32_ustat,
 };
 
 /* ---- ioctls: i386 uses the same request numbers as the x86-64 host ---- */
@@ -89,7 +106,16 @@ static const LuIoctlNr i386_ioctls[] = {
     { 0x5450, LU_IOC_FIONCLEX }, { 0x5451, LU_IOC_FIOCLEX },
     { 0x5452, LU_IOC_FIOASYNC }, { 0x80045430, LU_IOC_TIOCGPTN },
     { 0x40045431, LU_IOC_TIOCSPTLCK }, { 0x5441, LU_IOC_TIOCGPTPEER },
-    { 0x40049409, LU_IOC_FICLONE },
+    { 0x40049409, LU_IOC_FICLONE }, { 0x5411, LU_IOC_TIOCOUTQ },
+    { 0x80045440, LU_IOC_TIOCGEXCL },
+    /* block devices: _IO(0x12, n) and _IOR with a 4-byte size_t */
+    { 0x1260, LU_IOC_BLKGETSIZE }, { 0x80041272, LU_IOC_BLKGETSIZE64 },
+    { 0x1268, LU_IOC_BLKSSZGET }, { 0x80041270, LU_IOC_BLKBSZGET },
+    { 0x125e, LU_IOC_BLKROGET }, { 0x1261, LU_IOC_BLKFLSBUF },
+    { 0x125f, LU_IOC_BLKRRPART }, { 0x127b, LU_IOC_BLKPBSZGET },
+    { 0x127c, LU_IOC_BLKDISCARDZEROES }, { 0x1278, LU_IOC_BLKIOMIN },
+    { 0x1279, LU_IOC_BLKIOOPT },
+    LU_IOCTLS_COMMON,
 };
 
 /* ---- registers ---- */
@@ -460,6 +486,7 @@ const LuArch lu_arch_i386 = {
     .set_syscall_result = i386_set_syscall_result,
     .rewind_syscall = i386_rewind_syscall,
     .layouts = i386_layouts,
+    .stat_compat_ia32 = true,
     .open_flags = NULL,
     .mmap_flags = NULL,
     .ioctls = i386_ioctls,

@@ -46,6 +46,22 @@ static const LuLayout ppc_termios = { 44, 8, {
     F(LU_TIO_ISPEED, 4, 36), F(LU_TIO_OSPEED, 4, 40) } };
 static const LuLayout ppc_epoll_event = { 16, 2, { F(LU_EV_EVENTS, 4, 0), F(LU_EV_DATA, 8, 8) } };
 
+/* struct stat of the old stat/lstat/fstat calls (asm/stat.h, ppc32). */
+static const LuLayout ppc_stat = { 72, 15, {
+    F(LU_STAT_DEV, 4, 0), F(LU_STAT_INO32, 4, 4), F(LU_STAT_MODE, 4, 8),
+    F(LU_STAT_NLINK, 2, 12), F(LU_STAT_UID, 4, 16), F(LU_STAT_GID, 4, 20),
+    F(LU_STAT_RDEV, 4, 24), F(LU_STAT_SIZE, 4, 28), F(LU_STAT_BLKSIZE, 4, 32),
+    F(LU_STAT_BLOCKS, 4, 36), F(LU_STAT_ATIME, 4, 40), F(LU_STAT_ATIME_NS, 4, 44),
+    F(LU_STAT_MTIME, 4, 48), F(LU_STAT_MTIME_NS, 4, 52), F(LU_STAT_CTIME, 4, 56),
+    F(LU_STAT_CTIME_NS, 4, 60) } };
+
+/* struct __old_kernel_stat of oldstat/oldlstat/oldfstat. */
+static const LuLayout ppc_old_stat = { 32, 11, {
+    F(LU_STAT_DEV, 2, 0), F(LU_STAT_INO32, 2, 2), F(LU_STAT_MODE, 2, 4),
+    F(LU_STAT_NLINK, 2, 6), F(LU_STAT_UID, 2, 8), F(LU_STAT_GID, 2, 10),
+    F(LU_STAT_RDEV, 2, 12), F(LU_STAT_SIZE, 4, 16), F(LU_STAT_ATIME, 4, 20),
+    F(LU_STAT_MTIME, 4, 24), F(LU_STAT_CTIME, 4, 28) } };
+
 static const LuLayout *const ppc_layouts[LU_NB_STRUCTS] = {
     [LU_ST_STAT64] = &ppc_stat64, [LU_ST_STATFS64] = &ppc_statfs64,
     [LU_ST_TIMESPEC] = &lu_ilp32_timespec, [LU_ST_TIMESPEC64] = &ppc_timespec64,
@@ -61,6 +77,9 @@ static const LuLayout *const ppc_layouts[LU_NB_STRUCTS] = {
     [LU_ST_SIGINFO] = &lu_ilp32_siginfo, [LU_ST_TIMEZONE] = &lu_ilp32_timezone,
     [LU_ST_MMSGHDR] = &lu_ilp32_mmsghdr, [LU_ST_SIGEVENT] = &lu_ilp32_sigevent,
     [LU_ST_STATX] = &lu_layout_statx,
+    [LU_ST_STAT] = &ppc_stat, [LU_ST_OLD_STAT] = &ppc_old_stat,
+    [LU_ST_STATFS] = &lu_ilp32_statfs,
+    [LU_ST_USTAT] = &lu_ilp32_ustat,
 };
 
 /* ---- flag words whose bits differ from the x86-64 host's ---- */
@@ -181,6 +200,16 @@ static const LuIoctlNr ppc_ioctls[] = {
     { 0x20006602, LU_IOC_FIONCLEX }, { 0x20006601, LU_IOC_FIOCLEX },
     { 0x8004667d, LU_IOC_FIOASYNC }, { 0x40045430, LU_IOC_TIOCGPTN },
     { 0x80045431, LU_IOC_TIOCSPTLCK }, { 0x20005441, LU_IOC_TIOCGPTPEER },
+    { 0x80049409, LU_IOC_FICLONE }, { 0x40047473, LU_IOC_TIOCOUTQ },
+    { 0x40045440, LU_IOC_TIOCGEXCL },
+    /* block devices: ppc's _IO has the "none" direction bit (1 << 29) */
+    { 0x20001260, LU_IOC_BLKGETSIZE }, { 0x40041272, LU_IOC_BLKGETSIZE64 },
+    { 0x20001268, LU_IOC_BLKSSZGET }, { 0x40041270, LU_IOC_BLKBSZGET },
+    { 0x2000125e, LU_IOC_BLKROGET }, { 0x20001261, LU_IOC_BLKFLSBUF },
+    { 0x2000125f, LU_IOC_BLKRRPART }, { 0x2000127b, LU_IOC_BLKPBSZGET },
+    { 0x2000127c, LU_IOC_BLKDISCARDZEROES }, { 0x20001278, LU_IOC_BLKIOMIN },
+    { 0x20001279, LU_IOC_BLKIOOPT },
+    LU_IOCTLS_COMMON,
 };
 
 /* ---- registers ---- */

@@ -122,6 +122,12 @@ Test(cr, pae_pdptes_loaded_on_cr3_and_paging_on)
     cr_assert_eq(write_cr(0, CR0_PE_MASK | CR0_PG_MASK), -1);
     cr_assert_eq(env->pdpte[0], 0x4000 | PG_P);
     cr_assert_eq(env->pdpte[1], 0x5000 | PG_P);
+    /* Memory changes are not seen until a reload: CD changing is one. */
+    fake_put64(0x3000, 0x6000 | PG_P);
+    cr_assert_eq(write_cr(0, CR0_PE_MASK | CR0_PG_MASK | CR0_TS_MASK), -1);
+    cr_assert_eq(env->pdpte[0], 0x4000 | PG_P, "TS: no reload");
+    cr_assert_eq(write_cr(0, CR0_PE_MASK | CR0_PG_MASK | CR0_CD_MASK), -1);
+    cr_assert_eq(env->pdpte[0], 0x6000 | PG_P, "CD: reload");
     /* A CR3 whose PDPT has a reserved bit in a present entry: #GP(0). */
     fake_put64(0x7000, 0x4000 | PG_P | (1u << 5));
     cr_assert_eq(write_cr(3, 0x7000), EXCP0D_GPF);

@@ -458,3 +458,42 @@ Test(x86_sys, real_mode_int_iret)
     cr_assert_eq(env->regs[R_ESP], 0x100);
     cr_assert_eq(env->eflags & IF_MASK, IF_MASK);
 }
+
+/* ---- data accesses through non-flat segments (SDM 5.3, 5.4) ---- */
+
+/* mov $0x48,%eax; mov %eax,%ds; mov 0xffc,%eax; mov 0xffe,%eax */
+static const uint8_t seg_limit[] = {
+    0xb8, 0x48, 0, 0, 0, 0x8e, 0xd8, 0xa1, 0xfc, 0x0f, 0, 0, 0xa1, 0xfe, 0x0f, 0, 0,
+};
+/* mov $0x50,%eax; mov %eax,%es; mov %es:DFSTACK,%ecx; mov %eax,%es:DFSTACK */
+static const uint8_t seg_ro[] = {
+    0xb8, 0x50, 0, 0, 0, 0x8e, 0xc0, 0x26, 0x8b, 0x0d, 0, 0xe0, 5, 0,
+    0x26, 0xa3, 0, 0xe0, 5, 0,
+};
+/* mov $0x58,%eax; mov %eax,%es; mov %es:0x1000,%eax; mov %es:0x800,%eax */
+static const uint8_t seg_down[] = {
+    0xb8, 0x58, 0, 0, 0, 0x8e, 0xc0, 0x26, 0xa1, 0, 0x10, 0, 0,
+    0x26, 0xa1, 0, 0x08, 0, 0,
+};
+
+Test(x86_sys, segment_access_checks)
+{
+    CPUX86State *env = setup("jit", 0, seg_limit, sizeof(seg_limit));
+    set_desc(0x48, DFSTACK, 0xfff, 0x92, 0x4);        /* limit 0xfff, bytes */
+    put32(DFSTACK + 0xffc, 0xabcd1234);
+    cr_assert_eq(run(env), EXCP0D_GPF, "read past the limit");
+    cr_assert_eq(env->cs.error_code, 0);
+    cr_assert_eq(env->eip, CODE + 12);
+    cr_assert_eq(env->regs[R_EAX], 0xabcd1234, "last dword inside the limit read");
+
+    env = setup("interp", 0, seg_ro, sizeof(seg_ro));
+    set_desc(0x50, 0, 0xfffff, 0x90, 0xc);            /* read-only data */
+    cr_assert_eq(run(env), EXCP0D_GPF, "write to a read-only segment");
+    cr_assert_eq(env->eip, CODE + 14, "the read before it was fine");
+
+    env = setup("jit", 0, seg_down, sizeof(seg_down));
+    set_desc(0x58, DFSTACK - 0x1000, 0xfff, 0x96, 0x4); /* expand-down, B */
+    cr_assert_eq(run(env), EXCP0D_GPF, "expand-down: offset below the limit");
+    cr_assert_eq(env->eip, CODE + 13, "offset 0x1000 (above the limit) was fine");
+    cr_assert_eq(env->regs[R_EAX], get32(DFSTACK), "read at offset 0x1000");
+}
