@@ -99,9 +99,11 @@ bool translator_debug_stop(CPUState *cpu, DisasContextBase *db,
     }
     /* The block is the breakpoint alone: an insn_start for the state to
      * restore, and the page noted so removing it invalidates the block. */
+    uint64_t page;
+
     db->num_insns++;
     ops->insn_start(db, cpu);
-    tb_note_code_page(db, cpu, db->pc_next);
+    tb_note_code_page(db, cpu, db->pc_next, &page);
     tcg_gen_call1(&tb_helper_debug_info, NULL, tcg_env());
     db->is_jmp = DISAS_NORETURN;
     return true;
