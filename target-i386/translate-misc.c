@@ -246,6 +246,7 @@ bool x86_op_popf(DisasContext *s, int b)
         /* An interrupt may be due, and IOPL is part of the block flags. */
         s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
         s->base.tb_flags_may_change = true;
+        s->exit_to_loop = (mask & IF_MASK) != 0;
     }
     x86_gen_pop(s, s->dflag, v);
     x86_gen_pop_update(s, s->dflag);

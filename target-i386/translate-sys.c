@@ -64,6 +64,7 @@ bool x86_op_cli_sti(DisasContext *s, int b)
     tcg_gen_ori_i32(ef, ef, IF_MASK);
     tcg_gen_st_i32(ef, tcg_env(), ENV_OFF(eflags), MO_32);
     x86_gen_set_inhibit_irq(s);
+    s->exit_to_loop = true;
     return true;
 }
 

@@ -405,11 +405,30 @@ void x86_gen_exception_next(DisasContext *s, int excp)
     x86_gen_raise(s, excp, x86_eip_next(s));
 }
 
+/* With exit_to_loop: leave to the CPU loop if an interrupt is pending
+ * (IF may have just been set); otherwise the block ends as usual. */
+static void x86_gen_exit_if_interrupt(DisasContext *s)
+{
+    if (!s->exit_to_loop) {
+        return;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGLabel *none = gen_new_label();
+    tcg_gen_ld_i32(t, tcg_env(), offsetof(CPUState, interrupt_request), MO_32);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, none);
+    tcg_gen_exit_tb(0);
+    gen_set_label(none);
+}
+
 void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
 {
     x86_gen_update_cc_op(s);
     uint32_t dest = eip + s->cs_base;
-    if (translator_use_goto_tb(&s->base, dest)) {
+    if (s->exit_to_loop) {
+        x86_gen_store_eip(s, eip);
+        x86_gen_exit_if_interrupt(s);
+        tcg_gen_lookup_and_goto_ptr();
+    } else if (translator_use_goto_tb(&s->base, dest)) {
         tcg_gen_goto_tb(slot);
         x86_gen_store_eip(s, eip);
         tcg_gen_exit_tb((uintptr_t)s->base.tb | slot);
@@ -420,11 +439,19 @@ void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
     s->base.is_jmp = DISAS_NORETURN;
 }
 
+/* The end of a block whose eip is stored: the next block by lookup, or
+ * the CPU loop. */
+static void x86_gen_goto_next(DisasContext *s)
+{
+    x86_gen_exit_if_interrupt(s);
+    tcg_gen_lookup_and_goto_ptr();
+}
+
 void x86_gen_jmp_v(DisasContext *s, TCGv_i32 eip)
 {
     x86_gen_update_cc_op(s);
     x86_gen_store_eip_v(eip);
-    tcg_gen_lookup_and_goto_ptr();
+    x86_gen_goto_next(s);
     s->base.is_jmp = DISAS_NORETURN;
 }
 
@@ -591,10 +618,24 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     if (db->max_insns > X86_MAX_BLOCK_INSNS) {
         db->max_insns = X86_MAX_BLOCK_INSNS;
     }
+    if (s->tb_flags & HF_INHIBIT_IRQ_MASK) {
+        /* The instruction in the STI / MOV SS shadow runs alone: the
+         * shadow ends with it and an interrupt may follow. */
+        db->max_insns = 1;
+        db->tb_flags_may_change = true;
+        s->exit_to_loop = true;
+    }
 }
 
 static void x86_tb_start(DisasContextBase *db, CPUState *cpu)
 {
+    DisasContext *s = (DisasContext *)db;
+    if (s->tb_flags & HF_INHIBIT_IRQ_MASK) {
+        TCGv_i32 hf = tcg_temp_new_i32();
+        tcg_gen_ld_i32(hf, tcg_env(), ENV_OFF(hflags), MO_32);
+        tcg_gen_andi_i32(hf, hf, ~(uint32_t)HF_INHIBIT_IRQ_MASK);
+        tcg_gen_st_i32(hf, tcg_env(), ENV_OFF(hflags), MO_32);
+    }
 }
 
 static void x86_insn_start(DisasContextBase *db, CPUState *cpu)
@@ -651,11 +692,11 @@ static void x86_tb_stop(DisasContextBase *db, CPUState *cpu)
     case DISAS_EOB_NEXT:
         x86_gen_update_cc_op(s);
         x86_gen_store_eip(s, x86_eip_next(s));
-        tcg_gen_lookup_and_goto_ptr();
+        x86_gen_goto_next(s);
         break;
     case DISAS_JUMP:
         x86_gen_update_cc_op(s);
-        tcg_gen_lookup_and_goto_ptr();
+        x86_gen_goto_next(s);
         break;
     default:
         break;
