@@ -33,7 +33,7 @@ static void kaccel_slot_free(struct kaccel_vm *vm, struct kaccel_slot *s)
 {
 	if (!s->pages)
 		return;
-	kaccel_shadow_flush_all(vm);
+	kaccel_roots_drop_all(vm);
 	unpin_user_pages_dirty_lock(s->pages, s->npages, true);
 	vm->stats.pinned_pages -= s->npages;
 	kvfree(s->pages);
@@ -47,6 +47,8 @@ static void kaccel_vm_free(struct kaccel_vm *vm)
 
 	for (i = 0; i < KACCEL_MAX_SLOTS; i++)
 		kaccel_slot_free(vm, &vm->slots[i]);
+	if (vm->top)
+		kaccel_roots_drop_all(vm);
 	kaccel_mmu_destroy(vm);
 	if (vm->nr_tables)
 		pr_err("kaccel: %ld page-table pages lost\n", vm->nr_tables);
@@ -82,6 +84,7 @@ static int kaccel_open(struct inode *inode, struct file *f)
 		return -ENOMEM;
 	}
 	kaccel_build_idt(vm);
+	kaccel_roots_init(vm);
 	d = &vm->area->d;
 	*(u16 *)d->guest_gdtr = KACCEL_GDT_ENTRIES * 8 - 1;
 	*(u64 *)(d->guest_gdtr + 2) = (u64)vm->gdt;
@@ -168,10 +171,10 @@ static long kaccel_set_regs(struct kaccel_vm *vm, void __user *arg)
 	err = kaccel_check_regs(vm, &r);
 	if (err)
 		return err;
-	/* paging mode or root changed: the shadow is stale */
-	if (r.cr3 != vm->regs.cr3 || ((r.cr4 ^ vm->regs.cr4) &
-	    (X86_CR4_PAE | X86_CR4_PSE)) || r.efer != vm->regs.efer)
-		kaccel_shadow_flush_all(vm);
+	/* another address space or paging mode: its own shadow */
+	if (r.cr3 != vm->regs.cr3 ||
+	    kaccel_paging_mode(&r) != kaccel_paging_mode(&vm->regs))
+		kaccel_roots_switch(vm, r.cr3, kaccel_paging_mode(&r));
 	vm->regs = r;
 	vm->regs_ok = true;
 	return 0;
@@ -208,7 +211,9 @@ static long kaccel_invalidate(struct kaccel_vm *vm, void __user *arg)
 	if (copy_from_user(&inv, arg, sizeof(inv)))
 		return -EFAULT;
 	if (inv.kind == KACCEL_INVALIDATE_ALL)
-		kaccel_shadow_flush_all(vm);
+		kaccel_roots_drop_all(vm);
+	else if (inv.kind == KACCEL_INVALIDATE_CR3)
+		kaccel_root_check_current(vm);
 	else if (inv.kind == KACCEL_INVALIDATE_PAGE)
 		kaccel_shadow_flush_range(vm, inv.addr);
 	else
@@ -230,7 +235,7 @@ static long kaccel_watch(struct kaccel_vm *vm, void __user *arg)
 	if (w.on) {
 		set_bit((w.gpa - s->gpa) >> PAGE_SHIFT, s->watch);
 		/* drop writable shadows of the page */
-		kaccel_shadow_flush_all(vm);
+		kaccel_roots_drop_all(vm);
 	} else {
 		clear_bit((w.gpa - s->gpa) >> PAGE_SHIFT, s->watch);
 	}
