@@ -12,8 +12,11 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "exec/debug.h"
 #include "exec/exec-all.h"
+#include "gdbstub/gdbstub.h"
 #include "exec/user-pages.h"
+#include "linux-user/lu-gdb.h"
 #include "linux-user/lu.h"
 #include "util/log.h"
 
@@ -40,6 +43,8 @@ static void lu_usage(FILE *f)
             "  -d item[,item...]    debug log (-d help lists the items)\n"
             "  -D file              write the debug log to file\n"
             "  -backend jit|interp  code generator (env MIMIC_BACKEND, default jit)\n"
+            "  -g port              wait for gdb on TCP port before the first instruction\n"
+            "                       (env QEMU_GDB)\n"
             "  -cpu model           accepted and ignored (the CPU model is fixed)\n",
             lu_progname, lu_arch->name);
 }
@@ -132,7 +137,8 @@ static const char *lu_find_program(const char *name)
     return name;
 }
 
-static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv0)
+static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv0,
+                            const char **gdb_port)
 {
     int i = 1;
     for (; i < argc; i++) {
@@ -159,7 +165,8 @@ static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv
             lu_pass_option("-strace", NULL);
         } else if (!strcmp(o, "-L") || !strcmp(o, "-E") || !strcmp(o, "-U") ||
                    !strcmp(o, "-0") || !strcmp(o, "-d") || !strcmp(o, "-D") ||
-                   !strcmp(o, "-backend") || !strcmp(o, "-cpu") || !strcmp(o, "-execfd")) {
+                   !strcmp(o, "-backend") || !strcmp(o, "-cpu") || !strcmp(o, "-execfd") ||
+                   !strcmp(o, "-g")) {
             if (!has_arg) {
                 lu_bad_usage("option '%s' needs an argument", argv[i]);
             }
@@ -173,6 +180,8 @@ static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv
                 lu_env_unset(env, arg);
             } else if (!strcmp(o, "-0")) {
                 *argv0 = arg;
+            } else if (!strcmp(o, "-g")) {
+                *gdb_port = arg;
             } else if (!strcmp(o, "-execfd")) {
                 /* Internal: execveat/fexecve of a guest program by fd. */
                 char *end;
@@ -220,6 +229,11 @@ _Noreturn void lu_cpu_loop(CPUState *cpu)
         }
         if (excp == lu_arch->excp_syscall) {
             lu_do_syscall(cpu);
+            if (cpu_single_stepping(cpu)) {
+                lu_gdb_handle_debug(cpu);   /* gdb stepped over the syscall */
+            }
+        } else if (excp == EXCP_DEBUG) {
+            lu_gdb_handle_debug(cpu);
         } else if (excp == EXCP_INTERRUPT || excp == EXCP_NONE) {
             /* signals are looked at below */
         } else if (excp >= 0) {
@@ -249,6 +263,7 @@ int lu_main(int argc, char **argv, const LuArch *arch)
 {
     LuEnv env;
     const char *argv0 = NULL;
+    const char *gdb_port = getenv("QEMU_GDB");
     char exe[PATH_MAX];
     lu_arch = arch;
     const char *slash = strrchr(argv[0], '/');
@@ -262,7 +277,9 @@ int lu_main(int argc, char **argv, const LuArch *arch)
         lu_pass_option("-L", lu_opts.sysroot);
     }
     lu_env_init(&env);
-    int first = lu_parse_options(argc, argv, &env, &argv0);
+    /* Not inherited by guest programs this one runs under Mimic. */
+    lu_env_unset(&env, "QEMU_GDB");
+    int first = lu_parse_options(argc, argv, &env, &argv0, &gdb_port);
     if (first >= argc) {
         fprintf(stderr, "%s: no program given\n", lu_progname);
         lu_usage(stderr);
@@ -305,6 +322,12 @@ int lu_main(int argc, char **argv, const LuArch *arch)
         close(lu_opts.execfd);   /* the guest's fd was close-on-exec */
     }
     arch->cpu_init(cpu, img.entry, img.start_stack);
+    if (gdb_port && *gdb_port && !lu_gdb_start(gdb_port)) {
+        return 1;
+    }
     lu_signal_init();
+    if (gdb_attached()) {
+        lu_gdb_handle_debug(cpu);   /* stop before the first instruction */
+    }
     lu_cpu_loop(cpu);
 }

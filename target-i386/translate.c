@@ -405,13 +405,29 @@ void x86_gen_exception_next(DisasContext *s, int excp)
     x86_gen_raise(s, excp, x86_eip_next(s));
 }
 
+/* With exit_to_loop: leave to the CPU loop if an interrupt is pending
+ * (IF may have just been set); otherwise the block ends as usual. */
+static void x86_gen_exit_if_interrupt(DisasContext *s)
+{
+    if (!s->exit_to_loop) {
+        return;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGLabel *none = gen_new_label();
+    tcg_gen_ld_i32(t, tcg_env(), offsetof(CPUState, interrupt_request), MO_32);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, none);
+    tcg_gen_exit_tb(0);
+    gen_set_label(none);
+}
+
 void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
 {
     x86_gen_update_cc_op(s);
     uint32_t dest = eip + s->cs_base;
     if (s->exit_to_loop) {
         x86_gen_store_eip(s, eip);
-        tcg_gen_exit_tb(0);
+        x86_gen_exit_if_interrupt(s);
+        tcg_gen_lookup_and_goto_ptr();
     } else if (translator_use_goto_tb(&s->base, dest)) {
         tcg_gen_goto_tb(slot);
         x86_gen_store_eip(s, eip);
@@ -427,11 +443,8 @@ void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
  * the CPU loop. */
 static void x86_gen_goto_next(DisasContext *s)
 {
-    if (s->exit_to_loop) {
-        tcg_gen_exit_tb(0);
-    } else {
-        tcg_gen_lookup_and_goto_ptr();
-    }
+    x86_gen_exit_if_interrupt(s);
+    tcg_gen_lookup_and_goto_ptr();
 }
 
 void x86_gen_jmp_v(DisasContext *s, TCGv_i32 eip)

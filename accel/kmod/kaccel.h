@@ -62,8 +62,9 @@ struct kaccel_fpu {
 
 /* Why KACCEL_RUN came back. */
 enum kaccel_exit_reason {
-	KACCEL_EXIT_EXCEPTION = 1, /* vector, error_code (cr2 for #PF); a
-	                            * guest #PF carries the guest's error code */
+	KACCEL_EXIT_EXCEPTION = 1, /* vector, error_code (addr = CR2 for #PF,
+	                            * gpa = DR6 for #DB); a guest #PF carries
+	                            * the guest's error code */
 	KACCEL_EXIT_SOFTINT,       /* INT n / INT3 / INTO: vector = n, eip at it */
 	KACCEL_EXIT_INSN,          /* an instruction for the translator:
 	                            * insn = KACCEL_INSN_*, eip at it */
@@ -103,8 +104,12 @@ struct kaccel_run {
 	__u64 reserved[4];
 };
 
-/* Invalidation, as the translator sees guest INVLPG and CR3 writes. */
-enum { KACCEL_INVALIDATE_ALL = 0, KACCEL_INVALIDATE_PAGE = 1 };
+/* Invalidation, as the translator sees guest INVLPG and CR3 writes:
+ * PAGE for INVLPG; CR3 after any MOV to CR3 (SET_REGS first: a new CR3
+ * switches to that address space's cached shadow, and CR3 drops it if a
+ * guest table it came from changed); ALL drops every cached shadow. */
+enum { KACCEL_INVALIDATE_ALL = 0, KACCEL_INVALIDATE_PAGE = 1,
+       KACCEL_INVALIDATE_CR3 = 2 };
 struct kaccel_invalidate {
 	__u32 kind;
 	__u32 addr;              /* linear address for KACCEL_INVALIDATE_PAGE */
@@ -122,7 +127,8 @@ struct kaccel_watch {
 struct kaccel_stats {
 	__u64 runs, entries, exits_irq, shadow_fills, shadow_tables;
 	__u64 invalidations, pinned_pages;
-	__u64 reserved[5];
+	__u64 root_hits;         /* address-space shadows reused */
+	__u64 reserved[4];
 };
 
 #define KACCEL_IOC 0xAE

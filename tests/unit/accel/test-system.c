@@ -281,6 +281,28 @@ static void scen_data_write_keeps_code(const char *be)
     toy_expect(be, "r0", env->regs[0], 2);
 }
 
+/* A memory-map change under code (a ROM mapped over the RAM page it came
+ * from) drops the blocks translated from what was there before. */
+static void scen_map_change(const char *be)
+{
+    const uint32_t prog[] = {
+        toy_insn(TOY_ADDI, 0, 0, 1),
+        toy_insn(TOY_HALT, 0, 0, 0),
+    };
+    static uint32_t rom[1024];
+    ToyCPU *env = toy_sys_setup(be, prog, 2);
+
+    rom[0] = toy_insn(TOY_ADDI, 0, 0, 9);
+    rom[1] = toy_insn(TOY_HALT, 0, 0, 0);
+    toy_expect(be, "run from RAM", toy_run(env), EXCP_DEBUG);
+    toy_expect(be, "r0 from the RAM code", env->regs[0], 1);
+    mem_map_rom(CODE, sizeof(rom), rom, "overlay");
+    env->regs[0] = 0;
+    env->pc = CODE;
+    toy_expect(be, "run after the ROM is mapped", toy_run(env), EXCP_DEBUG);
+    toy_expect(be, "r0 from the ROM code", env->regs[0], 9);
+}
+
 Test(system_jit, exception, .timeout = 20) { scen_exception("jit"); }
 Test(system_interp, exception, .timeout = 20) { scen_exception("interp"); }
 Test(system_jit, fetch_fault, .timeout = 20) { scen_fetch_fault("jit"); }
@@ -299,3 +321,5 @@ Test(system_jit, alias_smc, .timeout = 20) { scen_alias_smc("jit"); }
 Test(system_interp, alias_smc, .timeout = 20) { scen_alias_smc("interp"); }
 Test(system_jit, data_write_keeps_code, .timeout = 20) { scen_data_write_keeps_code("jit"); }
 Test(system_interp, data_write_keeps_code, .timeout = 20) { scen_data_write_keeps_code("interp"); }
+Test(system_jit, map_change, .timeout = 20) { scen_map_change("jit"); }
+Test(system_interp, map_change, .timeout = 20) { scen_map_change("interp"); }

@@ -157,6 +157,12 @@ Test(cr, debug_registers)
     x86_helper_write_dr(env, 5, 0x3);
     cr_assert_eq(env->dr[7], 0x403);
     cr_assert_eq(x86_helper_read_dr(env, 4), 0xffff0ff0u);
+    /* DR7.GD: the next MOV DR is #DB, DR6.BD set, GD cleared (17.2.4). */
+    x86_helper_write_dr(env, 7, 0x2000);
+    cr_assert_eq(RAISES(env, x86_helper_read_dr(env, 0)), EXCP01_DB);
+    cr_assert_eq(env->dr[6], 0xffff2ff0u);
+    cr_assert_eq(env->dr[7], 0x400);
+    cr_assert_eq(RAISES(env, x86_helper_read_dr(env, 0)), -1, "GD cleared");
 }
 
 /* ---- MSRs ---- */
