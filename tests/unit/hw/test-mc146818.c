@@ -165,7 +165,9 @@ Test(mc146818, periodic_interrupt_rate)
              count_periodic(50000, 3010000000LL), 81);
     cmos_write(11, 0x02);
     bus_set_time(3100000000LL);
-    HW_CHECK("PF set without PIE, no IRQ (register C)", cmos_read(12), 0x40);
+    /* UF (0x10) may be set too: a second boundary of the host-time-based
+     * clock can fall in the last 100 ms, depending on when the test ran. */
+    HW_CHECK("PF set without PIE, no IRQ (register C, UF masked)", cmos_read(12) & ~0x10, 0x40);
     HW_CHECK("IRQ8 stays low without PIE", irq8.rises > 0 && irq8.level == 0, 1);
 }
 
