@@ -100,11 +100,19 @@ static void lu_gdb_kill(void)
     _exit(128 + SIGKILL);
 }
 
+/* gdb's ^C: SIGINT to the process, as gdb does natively; it reaches gdb
+ * through lu_gdb_handle_signal, and gdb normally does not pass it on. */
+static void lu_gdb_interrupt(void)
+{
+    kill(getpid(), SIGINT);
+}
+
 static const GdbTargetOps lu_gdb_ops = {
     .thread_id = lu_gdb_thread_id,
     .read_memory = lu_gdb_read_memory,
     .write_memory = lu_gdb_write_memory,
     .kill = lu_gdb_kill,
+    .interrupt = lu_gdb_interrupt,
 };
 
 bool lu_gdb_start(const char *port)

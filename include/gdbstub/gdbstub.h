@@ -48,6 +48,10 @@ typedef struct GdbTargetOps {
                          uint32_t len);
     /* 'k' / vKill: end the emulation now (does not return). */
     void (*kill)(void);
+    /* gdb interrupted the running guest (^C): make a CPU call
+     * gdb_handle_stop soon (linux-user sends the process SIGINT, as gdb
+     * does to a native one). Called from the stub's own thread. */
+    void (*interrupt)(void);
 } GdbTargetOps;
 
 /* Listens on TCP port `port` (all addresses, as QEMU's -g); the first
