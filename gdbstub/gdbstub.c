@@ -688,18 +688,13 @@ static void gdb_cmd_breakpoint(const char *p, bool insert)
 
 /* ---- queries ---- */
 
-static void gdb_cmd_xfer_features(const char *p)
+/* Answers a qXfer read of "offset,length" at p from data[0..total):
+ * 'm' and a piece, or 'l' and the last piece, binary-escaped. */
+static void gdb_xfer_reply(const char *p, const uint8_t *data, size_t total)
 {
-    const char *xml = gdb.arch->target_xml();
-    size_t total = strlen(xml);
     uint32_t off, len;
     char *o = gdb_out;
 
-    if (strncmp(p, "target.xml:", 11) != 0) {
-        gdb_send("E00");
-        return;
-    }
-    p += 11;
     if (!gdb_parse_addr_len(&p, &off, &len)) {
         gdb_send("E01");
         return;
@@ -708,27 +703,43 @@ static void gdb_cmd_xfer_features(const char *p)
         gdb_send("l");
         return;
     }
-    if (len > GDB_PACKET_MAX - 16) {
-        len = GDB_PACKET_MAX - 16;
+    if (len > GDB_PACKET_MAX / 2) {
+        len = GDB_PACKET_MAX / 2;    /* every byte may need an escape */
     }
     *o++ = off + len >= total ? 'l' : 'm';
     for (size_t i = off; i < total && i < (size_t)off + len; i++) {
-        char c = xml[i];
+        uint8_t c = data[i];
         if (c == '$' || c == '#' || c == '}' || c == '*') {
             *o++ = '}';
             c ^= 0x20;
         }
-        *o++ = c;
+        *o++ = (char)c;
     }
     gdb_send_bin(gdb_out, (size_t)(o - gdb_out));
+}
+
+static void gdb_cmd_xfer(const char *p)
+{
+    if (strncmp(p, "features:read:target.xml:", 25) == 0) {
+        const char *xml = gdb.arch->target_xml();
+        gdb_xfer_reply(p + 25, (const uint8_t *)xml, strlen(xml));
+    } else if (strncmp(p, "auxv:read::", 11) == 0 && gdb.ops->auxv) {
+        size_t size;
+        const uint8_t *auxv = gdb.ops->auxv(&size);
+        gdb_xfer_reply(p + 11, auxv, size);
+    } else if (strncmp(p, "features:read:", 14) == 0) {
+        gdb_send("E00");         /* no such annex */
+    } else {
+        gdb_send("");
+    }
 }
 
 static void gdb_cmd_query(CPUState *cpu, const char *p)
 {
     if (strncmp(p, "qSupported", 10) == 0) {
         snprintf(gdb_out, sizeof(gdb_out),
-                 "PacketSize=%x;qXfer:features:read+;QStartNoAckMode+;vContSupported+",
-                 GDB_PACKET_MAX);
+                 "PacketSize=%x;qXfer:features:read+;QStartNoAckMode+;vContSupported+%s",
+                 GDB_PACKET_MAX, gdb.ops->auxv ? ";qXfer:auxv:read+" : "");
         gdb_send(gdb_out);
     } else if (strcmp(p, "qC") == 0) {
         snprintf(gdb_out, sizeof(gdb_out), "QC%x", gdb.ops->thread_id(cpu));
@@ -739,8 +750,12 @@ static void gdb_cmd_query(CPUState *cpu, const char *p)
         gdb_send("l");
     } else if (strncmp(p, "qAttached", 9) == 0) {
         gdb_send("1");           /* gdb detaches on quit instead of killing */
-    } else if (strncmp(p, "qXfer:features:read:", 20) == 0) {
-        gdb_cmd_xfer_features(p + 20);
+    } else if (strncmp(p, "qXfer:", 6) == 0) {
+        gdb_cmd_xfer(p + 6);
+    } else if (strcmp(p, "qOffsets") == 0 && gdb.ops->load_bias) {
+        uint32_t bias = gdb.ops->load_bias();
+        snprintf(gdb_out, sizeof(gdb_out), "Text=%x;Data=%x;Bss=%x", bias, bias, bias);
+        gdb_send(gdb_out);
     } else if (strncmp(p, "qSymbol", 7) == 0) {
         gdb_send("OK");
     } else {

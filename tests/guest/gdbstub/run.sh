@@ -182,6 +182,25 @@ run_basic() {  # GUEST BACKEND EXPECTFILE
   check "$guest/$backend exit status" 100 "$status"
 }
 
+# ---- a dynamic PIE: gdb relocates it through qOffsets ----
+
+run_dynamic() {  # GUEST SYSROOT
+  # (i386: the test's absolute-address assembly makes text relocations)
+  local guest=$1 tag="gdb-basic-dyn-$1.jit" cc="i686-linux-gnu-gcc -Wl,-z,notext"
+  [ "$guest" = ppc ] && cc=powerpc-linux-gnu-gcc
+  echo "-- dynamic PIE gdb-basic on $guest"
+  if ! $cc -g -O0 -fPIE -pie -o "$out/gdb-basic-dyn-$guest" "$src/gdb-basic.c"; then
+    bad "build dynamic gdb-basic for $guest"
+    return
+  fi
+  printf 'set confirm off\nset sysroot %s\ntarget remote :@PORT@\nbreak add\ncontinue\nprintf "got sum_args %%d\\n", a + b\ncontinue\n' \
+    "$2" >"$out/dyn.cmds"
+  session "$guest" jit "$out/dyn.cmds" "$tag" -L "$2" "$out/gdb-basic-dyn-$guest"
+  has "$guest PIE breakpoint hit in add" "^Breakpoint 1, add \(a=3, b=4\)" "$out/$tag.gdb"
+  check "$guest PIE print a + b" "$(expect "$out/native-basic.txt" sum)" "$(got "$tag" sum_args)"
+  check "$guest PIE exit status" "$(expect "$out/native-basic.txt" counter_in_add)" "$status"
+}
+
 # ---- threads: info threads, ids = the guest's tids, selecting one ----
 
 threads_cmds() {
@@ -290,6 +309,8 @@ run_basic i386 jit "$out/native-basic.txt"
 run_basic i386 interp "$out/native-basic.txt"
 run_basic ppc jit "$out/construct-basic.txt"
 run_basic ppc interp "$out/construct-basic.txt"
+run_dynamic i386 /usr/i686-linux-gnu
+run_dynamic ppc /usr/powerpc-linux-gnu
 run_threads i386
 run_threads ppc
 run_signals i386 "$native_handled"
