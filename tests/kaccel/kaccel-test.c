@@ -14,6 +14,7 @@
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/time.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <sys/wait.h>
 #include "kaccel-user.h"
@@ -1001,6 +1002,51 @@ static void test_hostile(int iterations)
     print_tables("hostile-random-instructions");
 }
 
+static long vmlck_kb(void)
+{
+    char line[256];
+    long kb = -1;
+    FILE *f = fopen("/proc/self/status", "r");
+
+    while (f && fgets(line, sizeof(line), f))
+        if (!strncmp(line, "VmLck:", 6))
+            kb = atol(line + 6);
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+/* Pinned guest RAM counts against RLIMIT_MEMLOCK: an unprivileged user
+ * with a 1 MiB limit cannot pin 4 MiB; root's pins show in VmLck. */
+static void test_memlock(void)
+{
+    KaccelVM v2;
+    uint8_t *m = mmap(NULL, 4 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long before = vmlck_kb();
+    int ok, status;
+    pid_t pid;
+
+    ok = eq("open", kaccel_open(&v2, NULL), 0) &&
+         eq("pin", kaccel_set_ram(&v2, 0, 0, 4 << 20, m), 0) &&
+         eq("VmLck", vmlck_kb() - before, 4096) &&
+         eq("unpin", kaccel_set_ram(&v2, 0, 0, 0, NULL), 0) &&
+         eq("VmLck after", vmlck_kb() - before, 0);
+    kaccel_close(&v2);
+    pid = fork();
+    if (pid == 0) {
+        struct rlimit rl = { 1 << 20, 1 << 20 };
+        if (setrlimit(RLIMIT_MEMLOCK, &rl) || setgid(65534) || setuid(65534))
+            _exit(3);
+        if (kaccel_open(&v2, NULL))
+            _exit(4);
+        _exit(kaccel_set_ram(&v2, 0, 0, 4 << 20, m) == -ENOMEM ? 0 : 5);
+    }
+    waitpid(pid, &status, 0);
+    ok = ok && eq("unprivileged child", WIFEXITED(status) ? WEXITSTATUS(status) : 99, 0);
+    munmap(m, 4 << 20);
+    report("memlock-accounting", ok);
+}
+
 /* Bad arguments get errors, not crashes. */
 static void test_bad_args(void)
 {
@@ -1058,6 +1104,7 @@ int main(int argc, char **argv)
         return 1;
     }
     test_bad_args();
+    test_memlock();
     for (int mode = 0; mode < 2; mode++) {
         test_softint(mode);
         test_regs(mode);

@@ -28,6 +28,13 @@ die() { echo "FAIL kaccel: $*"; echo "0 passed, 1 failed"; exit 1; }
 pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
 [ -n "$pkg" ] || die "cannot resolve linux-image-amd64 (apt-get update?)"
 kver=${pkg#linux-image-}
+if [ ! -d "/lib/modules/$kver/build" ]; then
+  # apt's lists may be newer than the installed headers: use the ABI of
+  # the installed linux-headers-amd64 (image and headers must match)
+  hdr=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
+        grep -o 'linux-headers-[0-9][^ ,]*-amd64' | head -1)
+  if [ -n "$hdr" ]; then kver=${hdr#linux-headers-}; pkg=linux-image-$kver; fi
+fi
 kdir=/lib/modules/$kver/build
 [ -d "$kdir" ] || die "no $kdir: install linux-headers-$kver (bash scripts/install-deps.sh)"
 

@@ -59,6 +59,7 @@ struct kaccel_root {
 
 struct kaccel_vm {
 	struct mutex lock;
+	struct mm_struct *mm;            /* the opener's, charged for pins */
 	struct kaccel_area *area;        /* 2 pages, order 1 */
 	u64 *gdt;                        /* KACCEL_GDT_ENTRIES descriptors */
 	u64 *top;                        /* top-level page table of the VM */

@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/bitmap.h>
+#include <linux/sched/mm.h>
 #include "kaccel-int.h"
 
 atomic_long_t kaccel_pages_out = ATOMIC_LONG_INIT(0);
@@ -35,6 +36,10 @@ static void kaccel_slot_free(struct kaccel_vm *vm, struct kaccel_slot *s)
 		return;
 	kaccel_roots_drop_all(vm);
 	unpin_user_pages_dirty_lock(s->pages, s->npages, true);
+	if (mmget_not_zero(vm->mm)) {
+		account_locked_vm(vm->mm, s->npages, false);
+		mmput(vm->mm);
+	}
 	vm->stats.pinned_pages -= s->npages;
 	kvfree(s->pages);
 	bitmap_free(s->watch);
@@ -50,6 +55,8 @@ static void kaccel_vm_free(struct kaccel_vm *vm)
 	if (vm->top)
 		kaccel_roots_drop_all(vm);
 	kaccel_mmu_destroy(vm);
+	if (vm->mm)
+		mmdrop(vm->mm);
 	if (vm->nr_tables)
 		pr_err("kaccel: %ld page-table pages lost\n", vm->nr_tables);
 	if (vm->gdt) {
@@ -72,6 +79,12 @@ static int kaccel_open(struct inode *inode, struct file *f)
 	if (!vm)
 		return -ENOMEM;
 	mutex_init(&vm->lock);
+	if (!current->mm) {
+		kfree(vm);
+		return -EINVAL;
+	}
+	vm->mm = current->mm;
+	mmgrab(vm->mm);
 	vm->area = (void *)__get_free_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, 1);
 	if (vm->area)
 		atomic_long_add(2, &kaccel_pages_out);
@@ -129,6 +142,8 @@ static long kaccel_set_ram(struct kaccel_vm *vm, void __user *arg)
 		return -EFAULT;
 	if (s->pages)
 		return -EBUSY;
+	if (current->mm != vm->mm)
+		return -EPERM;
 	for (i = 0; i < KACCEL_MAX_SLOTS; i++) {
 		struct kaccel_slot *o = &vm->slots[i];
 
@@ -137,9 +152,16 @@ static long kaccel_set_ram(struct kaccel_vm *vm, void __user *arg)
 			return -EEXIST;
 	}
 	s->npages = r.size >> PAGE_SHIFT;
+	/* pinned RAM counts against RLIMIT_MEMLOCK, as for VFIO */
+	pinned = account_locked_vm(vm->mm, s->npages, true);
+	if (pinned) {
+		s->npages = 0;
+		return pinned;
+	}
 	s->pages = kvmalloc_array(s->npages, sizeof(*s->pages), GFP_KERNEL_ACCOUNT);
 	s->watch = bitmap_zalloc(s->npages, GFP_KERNEL_ACCOUNT);
 	if (!s->pages || !s->watch) {
+		account_locked_vm(vm->mm, s->npages, false);
 		kvfree(s->pages);
 		bitmap_free(s->watch);
 		memset(s, 0, sizeof(*s));
@@ -150,6 +172,7 @@ static long kaccel_set_ram(struct kaccel_vm *vm, void __user *arg)
 	if (pinned != s->npages) {
 		if (pinned > 0)
 			unpin_user_pages(s->pages, pinned);
+		account_locked_vm(vm->mm, s->npages, false);
 		kvfree(s->pages);
 		bitmap_free(s->watch);
 		memset(s, 0, sizeof(*s));
