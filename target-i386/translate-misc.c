@@ -224,9 +224,10 @@ bool x86_op_pushf(DisasContext *s, int b)
     return true;
 }
 
-/* The EFLAGS bits POPF may change at any CPL (TF is not emulated:
- * docs/x86-frontend.md); IF needs CPL <= IOPL, IOPL needs CPL 0. */
-#define X86_POPF_MASK (CC_ARITH_MASK | DF_MASK | NT_MASK | AC_MASK | ID_MASK)
+/* The EFLAGS bits POPF may change at any CPL; IF needs CPL <= IOPL, IOPL
+ * needs CPL 0. */
+#define X86_POPF_MASK (CC_ARITH_MASK | TF_MASK | DF_MASK | NT_MASK | AC_MASK | \
+                       ID_MASK)
 
 bool x86_op_popf(DisasContext *s, int b)
 {
@@ -242,12 +243,11 @@ bool x86_op_popf(DisasContext *s, int b)
     if (!s->pe || s->cpl == 0) {
         mask |= IOPL_MASK;
     }
-    if (mask & (IF_MASK | IOPL_MASK)) {
-        /* An interrupt may be due, and IOPL is part of the block flags. */
-        s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
-        s->base.tb_flags_may_change = true;
-        s->exit_to_loop = (mask & IF_MASK) != 0;
-    }
+    /* TF and IOPL are part of the block flags; with IF an interrupt may
+     * be due. */
+    s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
+    s->base.tb_flags_may_change = true;
+    s->exit_to_loop = (mask & IF_MASK) != 0;
     x86_gen_pop(s, s->dflag, v);
     x86_gen_pop_update(s, s->dflag);
     if (s->dflag == MO_16) {

@@ -420,11 +420,21 @@ static void x86_gen_exit_if_interrupt(DisasContext *s)
     gen_set_label(none);
 }
 
+/* EFLAGS.TF was set when the instruction began: the single-step trap
+ * (#DB after it, DR6.BS), eip already stored. */
+static void x86_gen_single_step(DisasContext *s)
+{
+    tcg_gen_call1(&x86_helper_info_single_step, NULL, tcg_env());
+}
+
 void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
 {
     x86_gen_update_cc_op(s);
     uint32_t dest = eip + s->cs_base;
-    if (s->exit_to_loop) {
+    if (s->tf) {
+        x86_gen_store_eip(s, eip);
+        x86_gen_single_step(s);
+    } else if (s->exit_to_loop) {
         x86_gen_store_eip(s, eip);
         x86_gen_exit_if_interrupt(s);
         tcg_gen_lookup_and_goto_ptr();
@@ -443,6 +453,10 @@ void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
  * the CPU loop. */
 static void x86_gen_goto_next(DisasContext *s)
 {
+    if (s->tf) {
+        x86_gen_single_step(s);
+        return;
+    }
     x86_gen_exit_if_interrupt(s);
     tcg_gen_lookup_and_goto_ptr();
 }
@@ -610,6 +624,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->iopl = (s->tb_flags & IOPL_MASK) >> 12;
     s->pe = (s->tb_flags & HF_PE_MASK) != 0;
     s->vm86 = (s->tb_flags & VM_MASK) != 0;
+    s->tf = (s->tb_flags & TF_MASK) != 0;
     s->mmu_idx = s->cpl == 3 ? X86_MMU_IDX_USER : X86_MMU_IDX_KERNEL;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
@@ -617,6 +632,9 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->override = -1;
     if (db->max_insns > X86_MAX_BLOCK_INSNS) {
         db->max_insns = X86_MAX_BLOCK_INSNS;
+    }
+    if (s->tf) {
+        db->max_insns = 1;
     }
     if (s->tb_flags & HF_INHIBIT_IRQ_MASK) {
         /* The instruction in the STI / MOV SS shadow runs alone: the

@@ -64,6 +64,7 @@ typedef struct DisasContext {
     bool code32, ss32, addseg;
     int cpl, iopl;
     bool pe, vm86;          /* protected mode; virtual-8086 mode */
+    bool tf;                /* EFLAGS.TF: one insn per block, then #DB */
     int mmu_idx;            /* of every guest_ld/st of the block */
     /* At the block's end, leave to the CPU loop if an interrupt is
      * pending (IF may have been set), else look the next block up. */
