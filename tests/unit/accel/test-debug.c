@@ -3,9 +3,12 @@
  * toy guest, both backends: a breakpoint stops before its instruction,
  * also in code translated and chained before it was inserted; removing it
  * lets the code run on; single-stepping runs one instruction per
- * cpu_exec, through direct jumps, taken branches and goto_ptr.
+ * cpu_exec, through direct jumps, taken branches and goto_ptr; and in
+ * system mode, a breakpoint at a virtual address whose physical page
+ * differs.
  * Expected values follow from the toy program by hand.
  */
+#include <string.h>
 #include "toy.h"
 #include "toy-check.h"
 #include "exec/debug.h"
@@ -151,3 +154,38 @@ static void scen_step_jr(const char *be)
 
 Test(debug_jit, step_through_goto_ptr) { scen_step_jr("jit"); }
 Test(debug_interp, step_through_goto_ptr) { scen_step_jr("interp"); }
+
+/* System mode: code at virtual 0x400000 in physical page 0x3000; the
+ * block cache is keyed by physical address, breakpoints by virtual. */
+static void scen_system(const char *be)
+{
+    const uint32_t prog[] = {
+        toy_insn(TOY_ADDI, 2, 0, 3),       /* 0x400000 */
+        toy_insn(TOY_ADD, 3, 2, 0),        /* 0x400004 */
+        toy_insn(TOY_ADDI, 2, 0, -1),
+        toy_insn(TOY_BNZ, 2, 0, -2),
+        toy_insn(TOY_ADDI, 4, 0, 7),       /* 0x400010 */
+        toy_insn(TOY_HALT, 0, 0, 0),       /* 0x400014: EXCP_DEBUG in system mode */
+    };
+    ToyCPU *env;
+
+    toy_sys_init(be);
+    toy_sys_map(0x400000, 0x3000);
+    memcpy(toy_sys_ram(0x3000), prog, sizeof(prog));
+    env = toy_sys_cpu_new(0x400000);
+    toy_expect(be, "first run reaches the halt", toy_run(env), EXCP_DEBUG);
+    toy_expect(be, "pc = the halt", env->pc, 0x400014);
+    env->pc = 0x400000;
+    env->regs[2] = env->regs[3] = env->regs[4] = 0;
+    cpu_breakpoint_insert(0x400010);
+    toy_expect(be, "stops at the breakpoint", toy_run(env), EXCP_DEBUG);
+    toy_expect(be, "pc = 0x400010", env->pc, 0x400010);
+    toy_expect(be, "r4 not set yet", env->regs[4], 0);
+    cpu_breakpoint_remove(0x400010);
+    toy_expect(be, "then the halt", toy_run(env), EXCP_DEBUG);
+    toy_expect(be, "pc = the halt again", env->pc, 0x400014);
+    toy_expect(be, "r4 = 7", env->regs[4], 7);
+}
+
+Test(debug_jit, system_mode_breakpoint) { scen_system("jit"); }
+Test(debug_interp, system_mode_breakpoint) { scen_system("interp"); }
