@@ -9,6 +9,7 @@ pkgs=(
   gcc-powerpc-linux-gnu libc6-dev-powerpc-cross
   qemu-user tcl python3 gdb-multiarch
   qemu-system-x86 cpio linux-headers-amd64 kmod
+  clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -584,3 +584,37 @@ Test(tlb_jit, smc_same_block) { scen_smc_same_block("jit"); }
 Test(tlb_interp, smc_same_block) { scen_smc_same_block("interp"); }
 Test(tlb_jit, smc_other_block) { scen_smc_other_block("jit"); }
 Test(tlb_interp, smc_other_block) { scen_smc_other_block("interp"); }
+
+/* ---- code remapped under a virtual page: the jump cache follows ---- */
+
+static void scen_code_remap(const char *be)
+{
+    const uint32_t a[] = { tt_insn(TT_ADDI, 5, 0, 0, 1), tt_insn(TT_HALT, 0, 0, 0, 0) };
+    const uint32_t b[] = { tt_insn(TT_ADDI, 5, 0, 0, 10), tt_insn(TT_HALT, 0, 0, 0, 0) };
+    uint32_t v = 0x3000, pa = 0x3000, pb = 0x7000;
+    uint64_t misses;
+    TTCPU *env;
+
+    setup(be);
+    tt_write_code(pb, b, 2);
+    tt_write_code(pa, a, 2);                      /* maps v = pa */
+    env = tt_cpu_new(v);
+    toy_expect(be, "first run", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r5 from the code at pa", env->regs[5], 1);
+
+    tlb_flush_page(&env->cs, 0x9000);             /* no code was ever there */
+    misses = tcg_ctx->stats.lookup_misses;
+    env->pc = v;
+    toy_expect(be, "run after flushing an unrelated page", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r5", env->regs[5], 2);
+    toy_expect(be, "the jump cache kept the block", tcg_ctx->stats.lookup_misses - misses, 0);
+
+    tt_map(v, pb, RX, PAGE);
+    tlb_flush_page(&env->cs, v);
+    env->pc = v;
+    toy_expect(be, "run after remapping the code page", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r5 from the code at pb", env->regs[5], 12);
+}
+
+Test(tlb_jit, code_remap) { scen_code_remap("jit"); }
+Test(tlb_interp, code_remap) { scen_code_remap("interp"); }
