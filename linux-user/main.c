@@ -347,7 +347,7 @@ int lu_main(int argc, char **argv, const LuArch *arch)
         close(lu_opts.execfd);   /* the guest's fd was close-on-exec */
     }
     arch->cpu_init(cpu, img.entry, img.start_stack);
-    if (gdb_port && *gdb_port && !lu_gdb_start(gdb_port)) {
+    if (gdb_port && *gdb_port && !lu_gdb_start(gdb_port, img.load_bias)) {
         return 1;
     }
     lu_signal_init();

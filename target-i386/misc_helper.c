@@ -289,6 +289,9 @@ bool x86_cpu_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
     case MSR_IA32_PLATFORM_ID:
         *val = 0;
         return true;
+    case MSR_IA32_ARCH_CAPABILITIES:
+        *val = X86_ARCH_CAPABILITIES_NOT_VULNERABLE;
+        return x86_cpu_has_feature(env, X86_FEAT_7_0_EDX, X86_CPUID_7_ARCH_CAPABILITIES);
     case MSR_IA32_APIC_BASE:
         *val = env->apic_base_msr;
         return x86_has(env, X86_CPUID_APIC);

@@ -26,6 +26,8 @@ void kaccel_cpu_get(CPUX86State *env, struct kaccel_regs *r, struct kaccel_fpu *
     r->cr3 = env->cr[3];
     r->cr4 = env->cr[4];
     r->efer = env->efer & (1u << 11);
+    if (env->cr[4] & (1u << 5))
+        memcpy(r->pdpte, env->pdpte, sizeof(r->pdpte));
     for (int i = 0; i < KACCEL_NB_SEGS; i++) {
         r->seg[i].selector = env->segs[i].selector;
         r->seg[i].base = env->segs[i].base;

@@ -17,7 +17,7 @@ typedef uint32_t __u32;
 typedef uint64_t __u64;
 #endif
 
-#define KACCEL_API_VERSION 1
+#define KACCEL_API_VERSION 2
 
 /* Limits the module enforces. */
 #define KACCEL_MAX_SLOTS 8
@@ -52,7 +52,9 @@ struct kaccel_regs {
 	__u32 cr0, cr2, cr3, cr4;
 	__u64 efer;              /* only NXE is used */
 	struct kaccel_segment seg[KACCEL_NB_SEGS];
-	__u32 reserved[8];       /* must be 0 */
+	__u64 pdpte[4];          /* PAE: the PDPTE registers, as loaded from
+	                          * the guest's PDPT at its last CR3 load
+	                          * (SDM 4.4.1); 0 otherwise */
 };
 
 /* x87/MMX/SSE state in the 32-bit FXSAVE layout (512 bytes). */

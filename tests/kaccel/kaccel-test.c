@@ -182,11 +182,22 @@ static void setup(int mode, const char *code)
     kaccel_invalidate_all(&vm);
 }
 
+/* SET_REGS, with the PAE PDPTE registers loaded from the PDPT as a CR3
+ * load does. */
+static int set_regs(void)
+{
+    memset(regs.pdpte, 0, sizeof(regs.pdpte));
+    if (regs.cr4 & 0x20)
+        for (int i = 0; i < 4; i++)
+            regs.pdpte[i] = *u64p((regs.cr3 & ~0x1fu) + 8 * i);
+    return kaccel_set_regs(&vm, &regs);
+}
+
 /* Sets the registers, runs to the first exit other than a time slice or
  * reschedule, reads the registers back. */
 static int go(void)
 {
-    int r = kaccel_set_regs(&vm, &regs);
+    int r = set_regs();
 
     if (r)
         return expect(0, "set_regs: %s", strerror(-r));
@@ -443,6 +454,33 @@ static void test_invalidate(int mode)
     regs.eip = CODE;
     ok = ok && go() && eq("other cr3", regs.gpr[0], 3);
     named("invalidate", mode, ok);
+
+    if (!mode)
+        return;
+    /* PAE: the PDPTEs are registers loaded at CR3 load (SDM 4.4.1): a
+     * rewritten PDPT matters only after the next CR3 load */
+    setup(mode, "load");
+    map4k(DATA, 0x900000, F_P | F_U);
+    *u32p(0x900000) = 1;
+    regs.gpr[3] = DATA;
+    ok = go() && eq("before", regs.gpr[0], 1);
+    uint32_t pd2 = alloc_table();
+    memcpy(ram + pd2, ram + (uint32_t)(*u64p(cr3) & ~0xfffull), 4096);
+    uint64_t old_pdpte = *u64p(cr3);
+    *u64p(cr3) = pd2 | F_P;
+    *u64p(pd2 + ((DATA >> 21) & 511) * 8) = 0; /* a new page table below */
+    map4k(DATA, 0x902000, F_P | F_U);          /* through the new PD */
+    *u32p(0x902000) = 2;
+    ok = ok && eq("flush", kaccel_invalidate_all(&vm), 0);
+    regs.eip = CODE;
+    ok = ok && eq("set_regs, PDPTEs as latched", kaccel_set_regs(&vm, &regs), 0);
+    int r = kaccel_run(&vm, 2000000000ull, &run);
+    kaccel_get_regs(&vm, &regs);
+    ok = ok && eq("run", r, 0) && eq("old PDPTE in force", regs.gpr[0], 1);
+    regs.eip = CODE;
+    ok = ok && go() && eq("after the CR3 load", regs.gpr[0], 2);
+    ok = ok && eq("old pdpte kept", old_pdpte & 1, 1);
+    named("pae-pdpte-registers", mode, ok);
 }
 
 static uint64_t fills(void)
@@ -579,27 +617,27 @@ static void test_segments(int mode)
     /* states the module must refuse */
     setup(mode, "load");
     regs.seg[KACCEL_CS].flags = FL_CODE & ~0x6000;          /* DPL 0 */
-    ok = eq("dpl0 cs", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = eq("dpl0 cs", set_regs(), -EINVAL);
     regs.seg[KACCEL_CS] = seg(0x73, 0, FL_CODE | 0x200000);  /* 64-bit */
-    ok = ok && eq("64-bit cs", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("64-bit cs", set_regs(), -EINVAL);
     regs.seg[KACCEL_CS] = seg(0x13, 0, FL_CODE);            /* module's index */
-    ok = ok && eq("index 2", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("index 2", set_regs(), -EINVAL);
     regs.seg[KACCEL_CS] = seg(0x73, 0, FL_CODE);
     regs.seg[KACCEL_DS] = seg(0x73, 0, FL_DATA);            /* clash with CS */
-    ok = ok && eq("clash", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("clash", set_regs(), -EINVAL);
     regs.seg[KACCEL_DS] = seg(0x7b, 0, FL_DATA);
     regs.seg[KACCEL_SS] = seg(0x7b, 0, FL_DATA & ~0x400000); /* 16-bit stack */
-    ok = ok && eq("16-bit ss", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("16-bit ss", set_regs(), -EINVAL);
     regs.seg[KACCEL_SS] = seg(0x7b, 0, FL_DATA);
     regs.eflags = 0x3202;                                   /* IOPL 3 */
-    ok = ok && eq("iopl", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("iopl", set_regs(), -EINVAL);
     regs.eflags = 0x2;                                      /* IF clear */
-    ok = ok && eq("if", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("if", set_regs(), -EINVAL);
     regs.eflags = 0x20202;                                  /* VM */
-    ok = ok && eq("vm86", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("vm86", set_regs(), -EINVAL);
     regs.eflags = 0x202;
     regs.cr0 = 0x11;                                        /* paging off */
-    ok = ok && eq("no paging", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("no paging", set_regs(), -EINVAL);
     named("refused-states", mode, ok);
 }
 
@@ -648,7 +686,7 @@ static void test_time(int mode)
 
     setup(mode, "loop");
     kaccel_get_stats(&vm, &st0);
-    kaccel_set_regs(&vm, &regs);
+    set_regs();
     do {
         r = kaccel_run(&vm, 30000000, &run);
     } while (r == 0 && run.reason == KACCEL_EXIT_RESCHED && ++n < 1000);
@@ -904,7 +942,7 @@ static void test_hostile(int iterations)
             default: sg->limit = rnd() % 2 ? (uint32_t)rnd() : (uint32_t)rnd() | 0xfff; break;
             }
         }
-        if (kaccel_set_regs(&vm, &regs) == 0) {
+        if (set_regs() == 0) {
             accepted++;
             if (kaccel_run(&vm, 1000000, &run) == -EIO)
                 eio++;
@@ -934,7 +972,7 @@ static void test_hostile(int iterations)
         regs.gpr[3] = rnd();
         regs.eip = CODE + rnd() % 256;
         regs.cr3 = PT_BASE + (rnd() % 4) * 0x1000;
-        if (kaccel_set_regs(&vm, &regs) == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
+        if (set_regs() == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
             eio++;
         switch (rnd() % 8) {
         case 0: kaccel_invalidate_page(&vm, rnd()); break;
@@ -963,7 +1001,7 @@ static void test_hostile(int iterations)
         regs.gpr[2] = (uint32_t)rnd() & ~0xfffu;
         regs.gpr[6] = 64;
         int n = 0;
-        if (kaccel_set_regs(&vm, &regs))
+        if (set_regs())
             continue;
         while (n++ < 8) {
             int r = kaccel_run(&vm, 1000000, &run);
@@ -975,7 +1013,7 @@ static void test_hostile(int iterations)
             kaccel_get_regs(&vm, &regs);
             /* skip the faulting instruction the translator would run */
             regs.gpr[1] = (uint32_t)rnd() & ~3u;
-            if (kaccel_set_regs(&vm, &regs))
+            if (set_regs())
                 break;
         }
     }
@@ -993,7 +1031,7 @@ static void test_hostile(int iterations)
         for (int j = 0; j < 8; j++)
             if (j != 4)
                 regs.gpr[j] = rnd();
-        if (kaccel_set_regs(&vm, &regs) == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
+        if (set_regs() == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
             eio++;
     }
     set_timer(0);

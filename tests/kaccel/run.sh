@@ -95,12 +95,27 @@ for cpu in "${cpus[@]}"; do
     echo "     [$cpu] the kernel did not reach /init (attempt $attempt)"
   done
   while IFS= read -r line; do
+    case $line in *"KT: "*) line="KT: ${line#*KT: }" ;; esac
     case $line in
       "KT: ok - "*) echo "ok   [$cpu] ${line#KT: ok - }"; pass=$((pass+1)) ;;
       "KT: FAIL - "*) echo "FAIL [$cpu] ${line#KT: FAIL - }"; fail=$((fail+1)) ;;
       "KT: info - "*) echo "     [$cpu] ${line#KT: info - }" ;;
     esac
   done <"$log"
+  # the host protections this CPU is in the matrix for must be on
+  case $cpu in
+    max) need="smep smap umip la57" ;;
+    *GenuineIntel*) need="pti" ;;
+    *) need="" ;;
+  esac
+  feat=$(grep -a -o "host CPU features:.*" "$log" | head -1)
+  for f in $need; do
+    if [[ " ${feat#*:} " == *" $f "* ]]; then
+      echo "ok   [$cpu] host-has-$f"; pass=$((pass+1))
+    else
+      echo "FAIL [$cpu] host-has-$f: not in '$feat'"; fail=$((fail+1))
+    fi
+  done
   if ! grep -q "^KT-DONE" "$log"; then
     echo "FAIL [$cpu] the VM did not finish (panic, oops or timeout); log: $log"
     grep -E "Kernel panic|BUG|Oops|WARNING|RIP:" "$log" | head -20

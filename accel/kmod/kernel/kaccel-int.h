@@ -46,6 +46,7 @@ struct kaccel_root {
 	bool used;
 	bool overflow;           /* too many tables to check: not kept */
 	u32 cr3, mode;
+	u64 pdpte[4];
 	u64 entry;               /* top-level entry of the low 4 GiB, when
 	                          * not the current root */
 	u64 stamp;
@@ -109,7 +110,8 @@ void kaccel_roots_init(struct kaccel_vm *vm);
 void kaccel_roots_drop_all(struct kaccel_vm *vm);
 void kaccel_root_forget_tables(struct kaccel_vm *vm, struct kaccel_root *r);
 void kaccel_root_note(struct kaccel_vm *vm, u64 gpa, const void *table, u32 bits);
-void kaccel_roots_switch(struct kaccel_vm *vm, u32 cr3, u32 mode);
+bool kaccel_roots_same(const struct kaccel_regs *a, const struct kaccel_regs *b);
+void kaccel_roots_switch(struct kaccel_vm *vm, const struct kaccel_regs *r);
 void kaccel_root_check_current(struct kaccel_vm *vm);
 
 /* kaccel-run.c */

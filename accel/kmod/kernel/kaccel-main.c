@@ -195,9 +195,8 @@ static long kaccel_set_regs(struct kaccel_vm *vm, void __user *arg)
 	if (err)
 		return err;
 	/* another address space or paging mode: its own shadow */
-	if (r.cr3 != vm->regs.cr3 ||
-	    kaccel_paging_mode(&r) != kaccel_paging_mode(&vm->regs))
-		kaccel_roots_switch(vm, r.cr3, kaccel_paging_mode(&r));
+	if (!kaccel_roots_same(&r, &vm->regs))
+		kaccel_roots_switch(vm, &r);
 	vm->regs = r;
 	vm->regs_ok = true;
 	return 0;

@@ -323,17 +323,12 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 		}
 	} else {
 		const u64 rsvd = 0xfffffff000000000ULL & ~(nxe ? KP_NXBIT : 0);
-		u64 a = (r->cr3 & 0xffffffe0ULL) + ((addr >> 30) << 3);
-		void *p = kaccel_gpa_ptr(vm, a);
+		u64 a;
 
-		tg[nt++] = a;
-		if (!p)
-			goto mmio;
-		e = READ_ONCE(*(u64 *)p);
+		/* the PDPTE registers, latched at the guest's CR3 load */
+		e = r->pdpte[addr >> 30];
 		if (!(e & KP_P))
 			goto fault;
-		if (e & (0xfffffff000000000ULL | 0x1e6))
-			goto mmio;
 		a = (e & 0xffffff000ULL) + (((addr >> 21) & 511) << 3);
 		tg[nt++] = a;
 		pe[n] = kaccel_gpa_ptr(vm, a);
@@ -378,12 +373,9 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 		for (i = 0; i < n; i++)
 			kaccel_set_bits(pe[i], KP_A | (write && i == n - 1 ? KP_D : 0));
 		/* the address space's shadow now depends on these tables */
-		for (i = 0; i < nt; i++) {
-			int k = i - (pae ? 1 : 0);
-
+		for (i = 0; i < nt; i++)
 			kaccel_root_note(vm, tg[i], kaccel_gpa_ptr(vm, tg[i] & PAGE_MASK),
-					 k < 0 ? 0 : KP_A | (write && k == n - 1 ? KP_D : 0));
-		}
+					 KP_A | (write && i == n - 1 ? KP_D : 0));
 	}
 	w->gpa = gpa;
 	w->writable = rw;

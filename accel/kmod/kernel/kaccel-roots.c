@@ -17,6 +17,14 @@ u32 kaccel_paging_mode(const struct kaccel_regs *r)
 	       ((r->efer & EFER_NX) ? 1 : 0);
 }
 
+/* Do two states name the same address space (CR3, paging mode, PAE
+ * PDPTE registers)? */
+bool kaccel_roots_same(const struct kaccel_regs *a, const struct kaccel_regs *b)
+{
+	return a->cr3 == b->cr3 && kaccel_paging_mode(a) == kaccel_paging_mode(b) &&
+	       !memcmp(a->pdpte, b->pdpte, sizeof(a->pdpte));
+}
+
 void kaccel_roots_init(struct kaccel_vm *vm)
 {
 	vm->cur_root = 0;
@@ -111,9 +119,10 @@ void kaccel_root_check_current(struct kaccel_vm *vm)
 		vm->stats.root_hits++;
 }
 
-/* The guest switches to (cr3, mode). */
-void kaccel_roots_switch(struct kaccel_vm *vm, u32 cr3, u32 mode)
+/* The guest switches to the address space of r. */
+void kaccel_roots_switch(struct kaccel_vm *vm, const struct kaccel_regs *regs)
 {
+	u32 cr3 = regs->cr3, mode = kaccel_paging_mode(regs);
 	struct kaccel_root *cur = &vm->roots[vm->cur_root], *r;
 	int i, pick = -1;
 
@@ -124,7 +133,8 @@ void kaccel_roots_switch(struct kaccel_vm *vm, u32 cr3, u32 mode)
 		kaccel_root_free(vm, cur);
 	for (i = 0; i < KACCEL_ROOTS; i++) {
 		r = &vm->roots[i];
-		if (r->used && r->cr3 == cr3 && r->mode == mode) {
+		if (r->used && r->cr3 == cr3 && r->mode == mode &&
+		    !memcmp(r->pdpte, regs->pdpte, sizeof(r->pdpte))) {
 			if (kaccel_root_valid(vm, r)) {
 				vm->cur_root = i;
 				vm->top[0] = r->entry;
@@ -150,6 +160,7 @@ void kaccel_roots_switch(struct kaccel_vm *vm, u32 cr3, u32 mode)
 	r->used = true;
 	r->cr3 = cr3;
 	r->mode = mode;
+	memcpy(r->pdpte, regs->pdpte, sizeof(r->pdpte));
 	vm->cur_root = pick;
 	vm->stats.invalidations++;
 }

@@ -90,9 +90,9 @@ int kaccel_check_regs(struct kaccel_vm *vm, const struct kaccel_regs *r)
 	u64 desc[KACCEL_NB_SEGS];
 	int i, j;
 
-	for (i = 0; i < ARRAY_SIZE(r->reserved); i++)
-		if (r->reserved[i])
-			return -EINVAL;
+	for (i = 0; i < 4; i++)
+		if ((r->pdpte[i] & 1) && (r->pdpte[i] & 0xfffffff0000001e6ULL))
+			return -EINVAL;    /* reserved bits: CR3 load would #GP */
 	if (!(r->cr0 & X86_CR0_PE) || !(r->cr0 & X86_CR0_PG))
 		return -EINVAL;
 	if (!(r->eflags & X86_EFLAGS_IF) || (r->eflags & (X86_EFLAGS_IOPL |

@@ -68,6 +68,11 @@ Test(kaccel_cpu, registers_and_segments_round_trip)
     cr_expect_eq(r.efer, 0x800);
     cr_expect_eq(r.seg[KACCEL_CS].selector, 0x73);
     cr_expect_eq(r.seg[KACCEL_GS].flags, 0x00c0f300);
+    cr_expect_eq(r.pdpte[0], 0, "no PDPTEs without PAE");
+    env.cr[4] = 0x20;
+    env.pdpte[2] = 0x5001;
+    kaccel_cpu_get(&env, &r, &f);
+    cr_expect_eq(r.pdpte[2], 0x5001, "PAE: the PDPTE registers");
     /* what a native stretch changes comes back */
     r.gpr[R_EAX] = 0xdeadbeef;
     r.eip = 0x8048010;

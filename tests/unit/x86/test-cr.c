@@ -321,6 +321,16 @@ Test(models, max_has_nx)
     cr_assert(r[3] & X86_CPUID_EXT_NX);
     cpuid(0x80000008, r);
     cr_assert_eq(r[0] & 0xff, 36);
+    /* Leaf 7: IA32_ARCH_CAPABILITIES, and the MSR says RDCL_NO (bit 0:
+     * no Meltdown, so no page-table isolation) and MDS_NO (bit 5). */
+    cpuid(7, r);
+    cr_assert(r[3] & X86_CPUID_7_ARCH_CAPABILITIES);
+    uint64_t v;
+    cr_assert_eq(rdmsr(MSR_IA32_ARCH_CAPABILITIES, &v), -1);
+    cr_assert_eq(v & 0x21, 0x21);
+    cr_assert_eq(wrmsr(MSR_IA32_ARCH_CAPABILITIES, 0), EXCP0D_GPF, "read-only");
+    setup("pentium3");
+    cr_assert_eq(rdmsr(MSR_IA32_ARCH_CAPABILITIES, &v), EXCP0D_GPF, "not on a P6");
 }
 
 Test(models, linux_user_model_unchanged)
