@@ -8,9 +8,12 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +55,17 @@ static struct {
 } gdb = { .listen_fd = -1, .fd = -1 };
 
 static pthread_mutex_t gdb_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The watcher: while the guest runs, a thread of ours waits for gdb's
+ * interrupt byte (0x03). It reads from the socket only while `running`
+ * (under watch_lock); a stop clears it before the session reads. */
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool running, quit, started;
+    int wake[2];                 /* a byte here interrupts its poll */
+} gdb_watch = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false,
+                false, { -1, -1 } };
 static char gdb_in[GDB_PACKET_MAX + 1];
 static char gdb_out[GDB_PACKET_MAX * 2 + 1];
 
@@ -103,6 +117,108 @@ static void gdb_close_fd(int *fd)
     }
 }
 
+static void *gdb_watch_thread(void *arg)
+{
+    int fd = (int)(intptr_t)arg;
+
+    pthread_mutex_lock(&gdb_watch.lock);
+    for (;;) {
+        struct pollfd p[2] = { { fd, POLLIN, 0 }, { gdb_watch.wake[0], POLLIN, 0 } };
+        uint8_t c;
+
+        while (!gdb_watch.running && !gdb_watch.quit) {
+            pthread_cond_wait(&gdb_watch.cond, &gdb_watch.lock);
+        }
+        if (gdb_watch.quit) {
+            break;
+        }
+        pthread_mutex_unlock(&gdb_watch.lock);
+        poll(p, 2, -1);
+        pthread_mutex_lock(&gdb_watch.lock);
+        if (p[1].revents & POLLIN) {
+            while (read(gdb_watch.wake[0], &c, 1) == 1) {
+            }
+        }
+        if (!gdb_watch.running || !(p[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+            continue;
+        }
+        /* Anything but ^C (or the end of the connection) is left for
+         * the next stop to read. */
+        gdb_watch.running = false;
+        if (recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 1 && c == 0x03) {
+            recv(fd, &c, 1, MSG_DONTWAIT);
+            if (gdb.ops->interrupt) {
+                gdb.ops->interrupt();
+            }
+        }
+    }
+    pthread_mutex_unlock(&gdb_watch.lock);
+    for (int i = 0; i < 2; i++) {
+        gdb_close_fd(&gdb_watch.wake[i]);
+    }
+    return NULL;
+}
+
+/* Starts the watcher for connection fd (all signals blocked in it, so
+ * that the guest's signals go to guest threads). */
+static void gdb_watch_start(int fd)
+{
+    sigset_t all, old;
+    pthread_t th;
+
+    if (pipe2(gdb_watch.wake, O_CLOEXEC | O_NONBLOCK) < 0) {
+        return;
+    }
+    gdb_watch.wake[0] = mimic_fd_hide(gdb_watch.wake[0]);
+    gdb_watch.wake[1] = mimic_fd_hide(gdb_watch.wake[1]);
+    gdb_watch.running = gdb_watch.quit = false;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    gdb_watch.started = pthread_create(&th, NULL, gdb_watch_thread,
+                                       (void *)(intptr_t)fd) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (gdb_watch.started) {
+        pthread_detach(th);
+    }
+}
+
+/* running: the guest resumes (watch) or stops (the session reads). */
+static void gdb_watch_set(bool running)
+{
+    uint8_t c = 0;
+
+    if (!gdb_watch.started) {
+        return;
+    }
+    pthread_mutex_lock(&gdb_watch.lock);
+    gdb_watch.running = running;
+    pthread_cond_signal(&gdb_watch.cond);
+    if (write(gdb_watch.wake[1], &c, 1) < 0) {
+        /* full: the watcher wakes up anyway */
+    }
+    pthread_mutex_unlock(&gdb_watch.lock);
+}
+
+/* The connection is about to close: the watcher leaves (and closes its
+ * pipe) without touching the socket again. */
+static void gdb_watch_stop(void)
+{
+    uint8_t c = 0;
+
+    if (!gdb_watch.started) {
+        return;
+    }
+    pthread_mutex_lock(&gdb_watch.lock);
+    gdb_watch.quit = true;
+    gdb_watch.running = false;
+    gdb_watch.started = false;
+    pthread_cond_signal(&gdb_watch.cond);
+    if (write(gdb_watch.wake[1], &c, 1) < 0) {
+        /* full: the watcher wakes up anyway */
+    }
+    pthread_mutex_unlock(&gdb_watch.lock);
+}
+
 static void gdb_accept(void)
 {
     int one = 1;
@@ -118,6 +234,7 @@ static void gdb_accept(void)
     }
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     gdb.fd = mimic_fd_hide(fd);
+    gdb_watch_start(gdb.fd);
     gdb.no_ack = false;
     gdb.rpos = gdb.rlen = 0;
     gdb.g_tid = gdb.c_tid = 0;
@@ -131,6 +248,7 @@ static void gdb_step_off(CPUState *cpu, void *opaque)
 /* The debugger is gone: the guest runs on undisturbed. */
 static void gdb_disconnect(void)
 {
+    gdb_watch_stop();
     gdb_close_fd(&gdb.fd);
     gdb_close_fd(&gdb.listen_fd);
     cpu_breakpoint_remove_all();
@@ -570,18 +688,13 @@ static void gdb_cmd_breakpoint(const char *p, bool insert)
 
 /* ---- queries ---- */
 
-static void gdb_cmd_xfer_features(const char *p)
+/* Answers a qXfer read of "offset,length" at p from data[0..total):
+ * 'm' and a piece, or 'l' and the last piece, binary-escaped. */
+static void gdb_xfer_reply(const char *p, const uint8_t *data, size_t total)
 {
-    const char *xml = gdb.arch->target_xml();
-    size_t total = strlen(xml);
     uint32_t off, len;
     char *o = gdb_out;
 
-    if (strncmp(p, "target.xml:", 11) != 0) {
-        gdb_send("E00");
-        return;
-    }
-    p += 11;
     if (!gdb_parse_addr_len(&p, &off, &len)) {
         gdb_send("E01");
         return;
@@ -590,27 +703,43 @@ static void gdb_cmd_xfer_features(const char *p)
         gdb_send("l");
         return;
     }
-    if (len > GDB_PACKET_MAX - 16) {
-        len = GDB_PACKET_MAX - 16;
+    if (len > GDB_PACKET_MAX / 2) {
+        len = GDB_PACKET_MAX / 2;    /* every byte may need an escape */
     }
     *o++ = off + len >= total ? 'l' : 'm';
     for (size_t i = off; i < total && i < (size_t)off + len; i++) {
-        char c = xml[i];
+        uint8_t c = data[i];
         if (c == '$' || c == '#' || c == '}' || c == '*') {
             *o++ = '}';
             c ^= 0x20;
         }
-        *o++ = c;
+        *o++ = (char)c;
     }
     gdb_send_bin(gdb_out, (size_t)(o - gdb_out));
+}
+
+static void gdb_cmd_xfer(const char *p)
+{
+    if (strncmp(p, "features:read:target.xml:", 25) == 0) {
+        const char *xml = gdb.arch->target_xml();
+        gdb_xfer_reply(p + 25, (const uint8_t *)xml, strlen(xml));
+    } else if (strncmp(p, "auxv:read::", 11) == 0 && gdb.ops->auxv) {
+        size_t size;
+        const uint8_t *auxv = gdb.ops->auxv(&size);
+        gdb_xfer_reply(p + 11, auxv, size);
+    } else if (strncmp(p, "features:read:", 14) == 0) {
+        gdb_send("E00");         /* no such annex */
+    } else {
+        gdb_send("");
+    }
 }
 
 static void gdb_cmd_query(CPUState *cpu, const char *p)
 {
     if (strncmp(p, "qSupported", 10) == 0) {
         snprintf(gdb_out, sizeof(gdb_out),
-                 "PacketSize=%x;qXfer:features:read+;QStartNoAckMode+;vContSupported+",
-                 GDB_PACKET_MAX);
+                 "PacketSize=%x;qXfer:features:read+;QStartNoAckMode+;vContSupported+%s",
+                 GDB_PACKET_MAX, gdb.ops->auxv ? ";qXfer:auxv:read+" : "");
         gdb_send(gdb_out);
     } else if (strcmp(p, "qC") == 0) {
         snprintf(gdb_out, sizeof(gdb_out), "QC%x", gdb.ops->thread_id(cpu));
@@ -621,8 +750,12 @@ static void gdb_cmd_query(CPUState *cpu, const char *p)
         gdb_send("l");
     } else if (strncmp(p, "qAttached", 9) == 0) {
         gdb_send("1");           /* gdb detaches on quit instead of killing */
-    } else if (strncmp(p, "qXfer:features:read:", 20) == 0) {
-        gdb_cmd_xfer_features(p + 20);
+    } else if (strncmp(p, "qXfer:", 6) == 0) {
+        gdb_cmd_xfer(p + 6);
+    } else if (strcmp(p, "qOffsets") == 0 && gdb.ops->load_bias) {
+        uint32_t bias = gdb.ops->load_bias();
+        snprintf(gdb_out, sizeof(gdb_out), "Text=%x;Data=%x;Bss=%x", bias, bias, bias);
+        gdb_send(gdb_out);
     } else if (strncmp(p, "qSymbol", 7) == 0) {
         gdb_send("OK");
     } else {
@@ -735,10 +868,13 @@ static void gdb_send_stop_reply(CPUState *cpu, int sig)
 }
 
 /* Serves packets until gdb resumes the guest; fills r. Returns false if
- * the connection ended (detach or EOF). */
-static bool gdb_serve(CPUState *cpu, int sig, GdbResume *r)
+ * the connection ended (detach or EOF). The stop reply answers gdb's
+ * resume command; on a new connection gdb asks with '?' instead. */
+static bool gdb_serve(CPUState *cpu, int sig, GdbResume *r, bool new_connection)
 {
-    gdb_send_stop_reply(cpu, sig);
+    if (!new_connection) {
+        gdb_send_stop_reply(cpu, sig);
+    }
     for (;;) {
         int len = gdb_read_packet();
         const char *p = gdb_in;
@@ -849,14 +985,18 @@ int gdb_handle_stop(CPUState *cpu, int sig)
     }
     start_exclusive();
     pthread_mutex_lock(&gdb_lock);
+    bool new_connection = false;
     if (gdb.fd < 0 && gdb.listen_fd >= 0) {
         gdb_accept();
+        new_connection = true;
     }
     if (gdb.fd >= 0) {
-        if (gdb_serve(cpu, sig, &r)) {
+        gdb_watch_set(false);
+        if (gdb_serve(cpu, sig, &r, new_connection)) {
             cpu_foreach(gdb_apply_one, &r);
             mine = gdb_action_for(&r, gdb.ops->thread_id(cpu));
             ret = mine ? mine->sig : 0;
+            gdb_watch_set(true);
         } else {
             gdb_disconnect();
             ret = 0;
@@ -871,6 +1011,7 @@ static void gdb_report_end(const char *packet)
 {
     pthread_mutex_lock(&gdb_lock);
     if (gdb.fd >= 0) {
+        gdb_watch_stop();
         gdb_send(packet);
         gdb_close_fd(&gdb.fd);
     }
@@ -899,7 +1040,9 @@ void gdb_forget_in_child(CPUState *cpu)
     if (!gdb_attached()) {
         return;
     }
-    /* The parent keeps the connection; the child only closes its copy. */
+    /* The parent keeps the connection; the child only closes its copy
+     * (the watcher thread did not survive the fork). */
+    gdb_watch.started = false;
     gdb_close_fd(&gdb.fd);
     gdb_close_fd(&gdb.listen_fd);
     cpu_breakpoint_remove_all();

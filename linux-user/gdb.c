@@ -20,6 +20,7 @@
 #include "util/hidden-fd.h"
 
 static int lu_gdb_mem_fd = -1;
+static uint32_t lu_gdb_bias;
 
 /* Linux signal n (1..31, the same on i386 and PowerPC) -> gdb's number
  * (gdb's include/gdb/signals.def). 16 (SIGSTKFLT) has none. */
@@ -100,14 +101,39 @@ static void lu_gdb_kill(void)
     _exit(128 + SIGKILL);
 }
 
+/* gdb's ^C: SIGINT to the process, as gdb does natively; it reaches gdb
+ * through lu_gdb_handle_signal, and gdb normally does not pass it on. */
+static void lu_gdb_interrupt(void)
+{
+    kill(getpid(), SIGINT);
+}
+
+/* elfload.c: the auxv as the guest got it (also /proc/self/auxv). */
+extern uint8_t *lu_auxv;
+extern size_t lu_auxv_size;
+
+static const uint8_t *lu_gdb_auxv(size_t *size)
+{
+    *size = lu_auxv_size;
+    return lu_auxv;
+}
+
+static uint32_t lu_gdb_load_bias(void)
+{
+    return lu_gdb_bias;
+}
+
 static const GdbTargetOps lu_gdb_ops = {
     .thread_id = lu_gdb_thread_id,
     .read_memory = lu_gdb_read_memory,
     .write_memory = lu_gdb_write_memory,
     .kill = lu_gdb_kill,
+    .interrupt = lu_gdb_interrupt,
+    .auxv = lu_gdb_auxv,
+    .load_bias = lu_gdb_load_bias,
 };
 
-bool lu_gdb_start(const char *port)
+bool lu_gdb_start(const char *port, uint32_t load_bias)
 {
     char *end;
     long n = strtol(port, &end, 10);
@@ -123,6 +149,7 @@ bool lu_gdb_start(const char *port)
         return false;
     }
     lu_gdb_mem_fd = mimic_fd_hide(fd);
+    lu_gdb_bias = load_bias;
     return gdb_server_start((int)n, lu_arch->guest->gdb, &lu_gdb_ops);
 }
 

@@ -7,11 +7,13 @@
 #define LINUX_USER_LU_GDB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "exec/cpu.h"
 
-/* Listens on the TCP port given as text; false (after a message) if it
- * is not a port or cannot be used. */
-bool lu_gdb_start(const char *port);
+/* Listens on the TCP port given as text, for a program loaded load_bias
+ * bytes above its link addresses; false (after a message) if it is not
+ * a port or cannot be used. */
+bool lu_gdb_start(const char *port, uint32_t load_bias);
 /* A guest signal is about to be delivered to this thread: gdb sees it
  * and returns the signal to deliver instead (0 = none). */
 int lu_gdb_handle_signal(CPUState *cpu, int sig);

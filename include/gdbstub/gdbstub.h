@@ -9,6 +9,7 @@
 #define GDBSTUB_GDBSTUB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "exec/cpu.h"
 
@@ -48,6 +49,17 @@ typedef struct GdbTargetOps {
                          uint32_t len);
     /* 'k' / vKill: end the emulation now (does not return). */
     void (*kill)(void);
+    /* The auxiliary vector in the guest's byte order (qXfer:auxv:read,
+     * which gdb needs to relocate a PIE and find the dynamic linker);
+     * NULL when there is none (system mode). */
+    const uint8_t *(*auxv)(size_t *size);
+    /* How far the program was moved from its link-time addresses (a PIE's
+     * load bias), for qOffsets; NULL: not moved. */
+    uint32_t (*load_bias)(void);
+    /* gdb interrupted the running guest (^C): make a CPU call
+     * gdb_handle_stop soon (linux-user sends the process SIGINT, as gdb
+     * does to a native one). Called from the stub's own thread. */
+    void (*interrupt)(void);
 } GdbTargetOps;
 
 /* Listens on TCP port `port` (all addresses, as QEMU's -g); the first

@@ -2,7 +2,9 @@
 # The gdb stub (-g PORT / QEMU_GDB) driven by Debian's gdb-multiarch in
 # batch mode, on mimic-i386 and mimic-ppc: breakpoints, step/next/stepi,
 # finish, variables and registers, changing a variable, threads, signals
-# passed on, suppressed and fatal, and the exit reported to gdb. What gdb
+# passed on, suppressed and fatal, and the exit reported to gdb; then the
+# raw protocol below gdb (rsp-check.py: acks, no-ack mode, packet sizes,
+# ^C). What gdb
 # shows is compared with the values the test programs print themselves
 # when run natively (i386), and for ppc with the same C program's values
 # and the constants its assembly loads (by construction).
@@ -180,6 +182,25 @@ run_basic() {  # GUEST BACKEND EXPECTFILE
   check "$guest/$backend exit status" 100 "$status"
 }
 
+# ---- a dynamic PIE: gdb relocates it through qOffsets ----
+
+run_dynamic() {  # GUEST SYSROOT
+  # (i386: the test's absolute-address assembly makes text relocations)
+  local guest=$1 tag="gdb-basic-dyn-$1.jit" cc="i686-linux-gnu-gcc -Wl,-z,notext"
+  [ "$guest" = ppc ] && cc=powerpc-linux-gnu-gcc
+  echo "-- dynamic PIE gdb-basic on $guest"
+  if ! $cc -g -O0 -fPIE -pie -o "$out/gdb-basic-dyn-$guest" "$src/gdb-basic.c"; then
+    bad "build dynamic gdb-basic for $guest"
+    return
+  fi
+  printf 'set confirm off\nset sysroot %s\ntarget remote :@PORT@\nbreak add\ncontinue\nprintf "got sum_args %%d\\n", a + b\ncontinue\n' \
+    "$2" >"$out/dyn.cmds"
+  session "$guest" jit "$out/dyn.cmds" "$tag" -L "$2" "$out/gdb-basic-dyn-$guest"
+  has "$guest PIE breakpoint hit in add" "^Breakpoint 1, add \(a=3, b=4\)" "$out/$tag.gdb"
+  check "$guest PIE print a + b" "$(expect "$out/native-basic.txt" sum)" "$(got "$tag" sum_args)"
+  check "$guest PIE exit status" "$(expect "$out/native-basic.txt" counter_in_add)" "$status"
+}
+
 # ---- threads: info threads, ids = the guest's tids, selecting one ----
 
 threads_cmds() {
@@ -243,11 +264,35 @@ run_signals() {  # GUEST NATIVE_HANDLED
   check "$guest killed by SIGUSR2" $((128 + 12)) "$status"
 }
 
+# ---- the raw protocol: acks, no-ack mode, sizes, ^C (rsp-check.py) ----
+
+run_rsp() {  # GUEST
+  local guest=$1 tag="gdb-loop-$1.rsp" mimic=$build/linux-user/bin/mimic-$1 port pid line
+  echo "-- raw protocol on $guest"
+  port=$((20000 + RANDOM % 30000))
+  timeout 30 "$mimic" -g "$port" "$out/gdb-loop-$guest" >"$out/$tag.out" 2>"$out/$tag.err" &
+  pid=$!
+  for _ in $(seq 100); do
+    grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp && break
+    sleep 0.05
+  done
+  while read -r line; do
+    echo "$line"
+    case $line in
+      PASS*) pass=$((pass + 1)) ;;
+      FAIL*) fail=$((fail + 1)) ;;
+    esac
+  done < <(timeout 30 python3 "$src/rsp-check.py" "$port" "$guest" 2>&1)
+  wait "$pid" 2>/dev/null
+  check "$guest program finished after ^C" "done" "$(cat "$out/$tag.out")"
+}
+
 # Native i386 runs give the expected values.
 for g in i386 ppc; do
   build_prog $g gdb-basic
   build_prog $g gdb-threads -pthread
   build_prog $g gdb-signal
+  build_prog $g gdb-loop
 done
 "$out/gdb-basic-i386" >"$out/native-basic.txt"
 native_handled=$("$out/gdb-signal-i386" | sed -n 's/^handled //p')
@@ -264,10 +309,14 @@ run_basic i386 jit "$out/native-basic.txt"
 run_basic i386 interp "$out/native-basic.txt"
 run_basic ppc jit "$out/construct-basic.txt"
 run_basic ppc interp "$out/construct-basic.txt"
+run_dynamic i386 /usr/i686-linux-gnu
+run_dynamic ppc /usr/powerpc-linux-gnu
 run_threads i386
 run_threads ppc
 run_signals i386 "$native_handled"
 run_signals ppc "$native_handled"
+run_rsp i386
+run_rsp ppc
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
