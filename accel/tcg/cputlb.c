@@ -204,6 +204,13 @@ void tlb_flush_page(CPUState *cpu, uint32_t vaddr)
     tlb_stats.page_flushes++;
 }
 
+void tlb_map_changed(void)
+{
+    for (CPUTLB *tlb = tlb_list; tlb; tlb = tlb->next) {
+        tlb_flush(tlb->cpu);
+    }
+}
+
 /* The physical map changed: every addend may be stale. */
 static void tlb_check_map(CPUState *cpu)
 {

@@ -403,6 +403,33 @@ static void scen_map_change(const char *be)
     toy_expect(be, "after the remap: the overlay", env->regs[4], 0x42424242);
 }
 
+/* The same from outside generated code (a port write, a timer, the
+ * board): the next run must not hit the old entry. */
+static void scen_map_change_outside(const char *be)
+{
+    const uint32_t prog[] = {
+        tt_insn(TT_LDW, 3, 1, MO_LEUL, 0),
+        tt_insn(TT_HALT, 0, 0, 0, 0),
+    };
+    TTCPU *env;
+
+    setup(be);
+    tt_map(0x1a000, TT_OVERLAY_PADDR, RW, PAGE);
+    *(uint32_t *)tt_ram(TT_OVERLAY_PADDR) = 0xabcd0123;
+    memset(tt_overlay, 0x42, sizeof(tt_overlay));
+    tt_write_code(CODE, prog, 2);
+    env = tt_cpu_new(CODE);
+    env->regs[1] = 0x1a000;
+    toy_expect(be, "halted", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "before the remap: RAM", env->regs[3], 0xabcd0123);
+    mem_map_rom(TT_OVERLAY_PADDR, PAGE, tt_overlay, "overlay");
+    env->pc = CODE;
+    toy_expect(be, "halted", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "after the remap: the overlay", env->regs[3], 0x42424242);
+}
+
+Test(tlb_jit, map_change_outside) { scen_map_change_outside("jit"); }
+Test(tlb_interp, map_change_outside) { scen_map_change_outside("interp"); }
 Test(tlb_jit, map_change) { scen_map_change("jit"); }
 Test(tlb_interp, map_change) { scen_map_change("interp"); }
 
