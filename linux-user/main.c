@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -22,6 +23,9 @@
 
 LuOptions lu_opts;
 const LuArch *lu_arch;
+
+/* AT_FLAGS bit the kernel (5.12+) sets for binfmt_misc's P flag. */
+#define LU_AT_FLAGS_PRESERVE_ARGV0 1
 const char *lu_progname = "mimic";
 char **lu_guest_argv;
 int lu_guest_argc;
@@ -279,7 +283,28 @@ int lu_main(int argc, char **argv, const LuArch *arch)
     lu_env_init(&env);
     /* Not inherited by guest programs this one runs under Mimic. */
     lu_env_unset(&env, "QEMU_GDB");
-    int first = lu_parse_options(argc, argv, &env, &argv0, &gdb_port);
+    /* Started by binfmt_misc with the P (preserve argv[0]) or O (open
+     * binary) flag: the kernel's arguments are the program's path, then
+     * with P its original argv[0]; the rest is the program's own, so no
+     * option of ours is parsed (use the QEMU_* environment instead). */
+    bool binfmt_argv0 = getauxval(AT_FLAGS) & LU_AT_FLAGS_PRESERVE_ARGV0;
+    errno = 0;
+    unsigned long binfmt_fd = getauxval(AT_EXECFD);
+    bool binfmt = binfmt_argv0 || errno == 0;
+    int first;
+    if (binfmt) {
+        first = 1;
+        if (errno == 0) {
+            lu_opts.execfd = (int)binfmt_fd;
+        }
+        if (binfmt_argv0 && argc >= 3) {
+            argv0 = argv[2];
+            memmove(&argv[2], &argv[3], (size_t)(argc - 3 + 1) * sizeof(char *));
+            argc--;
+        }
+    } else {
+        first = lu_parse_options(argc, argv, &env, &argv0, &gdb_port);
+    }
     if (first >= argc) {
         fprintf(stderr, "%s: no program given\n", lu_progname);
         lu_usage(stderr);
