@@ -38,6 +38,9 @@ typedef struct LuArch {
     /* Auxiliary vector entries of this guest only, (type, value) pairs. */
     const uint32_t (*extra_auxv)[2];
     int nb_extra_auxv;
+    /* Maps the guest's vDSO and returns its address for AT_SYSINFO_EHDR
+     * (NULL or 0: none). */
+    uint32_t (*map_vdso)(void);
     uint32_t stack_top;        /* initial stack grows down from here */
     uint32_t mmap_top;         /* mmap without a hint searches down from here */
     uint32_t elf_et_dyn_base;  /* where a static-PIE main program goes */

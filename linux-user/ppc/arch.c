@@ -365,6 +365,7 @@ const LuArch lu_arch_ppc = {
     .hwcap = ppc_hwcap,
     .extra_auxv = ppc_extra_auxv,
     .nb_extra_auxv = sizeof(ppc_extra_auxv) / sizeof(ppc_extra_auxv[0]),
+    .map_vdso = lu_ppc_map_vdso,
     .stack_top = 0xfffdd000u,
     .mmap_top = 0xf7fff000u,
     .elf_et_dyn_base = 0x00800000u,
