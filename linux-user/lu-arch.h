@@ -93,6 +93,10 @@ typedef struct LuArch {
      * saved in the frame; false on a bad frame. */
     bool (*restore_frame)(CPUState *cpu, bool rt, uint64_t *mask);
 
+    /* Optional: prctl(PR_SET_FPEXC / PR_GET_FPEXC) (ppc's MSR[FE0,FE1]);
+     * NULL: -EINVAL, as Linux on other architectures. */
+    int64_t (*prctl_fpexc)(CPUState *cpu, bool set, uint32_t arg);
+
     /* /proc/cpuinfo. */
     void (*write_cpuinfo)(FILE *f);
 

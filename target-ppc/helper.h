@@ -59,6 +59,11 @@ void ppc_fpscr_update_summary(CPUPPCState *env);
 uint32_t ppc_fpscr_get(CPUPPCState *env);
 uint32_t ppc_helper_mffs(CPUPPCState *env);
 extern TCGHelperInfo ppc_helper_mffs_info;
+/* The infos FP ops use in blocks with PPC_TBF_FPEXC: the same functions
+ * declared as raising (so the IR globals are in env, where fpu_exc.c reads
+ * the old frD), built once by ppc_fp_init_raising_helpers. */
+void ppc_fp_init_raising_helpers(void);
+TCGHelperInfo *ppc_fp_raising_helper(TCGHelperInfo *info);
 /* Bitwise single <-> double conversions of lfs/stfs. */
 uint64_t ppc_helper_lfs(uint32_t bits);
 uint32_t ppc_helper_stfs(uint64_t bits);

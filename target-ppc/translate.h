@@ -19,6 +19,7 @@ typedef struct DisasContext {
     CPUState *cpu;
     uint32_t insn;
     uint32_t pc;                       /* address of the current insn */
+    bool fpexc;                        /* block flag PPC_TBF_FPEXC */
 } DisasContext;
 
 /* IR globals (created by ppc_tcg_init). */

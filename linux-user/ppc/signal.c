@@ -41,7 +41,7 @@ static void ppc_save_mcontext(CPUPPCState *env, uint32_t mc, const LuSigInfo *si
         put32(mc + MC_GREGS + 4 * i, env->gpr[i]);
     }
     put32(mc + 4 * PT_NIP, env->nip);
-    put32(mc + 4 * PT_MSR, PPC_USER_MSR);
+    put32(mc + 4 * PT_MSR, PPC_USER_MSR | (env->msr & (MSR_FE0 | MSR_FE1)));
     put32(mc + 4 * PT_ORIG_R3, env->gpr[3]);
     put32(mc + 4 * PT_CTR, env->ctr);
     put32(mc + 4 * PT_LNK, env->lr);
