@@ -81,6 +81,9 @@ typedef struct CPUPPCState {
     uint32_t msr;                  /* user mode: only MSR_FE0/FE1 change */
     /* lwarx/stwcx.: the reserved address (-1 = none) and the loaded word. */
     uint32_t reserve_addr, reserve_val;
+    /* Exact reservations (reserve.c): the granule bucket's store count at
+     * lwarx and this thread's own stores to that bucket since. */
+    uint32_t reserve_gen, reserve_own;
     uint64_t tb_offset;            /* time base = host clock + offset */
 } CPUPPCState;
 

@@ -188,14 +188,14 @@ static void gen_fp_ldst(DisasContext *ctx, TCGv_i32 ea, FpLdSt f)
         TCGv_i32 w = tcg_temp_ebb_new_i32();
         if (f.store) {
             tcg_gen_call1(&ppc_helper_stfs_info, tcgv_i32_temp(w), r);
-            tcg_gen_guest_st_i32(w, ea, 0, MO_BEUL);
+            ppc_gen_st_i32(w, ea, MO_BEUL);
         } else {
             tcg_gen_guest_ld_i32(w, ea, 0, MO_BEUL);
             tcg_gen_call1(&ppc_helper_lfs_info, tcgv_i64_temp(r), w);
         }
         tcg_temp_free_i32(w);
     } else if (f.store) {
-        tcg_gen_guest_st_i64(r, ea, 0, MO_BEUQ);
+        ppc_gen_st_i64(r, ea, MO_BEUQ);
     } else {
         tcg_gen_guest_ld_i64(r, ea, 0, MO_BEUQ);
     }
@@ -224,7 +224,7 @@ bool ppc_translate_fp_ldst(DisasContext *ctx)
             ea = ppc_gen_ea_x(ctx);
             TCGv_i32 w = tcg_temp_ebb_new_i32();
             tcg_gen_extrl_i64_i32(w, cpu_fpr[ppc_rD(i)]);
-            tcg_gen_guest_st_i32(w, ea, 0, MO_BEUL);
+            ppc_gen_st_i32(w, ea, MO_BEUL);
             tcg_temp_free_i32(w);
             tcg_temp_free_i32(ea);
             return true;

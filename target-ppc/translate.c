@@ -49,6 +49,7 @@ static void ppc_tcg_init(void)
     cpu_reserve_addr = tcg_global_mem_new_i32(offsetof(CPUPPCState, reserve_addr), "reserve_addr");
     cpu_reserve_val = tcg_global_mem_new_i32(offsetof(CPUPPCState, reserve_val), "reserve_val");
     ppc_fp_init_raising_helpers();
+    ppc_reserve_init();
 }
 
 void ppc_gen_store_nip(uint32_t nip)

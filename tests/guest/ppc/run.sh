@@ -130,11 +130,13 @@ run_one() {
 
 # Runs a self-checking test (oracle spec) under both backends.
 run_self_checking() {
-  local name=$1 kind=$2 verdict=PASS detail=""
+  local name=$1 kind=$2 verdict=PASS detail="" c env
+  c=$(src_of "$name")
+  env=$(directive "$c" mimic-env)
   for backend in jit interp; do
     local l=()
     [ "$kind" = dynamic ] && l=(-L "$sysroot")
-    (cd "$out" && timeout 120 "$OLDPWD/$mimic" -backend $backend "${l[@]}" "./$name.$kind" \
+    (cd "$out" && timeout 120 env $env "$OLDPWD/$mimic" -backend $backend "${l[@]}" "./$name.$kind" \
         > "$name.$kind.$backend.out" 2> "$name.$kind.$backend.err")
     local got=$? last
     last=$(tail -n 1 "$out/$name.$kind.$backend.out")
