@@ -5,9 +5,10 @@
 // 4.4.5 inexact) and Book III (MSR[FE0,FE1]: the FP enabled program
 // interrupt, SRR0 = the instruction), plus Linux's prctl(PR_SET_FPEXC)
 // and the si_code order of arch/powerpc's __parse_fpscr (invalid,
-// overflow, underflow, zero divide, inexact). qemu-ppc 7.2 writes frD for
-// VE/ZE and does not scale OE/UE results, so it is no oracle here: the
-// program checks itself and prints "N passed, M failed".
+// overflow, underflow, zero divide, inexact). qemu-ppc 7.2 rejects
+// PR_SET_FPEXC, traps even in ignore-exceptions mode and reports si_code
+// FPE_FLTSUB, so it is no oracle here: the program checks itself and
+// prints "N passed, M failed".
 // mimic-test: oracle spec
 // mimic-test: static-only
 #define _GNU_SOURCE
