@@ -4,7 +4,9 @@
 # (i386), under mimic-i386/mimic-ppc and under Debian's qemu-i386/qemu-ppc
 # in one run. Each figure is the median CPU time (user+sys) of RUNS runs;
 # every run's output is checked against the reference run first.
-# Usage: run.sh BUILD_DIR   (RUNS=5 by default; writes docs/performance.md)
+# Then the system-mode boot time (bench/system-boot.sh, mimic-system-i386
+# vs qemu-system-i386). Usage: run.sh BUILD_DIR   (RUNS=5 by default;
+# writes docs/performance.md)
 set -uo pipefail
 build=${1:-build}
 runs=${RUNS:-5}
@@ -97,6 +99,10 @@ table=$(
 )
 echo "$table"
 
+# System mode: Debian's i386 kernel booted to a shell (bench/system-boot.sh).
+system_table=$(bash bench/system-boot.sh "$build" || echo "(system boot benchmark failed)")
+echo "$system_table"
+
 {
   echo "# Performance"
   echo
@@ -110,6 +116,16 @@ echo "$table"
   echo "glibc's POWER9 mffs forms rewritten, see tests/guest/ppc/patch-mffs.c)."
   echo
   echo "$table"
+  echo
+  echo "## System mode: boot to a shell"
+  echo
+  echo "Wall time from start to the busybox shell prompt on the serial port"
+  echo "(bench/system-boot.sh; median of ${RUNS:-3} runs): Debian 12's"
+  echo "linux-image-686 with the busybox initramfs of tests/guest/system-linux,"
+  echo "-m 256, console=ttyS0. QEMU goes through SeaBIOS first; Mimic boots the"
+  echo "kernel directly (the Linux 32-bit boot protocol)."
+  echo
+  echo "$system_table"
   echo
   if [ -f docs/performance-notes.md ]; then
     cat docs/performance-notes.md

@@ -8,6 +8,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/fs.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <stdlib.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include "exec/user-pages.h"
@@ -27,8 +31,12 @@ struct lu_host_termios {
 typedef struct LuIoctlDef {
     unsigned long host_req;
     char arg;        /* '-' none, 'v' int value, 'i' int pointer in, 'o' int
-                      * pointer out, 'T' termios in, 't' termios out, 'W'
-                      * winsize in, 'w' winsize out */
+                      * pointer out, 'c' char pointer in, 'q' u64 out, 'L'
+                      * unsigned long out (EFBIG past 32 bits), 'T' termios
+                      * in, 't' termios out, 'W' winsize in, 'w' winsize
+                      * out; struct ifreq: 'A' sockaddr out, 'F' short out,
+                      * 'f' short in, 'I' int out, 'N' index in / name out;
+                      * 'C' struct ifconf */
 } LuIoctlDef;
 
 static const LuIoctlDef lu_ioctl_defs[LU_IOC_NB] = {
@@ -55,7 +63,140 @@ static const LuIoctlDef lu_ioctl_defs[LU_IOC_NB] = {
     [LU_IOC_TIOCSPTLCK] = { TIOCSPTLCK, 'i' },
     [LU_IOC_TIOCGPTPEER] = { TIOCGPTPEER, 'v' },
     [LU_IOC_FICLONE] = { 0x40049409, 'v' },   /* FICLONE(fd): the same on every ABI */
+    [LU_IOC_TIOCOUTQ] = { TIOCOUTQ, 'o' },
+    [LU_IOC_TIOCEXCL] = { TIOCEXCL, '-' },
+    [LU_IOC_TIOCNXCL] = { TIOCNXCL, '-' },
+    [LU_IOC_TIOCGEXCL] = { TIOCGEXCL, 'o' },
+    [LU_IOC_TIOCSTI] = { TIOCSTI, 'c' },
+    [LU_IOC_TIOCMGET] = { TIOCMGET, 'o' },
+    [LU_IOC_TIOCMBIS] = { TIOCMBIS, 'i' },
+    [LU_IOC_TIOCMBIC] = { TIOCMBIC, 'i' },
+    [LU_IOC_TIOCMSET] = { TIOCMSET, 'i' },
+    [LU_IOC_TIOCCONS] = { TIOCCONS, '-' },
+    [LU_IOC_TIOCSETD] = { TIOCSETD, 'i' },
+    [LU_IOC_TIOCGETD] = { TIOCGETD, 'o' },
+    [LU_IOC_TIOCSBRK] = { TIOCSBRK, '-' },
+    [LU_IOC_TIOCCBRK] = { TIOCCBRK, '-' },
+    [LU_IOC_TIOCVHANGUP] = { TIOCVHANGUP, '-' },
+    [LU_IOC_FIOSETOWN] = { FIOSETOWN, 'i' },
+    [LU_IOC_SIOCSPGRP] = { SIOCSPGRP, 'i' },
+    [LU_IOC_FIOGETOWN] = { FIOGETOWN, 'o' },
+    [LU_IOC_SIOCGPGRP] = { SIOCGPGRP, 'o' },
+    [LU_IOC_SIOCATMARK] = { SIOCATMARK, 'o' },
+    [LU_IOC_SIOCGIFCONF] = { SIOCGIFCONF, 'C' },
+    [LU_IOC_SIOCGIFNAME] = { SIOCGIFNAME, 'N' },
+    [LU_IOC_SIOCGIFFLAGS] = { SIOCGIFFLAGS, 'F' },
+    [LU_IOC_SIOCSIFFLAGS] = { SIOCSIFFLAGS, 'f' },
+    [LU_IOC_SIOCGIFADDR] = { SIOCGIFADDR, 'A' },
+    [LU_IOC_SIOCGIFDSTADDR] = { SIOCGIFDSTADDR, 'A' },
+    [LU_IOC_SIOCGIFBRDADDR] = { SIOCGIFBRDADDR, 'A' },
+    [LU_IOC_SIOCGIFNETMASK] = { SIOCGIFNETMASK, 'A' },
+    [LU_IOC_SIOCGIFMETRIC] = { SIOCGIFMETRIC, 'I' },
+    [LU_IOC_SIOCGIFMTU] = { SIOCGIFMTU, 'I' },
+    [LU_IOC_SIOCGIFHWADDR] = { SIOCGIFHWADDR, 'A' },
+    [LU_IOC_SIOCGIFINDEX] = { SIOCGIFINDEX, 'I' },
+    [LU_IOC_SIOCGIFTXQLEN] = { SIOCGIFTXQLEN, 'I' },
+    [LU_IOC_BLKGETSIZE] = { BLKGETSIZE, 'L' },
+    [LU_IOC_BLKGETSIZE64] = { BLKGETSIZE64, 'q' },
+    [LU_IOC_BLKSSZGET] = { BLKSSZGET, 'o' },
+    [LU_IOC_BLKBSZGET] = { BLKBSZGET, 'o' },   /* the kernel writes an int */
+    [LU_IOC_BLKROGET] = { BLKROGET, 'o' },
+    [LU_IOC_BLKFLSBUF] = { BLKFLSBUF, '-' },
+    [LU_IOC_BLKRRPART] = { BLKRRPART, '-' },
+    [LU_IOC_BLKPBSZGET] = { BLKPBSZGET, 'o' },
+    [LU_IOC_BLKDISCARDZEROES] = { BLKDISCARDZEROES, 'o' },
+    [LU_IOC_BLKIOMIN] = { BLKIOMIN, 'o' },
+    [LU_IOC_BLKIOOPT] = { BLKIOOPT, 'o' },
 };
+
+/* struct ifreq of the 32-bit ABIs: the name, then a 16-byte union (a
+ * sockaddr, a short, an int); the host's union is 24 bytes. */
+#define LU_IFREQ_SIZE 32
+
+static int lu_get_ifreq_name(uint32_t arg, struct ifreq *ifr)
+{
+    memset(ifr, 0, sizeof(*ifr));
+    return lu_copy_from_guest(ifr->ifr_name, arg, IFNAMSIZ) < 0 ? -EFAULT : 0;
+}
+
+/* A sockaddr in an ifreq: the family in the guest's byte order, the
+ * address bytes as they are. */
+static int lu_put_ifreq_sockaddr(uint32_t g, const struct sockaddr *sa)
+{
+    if (!lu_access_ok(g, 16, true)) {
+        return -EFAULT;
+    }
+    lu_st(g, 2, sa->sa_family);
+    memcpy(g2h(g + 2), sa->sa_data, 14);
+    return 0;
+}
+
+static int64_t lu_ioctl_ifreq(int fd, unsigned long req, char kind, uint32_t arg)
+{
+    struct ifreq ifr;
+    if (!lu_access_ok(arg, LU_IFREQ_SIZE, kind != 'f')) {
+        return -EFAULT;
+    }
+    if (lu_get_ifreq_name(arg, &ifr) < 0) {
+        return -EFAULT;
+    }
+    if (kind == 'f') {
+        ifr.ifr_flags = (short)lu_ld(arg + 16, 2);
+    } else if (kind == 'N') {
+        ifr.ifr_ifindex = (int)lu_ld(arg + 16, 4);
+    }
+    if (ioctl(fd, req, &ifr) < 0) {
+        return -lu_errno(errno);
+    }
+    switch (kind) {
+    case 'A':
+        return lu_put_ifreq_sockaddr(arg + 16, &ifr.ifr_addr);
+    case 'F':
+        lu_st(arg + 16, 2, (uint16_t)ifr.ifr_flags);
+        return 0;
+    case 'I':
+        lu_st(arg + 16, 4, (uint32_t)ifr.ifr_ifindex);   /* the int of the union */
+        return 0;
+    case 'N':
+        return lu_copy_to_guest(arg, ifr.ifr_name, IFNAMSIZ) < 0 ? -EFAULT : 0;
+    }
+    return 0;
+}
+
+/* SIOCGIFCONF: struct ifconf { int ifc_len; u32 ifc_buf; } with an array
+ * of 32-byte ifreqs; a NULL buffer asks for the length needed. */
+static int64_t lu_ioctl_ifconf(int fd, uint32_t arg)
+{
+    uint32_t len, buf;
+    if (lu_get_u32(arg, &len) < 0 || lu_get_u32(arg + 4, &buf) < 0) {
+        return -EFAULT;
+    }
+    int n = buf ? (int)((int32_t)len / LU_IFREQ_SIZE) : 0;
+    if (n < 0) {
+        n = 0;
+    }
+    struct ifconf ifc;
+    ifc.ifc_len = buf ? n * (int)sizeof(struct ifreq) : 0;
+    ifc.ifc_req = buf ? calloc(n ? n : 1, sizeof(struct ifreq)) : NULL;
+    if (ioctl(fd, SIOCGIFCONF, &ifc) < 0) {
+        int e = errno;
+        free(ifc.ifc_req);
+        return -lu_errno(e);
+    }
+    int got = ifc.ifc_len / (int)sizeof(struct ifreq);
+    if (buf) {
+        for (int i = 0; i < got; i++) {
+            uint32_t g = buf + i * LU_IFREQ_SIZE;
+            if (lu_copy_to_guest(g, ifc.ifc_req[i].ifr_name, IFNAMSIZ) < 0 ||
+                lu_put_ifreq_sockaddr(g + 16, &ifc.ifc_req[i].ifr_addr) < 0) {
+                free(ifc.ifc_req);
+                return -EFAULT;
+            }
+        }
+    }
+    free(ifc.ifc_req);
+    return lu_put_u32(arg, (uint32_t)(got * LU_IFREQ_SIZE));
+}
 
 static int lu_ioctl_id(uint32_t cmd)
 {
@@ -157,6 +298,42 @@ int64_t lu_sys_ioctl(const uint32_t *a)
             return -lu_errno(errno);
         }
         return lu_put_u32(a[2], (uint32_t)val);
+    case 'c': {
+        uint8_t c;
+        if (lu_copy_from_guest(&c, a[2], 1) < 0) {
+            return -EFAULT;
+        }
+        return ioctl(fd, d->host_req, &c) < 0 ? -lu_errno(errno) : 0;
+    }
+    case 'q': {
+        uint64_t q;
+        if (ioctl(fd, d->host_req, &q) < 0) {
+            return -lu_errno(errno);
+        }
+        if (!lu_access_ok(a[2], 8, true)) {
+            return -EFAULT;
+        }
+        lu_st(a[2], 8, q);
+        return 0;
+    }
+    case 'L': {
+        unsigned long l;
+        if (ioctl(fd, d->host_req, &l) < 0) {
+            return -lu_errno(errno);
+        }
+        if (l >> 32) {
+            return -EFBIG;    /* the compat layer's answer for 32-bit tasks */
+        }
+        return lu_put_u32(a[2], (uint32_t)l);
+    }
+    case 'A':
+    case 'F':
+    case 'f':
+    case 'I':
+    case 'N':
+        return lu_ioctl_ifreq(fd, d->host_req, d->arg, a[2]);
+    case 'C':
+        return lu_ioctl_ifconf(fd, a[2]);
     case 'T':
     case 't':
         return lu_ioctl_termios(fd, d->host_req, a[2], d->arg == 'T');

@@ -16,6 +16,7 @@
 #include <sys/uio.h>
 #include "exec/user-pages.h"
 #include "linux-user/lu.h"
+#include "linux-user/lu-conv.h"
 #include "linux-user/lu-syscall.h"
 
 
@@ -275,12 +276,12 @@ static int64_t lu_do_recvmsg(int fd, uint32_t umsg, int flags)
         uint32_t gname = (uint32_t)m.v[LU_MSG_NAME], glen = (uint32_t)m.v[LU_MSG_NAMELEN];
         uint32_t n = m.h.msg_namelen < glen ? m.h.msg_namelen : glen;
         if (n) {
-            lu_copy_to_guest(gname, m.name, n);
-            if (n >= 2) {
-                uint16_t fam;
-                memcpy(&fam, m.name, 2);
-                lu_st(gname, 2, fam);
-            }
+            /* The whole address in the guest's byte order (family and the
+             * host-order fields of its sockaddr kind), then truncated. */
+            uint8_t b[sizeof(m.name)];
+            memcpy(b, m.name, m.h.msg_namelen);
+            lu_sockaddr_host_to_guest(b, m.h.msg_namelen);
+            lu_copy_to_guest(gname, b, n);
         }
         m.v[LU_MSG_NAMELEN] = m.h.msg_namelen;
     } else {

@@ -2,7 +2,9 @@
 # `make run`: builds demo/hello.c for i386 (static and dynamic) and runs it
 # under mimic-i386 with both code generators, shows a few lines of -strace
 # and the code cache counters, then builds the same program for 32-bit
-# PowerPC and runs it under mimic-ppc. Usage: scripts/demo.sh [build-dir]
+# PowerPC and runs it under mimic-ppc; last, mimic-system-i386 boots Debian's
+# i386 kernel and runs a few commands in its shell (scripts/demo-system.sh).
+# Usage: scripts/demo.sh [build-dir]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
@@ -45,3 +47,6 @@ echo
 echo "== mimic-ppc -backend interp -L /usr/powerpc-linux-gnu (the same source, dynamic)"
 powerpc-linux-gnu-gcc -O2 -pthread -o "$out/hello-ppc-dyn" "$root/demo/hello.c" -lm
 "$mimic_ppc" -backend interp -L /usr/powerpc-linux-gnu "$out/hello-ppc-dyn"
+
+echo
+bash "$root/scripts/demo-system.sh" "$build"

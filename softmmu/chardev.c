@@ -108,7 +108,6 @@ static Chardev *chardev_new_stdio(void)
             stdio_mux = chardev_nographic;
             chardev_tty_raw(!chardev_nographic);
         }
-        fcntl(STDIN_FILENO, F_SETFL, fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
     }
     Chardev *c = chardev_alloc(CHR_STDIO, STDOUT_FILENO, in_fd);
     if (in_fd >= 0) {
@@ -223,6 +222,11 @@ static void chardev_poll_one(Chardev *c)
     }
     room = c->can_receive(c->opaque);
     if (room <= 0) {
+        return;
+    }
+    /* No O_NONBLOCK: a terminal's flags are shared with the shell. */
+    struct pollfd p = { .fd = c->in_fd, .events = POLLIN };
+    if (poll(&p, 1, 0) <= 0) {
         return;
     }
     if ((size_t)room > sizeof(buf)) {

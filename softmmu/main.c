@@ -18,6 +18,12 @@ int main(int argc, char **argv)
 
     sys_progname = slash ? slash + 1 : argv[0];
     sys_parse_options(argc, argv);
-    pc_init(&sys_opts);
-    return 1;
+    CPUState *cpu = pc_init(&sys_opts);
+    main_loop_init(cpu, pc_reset);
+    int status = main_loop_run();
+    if (mimic_log_enabled(LOG_STATS)) {
+        main_loop_print_stats(mimic_log_file);
+    }
+    fflush(stdout);
+    exit(status);
 }

@@ -150,8 +150,6 @@ static void mem_rebuild(void)
 
 static void mem_add_layer(const MemLayer *layer)
 {
-    size_t kept = 0;
-
     if (layer->size == 0) {
         mem_board_error("empty region", layer->name, layer->base, layer->size);
     }
@@ -159,20 +157,16 @@ static void mem_add_layer(const MemLayer *layer)
         mem_board_error("region past the 64 GiB physical space", layer->name,
                         layer->base, layer->size);
     }
-    /* A layer wholly under the new one can never show again: drop it. */
-    for (size_t i = 0; i < mem_nb_layers; i++) {
-        const MemLayer *l = &mem_layers[i];
-        if (!(l->base >= layer->base && l->base + l->size <= layer->base + layer->size)) {
-            mem_layers[kept++] = *l;
-        }
-    }
-    mem_nb_layers = kept;
+    /* Layers under the new one stay: mem_map_remove may uncover them. */
     if (mem_nb_layers == mem_layers_cap) {
         mem_layers_cap = mem_layers_cap ? 2 * mem_layers_cap : 16;
         mem_layers = mem_alloc(mem_layers, mem_layers_cap, sizeof(MemLayer));
     }
     mem_layers[mem_nb_layers++] = *layer;
     mem_rebuild();
+    /* Blocks are keyed by physical address: code translated from what
+     * was mapped here before is stale now. */
+    tb_invalidate_phys_range(layer->base, layer->size);
 }
 
 void mem_map_ram(hwaddr base, hwaddr size, void *host, const char *name)
@@ -222,6 +216,7 @@ void mem_map_remove(hwaddr base, hwaddr size)
     if (kept != mem_nb_layers) {
         mem_nb_layers = kept;
         mem_rebuild();
+        tb_invalidate_phys_range(base, size);
     }
 }
 

@@ -5,6 +5,7 @@
  */
 #include <capstone/capstone.h>
 #include "exec/cpu-ldst.h"
+#include "target-i386/mmu.h"
 #include "target-i386/translate-int.h"
 
 
@@ -66,6 +67,16 @@ void x86_cpu_reset_user(CPUX86State *env)
     x86_update_hflags(env);
 }
 
+/* A usable read/write expand-up data segment of 4 GiB: no access
+ * through it can fault on limit or type. */
+static bool x86_seg_is_flat(const SegmentCache *sc)
+{
+    uint32_t f = sc->flags;
+    return (sc->selector & 0xfffc) && sc->limit == 0xffffffffu &&
+           (f & (X86_DESC_P | X86_DESC_S | X86_DESC_CODE | 0x600)) ==
+           (X86_DESC_P | X86_DESC_S | 0x200);
+}
+
 void x86_update_hflags(CPUX86State *env)
 {
     uint32_t hf = env->hflags & (HF_INHIBIT_IRQ_MASK | HF_CPL_MASK);
@@ -97,6 +108,13 @@ void x86_update_hflags(CPUX86State *env)
     if (env->segs[R_DS].base | env->segs[R_ES].base | env->segs[R_SS].base |
         env->segs[R_CS].base) {
         hf |= HF_ADDSEG_MASK;
+    }
+    if ((cr0 & CR0_PE_MASK) && !(env->eflags & VM_MASK)) {
+        for (int i = 0; i < NB_SEGS; i++) {
+            if (!x86_seg_is_flat(&env->segs[i])) {
+                hf |= 1u << (HF_SEGCHK_SHIFT + i);
+            }
+        }
     }
     env->hflags = hf;
 }
@@ -176,4 +194,5 @@ const GuestArch x86_guest_arch = {
     .do_interrupt = x86_cpu_do_interrupt,
     .exec_interrupt = x86_cpu_exec_interrupt,
     .mmu_index = x86_cpu_mmu_index,
+    .tlb_fill = x86_tlb_fill,
 };

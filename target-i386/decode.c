@@ -75,14 +75,16 @@ const X86OpHandler x86_op_table[512] = {
     [0x100] = x86_op_grp6, [0x101] = x86_op_grp7,
     [0x102 ... 0x103] = x86_op_lar_lsl,
     [0x106] = x86_op_clts,
-    [0x108 ... 0x109] = x86_op_privileged, /* INVD, WBINVD */
+    [0x108 ... 0x109] = x86_op_invd,       /* INVD, WBINVD */
     [0x10b] = x86_op_ud,                   /* UD2 */
     [0x10d] = x86_op_nop_modrm,            /* prefetch hints */
     [0x118 ... 0x11f] = x86_op_nop_modrm,  /* hint NOPs, NOP Ev */
-    [0x120 ... 0x123] = x86_op_privileged_modrm, /* MOV CRn/DRn */
-    [0x130] = x86_op_privileged,           /* WRMSR */
+    [0x120] = x86_op_mov_cr, [0x122] = x86_op_mov_cr,
+    [0x121] = x86_op_mov_dr, [0x123] = x86_op_mov_dr,
+    [0x130] = x86_op_msr,                  /* WRMSR */
     [0x131] = x86_op_rdtsc,
-    [0x132 ... 0x133] = x86_op_privileged, /* RDMSR, RDPMC */
+    [0x132] = x86_op_msr,                  /* RDMSR */
+    [0x133] = x86_op_rdpmc,
     [0x134 ... 0x135] = x86_op_sysenter,
     [0x140 ... 0x14f] = x86_op_cmov,
     [0x180 ... 0x18f] = x86_op_jcc,

@@ -7,11 +7,6 @@
 #include "exec/memory.h"
 #include "target-i386/seg-internal.h"
 
-/* linux-user links no port space: its processes run at IOPL 0 without a
- * TSS, so the check below faults before any port is reached. */
-extern uint32_t ioport_read(uint16_t port, unsigned size) __attribute__((weak));
-extern void ioport_write(uint16_t port, uint32_t val, unsigned size) __attribute__((weak));
-
 static void x86_check_io_bitmap(CPUX86State *env, uint32_t port, uint32_t size,
                                 uintptr_t ra)
 {
@@ -40,19 +35,16 @@ void x86_helper_check_io(CPUX86State *env, uint32_t port, uint32_t size)
     x86_check_io_bitmap(env, port & 0xffff, size, GETPC());
 }
 
+/* (linux-user: its processes run at IOPL 0 without a TSS, so the check
+ * above faults before any port is reached.) */
 uint32_t x86_helper_in(CPUX86State *env, uint32_t port, uint32_t size)
 {
-    if (!ioport_read) {
-        return size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
-    }
     return ioport_read((uint16_t)port, size);
 }
 
 void x86_helper_out(CPUX86State *env, uint32_t port, uint32_t val, uint32_t size)
 {
-    if (ioport_write) {
-        ioport_write((uint16_t)port, val, size);
-    }
+    ioport_write((uint16_t)port, val, size);
 }
 
 /* HLT at CPL 0 (the translator stored EIP after it). */

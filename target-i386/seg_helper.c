@@ -331,6 +331,42 @@ uint32_t x86_helper_verr_verw(CPUX86State *env, uint32_t sel, uint32_t write)
     return !code || (e2 & X86_DESC_RW);
 }
 
+/*
+ * A data access through a segment that is not flat (translate.c emits the
+ * call only then): desc = seg | size << 4 | write << 8, addr the linear
+ * address. #GP(0), or #SS(0) for SS: null selector, write to code or a
+ * read-only segment, read of an execute-only code segment, and the limit
+ * (expand-down: the valid offsets are above the limit, up to 64 KiB or
+ * 4 GiB by the B bit).
+ */
+void x86_helper_seg_check(CPUX86State *env, uint32_t desc, uint32_t addr)
+{
+    int seg = desc & 0xf;
+    uint32_t size = (desc >> 4) & 0xf;
+    bool write = (desc & 0x100) != 0;
+    SegmentCache *sc = &env->segs[seg];
+    uint32_t off = addr - sc->base, f = sc->flags;
+    bool code = (f & X86_DESC_CODE) != 0;
+    bool bad;
+    if ((sc->selector & 0xfffc) == 0 || !(f & X86_DESC_P)) {
+        bad = true;
+    } else if (write ? (code || !(f & X86_DESC_RW)) : (code && !(f & X86_DESC_RW))) {
+        bad = true;
+    } else if (!code && (f & X86_DESC_C)) {   /* expand-down data */
+        uint32_t upper = (f & X86_DESC_B) ? 0xffffffffu : 0xffff;
+        bad = off <= sc->limit || off > upper || size - 1 > upper - off;
+    } else {
+        bad = off > sc->limit || size - 1 > sc->limit - off;
+    }
+    if (bad) {
+        x86_raise_exception_err(env, seg == R_SS ? EXCP0C_STACK : EXCP0D_GPF, 0,
+                                GETPC());
+    }
+}
+
+TCGHelperInfo x86_helper_info_seg_check =
+    TCG_HELPER(x86_helper_seg_check, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR,
+               TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo x86_helper_info_load_seg =
     TCG_HELPER(x86_helper_load_seg, TCG_CALL_MAY_RAISE | TCG_CALL_WRITES_GLOBALS,
                TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);

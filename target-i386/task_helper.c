@@ -7,6 +7,7 @@
  * 32-bit TSS; the T (debug trap) bit and the I/O map are not used here.
  */
 #include <string.h>
+#include "target-i386/misc_helper.h"
 #include "target-i386/seg-internal.h"
 
 static _Noreturn void x86_ts_fault(CPUX86State *env, int vector, uint32_t sel,
@@ -181,11 +182,9 @@ void x86_task_switch(CPUX86State *env, uint32_t tss_sel, uint32_t e1,
     env->tr.limit = limit;
     env->tr.flags = e2 & 0x00f0ff00u;
     env->cr[0] |= CR0_TS_MASK;
-    if (is32 && (env->cr[0] & CR0_PG_MASK) && t.cr3 != env->cr[3]) {
-        /* TODO(x86mmu landing): x86_cpu_write_cr(env, 3, ...) for the
-         * TLB flush; until misc_helper.c is built the task keeps the
-         * current address space, so say so instead of running wrong. */
-        x86_raise_exception_err(env, EXCP0A_TSS, tss_sel & 0xfffc, ra);
+    if (is32 && (env->cr[0] & CR0_PG_MASK)) {
+        /* CR3 of the new task: PDPTEs reloaded under PAE, TLB flushed. */
+        x86_cpu_write_cr(env, 3, t.cr3, ra);
     }
     env->eip = t.eip;
     x86_cpu_set_eflags(env, t.eflags | 2, 0xffffffffu);

@@ -183,6 +183,7 @@ bool x86_op_iret(DisasContext *s, int b)
     x86_set_cc_op(s, CC_OP_DYNAMIC);
     s->base.is_jmp = (DisasJumpType)DISAS_JUMP;
     s->base.tb_flags_may_change = true;
+    s->exit_to_loop = true;   /* IF may be set again */
     return true;
 }
 

@@ -60,6 +60,11 @@ void x86_gen_st_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
                    TCGv_i32 addr);
 /* Adds the segment base of seg (or the override) to a 32-bit offset. */
 void x86_gen_add_seg(DisasContext *s, TCGv_i32 addr, int def_seg, bool use_override);
+/* Records that addr (a linear address temp) is in segment seg, for the
+ * segment checks of x86_gen_ld/st (x86_gen_add_seg does it). */
+void x86_note_seg(DisasContext *s, TCGv_i32 addr, int seg);
+/* Whether accesses through seg are checked in this block (not flat). */
+bool x86_seg_checked(DisasContext *s, int seg);
 /* The address without segment (for LEA). */
 TCGv_i32 x86_gen_ea_offset(DisasContext *s, int modrm, int *def_seg);
 /* Sign/zero extension of v to 32 bits from size ot. */
@@ -182,6 +187,12 @@ bool x86_op_grp6(DisasContext *s, int b);       /* 0F 00 */
 bool x86_op_grp7(DisasContext *s, int b);       /* 0F 01 */
 bool x86_op_clts(DisasContext *s, int b);       /* 0F 06 */
 bool x86_op_sysenter(DisasContext *s, int b);   /* 0F 34 0F 35 */
+/* translate-cr.c */
+bool x86_op_mov_cr(DisasContext *s, int b);     /* 0F 20 0F 22 */
+bool x86_op_mov_dr(DisasContext *s, int b);     /* 0F 21 0F 23 */
+bool x86_op_msr(DisasContext *s, int b);        /* 0F 30 0F 32 */
+bool x86_op_rdpmc(DisasContext *s, int b);      /* 0F 33 */
+bool x86_op_invd(DisasContext *s, int b);       /* 0F 08 0F 09 */
 /* Sets HF_INHIBIT_IRQ (STI, MOV/POP SS) and ends the block after this
  * instruction. */
 void x86_gen_set_inhibit_irq(DisasContext *s);
@@ -206,6 +217,7 @@ extern TCGHelperInfo x86_helper_info_out, x86_helper_info_hlt;
 extern TCGHelperInfo x86_helper_info_cpuid;
 extern TCGHelperInfo x86_helper_info_rdtsc;
 extern TCGHelperInfo x86_helper_info_load_seg;
+extern TCGHelperInfo x86_helper_info_seg_check;
 extern TCGHelperInfo x86_helper_info_atomic_rmw;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg8b;

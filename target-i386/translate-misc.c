@@ -4,6 +4,7 @@
  * PUSH/POP, LDS..LGS), CPUID, RDTSC, fences, hint NOPs, and the
  * instructions user mode may not run (#GP) or that do not exist (#UD).
  */
+#include "target-i386/misc_helper.h"
 #include "target-i386/translate-int.h"
 #include "target-i386/x87.h"
 
@@ -101,8 +102,8 @@ void x86_gen_load_seg(DisasContext *s, int seg, TCGv_i32 sel)
     if (seg == R_SS) {
         /* No interrupt between MOV/POP SS and the next instruction. */
         x86_gen_set_inhibit_irq(s);
-    } else if (seg != R_FS && seg != R_GS) {
-        /* The block flags (ADDSEG) may have changed. */
+    } else {
+        /* The block flags (ADDSEG, segment checks) may have changed. */
         s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
         s->base.tb_flags_may_change = true;
     }
@@ -245,6 +246,7 @@ bool x86_op_popf(DisasContext *s, int b)
         /* An interrupt may be due, and IOPL is part of the block flags. */
         s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
         s->base.tb_flags_may_change = true;
+        s->exit_to_loop = (mask & IF_MASK) != 0;
     }
     x86_gen_pop(s, s->dflag, v);
     x86_gen_pop_update(s, s->dflag);
@@ -333,6 +335,11 @@ bool x86_op_cpuid(DisasContext *s, int b)
 bool x86_op_rdtsc(DisasContext *s, int b)
 {
     TCGv_i64 t = tcg_temp_new_i64();
+    if (s->cpl > 0) {
+        /* CR4.TSD makes RDTSC privileged (SDM vol. 2B RDTSC). */
+        tcg_gen_call2(&x86_helper_info_check_rdtsc, NULL, tcg_env(),
+                      tcg_constant_i32(s->cpl));
+    }
     tcg_gen_call1(&x86_helper_info_rdtsc, tcgv_i64_temp(t), tcg_env());
     tcg_gen_extrl_i64_i32(x86_regs[R_EAX], t);
     tcg_gen_extrh_i64_i32(x86_regs[R_EDX], t);

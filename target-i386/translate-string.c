@@ -25,9 +25,7 @@ static TCGv_i32 x86_str_addr(DisasContext *s, bool dest)
     TCGv_i32 a = tcg_temp_new_i32();
     x86_str_get(s, a, dest ? R_EDI : R_ESI);
     if (dest) {
-        if (s->addseg) {
-            tcg_gen_add_i32(a, a, x86_seg_base[R_ES]);
-        }
+        x86_gen_add_seg(s, a, R_ES, false);
     } else {
         x86_gen_add_seg(s, a, R_DS, true);
     }
@@ -117,7 +115,9 @@ bool x86_op_string(DisasContext *s, int b)
         }
         return true;
     }
-    if ((kind == STR_MOVS || kind == STR_STOS) && s->aflag == MO_32) {
+    if ((kind == STR_MOVS || kind == STR_STOS) && s->aflag == MO_32 &&
+        !x86_seg_checked(s, R_ES) &&
+        !x86_seg_checked(s, s->override >= 0 ? s->override : R_DS)) {
         x86_gen_rep_movs_helper(s, kind == STR_STOS, ot);
         return true;
     }

@@ -7,6 +7,7 @@
  * block flags (CPL, IOPL, PE, VM86) as the CPU decides it; descriptor
  * work is done by the helpers in seg_helper.c.
  */
+#include "target-i386/misc_helper.h"
 #include "target-i386/translate-int.h"
 
 /* #GP(0) unless CPL 0 (real mode is CPL 0; VM86 is CPL 3). */
@@ -63,6 +64,7 @@ bool x86_op_cli_sti(DisasContext *s, int b)
     tcg_gen_ori_i32(ef, ef, IF_MASK);
     tcg_gen_st_i32(ef, tcg_env(), ENV_OFF(eflags), MO_32);
     x86_gen_set_inhibit_irq(s);
+    s->exit_to_loop = true;
     return true;
 }
 
@@ -152,9 +154,7 @@ bool x86_op_io_string(DisasContext *s, int b)
         x86_gen_ld(s, ot, v, a);
         x86_gen_out(v, port, ot);
     } else {
-        if (s->addseg) {
-            tcg_gen_add_i32(a, a, x86_seg_base[R_ES]);
-        }
+        x86_gen_add_seg(s, a, R_ES, false);
         /* The store is probed first so a fault does not lose the input. */
         x86_gen_ld(s, ot, v, a);
         x86_gen_in(v, port, ot);
@@ -281,12 +281,21 @@ bool x86_op_grp7(DisasContext *s, int b)
         }
         return true;
     case 6: /* LMSW */
-    case 7: /* INVLPG */
-        /* Until misc_helper.c (x86_helper_info_lmsw/invlpg) is built. */
-        if (m.mod != 3) {
-            x86_gen_lea_modrm(s, modrm);
+        if (!x86_need_cpl0(s)) {
+            return true;
         }
-        x86_gen_exception(s, EXCP0D_GPF);
+        x86_gen_ld_rm(s, modrm, MO_16, v, NULL);
+        x86_gen_update_cc_op(s);
+        tcg_gen_call2(&x86_helper_info_lmsw, NULL, tcg_env(), v);
+        x86_end_block_flags(s);
+        return true;
+    case 7: /* INVLPG */
+        if (!x86_need_cpl0(s)) {
+            return true;
+        }
+        addr = x86_gen_lea_modrm(s, modrm);
+        tcg_gen_call2(&x86_helper_info_invlpg, NULL, tcg_env(), addr);
+        x86_end_block_flags(s);
         return true;
     default:
         return false;
@@ -295,8 +304,11 @@ bool x86_op_grp7(DisasContext *s, int b)
 
 bool x86_op_clts(DisasContext *s, int b)
 {
-    /* Until misc_helper.c (x86_helper_info_clts) is built. */
-    x86_gen_exception(s, EXCP0D_GPF);
+    if (!x86_need_cpl0(s)) {
+        return true;
+    }
+    tcg_gen_call1(&x86_helper_info_clts, NULL, tcg_env());
+    x86_end_block_flags(s);
     return true;
 }
 

@@ -134,12 +134,46 @@ void x86_gen_ext(MemOp ot, TCGv_i32 d, TCGv_i32 v, bool sign)
 
 /* ---- addressing ---- */
 
+void x86_note_seg(DisasContext *s, TCGv_i32 addr, int seg)
+{
+    int i = s->nb_addr_segs++ & 3;
+    s->addr_segs[i].addr = addr;
+    s->addr_segs[i].seg = seg;
+}
+
 void x86_gen_add_seg(DisasContext *s, TCGv_i32 addr, int def_seg, bool use_override)
 {
     int seg = (use_override && s->override >= 0) ? s->override : def_seg;
     /* ES/CS/SS/DS are flat unless the block was translated with ADDSEG. */
     if (seg >= R_FS || s->addseg) {
         tcg_gen_add_i32(addr, addr, x86_seg_base[seg]);
+    }
+    x86_note_seg(s, addr, seg);
+}
+
+bool x86_seg_checked(DisasContext *s, int seg)
+{
+    return (s->tb_flags >> (HF_SEGCHK_SHIFT + seg)) & 1;
+}
+
+/* Limit and type check of an access through a non-flat segment. */
+static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool write)
+{
+    if (!(s->tb_flags & (0x3fu << HF_SEGCHK_SHIFT))) {
+        return;
+    }
+    int n = s->nb_addr_segs < 4 ? s->nb_addr_segs : 4;
+    for (int i = 0; i < n; i++) {
+        if (s->addr_segs[i].addr == addr) {
+            int seg = s->addr_segs[i].seg;
+            if (x86_seg_checked(s, seg)) {
+                tcg_gen_call3(&x86_helper_info_seg_check, NULL, tcg_env(),
+                              tcg_constant_i32(seg | ((1 << (ot & 3)) << 4) |
+                                               (write ? 0x100 : 0)),
+                              addr);
+            }
+            return;
+        }
     }
 }
 
@@ -243,16 +277,19 @@ TCGv_i32 x86_gen_lea_modrm(DisasContext *s, int modrm)
 
 void x86_gen_ld(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
+    x86_gen_seg_check(s, addr, ot, false);
     tcg_gen_guest_ld_i32(v, addr, s->mmu_idx, MO_LE | ot);
 }
 
 void x86_gen_lds(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
+    x86_gen_seg_check(s, addr, ot, false);
     tcg_gen_guest_ld_i32(v, addr, s->mmu_idx, MO_LE | ot | (ot < MO_32 ? MO_SIGN : 0));
 }
 
 void x86_gen_st(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
+    x86_gen_seg_check(s, addr, ot, true);
     tcg_gen_guest_st_i32(v, addr, s->mmu_idx, MO_LE | ot);
 }
 
@@ -297,6 +334,7 @@ TCGv_i32 x86_gen_stack_addr(DisasContext *s, TCGv_i32 esp, int offset)
     if (s->addseg) {
         tcg_gen_add_i32(a, a, x86_seg_base[R_SS]);
     }
+    x86_note_seg(s, a, R_SS);
     return a;
 }
 
@@ -371,7 +409,10 @@ void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
 {
     x86_gen_update_cc_op(s);
     uint32_t dest = eip + s->cs_base;
-    if (translator_use_goto_tb(&s->base, dest)) {
+    if (s->exit_to_loop) {
+        x86_gen_store_eip(s, eip);
+        tcg_gen_exit_tb(0);
+    } else if (translator_use_goto_tb(&s->base, dest)) {
         tcg_gen_goto_tb(slot);
         x86_gen_store_eip(s, eip);
         tcg_gen_exit_tb((uintptr_t)s->base.tb | slot);
@@ -382,11 +423,22 @@ void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
     s->base.is_jmp = DISAS_NORETURN;
 }
 
+/* The end of a block whose eip is stored: the next block by lookup, or
+ * the CPU loop. */
+static void x86_gen_goto_next(DisasContext *s)
+{
+    if (s->exit_to_loop) {
+        tcg_gen_exit_tb(0);
+    } else {
+        tcg_gen_lookup_and_goto_ptr();
+    }
+}
+
 void x86_gen_jmp_v(DisasContext *s, TCGv_i32 eip)
 {
     x86_gen_update_cc_op(s);
     x86_gen_store_eip_v(eip);
-    tcg_gen_lookup_and_goto_ptr();
+    x86_gen_goto_next(s);
     s->base.is_jmp = DISAS_NORETURN;
 }
 
@@ -488,6 +540,7 @@ static bool x86_lock_allowed(DisasContext *s, int b)
 static void x86_translate_one(DisasContext *s)
 {
     s->pc_start = s->base.pc_next;
+    s->nb_addr_segs = 0;
     s->prefixes = 0;
     s->override = -1;
     int b = x86_decode_prefixes(s);
@@ -552,10 +605,24 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     if (db->max_insns > X86_MAX_BLOCK_INSNS) {
         db->max_insns = X86_MAX_BLOCK_INSNS;
     }
+    if (s->tb_flags & HF_INHIBIT_IRQ_MASK) {
+        /* The instruction in the STI / MOV SS shadow runs alone: the
+         * shadow ends with it and an interrupt may follow. */
+        db->max_insns = 1;
+        db->tb_flags_may_change = true;
+        s->exit_to_loop = true;
+    }
 }
 
 static void x86_tb_start(DisasContextBase *db, CPUState *cpu)
 {
+    DisasContext *s = (DisasContext *)db;
+    if (s->tb_flags & HF_INHIBIT_IRQ_MASK) {
+        TCGv_i32 hf = tcg_temp_new_i32();
+        tcg_gen_ld_i32(hf, tcg_env(), ENV_OFF(hflags), MO_32);
+        tcg_gen_andi_i32(hf, hf, ~(uint32_t)HF_INHIBIT_IRQ_MASK);
+        tcg_gen_st_i32(hf, tcg_env(), ENV_OFF(hflags), MO_32);
+    }
 }
 
 static void x86_insn_start(DisasContextBase *db, CPUState *cpu)
@@ -612,11 +679,11 @@ static void x86_tb_stop(DisasContextBase *db, CPUState *cpu)
     case DISAS_EOB_NEXT:
         x86_gen_update_cc_op(s);
         x86_gen_store_eip(s, x86_eip_next(s));
-        tcg_gen_lookup_and_goto_ptr();
+        x86_gen_goto_next(s);
         break;
     case DISAS_JUMP:
         x86_gen_update_cc_op(s);
-        tcg_gen_lookup_and_goto_ptr();
+        x86_gen_goto_next(s);
         break;
     default:
         break;

@@ -40,6 +40,10 @@ enum {
     HF_INHIBIT_IRQ_MASK = 1 << 10, /* STI / MOV SS shadow on the next insn */
     /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM */
     HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK,
+    /* Protected mode: segment register i (R_ES..R_GS) is not a flat
+     * read/write 4 GiB segment (null, limit, read-only, code, expand-
+     * down), so data accesses through it are checked (x86_helper_seg_check). */
+    HF_SEGCHK_SHIFT = 20,
 };
 typedef struct DisasContext {
     DisasContextBase base;
@@ -61,6 +65,13 @@ typedef struct DisasContext {
     int cpl, iopl;
     bool pe, vm86;          /* protected mode; virtual-8086 mode */
     int mmu_idx;            /* of every guest_ld/st of the block */
+    /* Leave to the CPU loop at the block's end (no chaining, no lookup):
+     * IF may have been set, so a pending interrupt must be looked at. */
+    bool exit_to_loop;
+    /* Address temps of this instruction and the segment each is in (for
+     * the segment checks of x86_gen_ld/st). */
+    struct { TCGv_i32 addr; int seg; } addr_segs[4];
+    int nb_addr_segs;
     /* The cc_op known at translation time (CC_OP_DYNAMIC: in env). */
     int cc_op;
     bool cc_op_dirty;       /* env->cc_op not yet written */

@@ -17,5 +17,6 @@ for s in tests/guest/*/run.sh; do
   [ -e "$s" ] || continue
   run_suite "$(basename "$(dirname "$s")")" bash "$s" "$build"
 done
+run_suite kaccel bash tests/kaccel/run.sh "$build"
 echo "suites: $passed passed, $failed failed"
 exit $fail

@@ -10,6 +10,7 @@
 #include "tb-internal.h"
 #include "cputlb.h"
 #include "exec/exec-all.h"
+#include "exec/softmmu.h"
 #include "util/log.h"
 
 __thread CPUState *current_cpu;
@@ -218,6 +219,21 @@ void cpu_exit(CPUState *cpu)
     __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_RELEASE);
 }
 
+/* A CPU outside cpu_exec looks at interrupt_request when it enters; one
+ * inside is made to leave its chain of blocks at the next block start. */
+void cpu_interrupt(CPUState *cpu, uint32_t mask)
+{
+    __atomic_or_fetch(&cpu->interrupt_request, mask, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&cpu->in_exec, __ATOMIC_SEQ_CST)) {
+        cpu_exit(cpu);
+    }
+}
+
+void cpu_reset_interrupt(CPUState *cpu, uint32_t mask)
+{
+    __atomic_and_fetch(&cpu->interrupt_request, ~mask, __ATOMIC_SEQ_CST);
+}
+
 _Noreturn void cpu_loop_exit(CPUState *cpu)
 {
     if (!cpu->in_exec) {
@@ -328,6 +344,71 @@ static int cpu_handle_exit_request(CPUState *cpu)
     return EXCP_INTERRUPT;
 }
 
+/* ---- system mode: exceptions and interrupts inside the loop ---- */
+
+static void cpu_log_event(CPUState *cpu, const char *what, int n)
+{
+    uint32_t pc, cs_base, flags;
+
+    cpu->arch->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
+    mimic_log("%s %d (0x%x) at pc=0x%08x error=0x%x addr=0x%08x\n", what, n, n, pc,
+              cpu->error_code, cpu->fault_addr);
+}
+
+/* System mode delivers guest exceptions itself; a guest without
+ * do_interrupt (a test guest) gets them returned as in user mode. */
+static bool cpu_delivers_exceptions(CPUState *cpu)
+{
+    return softmmu_enabled && cpu->arch->do_interrupt;
+}
+
+/* Delivers exception_index (>= 0) through the guest's tables. Returns
+ * what cpu_exec must leave with (EXCP_RESET on a triple fault), or
+ * EXCP_NONE to go on. */
+static int cpu_deliver_exception(CPUState *cpu)
+{
+    if (mimic_log_enabled(LOG_INT)) {
+        cpu_log_event(cpu, "exception", cpu->exception_index);
+    }
+    cpu->arch->do_interrupt(cpu);
+    if (cpu->exception_index < 0 && cpu->exception_index != EXCP_NONE) {
+        return cpu->exception_index;
+    }
+    cpu->exception_index = EXCP_NONE;
+    return EXCP_NONE;
+}
+
+/* At a block boundary: takes what interrupt_request asks for. Returns
+ * true if the guest state was changed under the last block (so it must
+ * not be chained to the next). A halted CPU wakes when the guest accepts
+ * an interrupt. */
+static bool cpu_handle_interrupts(CPUState *cpu)
+{
+    uint32_t req = __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE);
+    bool changed = false;
+
+    if (req & CPU_INTERRUPT_EXITTB) {
+        cpu_reset_interrupt(cpu, CPU_INTERRUPT_EXITTB);
+        req &= ~(uint32_t)CPU_INTERRUPT_EXITTB;
+        changed = true;
+    }
+    if (req && cpu->arch->exec_interrupt) {
+        /* Not halted while it is delivered: a fault during delivery
+         * lands in cpu_exec with the CPU running its handler. */
+        bool was_halted = cpu->halted;
+        cpu->halted = false;
+        if (cpu->arch->exec_interrupt(cpu, req)) {
+            changed = true;
+            if (mimic_log_enabled(LOG_INT)) {
+                cpu_log_event(cpu, "interrupt taken, request", (int)req);
+            }
+        } else {
+            cpu->halted = was_halted;
+        }
+    }
+    return changed;
+}
+
 /* Sets the guest state to the start of tb (its first insn_start data). */
 static void cpu_sync_from_tb(CPUState *cpu, TranslationBlock *tb)
 {
@@ -348,6 +429,15 @@ static int cpu_exec_loop(CPUState *cpu)
         uint64_t gen;
         uintptr_t ret;
 
+        if (softmmu_enabled) {
+            if (cpu->interrupt_request && cpu_handle_interrupts(cpu)) {
+                last_tb = NULL;
+            }
+            if (cpu->halted) {
+                cpu->exception_index = EXCP_HLT;
+                return EXCP_HLT;
+            }
+        }
         if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
             return cpu_handle_exit_request(cpu);
         }
@@ -384,21 +474,38 @@ static int cpu_exec_loop(CPUState *cpu)
 /*
  * Runs the loop; comes back here on every cpu_loop_exit. The signal mask
  * is not saved (that would cost a syscall per entry): a signal handler
- * that leaves through cpu_loop_exit restores its mask first.
+ * that leaves through cpu_loop_exit restores its mask first. In system
+ * mode a guest exception is delivered here and the loop goes on, and HLT
+ * only returns once no interrupt wakes the CPU.
  */
 static int cpu_exec_setjmp(CPUState *cpu)
 {
     for (;;) {
         if (sigsetjmp(cpu->jmp_env, 0) == 0) {
+            if (cpu_delivers_exceptions(cpu) && cpu->exception_index >= 0) {
+                int r = cpu_deliver_exception(cpu);
+                if (r != EXCP_NONE) {
+                    return r;
+                }
+            }
             return cpu_exec_loop(cpu);
         }
         /* Landed from cpu_loop_exit: a helper, a fault or the translator. */
         tcg_interp_pc = 0;
         cpu->current_tb = NULL;
         tb_lock_reset();
-        if (cpu->exception_index != EXCP_NONE) {
-            return cpu->exception_index;
+        if (cpu->exception_index == EXCP_NONE) {
+            continue;
         }
+        if (cpu_delivers_exceptions(cpu) && cpu->exception_index >= 0) {
+            continue;   /* delivered at the top */
+        }
+        if (softmmu_enabled && cpu->exception_index == EXCP_HLT) {
+            cpu->halted = true;
+            cpu->exception_index = EXCP_NONE;
+            continue;   /* the loop's top returns unless an interrupt wakes it */
+        }
+        return cpu->exception_index;
     }
 }
 

@@ -2,13 +2,14 @@
  * The guest-memory API of include/exec/cpu-ldst.h. User mode: guest_base
  * plus linux-user's page flags, a fault raised through the guest's
  * raise_user_fault hook; stores to pages holding code unprotect them
- * first. System mode (the soft TLB's halves in cputlb.c) joins once the
- * soft TLB exists.
+ * first. System mode: the soft TLB's halves in cputlb.c (tlb_*), with
+ * the guest's byte order in the MemOp.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tb-internal.h"
+#include "cputlb.h"
 #include "exec/cpu-ldst.h"
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
@@ -124,49 +125,85 @@ static void ldst_user_store(CPUState *cpu, uint32_t addr, uint64_t val, int size
 
 /* ---- the API ---- */
 
+static MemOp ldst_memop(CPUState *cpu, MemOp size)
+{
+    return size | (cpu->arch->big_endian ? MO_BE : MO_LE);
+}
+
 uint32_t cpu_ldub_mmu(CPUState *cpu, uint32_t addr, int mmu_idx, uintptr_t ra)
 {
+    if (softmmu_enabled) {
+        return (uint32_t)tlb_ld_mmu(cpu, addr, MO_UB, mmu_idx, ra);
+    }
     return (uint32_t)ldst_user_load(cpu, addr, 1, ra);
 }
 
 uint32_t cpu_lduw_mmu(CPUState *cpu, uint32_t addr, int mmu_idx, uintptr_t ra)
 {
+    if (softmmu_enabled) {
+        return (uint32_t)tlb_ld_mmu(cpu, addr, ldst_memop(cpu, MO_UW), mmu_idx, ra);
+    }
     return (uint32_t)ldst_user_load(cpu, addr, 2, ra);
 }
 
 uint32_t cpu_ldl_mmu(CPUState *cpu, uint32_t addr, int mmu_idx, uintptr_t ra)
 {
+    if (softmmu_enabled) {
+        return (uint32_t)tlb_ld_mmu(cpu, addr, ldst_memop(cpu, MO_UL), mmu_idx, ra);
+    }
     return (uint32_t)ldst_user_load(cpu, addr, 4, ra);
 }
 
 uint64_t cpu_ldq_mmu(CPUState *cpu, uint32_t addr, int mmu_idx, uintptr_t ra)
 {
+    if (softmmu_enabled) {
+        return tlb_ld_mmu(cpu, addr, ldst_memop(cpu, MO_UQ), mmu_idx, ra);
+    }
     return ldst_user_load(cpu, addr, 8, ra);
 }
 
 void cpu_stb_mmu(CPUState *cpu, uint32_t addr, uint32_t val, int mmu_idx, uintptr_t ra)
 {
+    if (softmmu_enabled) {
+        tlb_st_mmu(cpu, addr, val, MO_UB, mmu_idx, ra);
+        return;
+    }
     ldst_user_store(cpu, addr, val, 1, ra);
 }
 
 void cpu_stw_mmu(CPUState *cpu, uint32_t addr, uint32_t val, int mmu_idx, uintptr_t ra)
 {
+    if (softmmu_enabled) {
+        tlb_st_mmu(cpu, addr, val, ldst_memop(cpu, MO_UW), mmu_idx, ra);
+        return;
+    }
     ldst_user_store(cpu, addr, val, 2, ra);
 }
 
 void cpu_stl_mmu(CPUState *cpu, uint32_t addr, uint32_t val, int mmu_idx, uintptr_t ra)
 {
+    if (softmmu_enabled) {
+        tlb_st_mmu(cpu, addr, val, ldst_memop(cpu, MO_UL), mmu_idx, ra);
+        return;
+    }
     ldst_user_store(cpu, addr, val, 4, ra);
 }
 
 void cpu_stq_mmu(CPUState *cpu, uint32_t addr, uint64_t val, int mmu_idx, uintptr_t ra)
 {
+    if (softmmu_enabled) {
+        tlb_st_mmu(cpu, addr, val, ldst_memop(cpu, MO_UQ), mmu_idx, ra);
+        return;
+    }
     ldst_user_store(cpu, addr, val, 8, ra);
 }
 
 void *probe_access(CPUState *cpu, uint32_t addr, int size, MMUAccessType access,
                    int mmu_idx, uintptr_t ra)
 {
+    if (softmmu_enabled) {
+        return tlb_probe_access(cpu, addr, size, access, mmu_idx, ra);
+    }
     ldst_user_check_page(cpu, addr, access, ra);
     return g2h(addr);
 }
@@ -174,8 +211,12 @@ void *probe_access(CPUState *cpu, uint32_t addr, int size, MMUAccessType access,
 bool probe_access_nofault(CPUState *cpu, uint32_t addr, int size,
                           MMUAccessType access, int mmu_idx, void **host)
 {
-    int flags = page_get_flags(addr);
+    int flags;
 
+    if (softmmu_enabled) {
+        return tlb_probe_access_nofault(cpu, addr, size, access, mmu_idx, host);
+    }
+    flags = page_get_flags(addr);
     if (!ldst_user_page_ok(flags, access)) {
         *host = NULL;
         return false;
@@ -190,6 +231,9 @@ bool cpu_memory_debug_read(CPUState *cpu, uint32_t addr, void *buf, uint32_t len
 {
     uint8_t *b = buf;
 
+    if (softmmu_enabled) {
+        return tlb_debug_read(cpu, addr, buf, len);
+    }
     for (uint32_t k = 0; k < len; k++) {
         uint32_t a = addr + k;
         if (k == 0 || (a & ~TARGET_PAGE_MASK) == 0) {

@@ -16,7 +16,9 @@
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
 #define TB_PAGE_COUNT (1u << 20)         /* 4 GiB of 4 KiB guest pages */
-#define TB_NO_PAGE 0xffffffffu
+#define TB_NO_PAGE 0xffffffffu             /* page_addr[n] unused (never page-aligned) */
+/* Page mask for 64-bit (physical) addresses: TARGET_PAGE_MASK is 32-bit. */
+#define TB_PHYS_PAGE_MASK (~(uint64_t)(TARGET_PAGE_SIZE - 1))
 /* The cflags bits that make two blocks at one pc different. */
 #define CF_HASH_MASK (CF_COUNT_MASK | CF_NOCHAIN | CF_NOIRQ | CF_SINGLE_STEP)
 
@@ -68,8 +70,12 @@ void tb_phys_invalidate_locked(TranslationBlock *tb);
 void tb_flush_if_unchanged(uint64_t seen);
 
 /* Lookups (lock-free). */
-TranslationBlock *tb_htable_lookup(uint32_t pc, uint32_t cs_base,
-                                   uint32_t flags, uint32_t cflags);
+/* phys_pc: tb_phys_pc's answer (0 in user mode). */
+TranslationBlock *tb_htable_lookup(CPUState *cpu, uint32_t pc, uint64_t phys_pc,
+                                   uint32_t cs_base, uint32_t flags, uint32_t cflags);
+/* System mode: the physical address of the code at pc, -1 if fetching it
+ * faults; 0 in user mode. */
+uint64_t tb_phys_pc(CPUState *cpu, uint32_t pc);
 TranslationBlock *tb_lookup(CPUState *cpu, uint32_t pc, uint32_t cs_base,
                             uint32_t flags, uint32_t cflags);
 static inline unsigned tb_jmp_cache_hash(uint32_t pc)
@@ -89,10 +95,13 @@ uint32_t tb_default_cflags(void);
 void tb_fork_child_code(void);
 /* Called by translator_ld* when a fetch faults: unwinds the translation. */
 _Noreturn void tb_translate_fetch_fault(DisasContextBase *db, uint32_t addr);
-/* Called by translator_ld* for each page the block reads code from:
- * records it in the block (ending the block before a third page, or at
- * a fetch that would fault) and returns the host address of the page. */
-const uint8_t *tb_note_code_page(DisasContextBase *db, CPUState *cpu, uint32_t addr);
+/* Called by translator_ld* for each virtual page the block reads code
+ * from: records the page (virtual in user mode, physical in system mode:
+ * *page_out) in the block, ending the block before a third page or at a
+ * fetch that would fault, and returns the host address of the page, or
+ * NULL if its code must be read with phys_read (not RAM/ROM). */
+const uint8_t *tb_note_code_page(DisasContextBase *db, CPUState *cpu, uint32_t addr,
+                                 uint64_t *page_out);
 
 /* CPU list (cpu-exec.c). */
 void cpu_list_lock(void);

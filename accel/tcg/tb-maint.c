@@ -11,9 +11,11 @@
 #include <unistd.h>
 #include "tb-internal.h"
 #include "tcg/tcg-internal.h"
+#include "exec/cpu-ldst.h"
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
 #include "exec/softmmu.h"
+#include "cputlb.h"
 
 TBStore tb_store;
 
@@ -164,13 +166,14 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
 
 /* ---- hash table ---- */
 
-static unsigned tb_hash(uint32_t pc, uint32_t cs_base, uint32_t flags,
+static unsigned tb_hash(uint32_t pc, uint64_t phys_pc, uint32_t cs_base, uint32_t flags,
                         uint32_t cflags)
 {
     uint64_t h = (uint64_t)pc * 0x9e3779b97f4a7c15ull;
 
     h ^= ((uint64_t)flags << 32 | cs_base) * 0xc2b2ae3d27d4eb4full;
     h ^= (uint64_t)(cflags & CF_HASH_MASK) * 0x165667b19e3779f9ull;
+    h ^= phys_pc * 0x27d4eb2f165667c5ull;
     return (unsigned)(h >> (64 - TB_HASH_BITS));
 }
 
@@ -182,14 +185,31 @@ static bool tb_matches(const TranslationBlock *tb, uint32_t pc, uint32_t cs_base
            !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
 }
 
-TranslationBlock *tb_htable_lookup(uint32_t pc, uint32_t cs_base,
-                                   uint32_t flags, uint32_t cflags)
+/* System mode: a block whose code goes on into a second page matches only
+ * while that virtual page still maps to the physical page it was read
+ * from (mappings of the two pages change independently). */
+static bool tb_second_page_matches(CPUState *cpu, const TranslationBlock *tb)
 {
-    TranslationBlock **bucket = &tb_store.htable[tb_hash(pc, cs_base, flags, cflags)];
+    uint32_t vpage2 = (tb->pc & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE;
+    hwaddr phys;
+
+    if (tb->page_addr[1] == TB_NO_PAGE) {
+        return true;
+    }
+    phys = get_page_addr_code(cpu, vpage2, cpu_mmu_index(cpu, true));
+    return phys != (hwaddr)-1 && (phys & TB_PHYS_PAGE_MASK) == tb->page_addr[1];
+}
+
+TranslationBlock *tb_htable_lookup(CPUState *cpu, uint32_t pc, uint64_t phys_pc,
+                                   uint32_t cs_base, uint32_t flags, uint32_t cflags)
+{
+    TranslationBlock **bucket =
+        &tb_store.htable[tb_hash(pc, phys_pc, cs_base, flags, cflags)];
     TranslationBlock *tb = __atomic_load_n(bucket, __ATOMIC_ACQUIRE);
 
     while (tb) {
-        if (tb_matches(tb, pc, cs_base, flags, cflags)) {
+        if (tb_matches(tb, pc, cs_base, flags, cflags) && tb->phys_pc == phys_pc &&
+            (!softmmu_enabled || tb_second_page_matches(cpu, tb))) {
             return tb;
         }
         tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE);
@@ -197,18 +217,42 @@ TranslationBlock *tb_htable_lookup(uint32_t pc, uint32_t cs_base,
     return NULL;
 }
 
+/* System mode: the physical address of the code at pc (0 in user mode),
+ * or -1 if fetching it would fault. */
+uint64_t tb_phys_pc(CPUState *cpu, uint32_t pc)
+{
+    hwaddr phys;
+
+    if (!softmmu_enabled) {
+        return 0;
+    }
+    phys = get_page_addr_code(cpu, pc, cpu_mmu_index(cpu, true));
+    if (phys == (hwaddr)-1) {
+        return (uint64_t)-1;
+    }
+    return (phys & TB_PHYS_PAGE_MASK) | (pc & ~TARGET_PAGE_MASK);
+}
+
+/* The jump cache is keyed by virtual pc; in system mode the soft TLB
+ * flushes it whenever a mapping may change (tlb_flush*), so a hit there
+ * is still the block at the same physical address. */
 TranslationBlock *tb_lookup(CPUState *cpu, uint32_t pc, uint32_t cs_base,
                             uint32_t flags, uint32_t cflags)
 {
     TranslationBlock **slot = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
     TranslationBlock *tb = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    uint64_t phys_pc;
 
     tb_stat_inc(&tcg_ctx->stats.lookups, 1);
     if (tb && tb_matches(tb, pc, cs_base, flags, cflags)) {
         return tb;
     }
     tb_stat_inc(&tcg_ctx->stats.lookup_misses, 1);
-    tb = tb_htable_lookup(pc, cs_base, flags, cflags);
+    phys_pc = tb_phys_pc(cpu, pc);
+    if (phys_pc == (uint64_t)-1) {
+        return NULL;   /* the translator raises the fetch fault */
+    }
+    tb = tb_htable_lookup(cpu, pc, phys_pc, cs_base, flags, cflags);
     if (tb) {
         __atomic_store_n(slot, tb, __ATOMIC_RELEASE);
     }
@@ -218,7 +262,8 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint32_t pc, uint32_t cs_base,
 static void tb_hash_insert_locked(TranslationBlock *tb)
 {
     TranslationBlock **bucket =
-        &tb_store.htable[tb_hash(tb->pc, tb->cs_base, tb->flags, tb->cflags)];
+        &tb_store.htable[tb_hash(tb->pc, tb->phys_pc, tb->cs_base, tb->flags,
+                                 tb->cflags)];
 
     tb->hash_next = *bucket;
     __atomic_store_n(bucket, tb, __ATOMIC_RELEASE);
@@ -228,7 +273,8 @@ static void tb_hash_insert_locked(TranslationBlock *tb)
 static void tb_hash_remove_locked(TranslationBlock *tb)
 {
     TranslationBlock **pp =
-        &tb_store.htable[tb_hash(tb->pc, tb->cs_base, tb->flags, tb->cflags)];
+        &tb_store.htable[tb_hash(tb->pc, tb->phys_pc, tb->cs_base, tb->flags,
+                                 tb->cflags)];
 
     while (*pp) {
         if (*pp == tb) {
@@ -241,9 +287,51 @@ static void tb_hash_remove_locked(TranslationBlock *tb)
 
 /* ---- per-page lists ---- */
 
-static uintptr_t *tb_page_head(uint32_t page)
+/*
+ * System mode keys the lists by physical page: up to 2^24 pages (64 GiB
+ * with PAE), kept in a two-level sparse map whose leaves (4096 heads,
+ * 16 MiB of guest memory each) are allocated when a block first lands
+ * there. User mode keeps its flat array over the 4 GiB virtual space.
+ */
+#define TB_PHYS_LEAF_BITS 12
+#define TB_PHYS_LEAF_SIZE (1u << TB_PHYS_LEAF_BITS)
+#define TB_PHYS_ROOT_SIZE ((uint32_t)(MEM_PHYS_LIMIT >> TARGET_PAGE_BITS >> TB_PHYS_LEAF_BITS))
+
+static uintptr_t *tb_phys_root[TB_PHYS_ROOT_SIZE];
+
+/* The list head of a page, or NULL if the page has no list (and `alloc`
+ * is false, or the page is outside the physical space). */
+static uintptr_t *tb_page_head_get(uint64_t page, bool alloc)
 {
-    return &tb_store.page_lists[page >> TARGET_PAGE_BITS];
+    uint64_t pfn = page >> TARGET_PAGE_BITS;
+    uintptr_t **leaf;
+
+    if (!softmmu_enabled) {
+        return &tb_store.page_lists[(uint32_t)page >> TARGET_PAGE_BITS];
+    }
+    if (page >= MEM_PHYS_LIMIT) {
+        return NULL;
+    }
+    leaf = &tb_phys_root[pfn >> TB_PHYS_LEAF_BITS];
+    if (!*leaf) {
+        if (!alloc) {
+            return NULL;
+        }
+        *leaf = tb_calloc(TB_PHYS_LEAF_SIZE, sizeof(uintptr_t), "physical page lists");
+    }
+    return &(*leaf)[pfn & (TB_PHYS_LEAF_SIZE - 1)];
+}
+
+static uintptr_t *tb_page_head(uint64_t page)
+{
+    return tb_page_head_get(page, true);
+}
+
+bool tb_phys_page_has_code(hwaddr phys_page)
+{
+    uintptr_t *head = tb_page_head_get(phys_page & TB_PHYS_PAGE_MASK, false);
+
+    return head && __atomic_load_n(head, __ATOMIC_RELAXED) != 0;
 }
 
 static void tb_page_add_locked(TranslationBlock *tb, int n)
@@ -273,8 +361,14 @@ static void tb_page_remove_locked(TranslationBlock *tb, int n)
 void tb_link_locked(TranslationBlock *tb)
 {
     for (int n = 0; n < 2; n++) {
-        if (tb->page_addr[n] != TB_NO_PAGE) {
-            page_mark_translated_locked(tb->page_addr[n], true);
+        if (tb->page_addr[n] == TB_NO_PAGE) {
+            continue;
+        }
+        if (softmmu_enabled) {
+            tb_page_add_locked(tb, n);
+            tlb_note_code_page(tb->page_addr[n]);   /* stores now go slow */
+        } else {
+            page_mark_translated_locked((uint32_t)tb->page_addr[n], true);
             tb_page_add_locked(tb, n);
         }
     }
@@ -384,20 +478,34 @@ void tb_phys_invalidate_locked(TranslationBlock *tb)
     tb_stat_inc(&tcg_ctx->stats.invalidations, 1);
 }
 
-/* Invalidates the blocks of one page that overlap [start, end). */
-static void tb_invalidate_page_range_locked(uint32_t page, uint64_t start,
-                                            uint64_t end)
+/* The bytes of tb's code on its page n, [*lo, *hi) in that page's own
+ * addresses (a block's code runs from pc over page 0 into page 1). */
+static void tb_page_span(const TranslationBlock *tb, int n, uint64_t *lo, uint64_t *hi)
 {
-    uintptr_t e = *tb_page_head(page);
+    uint64_t off = tb->pc & ~TARGET_PAGE_MASK, end = off + (tb->size ? tb->size : 1);
+
+    if (n == 0) {
+        *lo = tb->page_addr[0] + off;
+        *hi = tb->page_addr[0] + (end < TARGET_PAGE_SIZE ? end : TARGET_PAGE_SIZE);
+    } else {
+        *lo = tb->page_addr[1];
+        *hi = tb->page_addr[1] + (end > TARGET_PAGE_SIZE ? end - TARGET_PAGE_SIZE : 1);
+    }
+}
+
+/* Invalidates the blocks of one page whose code there overlaps [start, end). */
+static void tb_invalidate_page_range_locked(uint64_t page, uint64_t start, uint64_t end)
+{
+    uintptr_t *head = tb_page_head_get(page, false);
+    uintptr_t e = head ? *head : 0;
 
     while (e) {
         TranslationBlock *tb = (TranslationBlock *)(e & ~(uintptr_t)1);
         int n = e & 1;
-        uint64_t tb_start = tb->pc, tb_end = (uint64_t)tb->pc + tb->size;
+        uint64_t lo, hi;
         e = tb->page_next[n];
-        if (tb_start < end && start < tb_end) {
-            tb_phys_invalidate_locked(tb);
-        } else if (tb->size == 0 && tb_start >= start && tb_start < end) {
+        tb_page_span(tb, n, &lo, &hi);
+        if (lo < end && start < hi) {
             tb_phys_invalidate_locked(tb);
         }
     }
@@ -406,7 +514,7 @@ static void tb_invalidate_page_range_locked(uint32_t page, uint64_t start,
 void tb_invalidate_page_locked(uint32_t page)
 {
     page &= TARGET_PAGE_MASK;
-    tb_invalidate_page_range_locked(page, 0, (uint64_t)1 << 33);
+    tb_invalidate_page_range_locked(page, page, (uint64_t)page + TARGET_PAGE_SIZE);
 }
 
 void tb_invalidate_page(uint32_t addr)
@@ -436,8 +544,10 @@ void tb_flush_locked(void)
 
     for (size_t i = 0; i < st->nb_tbs; i++) {
         for (int n = 0; n < 2; n++) {
-            if (st->tbs[i].page_addr[n] != TB_NO_PAGE) {
-                *tb_page_head(st->tbs[i].page_addr[n]) = 0;
+            uintptr_t *head = st->tbs[i].page_addr[n] != TB_NO_PAGE
+                              ? tb_page_head_get(st->tbs[i].page_addr[n], false) : NULL;
+            if (head) {
+                *head = 0;
             }
         }
     }
@@ -490,17 +600,33 @@ void tb_flush(void)
     tb_flush_if_unchanged(__atomic_load_n(&tb_store.flush_count, __ATOMIC_ACQUIRE));
 }
 
-/* ---- system mode: blocks by physical page ---- */
+/* ---- system mode: invalidation by physical address ---- */
 
-/* No block is keyed by physical address yet (system-mode translation is
- * not wired), so there is nothing to drop. */
 void tb_invalidate_phys_range(hwaddr start, hwaddr len)
 {
-}
+    hwaddr end = start + len, first = start & TB_PHYS_PAGE_MASK;
+    bool any = false, locked_here;
 
-/* The soft TLB asks this when it enters a page for stores (no block is
- * keyed by physical address yet: no page is watched). */
-bool tb_phys_page_has_code(hwaddr phys_page)
-{
-    return false;
+    if (!softmmu_enabled || len == 0) {
+        return;
+    }
+    /* Most writes (DMA, page-table bits) hit pages without code: no lock. */
+    for (hwaddr p = first; p < end; p += TARGET_PAGE_SIZE) {
+        any |= tb_phys_page_has_code(p);
+    }
+    if (!any) {
+        return;
+    }
+    /* The translator may get here with the lock held: a page walk for a
+     * code fetch setting an accessed bit on a page that holds code. */
+    locked_here = !tb_lock_held;
+    if (locked_here) {
+        tb_lock();
+    }
+    for (hwaddr p = first; p < end; p += TARGET_PAGE_SIZE) {
+        tb_invalidate_page_range_locked(p, start, end);
+    }
+    if (locked_here) {
+        tb_unlock();
+    }
 }

@@ -13,6 +13,8 @@
 #include "cputlb.h"
 #include "exec/cpu-ldst.h"
 #include "exec/exec-all.h"
+#include "exec/memory.h"
+#include "exec/softmmu.h"
 #include "exec/user-pages.h"
 #include "util/log.h"
 
@@ -84,17 +86,52 @@ _Noreturn void tb_translate_fetch_fault(DisasContextBase *db, uint32_t addr)
     siglongjmp(tb_translate_env, 1);
 }
 
-const uint8_t *tb_note_code_page(DisasContextBase *db, CPUState *cpu, uint32_t addr)
+/* System mode: the physical page the CPU fetches vpage from (filling the
+ * TLB; -1 if it faults) and its host address if it is all RAM or ROM. */
+static uint64_t tb_code_page_phys(CPUState *cpu, uint32_t vpage, const uint8_t **host)
+{
+    hwaddr phys = get_page_addr_code(cpu, vpage, cpu_mmu_index(cpu, true));
+    const MemSection *sec;
+
+    *host = NULL;
+    if (phys == (hwaddr)-1) {
+        return (uint64_t)-1;
+    }
+    phys &= TB_PHYS_PAGE_MASK;
+    sec = mem_lookup(phys);
+    if ((sec->kind == MR_RAM || sec->kind == MR_ROM) &&
+        phys + TARGET_PAGE_SIZE <= sec->base + sec->size) {
+        *host = sec->host + (phys - sec->base);
+    }
+    return phys;
+}
+
+const uint8_t *tb_note_code_page(DisasContextBase *db, CPUState *cpu, uint32_t addr,
+                                 uint64_t *page_out)
 {
     TranslationBlock *tb = db->tb;
-    uint32_t page = addr & TARGET_PAGE_MASK;
-    void *host;
+    uint32_t vpage = addr & TARGET_PAGE_MASK;
+    const uint8_t *host;
+    uint64_t page;
 
-    if (!probe_access_nofault(cpu, page, 1, MMU_INST_FETCH, cpu_mmu_index(cpu, true),
-                              &host)) {
-        tb_translate_fetch_fault(db, addr);
+    if (softmmu_enabled) {
+        page = tb_code_page_phys(cpu, vpage, &host);
+        if (page == (uint64_t)-1) {
+            tb_translate_fetch_fault(db, addr);
+        }
+    } else {
+        void *h;
+        if (!probe_access_nofault(cpu, vpage, 1, MMU_INST_FETCH, 0, &h)) {
+            tb_translate_fetch_fault(db, addr);
+        }
+        host = h;
+        page = vpage;
     }
-    if (page == tb->page_addr[0] || page == tb->page_addr[1]) {
+    *page_out = page;
+    /* Called once per virtual page of the block (translator.c caches the
+     * answer), so in system mode two virtual pages of one physical page
+     * take both slots, each with its own span. */
+    if (!softmmu_enabled && (page == tb->page_addr[0] || page == tb->page_addr[1])) {
         return host;
     }
     if (tb->page_addr[0] == TB_NO_PAGE) {
@@ -110,8 +147,11 @@ const uint8_t *tb_note_code_page(DisasContextBase *db, CPUState *cpu, uint32_t a
         }
         tb_translate_fetch_fault(db, addr);
     }
-    /* Protect before reading, so a concurrent write is not missed. */
-    page_mark_translated_locked(page, !(tb->cflags & CF_NO_PROTECT));
+    if (!softmmu_enabled) {
+        /* Protect before reading, so a concurrent write is not missed
+         * (system mode watches the page when the block is linked). */
+        page_mark_translated_locked(vpage, !(tb->cflags & CF_NO_PROTECT));
+    }
     return host;
 }
 
@@ -245,6 +285,9 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint32_t pc,
     if (size < 0) {
         return NULL;
     }
+    if (softmmu_enabled) {
+        tb->phys_pc = tb->page_addr[0] | (pc & ~TARGET_PAGE_MASK);
+    }
     tb_commit_code(s, start, size);
     tb->tc_size = size;
     if (!tb_alloc_insn_data_locked(tb, s->gen_nb_insns)) {
@@ -269,13 +312,13 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint32_t pc, uint32_t cs_base,
 {
     for (;;) {
         TranslationBlock *tb;
-        uint64_t seen;
+        uint64_t seen, phys_pc = tb_phys_pc(cpu, pc);
         bool was_empty;
 
         tb_lock();
-        if (!(cflags & CF_NO_PROTECT)) {
+        if (!(cflags & CF_NO_PROTECT) && phys_pc != (uint64_t)-1) {
             /* Another thread may have made it while we waited. */
-            tb = tb_htable_lookup(pc, cs_base, flags, cflags);
+            tb = tb_htable_lookup(cpu, pc, phys_pc, cs_base, flags, cflags);
             if (tb) {
                 tb_unlock();
                 return tb;

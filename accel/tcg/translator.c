@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 #include "tb-internal.h"
+#include "exec/memory.h"
 #include "exec/translator.h"
 #include "exec/user-pages.h"
 #include "util/log.h"
@@ -34,10 +35,6 @@ static bool translator_page_crossed(const DisasContextBase *db)
 /* The block being translated (translation runs under one lock). */
 static DisasContextBase *translator_db;
 static CPUState *translator_cpu;
-/* Its code pages so far: virtual page -> host address. */
-static uint32_t fetch_vpage[2];
-static const uint8_t *fetch_host[2];
-static int fetch_nb_pages;
 
 /*
  * The inline half of tcg_gen_lookup_and_goto_ptr: the guest pc is read
@@ -105,7 +102,7 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
 
     translator_db = db;
     translator_cpu = cpu;
-    fetch_nb_pages = 0;
+    db->code_nb_pages = 0;
     db->tb_flags_may_change = false;
 
     db->tb = tb;
@@ -143,24 +140,22 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     translator_cpu = NULL;
 }
 
-/* The host address of the code page holding addr; a fault reports addr. */
-static const uint8_t *translator_code_page(DisasContextBase *db, CPUState *cpu,
-                                           uint32_t addr)
+/* The slot of the code page holding addr; a fault reports addr. */
+static int translator_code_page(DisasContextBase *db, CPUState *cpu, uint32_t addr)
 {
     uint32_t vpage = addr & TARGET_PAGE_MASK;
-    const uint8_t *host;
+    int n = db->code_nb_pages;
 
-    for (int i = 0; i < fetch_nb_pages; i++) {
-        if (fetch_vpage[i] == vpage) {
-            return fetch_host[i];
+    for (int i = 0; i < n; i++) {
+        if (db->code_vpage[i] == vpage) {
+            return i;
         }
     }
     /* Faults, or ends the block, rather than note a third page. */
-    host = tb_note_code_page(db, cpu, addr);
-    fetch_vpage[fetch_nb_pages] = vpage;
-    fetch_host[fetch_nb_pages] = host;
-    fetch_nb_pages++;
-    return host;
+    db->code_host[n] = tb_note_code_page(db, cpu, addr, &db->code_page[n]);
+    db->code_vpage[n] = vpage;
+    db->code_nb_pages = n + 1;
+    return n;
 }
 
 /* Copies [pc, pc+len) of guest code to buf, noting its pages: the
@@ -169,16 +164,16 @@ static void translator_fetch(CPUState *cpu, DisasContextBase *db, uint32_t pc,
                              unsigned len, uint8_t *buf)
 {
     uint32_t last = pc + len - 1;
-    const uint8_t *first_host = translator_code_page(db, cpu, pc);
-    const uint8_t *last_host = first_host;
+    int first_slot = translator_code_page(db, cpu, pc), last_slot = first_slot;
 
     if ((last ^ pc) & TARGET_PAGE_MASK) {
-        last_host = translator_code_page(db, cpu, last & TARGET_PAGE_MASK);
+        last_slot = translator_code_page(db, cpu, last & TARGET_PAGE_MASK);
     }
     for (unsigned k = 0; k < len; k++) {
-        uint32_t a = pc + k;
-        const uint8_t *host = ((a ^ pc) & TARGET_PAGE_MASK) ? last_host : first_host;
-        buf[k] = host[a & ~TARGET_PAGE_MASK];
+        uint32_t a = pc + k, off = a & ~TARGET_PAGE_MASK;
+        int n = ((a ^ pc) & TARGET_PAGE_MASK) ? last_slot : first_slot;
+        buf[k] = db->code_host[n] ? db->code_host[n][off]
+                                  : (uint8_t)phys_read(db->code_page[n] + off, 1);
     }
 }
 

@@ -79,7 +79,7 @@ static bool mb_fits(X86BootRam *ram, const char *path, uint64_t addr, uint64_t l
     if (!x86_boot_ram_ok(ram, addr, len)) {
         char msg[160];
         snprintf(msg, sizeof(msg), "[0x%llx, 0x%llx) is outside RAM (-m %llu MiB) or in "
-                 "the 640K-1M hole", (unsigned long long)addr,
+                 "the VGA hole (0xa0000-0xbffff)", (unsigned long long)addr,
                  (unsigned long long)(addr + len), (unsigned long long)(ram->size >> 20));
         return mb_error(path, msg);
     }

@@ -12,6 +12,7 @@
 
 #define LOW_RAM_END  0x9fc00    /* 639 KiB; the EBDA's 1 KiB above */
 #define HOLE_START   0xa0000
+#define VGA_END      0xc0000    /* the ROM area above is RAM for loaders */
 #define HIGH_RAM     0x100000
 
 int x86_e820_table(uint64_t ram_size, E820Entry *e, int max)
@@ -71,7 +72,7 @@ bool x86_boot_ram_ok(const X86BootRam *ram, uint64_t addr, uint64_t len)
     if (addr > ram->size || len > ram->size - addr) {
         return false;
     }
-    return addr + len <= HOLE_START || addr >= HIGH_RAM;
+    return addr + len <= HOLE_START || addr >= VGA_END;
 }
 
 /* A flat 4 GiB descriptor: base 0, limit 0xfffff pages, G and D/B set. */

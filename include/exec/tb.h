@@ -45,8 +45,12 @@ typedef struct TranslationBlock {
     uintptr_t jmp_list_head;       /* blocks that jump to this one (tb | slot) */
     uintptr_t jmp_list_next[2];
 
-    /* Guest pages (page-aligned addresses); page_addr[1] = -1 if one page. */
-    uint32_t page_addr[2];
+    /* The pages its code was read from (page-aligned addresses; virtual in
+     * user mode, physical in system mode); page_addr[1] = TB_NO_PAGE if
+     * one page. phys_pc: system mode's physical address of pc (part of
+     * the lookup key), 0 in user mode. */
+    uint64_t page_addr[2];
+    uint64_t phys_pc;
     uintptr_t page_next[2];        /* next block on the same page (tb | n) */
 
     struct TranslationBlock *hash_next;

@@ -26,6 +26,13 @@ typedef struct DisasContextBase {
      * flags (get_tb_cpu_state): indirect jumps then skip the inline
      * jump-cache probe, whose check uses this block's flags. */
     bool tb_flags_may_change;
+    /* The code pages read so far (translator.c): virtual page, the page
+     * recorded in the block (physical in system mode) and its host
+     * address (NULL: read through phys_read). translator_loop clears it. */
+    int code_nb_pages;
+    uint32_t code_vpage[2];
+    uint64_t code_page[2];
+    const uint8_t *code_host[2];
 } DisasContextBase;
 
 typedef struct TranslatorOps {

@@ -55,6 +55,25 @@ static const LuLayout ppc_stat = { 72, 15, {
     F(LU_STAT_MTIME, 4, 48), F(LU_STAT_MTIME_NS, 4, 52), F(LU_STAT_CTIME, 4, 56),
     F(LU_STAT_CTIME_NS, 4, 60) } };
 
+/* SysV IPC (asm/ipcbuf.h, shmbuf.h, sembuf.h, msgbuf.h of ppc32): a
+ * 48-byte ipc64_perm with a 32-bit mode and seq, then each struct's own
+ * fields, times as high word first; sizes rounded to the u64 alignment. */
+#define PPC_IPC_PERM_FIELDS F(LU_IPC_KEY, 4, 0), F(LU_IPC_UID, 4, 4), F(LU_IPC_GID, 4, 8), \
+    F(LU_IPC_CUID, 4, 12), F(LU_IPC_CGID, 4, 16), F(LU_IPC_MODE, 4, 20), F(LU_IPC_SEQ, 4, 24)
+static const LuLayout ppc_shmid_ds = { 104, 17, { PPC_IPC_PERM_FIELDS,
+    F(LU_SHM_ATIME_HI, 4, 48), F(LU_SHM_ATIME, 4, 52), F(LU_SHM_DTIME_HI, 4, 56),
+    F(LU_SHM_DTIME, 4, 60), F(LU_SHM_CTIME_HI, 4, 64), F(LU_SHM_CTIME, 4, 68),
+    F(LU_SHM_SEGSZ, 4, 76), F(LU_SHM_CPID, 4, 80), F(LU_SHM_LPID, 4, 84),
+    F(LU_SHM_NATTCH, 4, 88) } };
+static const LuLayout ppc_semid_ds = { 80, 12, { PPC_IPC_PERM_FIELDS,
+    F(LU_SEM_OTIME_HI, 4, 48), F(LU_SEM_OTIME, 4, 52), F(LU_SEM_CTIME_HI, 4, 56),
+    F(LU_SEM_CTIME, 4, 60), F(LU_SEM_NSEMS, 4, 64) } };
+static const LuLayout ppc_msqid_ds = { 104, 18, { PPC_IPC_PERM_FIELDS,
+    F(LU_MSG_STIME_HI, 4, 48), F(LU_MSG_STIME, 4, 52), F(LU_MSG_RTIME_HI, 4, 56),
+    F(LU_MSG_RTIME, 4, 60), F(LU_MSG_CTIME_HI, 4, 64), F(LU_MSG_CTIME, 4, 68),
+    F(LU_MSG_CBYTES, 4, 72), F(LU_MSG_QNUM, 4, 76), F(LU_MSG_QBYTES, 4, 80),
+    F(LU_MSG_LSPID, 4, 84), F(LU_MSG_LRPID, 4, 88) } };
+
 /* struct __old_kernel_stat of oldstat/oldlstat/oldfstat. */
 static const LuLayout ppc_old_stat = { 32, 11, {
     F(LU_STAT_DEV, 2, 0), F(LU_STAT_INO32, 2, 2), F(LU_STAT_MODE, 2, 4),
@@ -80,6 +99,8 @@ static const LuLayout *const ppc_layouts[LU_NB_STRUCTS] = {
     [LU_ST_STAT] = &ppc_stat, [LU_ST_OLD_STAT] = &ppc_old_stat,
     [LU_ST_STATFS] = &lu_ilp32_statfs,
     [LU_ST_USTAT] = &lu_ilp32_ustat,
+    [LU_ST_SHMID_DS] = &ppc_shmid_ds, [LU_ST_SEMID_DS] = &ppc_semid_ds,
+    [LU_ST_MSQID_DS] = &ppc_msqid_ds,
 };
 
 /* ---- flag words whose bits differ from the x86-64 host's ---- */
@@ -200,6 +221,16 @@ static const LuIoctlNr ppc_ioctls[] = {
     { 0x20006602, LU_IOC_FIONCLEX }, { 0x20006601, LU_IOC_FIOCLEX },
     { 0x8004667d, LU_IOC_FIOASYNC }, { 0x40045430, LU_IOC_TIOCGPTN },
     { 0x80045431, LU_IOC_TIOCSPTLCK }, { 0x20005441, LU_IOC_TIOCGPTPEER },
+    { 0x80049409, LU_IOC_FICLONE }, { 0x40047473, LU_IOC_TIOCOUTQ },
+    { 0x40045440, LU_IOC_TIOCGEXCL },
+    /* block devices: ppc's _IO has the "none" direction bit (1 << 29) */
+    { 0x20001260, LU_IOC_BLKGETSIZE }, { 0x40041272, LU_IOC_BLKGETSIZE64 },
+    { 0x20001268, LU_IOC_BLKSSZGET }, { 0x40041270, LU_IOC_BLKBSZGET },
+    { 0x2000125e, LU_IOC_BLKROGET }, { 0x20001261, LU_IOC_BLKFLSBUF },
+    { 0x2000125f, LU_IOC_BLKRRPART }, { 0x2000127b, LU_IOC_BLKPBSZGET },
+    { 0x2000127c, LU_IOC_BLKDISCARDZEROES }, { 0x20001278, LU_IOC_BLKIOMIN },
+    { 0x20001279, LU_IOC_BLKIOOPT },
+    LU_IOCTLS_COMMON,
 };
 
 /* ---- registers ---- */

@@ -31,7 +31,7 @@ typedef struct E820Entry {
 int x86_e820_table(uint64_t ram_size, E820Entry *e, int max);
 
 /* The RAM a loader writes: host block for guest-physical [0, size), with
- * the 640K-1M hole not usable. */
+ * the VGA hole 0xa0000-0xbffff not usable. */
 typedef struct X86BootRam {
     uint8_t *host;
     uint64_t size;
@@ -50,7 +50,7 @@ uint8_t *x86_boot_read_file(const char *what, const char *path, size_t *len);
 /* Writes the flat boot GDT at X86_BOOT_GDT_ADDR. */
 void x86_boot_write_gdt(X86BootRam *ram);
 /* True if [addr, addr + len) is usable RAM for a loader (inside RAM,
- * outside the 640K-1M hole). */
+ * outside the VGA hole; 0xc0000-0xfffff is RAM on the PC without -bios). */
 bool x86_boot_ram_ok(const X86BootRam *ram, uint64_t addr, uint64_t len);
 
 /*

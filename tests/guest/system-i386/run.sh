@@ -13,9 +13,7 @@
 # not counted) until the feature it names lands.
 # Where QEMU 7.2 (TCG) departs from the SDM the kernels follow the SDM and
 # mark the check "sdm-only"; QEMU's result there is printed, not counted:
-#  - k-pf: reserved bit 21 of a 4 MiB PDE is not checked (no #PF).
-#  - k-pae: RSVD #PF error codes lack the P bit (0x8, SDM: 0x9); reserved
-#    bits 20:13 of a 2 MiB PDE are not checked.
+#  - k-pf, k-pae: RSVD #PF error codes lack the P bit (0x8, SDM: 0x9).
 #  - k-pge: a global translation is dropped by MOV to CR3 (the SDM allows
 #    keeping it and Mimic keeps it).
 #  - k-seg: no data-segment limit, read-only, null-selector or expand-down

@@ -3,7 +3,9 @@
 emulator's stdin/stdout with -nographic) and checks what it answers.
 Prints PASS/FAIL lines and the boot time; exit status 1 on any failure.
 Usage: drive.py LABEL LOGFILE KIND -- EMULATOR-COMMAND...
-KIND is 686 or pae (what /proc/cpuinfo must show)."""
+KIND is 686 or pae (the checks; what /proc/cpuinfo must show), boot (only
+the time to the shell prompt, then reboot -f: bench/system-boot.sh) or
+demo (a few commands with the console shown: make run)."""
 import os
 import re
 import select
@@ -113,6 +115,13 @@ def main():
         print("TIME %s: init %.2f s, shell prompt %.2f s" % (label, boot, shell))
         g.send("\n")
         g.read_until(rb"# ", CMD_TIMEOUT)
+        if kind in ("boot", "demo"):
+            if kind == "demo":
+                demo(g)
+            g.send("reboot -f\n")
+            rc = g.wait_exit(CMD_TIMEOUT)
+            check("reboot -f exits with status 0", rc == 0, "status %s" % rc)
+            return finish(label, passed, failed, g)
 
         out = g.run("uname -a", "1")
         check("uname -a", out is not None and re.search(r"^Linux \S+ 6\.1\.\S+-686", out, re.M),
@@ -143,6 +152,16 @@ def main():
     finally:
         g.kill()
     return finish(label, passed, failed, g)
+
+
+def demo(g):
+    """Runs a few commands, showing what the guest answers."""
+    for i, cmd in enumerate(["uname -a", "grep -E 'model name|flags' /proc/cpuinfo",
+                             "free", "echo $((6 * 7))", "ls /", "dmesg | tail -n 3"]):
+        out = g.run(cmd, "d%d" % i)
+        print("guest# %s" % cmd)
+        print((out if out is not None else "(no answer)\n").rstrip("\n"))
+    sys.stdout.flush()
 
 
 def finish(label, passed, failed, g):

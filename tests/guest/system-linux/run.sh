@@ -5,10 +5,9 @@
 # `reboot -f` must end the emulator with status 0.
 # The emulator: $MIMIC_SYSTEM_EMULATOR if set (the oracle run:
 #   MIMIC_SYSTEM_EMULATOR="qemu-system-i386 -M pc -cpu pentium2"),
-# else BUILD/softmmu/bin/mimic-system-i386 (MIMIC_SYSTEM_ARGS adds options,
-# e.g. "-backend interp").
-# Not yet part of `make check` for Mimic (see MIMIC_SYSTEM_LINUX below):
-# run it by hand with MIMIC_SYSTEM_LINUX=1.
+# else BUILD/softmmu/bin/mimic-system-i386 with -backend jit, and also
+# -backend interp under MIMIC_SLOW=1 (make check-slow); MIMIC_SYSTEM_ARGS
+# adds options. MIMIC_SYSTEM_LINUX=0 skips the suite.
 # Usage: system-linux/run.sh [build-dir] [686|pae ...]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,9 +18,10 @@ kinds=("$@")
 [ ${#kinds[@]} -gt 0 ] || kinds=(686 pae)
 case $build in /*) ;; *) build="$root/$build" ;; esac
 
-if [ -z "${MIMIC_SYSTEM_EMULATOR:-}" ] && [ "${MIMIC_SYSTEM_LINUX:-0}" != 1 ]; then
-  echo "system-linux: not enabled in make check until Mimic boots the kernels"
-  echo "  (run by hand: MIMIC_SYSTEM_LINUX=1 bash $0 BUILD)"
+# On in make check since Mimic boots both kernels.
+mimic_enabled=1
+if [ -z "${MIMIC_SYSTEM_EMULATOR:-}" ] && [ "${MIMIC_SYSTEM_LINUX:-$mimic_enabled}" != 1 ]; then
+  echo "system-linux: skipped (MIMIC_SYSTEM_LINUX=0)"
   echo "0 passed, 0 failed"
   exit 0
 fi
@@ -36,28 +36,36 @@ if ! vars=$(bash "$here/prepare.sh" "$cache"); then
 fi
 eval "$vars"
 
+# One emulator command line per configuration: label and words.
+configs=()
 if [ -n "${MIMIC_SYSTEM_EMULATOR:-}" ]; then
-  read -r -a emu <<<"$MIMIC_SYSTEM_EMULATOR"
+  configs+=("oracle|$MIMIC_SYSTEM_EMULATOR")
 else
-  emu=("$build/softmmu/bin/mimic-system-i386")
-  read -r -a extra <<<"${MIMIC_SYSTEM_ARGS:-}"
-  emu+=("${extra[@]}")
+  backends=(jit)
+  [ "${MIMIC_SLOW:-0}" = 1 ] && backends+=(interp)
+  for be in "${backends[@]}"; do
+    configs+=("$be|$build/softmmu/bin/mimic-system-i386 -backend $be ${MIMIC_SYSTEM_ARGS:-}")
+  done
 fi
-echo "emulator: ${emu[*]}"
 
 pass=0; fail=0
-for kind in "${kinds[@]}"; do
-  case $kind in
-    686) kernel=$KERNEL686 ;;
-    pae) kernel=$KERNELPAE ;;
-    *) echo "FAIL system-linux: unknown kernel kind $kind"; fail=$((fail+1)); continue ;;
-  esac
-  echo "kernel: $kernel"
-  python3 "$here/drive.py" "$kind" "$out/console-$kind.log" "$kind" -- \
-    "${emu[@]}" -m 256 -kernel "$kernel" -initrd "$INITRD" \
-    -append console=ttyS0 -nographic -no-reboot | tee "$out/result-$kind.txt"
-  read -r _ _ p f < <(grep '^RESULT ' "$out/result-$kind.txt" || echo "RESULT x 0 1")
-  pass=$((pass+p)); fail=$((fail+f))
+for conf in "${configs[@]}"; do
+  label=${conf%%|*}
+  read -r -a emu <<<"${conf#*|}"
+  echo "emulator: ${emu[*]}"
+  for kind in "${kinds[@]}"; do
+    case $kind in
+      686) kernel=$KERNEL686 ;;
+      pae) kernel=$KERNELPAE ;;
+      *) echo "FAIL system-linux: unknown kernel kind $kind"; fail=$((fail+1)); continue ;;
+    esac
+    echo "kernel: $kernel"
+    python3 "$here/drive.py" "$kind-$label" "$out/console-$kind-$label.log" "$kind" -- \
+      "${emu[@]}" -m 256 -kernel "$kernel" -initrd "$INITRD" \
+      -append console=ttyS0 -nographic -no-reboot | tee "$out/result-$kind-$label.txt"
+    read -r _ _ p f < <(grep '^RESULT ' "$out/result-$kind-$label.txt" || echo "RESULT x 0 1")
+    pass=$((pass+p)); fail=$((fail+f))
+  done
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

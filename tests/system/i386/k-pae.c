@@ -95,7 +95,7 @@ void bm_main(void)
     /* SDM 4.4.2, Tables 4-10/4-11: bits 51:MAXPHYADDR of a PTE and bits
      * 20:13 of a 2 MiB PDE are reserved. */
     pae_map(pdpt, VA_RSVD, code, PG_P | PG_W | (1ull << 51));
-    pae_map_2m(pdpt, VA_RSVD2M, PA_BIG | (1u << 13), PG_P | PG_W);
+    pae_map_2m(pdpt, VA_RSVD2M, PA_BIG, PG_P | PG_W | (1u << 13));
     pae_map(pdpt, VA_AD, frame_alloc(), PG_P | PG_W);
     pae_map_2m(pdpt, VA_AD2M, PA_BIG, PG_P | PG_W);
     paging_on_pae(pdpt, 0, 1);
@@ -118,7 +118,7 @@ void bm_main(void)
     expect_fetch_pf("pae.notpresent.fetch", VA_NONE + 0x40, 0x10, 0);
     check_eq("pae.nx.pde.read", probe_read32(VA_PDE_NX) & 0xff, 0xc3);
     expect_rsvd_pf("pae.rsvd.pte.read", VA_RSVD + 4, 0);
-    expect_rsvd_pf("pae.rsvd.2m.read", VA_RSVD2M + 4, 1);  /* QEMU: no check */
+    expect_rsvd_pf("pae.rsvd.2m.read", VA_RSVD2M + 4, 0);
     ad_checks(pdpt);
 
     /* SDM 4.4.2: with IA32_EFER.NXE = 0, bit 63 (XD) is reserved. */

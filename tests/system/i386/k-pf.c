@@ -53,7 +53,7 @@ void bm_main(void)
     pt2_map(dir, VA_USR_RO, frame_alloc(), PG_P | PG_U);
     /* SDM 4.3, Table 4-4: with PSE-36 bits 21:(M-19) of a 4 MiB PDE are
      * reserved and bit 21 is reserved whatever MAXPHYADDR (<= 40) is. */
-    pt2_map_4m(dir, VA_RSVD, 0x00800000u | (1u << 21), PG_P | PG_W | PG_U);
+    pt2_map_4m(dir, VA_RSVD, 0x00800000u, PG_P | PG_W | PG_U | (1u << 21));
     paging_on_2level(dir, CR4_PSE);
     write_cr0(read_cr0() | CR0_WP);
 
@@ -67,8 +67,7 @@ void bm_main(void)
     expect_pf("pf.u.read.sup", VA_SUP_RW + 0x60, 0, 1, 0x5, 0);
     expect_pf("pf.u.write.sup", VA_SUP_RW + 0x64, 1, 1, 0x7, 0);
     expect_pf("pf.u.write.usr_ro", VA_USR_RO + 0x70, 1, 1, 0x7, 0);
-    /* QEMU 7.2 ignores reserved bits of 32-bit 4 MiB PDEs (and sets no P
-     * bit in RSVD error codes, see k-pae.c): SDM-only. */
+    /* QEMU 7.2 sets no P bit in RSVD error codes (see k-pae.c): SDM-only. */
     expect_pf("pf.k.read.rsvd", VA_RSVD + 0x80, 0, 0, 0x9, 1);
     expect_pf("pf.u.write.rsvd", VA_RSVD + 0x84, 1, 1, 0xf, 1);
 

@@ -131,8 +131,8 @@ static void scen_unchain(const char *be)
 
     toy_expect(be, "run 1: exception", toy_run(env), TOY_EXCP_HALT);
     toy_expect(be, "run 1: chain patches", st->chain_patches, 1);
-    tx = tb_htable_lookup(CODE, 0, 0, 0);
-    ty = tb_htable_lookup(ypc, 0, 0, 0);
+    tx = tb_htable_lookup(&env->cs, CODE, 0, 0, 0, 0);
+    ty = tb_htable_lookup(&env->cs, ypc, 0, 0, 0, 0);
     toy_expect_true(be, "X and Y are cached", tx && ty, 0);
     toy_expect_true(be, "X slot 0 chained to Y", tx->jmp_dest[0] == ty, 0);
     toy_expect_true(be, "Y lists X as incoming", ty->jmp_list_head == (uintptr_t)tx, 0);

@@ -14,6 +14,7 @@
 #include <ucontext.h>
 #include "toy.h"
 #include "exec/cpu-ldst.h"
+#include "exec/softmmu.h"
 #include "exec/translator.h"
 #include "tcg/tcg-op.h"
 
@@ -46,6 +47,42 @@ static void toy_helper_flush(CPUState *cpu)
 
 static TCGHelperInfo toy_flush_info =
     TCG_HELPER(toy_helper_flush, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR);
+
+static void toy_helper_wfi(CPUState *cpu)
+{
+    cpu_restore_state(cpu, GETPC());
+    ((ToyCPU *)cpu)->pc += 4;
+    cpu->exception_index = EXCP_HLT;
+    cpu_loop_exit(cpu);
+}
+
+static TCGHelperInfo toy_wfi_info =
+    TCG_HELPER(toy_helper_wfi, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR);
+
+static void toy_helper_irq(CPUState *cpu)
+{
+    cpu_interrupt(cpu, CPU_INTERRUPT_HARD);
+}
+
+static TCGHelperInfo toy_irq_info =
+    TCG_HELPER(toy_helper_irq, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR);
+
+static uint32_t toy_helper_hld(CPUState *cpu, uint32_t addr)
+{
+    return cpu_ldl_mmu(cpu, addr, cpu_mmu_index(cpu, false), GETPC());
+}
+
+static TCGHelperInfo toy_hld_info =
+    TCG_HELPER(toy_helper_hld, TCG_CALL_MAY_RAISE, TCG_HT_I32, TCG_HT_PTR, TCG_HT_I32);
+
+static void toy_helper_hst(CPUState *cpu, uint32_t addr, uint32_t val)
+{
+    cpu_stl_mmu(cpu, addr, val, cpu_mmu_index(cpu, false), GETPC());
+}
+
+static TCGHelperInfo toy_hst_info =
+    TCG_HELPER(toy_helper_hst, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32,
+               TCG_HT_I32);
 
 static void toy_tcg_init(void)
 {
@@ -141,6 +178,26 @@ static void toy_translate_insn(DisasContextBase *db, CPUState *cpu)
         break;
     case TOY_FLUSH:
         tcg_gen_call1(&toy_flush_info, NULL, tcgv_ptr_temp(tcg_env()));
+        break;
+    case TOY_WFI:
+        tcg_gen_call1(&toy_wfi_info, NULL, tcgv_ptr_temp(tcg_env()));
+        tcg_gen_exit_tb(0);
+        db->is_jmp = DISAS_NORETURN;
+        break;
+    case TOY_IRQ:
+        tcg_gen_call1(&toy_irq_info, NULL, tcgv_ptr_temp(tcg_env()));
+        break;
+    case TOY_HLD:
+        addr = toy_gen_addr(rb, imm);
+        tcg_gen_call2(&toy_hld_info, tcgv_i32_temp(toy_regs[ra]), tcgv_ptr_temp(tcg_env()),
+                      tcgv_i32_temp(addr));
+        tcg_temp_free_i32(addr);
+        break;
+    case TOY_HST:
+        addr = toy_gen_addr(rb, imm);
+        tcg_gen_call3(&toy_hst_info, NULL, tcgv_ptr_temp(tcg_env()), tcgv_i32_temp(addr),
+                      tcgv_i32_temp(toy_regs[ra]));
+        tcg_temp_free_i32(addr);
         break;
     case TOY_JR:
         tcg_gen_mov_i32(toy_pc, toy_regs[ra]);
@@ -290,4 +347,112 @@ void toy_install_segv_handler(void)
     sa.sa_flags = SA_SIGINFO;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
+}
+
+/* ---- system mode ---- */
+
+#define TOY_SYS_MAX_PAGES 32
+
+typedef struct ToySysPage {
+    uint32_t vpage;
+    hwaddr ppage;
+} ToySysPage;
+
+static ToySysPage toy_sys_pages[TOY_SYS_MAX_PAGES];
+static int toy_sys_nb_pages;
+static uint8_t *toy_sys_ram_host;
+static GuestArch toy_sys_arch;
+
+void toy_sys_map(uint32_t vaddr, hwaddr paddr)
+{
+    if (toy_sys_nb_pages == TOY_SYS_MAX_PAGES) {
+        abort();
+    }
+    toy_sys_pages[toy_sys_nb_pages++] = (ToySysPage){ vaddr & TARGET_PAGE_MASK,
+                                                      paddr & ~(hwaddr)0xfff };
+}
+
+uint8_t *toy_sys_ram(hwaddr paddr)
+{
+    return toy_sys_ram_host + paddr;
+}
+
+static bool toy_sys_tlb_fill(CPUState *cpu, uint32_t addr, int size, int access,
+                             int mmu_idx, bool probe, uintptr_t ra)
+{
+    for (int i = 0; i < toy_sys_nb_pages; i++) {
+        if (toy_sys_pages[i].vpage == (addr & TARGET_PAGE_MASK)) {
+            tlb_set_page(cpu, addr & TARGET_PAGE_MASK, toy_sys_pages[i].ppage,
+                         TLB_PROT_READ | TLB_PROT_WRITE | TLB_PROT_EXEC, mmu_idx,
+                         TARGET_PAGE_SIZE);
+            return true;
+        }
+    }
+    if (probe) {
+        return false;
+    }
+    cpu->exception_index = access == MMU_INST_FETCH ? TOY_EXCP_FETCH : TOY_EXCP_SEGV;
+    cpu->fault_addr = addr;
+    cpu->fault_is_write = access == MMU_DATA_STORE;
+    cpu_loop_exit_restore(cpu, ra);
+}
+
+static void toy_sys_do_interrupt(CPUState *cpu)
+{
+    ToyCPU *env = (ToyCPU *)cpu;
+
+    env->excp_log[env->nb_excps++ & 7] = (uint32_t)cpu->exception_index;
+    if (cpu->exception_index == TOY_EXCP_HALT) {
+        cpu->exception_index = EXCP_DEBUG;   /* how a toy test stops */
+        return;
+    }
+    env->epc = env->pc;
+    env->pc = env->vector;
+}
+
+static bool toy_sys_exec_interrupt(CPUState *cpu, uint32_t request)
+{
+    ToyCPU *env = (ToyCPU *)cpu;
+
+    if (!(request & CPU_INTERRUPT_HARD) || !env->irq_enabled) {
+        return false;
+    }
+    cpu_reset_interrupt(cpu, CPU_INTERRUPT_HARD);
+    env->nb_irqs++;
+    env->irq_enabled = 0;
+    env->epc = env->pc;
+    env->pc = env->vector + TOY_IRQ_OFFSET;
+    return true;
+}
+
+static int toy_sys_mmu_index(CPUState *cpu, bool ifetch)
+{
+    return 0;
+}
+
+void toy_sys_init(const char *backend)
+{
+    toy_sys_ram_host = mmap(NULL, TOY_SYS_RAM, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (toy_sys_ram_host == MAP_FAILED) {
+        perror("toy_sys_init");
+        abort();
+    }
+    mem_map_ram(0, TOY_SYS_RAM, toy_sys_ram_host, "toy-ram");
+    toy_sys_arch = toy_arch;
+    toy_sys_arch.name = "toy-system";
+    toy_sys_arch.tlb_fill = toy_sys_tlb_fill;
+    toy_sys_arch.do_interrupt = toy_sys_do_interrupt;
+    toy_sys_arch.exec_interrupt = toy_sys_exec_interrupt;
+    toy_sys_arch.mmu_index = toy_sys_mmu_index;
+    softmmu_enabled = true;
+    tcg_exec_init(&toy_sys_arch, backend, 0);
+}
+
+ToyCPU *toy_sys_cpu_new(uint32_t pc)
+{
+    ToyCPU *env = (ToyCPU *)cpu_create(&toy_sys_arch);
+
+    env->pc = pc;
+    return env;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "exec/cpu.h"
 #include "exec/exec-all.h"
+#include "exec/memory.h"
 #include "exec/user-pages.h"
 
 enum {
@@ -24,6 +25,10 @@ enum {
     TOY_JR = 10,    /* pc = ra, through the lookup helper */
     TOY_KICK = 11,  /* a helper calls cpu_exit if ToyCPU.kick is set */
     TOY_FLUSH = 12, /* a helper calls tb_flush from inside generated code */
+    TOY_WFI = 13,   /* system mode: halts (EXCP_HLT) after this insn */
+    TOY_IRQ = 14,   /* a helper raises CPU_INTERRUPT_HARD, as a device would */
+    TOY_HLD = 15,   /* ra = mem32[rb + imm] in a helper (cpu_ldl_mmu) */
+    TOY_HST = 16,   /* mem32[rb + imm] = ra in a helper (cpu_stl_mmu) */
 };
 
 enum {
@@ -37,7 +42,15 @@ typedef struct ToyCPU {
     uint32_t regs[8];
     uint32_t pc;
     uint32_t kick;
+    /* System mode (toy_sys_*): exceptions go to `vector`, interrupts to
+     * vector + TOY_IRQ_OFFSET when irq_enabled (which they clear); epc is
+     * the pc they interrupted. A TOY_HALT ends cpu_exec with EXCP_DEBUG. */
+    uint32_t vector, epc, irq_enabled;
+    uint32_t nb_excps, nb_irqs;
+    uint32_t excp_log[8];
 } ToyCPU;
+
+#define TOY_IRQ_OFFSET 0x100
 
 extern const GuestArch toy_arch;
 
@@ -55,6 +68,18 @@ void toy_map(uint32_t start, uint32_t size, int flags);
 /* Writes n instruction words at addr (through g2h). */
 void toy_write(uint32_t addr, const uint32_t *insns, int n);
 ToyCPU *toy_cpu_new(uint32_t pc);
+/*
+ * System mode: physical RAM of TOY_SYS_RAM bytes at 0, a page table of
+ * 4 KiB mappings (toy_sys_map, all rights), code and data through the
+ * soft TLB; faults are TOY_EXCP_FETCH / TOY_EXCP_SEGV delivered to
+ * `vector`. toy_sys_init replaces toy_init.
+ */
+#define TOY_SYS_RAM 0x100000u
+void toy_sys_init(const char *backend);
+void toy_sys_map(uint32_t vaddr, hwaddr paddr);
+uint8_t *toy_sys_ram(hwaddr paddr);
+ToyCPU *toy_sys_cpu_new(uint32_t pc);
+
 /* Installs the SIGSEGV handler that turns faults in generated code into
  * TOY_EXCP_SEGV and handles self-modifying code. */
 void toy_install_segv_handler(void);

@@ -287,11 +287,12 @@ void tt_init(const char *backend)
 void tt_write_code(hwaddr paddr, const uint32_t *insns, int n)
 {
     memcpy(tt_ram(paddr), insns, n * sizeof(uint32_t));
-    /* Until the translator fetches through the TLB, it reads the user
-     * view of the same bytes (code is mapped virtual = physical). */
-    page_set_flags((uint32_t)paddr & TARGET_PAGE_MASK,
-                   ((uint64_t)paddr + n * 4 + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK,
-                   PAGE_VALID | PAGE_READ | PAGE_EXEC);
+    /* The translator fetches through the TLB: code is mapped virtual =
+     * physical, executable. */
+    for (uint64_t p = paddr & TARGET_PAGE_MASK; p < (uint64_t)paddr + n * 4;
+         p += TARGET_PAGE_SIZE) {
+        tt_map((uint32_t)p, p, TLB_PROT_READ | TLB_PROT_EXEC, TARGET_PAGE_SIZE);
+    }
 }
 
 TTCPU *tt_cpu_new(uint32_t pc)

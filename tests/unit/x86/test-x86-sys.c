@@ -458,3 +458,92 @@ Test(x86_sys, real_mode_int_iret)
     cr_assert_eq(env->regs[R_ESP], 0x100);
     cr_assert_eq(env->eflags & IF_MASK, IF_MASK);
 }
+
+/* ---- data accesses through non-flat segments (SDM 5.3, 5.4) ---- */
+
+/* mov $0x48,%eax; mov %eax,%ds; mov 0xffc,%eax; mov 0xffe,%eax */
+static const uint8_t seg_limit[] = {
+    0xb8, 0x48, 0, 0, 0, 0x8e, 0xd8, 0xa1, 0xfc, 0x0f, 0, 0, 0xa1, 0xfe, 0x0f, 0, 0,
+};
+/* mov $0x50,%eax; mov %eax,%es; mov %es:DFSTACK,%ecx; mov %eax,%es:DFSTACK */
+static const uint8_t seg_ro[] = {
+    0xb8, 0x50, 0, 0, 0, 0x8e, 0xc0, 0x26, 0x8b, 0x0d, 0, 0xe0, 5, 0,
+    0x26, 0xa3, 0, 0xe0, 5, 0,
+};
+/* mov $0x58,%eax; mov %eax,%es; mov %es:0x1000,%eax; mov %es:0x800,%eax */
+static const uint8_t seg_down[] = {
+    0xb8, 0x58, 0, 0, 0, 0x8e, 0xc0, 0x26, 0xa1, 0, 0x10, 0, 0,
+    0x26, 0xa1, 0, 0x08, 0, 0,
+};
+
+Test(x86_sys, segment_access_checks)
+{
+    CPUX86State *env = setup("jit", 0, seg_limit, sizeof(seg_limit));
+    set_desc(0x48, DFSTACK, 0xfff, 0x92, 0x4);        /* limit 0xfff, bytes */
+    put32(DFSTACK + 0xffc, 0xabcd1234);
+    cr_assert_eq(run(env), EXCP0D_GPF, "read past the limit");
+    cr_assert_eq(env->cs.error_code, 0);
+    cr_assert_eq(env->eip, CODE + 12);
+    cr_assert_eq(env->regs[R_EAX], 0xabcd1234, "last dword inside the limit read");
+
+    env = setup("interp", 0, seg_ro, sizeof(seg_ro));
+    set_desc(0x50, 0, 0xfffff, 0x90, 0xc);            /* read-only data */
+    cr_assert_eq(run(env), EXCP0D_GPF, "write to a read-only segment");
+    cr_assert_eq(env->eip, CODE + 14, "the read before it was fine");
+
+    env = setup("jit", 0, seg_down, sizeof(seg_down));
+    set_desc(0x58, DFSTACK - 0x1000, 0xfff, 0x96, 0x4); /* expand-down, B */
+    cr_assert_eq(run(env), EXCP0D_GPF, "expand-down: offset below the limit");
+    cr_assert_eq(env->eip, CODE + 13, "offset 0x1000 (above the limit) was fine");
+    cr_assert_eq(env->regs[R_EAX], get32(DFSTACK), "read at offset 0x1000");
+}
+
+/* ---- external interrupts: IF, the STI shadow, the vector ---- */
+
+static int fake_pic_vector(void *opaque)
+{
+    return *(int *)opaque;
+}
+
+/* sti; nop; hlt */
+static const uint8_t kern_sti[] = { 0xfb, 0x90, 0xf4 };
+
+Test(x86_sys, exec_interrupt_if_and_shadow)
+{
+    static int vector = 0x40;
+    CPUX86State *env = setup("jit", 0, kern_sti, sizeof(kern_sti));
+    CPUState *cpu = &env->cs;
+    set_gate(IDT + 0x40 * 8, SEL_KCODE, KCODE, 0x8e, 0);
+    env->get_intr_vector = fake_pic_vector;
+    env->intr_opaque = &vector;
+    env->eflags &= ~(uint32_t)IF_MASK;
+    cpu->interrupt_request = CPU_INTERRUPT_HARD;
+    cr_assert(!x86_cpu_exec_interrupt(cpu, cpu->interrupt_request), "IF = 0");
+    /* STI leaves the shadow set for the next instruction */
+    cpu->exit_request = 0;
+    env->hflags |= HF_INHIBIT_IRQ_MASK;
+    env->eflags |= IF_MASK;
+    cr_assert(!x86_cpu_exec_interrupt(cpu, cpu->interrupt_request), "STI shadow");
+    /* running the nop (alone, in the shadow block) ends the shadow */
+    env->eip = CODE + 1;
+    cr_assert_eq(run(env), EXCP_HLT);
+    cr_assert_eq(env->hflags & HF_INHIBIT_IRQ_MASK, 0, "shadow over after one insn");
+    cr_assert(x86_cpu_exec_interrupt(cpu, cpu->interrupt_request));
+    cr_assert_eq(cpu->interrupt_request & CPU_INTERRUPT_HARD, 0, "acknowledged");
+    cr_assert_eq(env->eip, KCODE);
+    cr_assert_eq(env->regs[R_ESP], KSTACK - 12, "EIP CS EFLAGS, no error code");
+    cr_assert_eq(get32(KSTACK - 12), CODE + 3, "returns after the hlt");
+    cr_assert_eq(env->eflags & IF_MASK, 0);
+}
+
+/* The translator sets the shadow: sti ends its block with it set. */
+Test(x86_sys, sti_sets_shadow)
+{
+    /* sti; hlt at CPL 0: the hlt block clears the shadow before halting */
+    static const uint8_t code[] = { 0xfa, 0xfb, 0xf4 };
+    CPUX86State *env = setup("interp", 0, code, sizeof(code));
+    cr_assert_eq(run(env), EXCP_HLT);
+    cr_assert_eq(env->eflags & IF_MASK, IF_MASK);
+    cr_assert_eq(env->hflags & HF_INHIBIT_IRQ_MASK, 0);
+    cr_assert_eq(env->eip, CODE + 3);
+}

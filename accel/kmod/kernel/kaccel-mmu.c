@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Page tables of a kaccel VM: one tree per VM whose low 4 GiB shadow the
+ * guest's own page tables (filled lazily on faults, from registered RAM
+ * only) and whose kernel half maps just what the world switch needs.
+ * Also the guest page-table walk (2-level, PSE, PAE, NX, A/D bits). */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <asm/pgtable.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <asm/special_insns.h>
+#include "kaccel-int.h"
+
+#define KP_P   0x001ULL
+#define KP_RW  0x002ULL
+#define KP_US  0x004ULL
+#define KP_A   0x020ULL
+#define KP_D   0x040ULL
+#define KP_PS  0x080ULL
+#define KP_NXBIT (1ULL << 63)
+#define KP_ADDR 0x000ffffffffff000ULL
+
+static u64 kaccel_nx(void)
+{
+	return __supported_pte_mask & _PAGE_NX;
+}
+
+static u64 *kaccel_table_alloc(struct kaccel_vm *vm, gfp_t gfp)
+{
+	struct page *p = alloc_page(gfp | __GFP_ZERO);
+
+	if (!p)
+		return NULL;
+	vm->nr_tables++;
+	atomic_long_inc(&kaccel_pages_out);
+	return page_address(p);
+}
+
+static void kaccel_table_free(struct kaccel_vm *vm, u64 *t)
+{
+	vm->nr_tables--;
+	atomic_long_dec(&kaccel_pages_out);
+	free_page((unsigned long)t);
+}
+
+static u64 *kaccel_child(u64 e)
+{
+	return __va(e & KP_ADDR);
+}
+
+static void kaccel_free_tree(struct kaccel_vm *vm, u64 *t, int level)
+{
+	int i;
+
+	if (level > 1)
+		for (i = 0; i < 512; i++)
+			if (t[i] & KP_P)
+				kaccel_free_tree(vm, kaccel_child(t[i]), level - 1);
+	kaccel_table_free(vm, t);
+}
+
+static int kaccel_index(u64 va, int level)
+{
+	return (va >> (12 + 9 * (level - 1))) & 511;
+}
+
+/* The entry for va at level (1 = PTE), creating tables on the way if gfp
+ * is not 0. user: the low half (U set in the upper levels). */
+static u64 *kaccel_entry(struct kaccel_vm *vm, u64 va, int level, bool user,
+			 gfp_t gfp)
+{
+	u64 *t = vm->top;
+	int l;
+
+	for (l = vm->levels; l > level; l--) {
+		u64 *e = &t[kaccel_index(va, l)];
+
+		if (!(*e & KP_P)) {
+			u64 *n;
+
+			if (!gfp)
+				return NULL;
+			n = kaccel_table_alloc(vm, gfp);
+			if (!n)
+				return NULL;
+
+			*e = __pa(n) | KP_P | KP_RW | KP_A | (user ? KP_US : 0);
+		}
+		t = kaccel_child(*e);
+	}
+	return &t[kaccel_index(va, level)];
+}
+
+static int kaccel_map_kernel(struct kaccel_vm *vm, unsigned long va, u64 pfn,
+			     bool rw, bool exec, gfp_t gfp)
+{
+	u64 *pte = kaccel_entry(vm, va, 1, false, gfp);
+
+	if (!pte)
+		return -ENOMEM;
+	*pte = (pfn << PAGE_SHIFT) | KP_P | KP_A | (rw ? KP_RW | KP_D : 0) |
+	       (exec ? 0 : kaccel_nx());
+	return 0;
+}
+
+static int kaccel_map_direct(struct kaccel_vm *vm, void *p, size_t size, bool rw)
+{
+	unsigned long va;
+	int err;
+
+	for (va = (unsigned long)p & PAGE_MASK; va < (unsigned long)p + size;
+	     va += PAGE_SIZE) {
+		err = kaccel_map_kernel(vm, va, __pa(va) >> PAGE_SHIFT, rw, false,
+					GFP_KERNEL);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int kaccel_mmu_init(struct kaccel_vm *vm)
+{
+	unsigned long va;
+	int err;
+
+	vm->levels = (native_read_cr4() & X86_CR4_LA57) ? 5 : 4;
+	vm->top = kaccel_table_alloc(vm, GFP_KERNEL_ACCOUNT);
+	if (!vm->top)
+		return -ENOMEM;
+	err = kaccel_map_direct(vm, vm->area, sizeof(*vm->area), true);
+	if (!err)
+		err = kaccel_map_direct(vm, vm->gdt, PAGE_SIZE << KACCEL_GDT_ORDER, true);
+	for (va = (unsigned long)kaccel_switch_text_start;
+	     !err && va < (unsigned long)kaccel_switch_text_end; va += PAGE_SIZE)
+		err = kaccel_map_kernel(vm, va, vmalloc_to_pfn((void *)va), false,
+					true, GFP_KERNEL);
+	return err;
+}
+
+void kaccel_mmu_destroy(struct kaccel_vm *vm)
+{
+	if (vm->top)
+		kaccel_free_tree(vm, vm->top, vm->levels);
+	vm->top = NULL;
+}
+
+/* Maps this CPU's TSS and entry stack, which the CPU uses on the way
+ * from guest ring 3 back to ring 0. Preemption is off. */
+int kaccel_map_cpu(struct kaccel_vm *vm, int cpu)
+{
+	struct desc_ptr gdt;
+	struct ldttss_desc *d;
+	struct x86_hw_tss *tss;
+	unsigned long base, sp0, va;
+	u16 tr;
+	int err;
+
+	if (cpumask_test_cpu(cpu, &vm->cpus_mapped))
+		return 0;
+	native_store_gdt(&gdt);
+	asm volatile("str %0" : "=r"(tr));
+	d = (struct ldttss_desc *)(gdt.address + (tr & ~7));
+	base = d->base0 | ((unsigned long)d->base1 << 16) |
+	       ((unsigned long)d->base2 << 24) | ((unsigned long)d->base3 << 32);
+	tss = (struct x86_hw_tss *)base;
+	sp0 = tss->sp0;
+	for (va = base & PAGE_MASK; va < base + sizeof(*tss); va += PAGE_SIZE) {
+		err = kaccel_map_kernel(vm, va, slow_virt_to_phys((void *)va) >> PAGE_SHIFT,
+					false, false, GFP_ATOMIC);
+		if (err)
+			return err;
+	}
+	for (va = (sp0 - 512) & PAGE_MASK; va < sp0; va += PAGE_SIZE) {
+		err = kaccel_map_kernel(vm, va, slow_virt_to_phys((void *)va) >> PAGE_SHIFT,
+					true, false, GFP_ATOMIC);
+		if (err)
+			return err;
+	}
+	cpumask_set_cpu(cpu, &vm->cpus_mapped);
+	return 0;
+}
+
+void kaccel_shadow_flush_all(struct kaccel_vm *vm)
+{
+	u64 *e = &vm->top[0];
+
+	if (*e & KP_P)
+		kaccel_free_tree(vm, kaccel_child(*e), vm->levels - 1);
+	*e = 0;
+	vm->stats.invalidations++;
+}
+
+/* Drops the shadow of the 4 MiB around addr (covers a 4 KiB, 2 MiB or
+ * 4 MiB guest page). */
+void kaccel_shadow_flush_range(struct kaccel_vm *vm, u32 addr)
+{
+	u64 va = addr & ~0x3fffffULL;
+	int i;
+
+	for (i = 0; i < 2; i++, va += 0x200000) {
+		u64 *pde = kaccel_entry(vm, va, 2, true, 0);
+
+		if (pde && (*pde & KP_P)) {
+			kaccel_free_tree(vm, kaccel_child(*pde), 1);
+			*pde = 0;
+		}
+	}
+	vm->stats.invalidations++;
+}
+
+int kaccel_shadow_install(struct kaccel_vm *vm, u32 addr, struct page *page,
+			  bool writable, bool nx)
+{
+	u64 *pte = kaccel_entry(vm, addr, 1, true, GFP_KERNEL_ACCOUNT);
+
+	if (!pte)
+		return -ENOMEM;
+	*pte = ((u64)page_to_pfn(page) << PAGE_SHIFT) | KP_P | KP_US | KP_A |
+	       (writable ? KP_RW | KP_D : 0) | (nx ? kaccel_nx() : 0);
+	vm->stats.shadow_fills++;
+	return 0;
+}
+
+struct page *kaccel_gpa_page(struct kaccel_vm *vm, u64 gpa, struct kaccel_slot **slotp)
+{
+	int i;
+
+	for (i = 0; i < KACCEL_MAX_SLOTS; i++) {
+		struct kaccel_slot *s = &vm->slots[i];
+
+		if (s->pages && gpa >= s->gpa && gpa - s->gpa < s->size) {
+			if (slotp)
+				*slotp = s;
+			return s->pages[(gpa - s->gpa) >> PAGE_SHIFT];
+		}
+	}
+	return NULL;
+}
+
+bool kaccel_gpa_watched(struct kaccel_vm *vm, u64 gpa)
+{
+	struct kaccel_slot *s;
+
+	if (!kaccel_gpa_page(vm, gpa, &s))
+		return false;
+	return test_bit((gpa - s->gpa) >> PAGE_SHIFT, s->watch);
+}
+
+/* A guest paging entry in RAM, or NULL (the walk then exits to the
+ * translator, which knows MMIO). Entries are naturally aligned. */
+static void *kaccel_gpa_ptr(struct kaccel_vm *vm, u64 gpa)
+{
+	struct page *p = kaccel_gpa_page(vm, gpa, NULL);
+
+	return p ? page_address(p) + (gpa & ~PAGE_MASK) : NULL;
+}
+
+static void kaccel_set_bits(void *entry, u32 bits)
+{
+	u32 *p = entry;
+
+	if ((READ_ONCE(*p) & bits) != bits)
+		atomic_or(bits, (atomic_t *)p);
+}
+
+/* Walks the guest's page tables for a CPL-3 access. On success the
+ * guest's accessed bits (and the dirty bit of the leaf for a write) are
+ * set when set_ad, as the CPU sets them; a fault leaves them alone. */
+enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
+				    bool fetch, bool set_ad, struct kaccel_walk *w)
+{
+	const struct kaccel_regs *r = &vm->regs;
+	bool pae = r->cr4 & X86_CR4_PAE, pse = r->cr4 & X86_CR4_PSE;
+	bool nxe = pae && (r->efer & EFER_NX);
+	u32 err = 4 | (write ? 2 : 0) |
+		  (fetch && (nxe || (r->cr4 & X86_CR4_SMEP)) ? 16 : 0);
+	void *pe[3] = { NULL, NULL, NULL };
+	int n = 0, i;
+	u64 e, leaf, gpa;
+	bool user, rw, nx = false;
+
+	if (!pae) {
+		u64 a = (r->cr3 & 0xfffff000ULL) + ((addr >> 22) << 2);
+
+		pe[n] = kaccel_gpa_ptr(vm, a);
+		if (!pe[n])
+			goto mmio;
+		e = READ_ONCE(*(u32 *)pe[n++]);
+		if (!(e & KP_P))
+			goto fault;
+		user = e & KP_US;
+		rw = e & KP_RW;
+		if ((e & KP_PS) && pse) {
+			if (e & (1 << 21))
+				goto mmio;
+			leaf = e;
+			gpa = (e & 0xffc00000ULL) | (((e >> 13) & 0xff) << 32) |
+			      (addr & 0x3fffff);
+		} else {
+			a = (e & 0xfffff000ULL) + (((addr >> 12) & 0x3ff) << 2);
+			pe[n] = kaccel_gpa_ptr(vm, a);
+			if (!pe[n])
+				goto mmio;
+			e = READ_ONCE(*(u32 *)pe[n++]);
+			if (!(e & KP_P))
+				goto fault;
+			user = user && (e & KP_US);
+			rw = rw && (e & KP_RW);
+			leaf = e;
+			gpa = (e & 0xfffff000ULL) | (addr & 0xfff);
+		}
+	} else {
+		const u64 rsvd = 0xfffffff000000000ULL & ~(nxe ? KP_NXBIT : 0);
+		u64 a = (r->cr3 & 0xffffffe0ULL) + ((addr >> 30) << 3);
+		void *p = kaccel_gpa_ptr(vm, a);
+
+		if (!p)
+			goto mmio;
+		e = READ_ONCE(*(u64 *)p);
+		if (!(e & KP_P))
+			goto fault;
+		if (e & (0xfffffff000000000ULL | 0x1e6))
+			goto mmio;
+		a = (e & 0xffffff000ULL) + (((addr >> 21) & 511) << 3);
+		pe[n] = kaccel_gpa_ptr(vm, a);
+		if (!pe[n])
+			goto mmio;
+		e = READ_ONCE(*(u64 *)pe[n++]);
+		if (!(e & KP_P))
+			goto fault;
+		if (e & rsvd)
+			goto mmio;
+		user = e & KP_US;
+		rw = e & KP_RW;
+		nx = nxe && (e & KP_NXBIT);
+		if (e & KP_PS) {
+			if (e & 0x1fe000)
+				goto mmio;
+			leaf = e;
+			gpa = (e & 0xfffe00000ULL) | (addr & 0x1fffff);
+		} else {
+			a = (e & 0xffffff000ULL) + (((addr >> 12) & 511) << 3);
+			pe[n] = kaccel_gpa_ptr(vm, a);
+			if (!pe[n])
+				goto mmio;
+			e = READ_ONCE(*(u64 *)pe[n++]);
+			if (!(e & KP_P))
+				goto fault;
+			if (e & rsvd)
+				goto mmio;
+			user = user && (e & KP_US);
+			rw = rw && (e & KP_RW);
+			nx = nx || (nxe && (e & KP_NXBIT));
+			leaf = e;
+			gpa = (e & 0xffffff000ULL) | (addr & 0xfff);
+		}
+	}
+	if (!user || (write && !rw) || (fetch && nx)) {
+		err |= 1;
+		goto fault;
+	}
+	if (set_ad) {
+		for (i = 0; i < n; i++)
+			kaccel_set_bits(pe[i], KP_A | (write && i == n - 1 ? KP_D : 0));
+	}
+	w->gpa = gpa;
+	w->writable = rw;
+	w->dirty = write || (leaf & KP_D);
+	w->nx = nx;
+	return KACCEL_WALK_OK;
+fault:
+	w->error_code = err;
+	return KACCEL_WALK_FAULT;
+mmio:
+	/* a paging structure outside RAM or with reserved bits: the
+	 * translator decides */
+	w->gpa = 0;
+	return KACCEL_WALK_MMIO;
+}

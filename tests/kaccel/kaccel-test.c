@@ -1,0 +1,930 @@
+/* Tests of /dev/kaccel, run inside the test VM by tests/kaccel/run.sh:
+ * guest ring-3 snippets (guest-code.S) under both guest paging modes,
+ * every exit reason, A/D bits, invalidation, watches, time slices,
+ * signals, the leak policy, and hostile input. Expected values come from
+ * the Intel SDM. Prints "KT: ok - NAME" or "KT: FAIL - NAME: why". */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include "kaccel-user.h"
+
+struct snippet { const char *name; const uint8_t *start, *end; };
+extern const struct snippet gc_table[];
+
+#define RAM_SIZE (16u << 20)
+#define PT_BASE 0x100000u
+#define CODE 0x400000u
+#define DATA 0x600000u
+#define STACK_TOP 0x800000u
+
+#define F_P 0x1ull
+#define F_W 0x2ull
+#define F_U 0x4ull
+#define F_A 0x20ull
+#define F_D 0x40ull
+#define F_PS 0x80ull
+#define F_NX (1ull << 63)
+
+#define FL_CODE 0x00c0fa00u  /* G, D, P, DPL 3, S, execute/read */
+#define FL_DATA 0x00c0f200u  /* G, B, P, DPL 3, S, read/write */
+
+static KaccelVM vm;
+static uint8_t *ram;
+static uint32_t pt_next, cr3;
+static int pae;
+static struct kaccel_regs regs;
+static struct kaccel_run run;
+static int passed, failed;
+static char why[256];
+
+static void report(const char *name, int ok)
+{
+    if (ok) {
+        printf("KT: ok - %s\n", name);
+        passed++;
+    } else {
+        printf("KT: FAIL - %s: %s\n", name, why);
+        failed++;
+    }
+    fflush(stdout);
+    why[0] = 0;
+}
+
+/* Records the first failed expectation of a test. */
+static int expect(int cond, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!cond && !why[0]) {
+        va_start(ap, fmt);
+        vsnprintf(why, sizeof(why), fmt, ap);
+        va_end(ap);
+    }
+    return cond;
+}
+
+static uint32_t *u32p(uint32_t gpa) { return (uint32_t *)(ram + gpa); }
+static uint64_t *u64p(uint32_t gpa) { return (uint64_t *)(ram + gpa); }
+
+static uint32_t alloc_table(void)
+{
+    uint32_t g = pt_next;
+
+    pt_next += 4096;
+    memset(ram + g, 0, 4096);
+    return g;
+}
+
+/* The guest-physical address of the leaf entry for lin (creating the
+ * tables above it), in the current paging mode. */
+static uint32_t leaf_gpa(uint32_t lin)
+{
+    if (!pae) {
+        uint32_t *pde = u32p(cr3 + (lin >> 22) * 4);
+        if (!(*pde & F_P))
+            *pde = alloc_table() | F_P | F_W | F_U;
+        return (*pde & ~0xfffu) + ((lin >> 12) & 1023) * 4;
+    }
+    uint64_t *pdpte = u64p(cr3 + (lin >> 30) * 8);
+    if (!(*pdpte & F_P))
+        *pdpte = alloc_table() | F_P;
+    uint64_t *pde = u64p((uint32_t)(*pdpte & ~0xfffull) + ((lin >> 21) & 511) * 8);
+    if (!(*pde & F_P))
+        *pde = alloc_table() | F_P | F_W | F_U;
+    return (uint32_t)(*pde & ~0xfffull) + ((lin >> 12) & 511) * 8;
+}
+
+static uint32_t pde_gpa(uint32_t lin)
+{
+    if (!pae)
+        return cr3 + (lin >> 22) * 4;
+    uint64_t *pdpte = u64p(cr3 + (lin >> 30) * 8);
+    if (!(*pdpte & F_P))
+        *pdpte = alloc_table() | F_P;
+    return (uint32_t)(*pdpte & ~0xfffull) + ((lin >> 21) & 511) * 8;
+}
+
+static uint64_t get_entry(uint32_t gpa) { return pae ? *u64p(gpa) : *u32p(gpa); }
+static void set_entry(uint32_t gpa, uint64_t v)
+{
+    if (pae)
+        *u64p(gpa) = v;
+    else
+        *u32p(gpa) = (uint32_t)v;
+}
+
+static void map4k(uint32_t lin, uint64_t phys, uint64_t flags)
+{
+    set_entry(leaf_gpa(lin), phys | flags);
+}
+
+/* A 4 MiB (2-level) or 2 MiB (PAE) page. */
+static void map_large(uint32_t lin, uint64_t phys, uint64_t flags)
+{
+    set_entry(pde_gpa(lin), phys | flags | F_PS);
+}
+
+static const struct snippet *snip(const char *name)
+{
+    for (const struct snippet *s = gc_table; s->name; s++)
+        if (!strcmp(s->name, name))
+            return s;
+    fprintf(stderr, "kaccel-test: no snippet %s\n", name);
+    exit(2);
+}
+
+static struct kaccel_segment seg(uint32_t sel, uint32_t base, uint32_t flags)
+{
+    struct kaccel_segment s = { sel, base, 0xffffffff, flags };
+    return s;
+}
+
+/* Fresh page tables in mode (0: 2-level, 1: PAE), code at CODE, a stack
+ * page, flat segments, the snippet copied in. */
+static void setup(int mode, const char *code)
+{
+    const struct snippet *s = snip(code);
+
+    pae = mode;
+    memset(ram + PT_BASE, 0, 0x100000);
+    pt_next = PT_BASE + 0x1000;
+    cr3 = PT_BASE;
+    memset(ram + CODE, 0xcc, 4096);
+    memcpy(ram + CODE, s->start, s->end - s->start);
+    map4k(CODE, CODE, F_P | F_U);
+    map4k(STACK_TOP - 4096, STACK_TOP - 4096, F_P | F_W | F_U);
+    memset(&regs, 0, sizeof(regs));
+    regs.eip = CODE;
+    regs.eflags = 0x202;
+    regs.gpr[4] = STACK_TOP;
+    regs.cr0 = 0x80010033;
+    regs.cr3 = cr3;
+    regs.cr4 = 0x10 | (pae ? 0x20 : 0);
+    regs.efer = pae ? 0x800 : 0;
+    regs.seg[KACCEL_CS] = seg(0x73, 0, FL_CODE);
+    regs.seg[KACCEL_SS] = seg(0x7b, 0, FL_DATA);
+    regs.seg[KACCEL_DS] = seg(0x7b, 0, FL_DATA);
+    regs.seg[KACCEL_ES] = seg(0x7b, 0, FL_DATA);
+    regs.seg[KACCEL_FS] = seg(0, 0, 0);
+    regs.seg[KACCEL_GS] = seg(0, 0, 0);
+    regs.seg[KACCEL_FS].limit = regs.seg[KACCEL_GS].limit = 0;
+    kaccel_invalidate_all(&vm);
+}
+
+/* Sets the registers, runs to the first exit other than a time slice or
+ * reschedule, reads the registers back. */
+static int go(void)
+{
+    int r = kaccel_set_regs(&vm, &regs);
+
+    if (r)
+        return expect(0, "set_regs: %s", strerror(-r));
+    do {
+        r = kaccel_run(&vm, 2000000000ull, &run);
+    } while (r == 0 && run.reason == KACCEL_EXIT_RESCHED);
+    if (r)
+        return expect(0, "run: %s", strerror(-r));
+    r = kaccel_get_regs(&vm, &regs);
+    return expect(r == 0, "get_regs: %s", strerror(-r));
+}
+
+static int exit_is(uint32_t reason, uint32_t vector)
+{
+    return expect(run.reason == reason && run.vector == vector,
+                  "exit %s vector %u error %#x insn %s addr %#x, want %s vector %u",
+                  kaccel_exit_name(run.reason), run.vector, run.error_code,
+                  kaccel_insn_name(run.insn), run.addr,
+                  kaccel_exit_name(reason), vector);
+}
+
+static int eq(const char *what, uint64_t got, uint64_t want)
+{
+    return expect(got == want, "%s = %#llx, want %#llx", what,
+                  (unsigned long long)got, (unsigned long long)want);
+}
+
+static const char *mode_name(int mode) { return mode ? "pae" : "2level"; }
+
+static void named(const char *test, int mode, int ok)
+{
+    char name[96];
+
+    snprintf(name, sizeof(name), "%s/%s", test, mode_name(mode));
+    report(name, ok);
+}
+
+/* INT3 and INT n exit as software interrupts with EIP on the instruction
+ * (the translator runs it); the state before it is exact. */
+static void test_softint(int mode)
+{
+    int ok;
+
+    setup(mode, "int3");
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) &&
+         eq("eax", regs.gpr[0], 0x12345679) && eq("eip", regs.eip, CODE + 8) &&
+         eq("eflags", regs.eflags & 0x8d5, 0);
+    named("softint-int3", mode, ok);
+
+    setup(mode, "int80");
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 0x80) && eq("eip", regs.eip, CODE);
+    named("softint-int80", mode, ok);
+
+    setup(mode, "into");
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 4) && eq("eip", regs.eip, CODE + 8);
+    named("softint-into", mode, ok);
+}
+
+static void test_regs(int mode)
+{
+    static const uint32_t v[8] = { 0x11111110, 0x22222220, 0x33333330, 0x44444440,
+                                   0, 0x66666660, 0x77777770, 0x88888880 };
+    int ok;
+
+    setup(mode, "incall");
+    for (int i = 0; i < 8; i++)
+        if (i != 4)
+            regs.gpr[i] = v[i];
+    ok = go() && exit_is(KACCEL_EXIT_INSN, 13) &&
+         eq("insn", run.insn, KACCEL_INSN_PRIV) && eq("eip", regs.eip, CODE + 7);
+    for (int i = 0; ok && i < 8; i++)
+        if (i != 4)
+            ok = eq("gpr", regs.gpr[i], v[i] + 1);
+    ok = ok && eq("esp", regs.gpr[4], STACK_TOP);
+    named("registers", mode, ok);
+}
+
+/* Instructions the translator must run: privileged, I/O, SYSENTER,
+ * SYSCALL. */
+static void test_insn(int mode)
+{
+    static const struct { const char *code; uint32_t insn; } t[] = {
+        { "sysenter", KACCEL_INSN_SYSENTER }, { "syscall", KACCEL_INSN_SYSCALL },
+        { "out", KACCEL_INSN_IO }, { "in", KACCEL_INSN_IO },
+        { "cli", KACCEL_INSN_PRIV }, { "movcr", KACCEL_INSN_PRIV },
+    };
+    for (unsigned i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        char name[64];
+        int ok;
+
+        setup(mode, t[i].code);
+        ok = go() && expect(run.reason == KACCEL_EXIT_INSN, "exit %s vector %u",
+                            kaccel_exit_name(run.reason), run.vector) &&
+             expect(run.vector == 13 || run.vector == 6, "vector %u", run.vector) &&
+             eq("insn", run.insn, t[i].insn) && eq("eip", regs.eip, CODE);
+        snprintf(name, sizeof(name), "insn-%s", t[i].code);
+        named(name, mode, ok);
+    }
+}
+
+static void test_exceptions(int mode)
+{
+    int ok;
+
+    setup(mode, "div0");
+    regs.gpr[0] = 5;
+    ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 0) && eq("eip", regs.eip, CODE + 2);
+    named("exception-de", mode, ok);
+
+    setup(mode, "ud2");
+    ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 6) && eq("eip", regs.eip, CODE);
+    named("exception-ud", mode, ok);
+
+    setup(mode, "segload");
+    ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 13) && eq("error", run.error_code, 0x80) &&
+         eq("eip", regs.eip, CODE + 5);
+    named("exception-gp-segment", mode, ok);
+}
+
+/* Guest page faults: not present, read-only, supervisor, NX. */
+static void test_page_faults(int mode)
+{
+    int ok;
+
+    setup(mode, "load");
+    regs.gpr[3] = DATA + 0x10;
+    ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 14) && eq("error", run.error_code, 4) &&
+         eq("cr2", run.addr, DATA + 0x10) && eq("regs.cr2", regs.cr2, DATA + 0x10) &&
+         eq("eip", regs.eip, CODE);
+    named("pf-not-present", mode, ok);
+
+    setup(mode, "store");
+    map4k(DATA, DATA, F_P | F_U);
+    regs.gpr[3] = DATA + 4;
+    ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 14) && eq("error", run.error_code, 7) &&
+         eq("cr2", run.addr, DATA + 4) && eq("dirty", get_entry(leaf_gpa(DATA)) & F_D, 0);
+    named("pf-read-only", mode, ok);
+
+    setup(mode, "load");
+    map4k(DATA, DATA, F_P | F_W);
+    regs.gpr[3] = DATA;
+    ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 14) && eq("error", run.error_code, 5) &&
+         eq("accessed", get_entry(leaf_gpa(DATA)) & F_A, 0);
+    named("pf-supervisor", mode, ok);
+
+    if (mode) {
+        setup(mode, "jmpebx");
+        map4k(DATA, DATA, F_P | F_U | F_NX);
+        memset(ram + DATA, 0xcc, 16);
+        regs.gpr[3] = DATA;
+        ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 14) &&
+             eq("error", run.error_code, 0x15) && eq("eip", regs.eip, DATA);
+        named("pf-nx", mode, ok);
+    }
+}
+
+/* Accessed and dirty bits, 4 KiB and large pages. */
+static void test_ad(int mode)
+{
+    int ok;
+    uint32_t e;
+
+    setup(mode, "load");
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    *u32p(0x900010) = 0xdeadbeef;
+    regs.gpr[3] = DATA + 0x10;
+    e = leaf_gpa(DATA);
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("eax", regs.gpr[0], 0xdeadbeef) &&
+         eq("A", get_entry(e) & F_A, F_A) && eq("D", get_entry(e) & F_D, 0) &&
+         eq("pde A", get_entry(pde_gpa(DATA)) & F_A, F_A);
+    named("ad-read", mode, ok);
+
+    setup(mode, "store");
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    regs.gpr[0] = 0x5a5a5a5a;
+    regs.gpr[3] = DATA + 0x20;
+    e = leaf_gpa(DATA);
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("mem", *u32p(0x900020), 0x5a5a5a5a) &&
+         eq("A", get_entry(e) & F_A, F_A) && eq("D", get_entry(e) & F_D, F_D);
+    named("ad-write", mode, ok);
+
+    /* read first (clean shadow), then write: the write must set D */
+    setup(mode, "load");
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    regs.gpr[3] = DATA;
+    e = leaf_gpa(DATA);
+    ok = go() && eq("D after read", get_entry(e) & F_D, 0);
+    memcpy(ram + CODE, snip("store")->start, 3);
+    regs.eip = CODE;
+    ok = ok && go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("D after write", get_entry(e) & F_D, F_D);
+    named("ad-read-then-write", mode, ok);
+
+    setup(mode, "store");
+    map_large(0xc00000, 0xc00000, F_P | F_W | F_U);
+    regs.gpr[0] = 0x01020304;
+    regs.gpr[3] = 0xd12340;
+    e = pde_gpa(0xc00000);
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("mem", *u32p(0xd12340), 0x01020304) &&
+         eq("A", get_entry(e) & F_A, F_A) && eq("D", get_entry(e) & F_D, F_D);
+    named("large-page-write", mode, ok);
+
+    setup(mode, "load");
+    map_large(0xc00000, 0x800000, F_P | F_U);
+    *u32p(0x800000 + 0x1ff000) = 0xcafe;
+    regs.gpr[3] = 0xc00000 + 0x1ff000;
+    e = pde_gpa(0xc00000);
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("eax", regs.gpr[0], 0xcafe) &&
+         eq("A", get_entry(e) & F_A, F_A) && eq("D", get_entry(e) & F_D, 0);
+    named("large-page-read", mode, ok);
+
+    /* many pages: shadow tables grow and are freed */
+    setup(mode, "touch");
+    for (uint32_t i = 0; i < 256; i++)
+        map4k(0x1000000 + i * 4096, 0xa00000 + i * 4096, F_P | F_W | F_U);
+    regs.gpr[3] = 0x1000000;
+    regs.gpr[1] = 256;
+    regs.gpr[0] = 7;
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("last", *u32p(0xa00000 + 255 * 4096), 7) &&
+         eq("D", get_entry(leaf_gpa(0x1000000 + 200 * 4096)) & F_D, F_D);
+    named("touch-256-pages", mode, ok);
+}
+
+/* A changed guest PTE takes effect after INVLPG (the invalidate ioctl). */
+static void test_invalidate(int mode)
+{
+    int ok;
+
+    setup(mode, "load");
+    map4k(DATA, 0x900000, F_P | F_U);
+    map4k(DATA + 0x1000, 0x901000, F_P | F_U);
+    *u32p(0x900000) = 1;
+    *u32p(0x901000) = 3;
+    *u32p(0x902000) = 2;
+    regs.gpr[3] = DATA;
+    ok = go() && eq("before", regs.gpr[0], 1);
+    map4k(DATA, 0x902000, F_P | F_U);
+    ok = ok && eq("invalidate", kaccel_invalidate_page(&vm, DATA), 0);
+    regs.eip = CODE;
+    ok = ok && go() && eq("after invlpg", regs.gpr[0], 2);
+    map4k(DATA, 0x901000, F_P | F_U);
+    ok = ok && eq("invalidate all", kaccel_invalidate_all(&vm), 0);
+    regs.eip = CODE;
+    ok = ok && go() && eq("after flush", regs.gpr[0], 3);
+    /* a new CR3 (another address space) flushes too */
+    regs.cr3 = cr3 + 0x80000;
+    memcpy(ram + cr3 + 0x80000, ram + cr3, pae ? 32 : 4096);
+    regs.eip = CODE;
+    ok = ok && go() && eq("other cr3", regs.gpr[0], 3);
+    named("invalidate", mode, ok);
+}
+
+/* Guest-physical memory outside RAM is MMIO; watched pages exit on
+ * writes. */
+static void test_mmio_watch(int mode)
+{
+    int ok;
+
+    setup(mode, "load");
+    map4k(DATA, 0xfee00000u, F_P | F_U);
+    regs.gpr[3] = DATA + 0x30;
+    ok = go() && exit_is(KACCEL_EXIT_MMIO, 0) && eq("gpa", run.gpa, 0xfee00030u) &&
+         eq("addr", run.addr, DATA + 0x30) && eq("eip", regs.eip, CODE);
+    named("mmio", mode, ok);
+
+    setup(mode, "store");
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    *u32p(0x900008) = 0;
+    ok = eq("watch", kaccel_watch(&vm, 0x900000, 1), 0);
+    regs.gpr[3] = DATA + 8;
+    regs.gpr[0] = 99;
+    ok = ok && go() && exit_is(KACCEL_EXIT_WATCH, 0) && eq("gpa", run.gpa, 0x900008) &&
+         eq("eip", regs.eip, CODE) && eq("mem", *u32p(0x900008), 0);
+    ok = ok && eq("unwatch", kaccel_watch(&vm, 0x900000, 0), 0) && go() &&
+         exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("mem", *u32p(0x900008), 99);
+    named("watch", mode, ok);
+
+    /* a page table outside RAM */
+    setup(mode, "load");
+    regs.gpr[3] = 0x3000000;
+    if (!pae)
+        *u32p(cr3 + (0x3000000 >> 22) * 4) = 0x40000000 | 7;
+    else
+        set_entry(pde_gpa(0x3000000), 0x40000000 | 7);
+    ok = go() && exit_is(KACCEL_EXIT_MMIO, 0) && eq("eip", regs.eip, CODE);
+    named("page-table-outside-ram", mode, ok);
+}
+
+static void test_segments(int mode)
+{
+    int ok;
+
+    setup(mode, "load");
+    map4k(DATA, DATA, F_P | F_U);
+    *u32p(DATA + 0x1010) = 0x77;
+    map4k(DATA + 0x1000, DATA + 0x1000, F_P | F_U);
+    regs.seg[KACCEL_DS] = seg(0x8b, 0x1000, FL_DATA);
+    regs.gpr[3] = DATA + 0x10;
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("eax", regs.gpr[0], 0x77) &&
+         eq("ds", regs.seg[KACCEL_DS].selector, 0x8b);
+    named("segment-base", mode, ok);
+
+    /* states the module must refuse */
+    setup(mode, "load");
+    regs.seg[KACCEL_CS].flags = FL_CODE & ~0x6000;          /* DPL 0 */
+    ok = eq("dpl0 cs", kaccel_set_regs(&vm, &regs), -EINVAL);
+    regs.seg[KACCEL_CS] = seg(0x73, 0, FL_CODE | 0x200000);  /* 64-bit */
+    ok = ok && eq("64-bit cs", kaccel_set_regs(&vm, &regs), -EINVAL);
+    regs.seg[KACCEL_CS] = seg(0x13, 0, FL_CODE);            /* module's index */
+    ok = ok && eq("index 2", kaccel_set_regs(&vm, &regs), -EINVAL);
+    regs.seg[KACCEL_CS] = seg(0x73, 0, FL_CODE);
+    regs.seg[KACCEL_DS] = seg(0x73, 0, FL_DATA);            /* clash with CS */
+    ok = ok && eq("clash", kaccel_set_regs(&vm, &regs), -EINVAL);
+    regs.seg[KACCEL_DS] = seg(0x7b, 0, FL_DATA);
+    regs.eflags = 0x3202;                                   /* IOPL 3 */
+    ok = ok && eq("iopl", kaccel_set_regs(&vm, &regs), -EINVAL);
+    regs.eflags = 0x2;                                      /* IF clear */
+    ok = ok && eq("if", kaccel_set_regs(&vm, &regs), -EINVAL);
+    regs.eflags = 0x20202;                                  /* VM */
+    ok = ok && eq("vm86", kaccel_set_regs(&vm, &regs), -EINVAL);
+    regs.eflags = 0x202;
+    regs.cr0 = 0x11;                                        /* paging off */
+    ok = ok && eq("no paging", kaccel_set_regs(&vm, &regs), -EINVAL);
+    named("refused-states", mode, ok);
+}
+
+static void test_fpu(int mode)
+{
+    struct kaccel_fpu f;
+    float a[4] = { 1, 2, 3, 4 }, b[4] = { 10, 20, 30, 40 }, r[4];
+    long double st0;
+    int ok;
+
+    setup(mode, "sse");
+    memset(&f, 0, sizeof(f));
+    *(uint16_t *)(f.fxsave + 0) = 0x37f;         /* FCW */
+    *(uint32_t *)(f.fxsave + 24) = 0x1f80;       /* MXCSR */
+    /* st0 = 2.0 (tag word: one register valid, TOP = 7) */
+    *(uint16_t *)(f.fxsave + 2) = 7 << 11;
+    f.fxsave[4] = 0x80;
+    long double two = 2.0L;
+    memcpy(f.fxsave + 32, &two, 10);
+    memcpy(f.fxsave + 160, a, 16);
+    memcpy(f.fxsave + 176, b, 16);
+    ok = eq("set_fpu", kaccel_set_fpu(&vm, &f), 0) && go() && exit_is(KACCEL_EXIT_SOFTINT, 3) &&
+         eq("get_fpu", kaccel_get_fpu(&vm, &f), 0);
+    memcpy(r, f.fxsave + 160, 16);
+    memcpy(&st0, f.fxsave + 32, 10);
+    ok = ok && eq("xmm0[0]", (uint64_t)r[0], 11) && eq("xmm0[3]", (uint64_t)r[3], 44) &&
+         eq("st0", (uint64_t)st0, 3);
+    named("fpu-sse", mode, ok);
+}
+
+static volatile sig_atomic_t alarms;
+static void on_alarm(int sig) { (void)sig; alarms++; }
+
+static void set_timer(long usec)
+{
+    struct itimerval it = { { 0, usec }, { 0, usec } };
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* Host interrupts keep coming (they are counted), a time slice ends a
+ * run, a signal ends a run. */
+static void test_time(int mode)
+{
+    struct kaccel_stats st0, st1;
+    int ok, r, n = 0;
+
+    setup(mode, "loop");
+    kaccel_get_stats(&vm, &st0);
+    kaccel_set_regs(&vm, &regs);
+    do {
+        r = kaccel_run(&vm, 30000000, &run);
+    } while (r == 0 && run.reason == KACCEL_EXIT_RESCHED && ++n < 1000);
+    kaccel_get_stats(&vm, &st1);
+    kaccel_get_regs(&vm, &regs);
+    ok = eq("run", r, 0) && exit_is(KACCEL_EXIT_SLICE, 0) && eq("eip", regs.eip, CODE) &&
+         expect(st1.exits_irq > st0.exits_irq, "no host interrupt seen");
+    named("time-slice", mode, ok);
+
+    signal(SIGALRM, on_alarm);
+    alarms = 0;
+    set_timer(20000);
+    n = 0;
+    do {
+        r = kaccel_run(&vm, 0, &run);
+    } while (r == 0 && run.reason == KACCEL_EXIT_RESCHED && ++n < 1000);
+    set_timer(0);
+    ok = eq("run", r, 0) && exit_is(KACCEL_EXIT_SIGNAL, 0) && expect(alarms > 0, "no alarm");
+    named("signal", mode, ok);
+
+    /* a long CPU-bound loop gives the right answer across interrupts */
+    setup(mode, "sum");
+    regs.gpr[1] = 3000000;
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) &&
+         eq("sum", regs.gpr[0], (uint32_t)(3000000ull * 3000001ull / 2));
+    named("cpu-bound-loop", mode, ok);
+
+    /* the guest's DF and AC do not leak into the host kernel */
+    setup(mode, "stdloop");
+    regs.gpr[1] = 2000000;
+    regs.gpr[0] = 0x55;
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("ebx", regs.gpr[3], 0x1234) &&
+         eq("eax", regs.gpr[0], 0x55) && eq("ecx", regs.gpr[1], 0) &&
+         eq("DF AC", regs.eflags & 0x40400, 0x40400);
+    named("guest-df-ac", mode, ok);
+}
+
+static int cpu_flag(const char *flag)
+{
+    char line[4096];
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    int found = 0;
+
+    while (f && fgets(line, sizeof(line), f))
+        if (!strncmp(line, "flags", 5)) {
+            char *p = strstr(line, flag);
+            found = p && p[-1] == ' ' && (p[strlen(flag)] == ' ' || p[strlen(flag)] == '\n');
+            break;
+        }
+    if (f)
+        fclose(f);
+    return found;
+}
+
+/* The leak policy (docs/kaccel.md): RDTSC always exits; CPUID exits when
+ * the CPU has CPUID faulting; SGDT/SIDT/SLDT/STR/SMSW exit with UMIP and
+ * otherwise show the module's values; PUSHF shows IF=1 IOPL=0 (the only
+ * state run natively) and POPF cannot change them. */
+static void test_leaks(int mode)
+{
+    int umip = cpu_flag("umip"), cpuid_fault = cpu_flag("cpuid_fault"), ok;
+
+    setup(mode, "rdtsc");
+    ok = go() && exit_is(KACCEL_EXIT_INSN, 13) && eq("insn", run.insn, KACCEL_INSN_RDTSC);
+    named("leak-rdtsc-exits", mode, ok);
+
+    setup(mode, "cpuid");
+    regs.gpr[0] = 0;
+    ok = go();
+    if (cpuid_fault)
+        ok = ok && exit_is(KACCEL_EXIT_INSN, 13) && eq("insn", run.insn, KACCEL_INSN_CPUID);
+    else
+        ok = ok && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("eip", regs.eip, CODE + 2);
+    named(cpuid_fault ? "leak-cpuid-exits" : "leak-cpuid-native-no-faulting", mode, ok);
+
+    static const char *const desc[] = { "sgdt", "sidt", "sldt", "str", "smsw" };
+    for (int i = 0; i < 5; i++) {
+        char name[64];
+
+        setup(mode, desc[i]);
+        map4k(DATA, DATA, F_P | F_W | F_U);
+        regs.gpr[3] = DATA;
+        ok = go();
+        if (umip) {
+            ok = ok && exit_is(KACCEL_EXIT_INSN, 13) && eq("insn", run.insn, KACCEL_INSN_DESC);
+        } else {
+            ok = ok && exit_is(KACCEL_EXIT_SOFTINT, 3);
+            if (i == 0)
+                ok = ok && eq("gdt limit", *(uint16_t *)(ram + DATA), 0xffff);
+            if (i == 1)
+                ok = ok && eq("idt limit", *(uint16_t *)(ram + DATA), 0xfff);
+            if (i == 2)
+                ok = ok && eq("ldtr", regs.gpr[0] & 0xffff, 0);
+        }
+        snprintf(name, sizeof(name), "leak-%s-%s", desc[i], umip ? "exits" : "native");
+        named(name, mode, ok);
+    }
+
+    setup(mode, "pushf");
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("if/iopl", regs.gpr[0] & 0x3200, 0x200);
+    named("leak-pushf", mode, ok);
+
+    setup(mode, "popf");
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("if/iopl", regs.gpr[0] & 0x3200, 0x200) &&
+         eq("eflags", regs.eflags & 0x3200, 0x200);
+    named("leak-popf", mode, ok);
+}
+
+static uint64_t rnd_state = 0x9e3779b97f4a7c15ull;
+static uint64_t rnd(void)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return rnd_state;
+}
+
+/* The module's page-table pages left after a full flush: the kernel-half
+ * ones only, the same number before and after each hostile test. */
+static uint64_t tables_after_flush(void)
+{
+    struct kaccel_stats st;
+
+    kaccel_invalidate_all(&vm);
+    kaccel_get_stats(&vm, &st);
+    return st.shadow_tables;
+}
+
+static uint64_t tables_at_start;
+
+static void print_tables(const char *when)
+{
+    uint64_t n = tables_after_flush();
+    char name[96];
+
+    snprintf(name, sizeof(name), "%s-tables-freed", when);
+    report(name, eq("page-table pages after a flush", n, tables_at_start));
+}
+
+/* Hostile input: random ioctls and arguments, random page tables and
+ * code, tables that map themselves and are rewritten by the guest. */
+static void test_hostile(int iterations)
+{
+    static uint8_t buf[4096] __attribute__((aligned(64)));
+    int ok = 1, eio = 0;
+
+    signal(SIGALRM, on_alarm);
+    set_timer(5000);
+    for (int i = 0; i < iterations; i++) {
+        unsigned long cmd;
+        void *arg;
+
+        for (unsigned j = 0; j < sizeof(buf); j += 8)
+            *(uint64_t *)(buf + j) = rnd();
+        switch (rnd() % 4) {
+        case 0: cmd = rnd(); break;
+        case 1: cmd = _IOC(rnd() % 4, KACCEL_IOC, rnd() % 12, rnd() % 700); break;
+        default: {
+            static const unsigned long cmds[] = { KACCEL_SET_RAM, KACCEL_SET_REGS,
+                KACCEL_SET_FPU, KACCEL_RUN, KACCEL_INVALIDATE, KACCEL_WATCH,
+                KACCEL_GET_REGS, KACCEL_GET_FPU, KACCEL_GET_STATS };
+            cmd = cmds[rnd() % 9];
+        }
+        }
+        switch (rnd() % 4) {
+        case 0: arg = NULL; break;
+        case 1: arg = (void *)(uintptr_t)rnd(); break;
+        default: arg = buf; break;
+        }
+        if (cmd == KACCEL_SET_RAM && arg == buf)
+            continue;          /* would unmap the tests' own RAM slot */
+        if (cmd == KACCEL_RUN && arg == buf) {
+            ((struct kaccel_run *)buf)->flags = 0;
+            ((struct kaccel_run *)buf)->pad = 0;
+            ((struct kaccel_run *)buf)->slice_ns %= 2000000;
+        }
+        if (ioctl(vm.fd, cmd, arg) < 0 && errno == EIO)
+            eio++;
+    }
+    ok = expect(eio == 0, "%d runs failed with EIO", eio);
+    report("hostile-random-ioctls", ok);
+    print_tables("hostile-random-ioctls");
+
+    /* random segment states: whatever SET_REGS accepts must run */
+    eio = 0;
+    int accepted = 0;
+    for (int i = 0; i < iterations; i++) {
+        setup(rnd() & 1, "loop");
+        for (int k = rnd() % 3; k >= 0; k--) {
+            struct kaccel_segment *sg = &regs.seg[rnd() % KACCEL_NB_SEGS];
+            switch (rnd() % 5) {
+            case 0: sg->selector = rnd() % 2 ? (rnd() & 0xffff) : ((rnd() & 0x1ff8) | 3); break;
+            case 1: sg->flags ^= 1u << (8 + rnd() % 16); break;
+            case 2: sg->flags = rnd() & 0x00f0ff00; break;
+            case 3: sg->base = rnd(); break;
+            default: sg->limit = rnd() % 2 ? (uint32_t)rnd() : (uint32_t)rnd() | 0xfff; break;
+            }
+        }
+        if (kaccel_set_regs(&vm, &regs) == 0) {
+            accepted++;
+            if (kaccel_run(&vm, 1000000, &run) == -EIO)
+                eio++;
+        }
+    }
+    ok = expect(eio == 0, "%d runs failed with EIO", eio);
+    printf("KT: info - %d of %d random segment states accepted\n", accepted, iterations);
+    report("hostile-random-segments", ok);
+    print_tables("hostile-random-segments");
+
+    /* random page tables and code */
+    eio = 0;
+    for (int i = 0; i < iterations; i++) {
+        setup(rnd() & 1, "loop");
+        for (int j = 0; j < 64; j++) {
+            uint64_t e = rnd();
+            if (rnd() & 1)
+                e = (e & 0x3ff000) | (rnd() & 0x1ff) | (rnd() % 3 == 0 ? 0xfff00000 : 0) | 1;
+            if (!pae)
+                e &= 0xffffffff;
+            set_entry(PT_BASE + (rnd() % (pae ? 0x3000 : 0x2000) & ~(pae ? 7 : 3)), e);
+        }
+        for (int j = 0; j < 64; j++)
+            *u64p(CODE + j * 8) = rnd();
+        regs.gpr[3] = rnd();
+        regs.eip = CODE + rnd() % 256;
+        if (kaccel_set_regs(&vm, &regs) == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
+            eio++;
+        if (rnd() % 8 == 0)
+            kaccel_invalidate_page(&vm, rnd());
+    }
+    ok = expect(eio == 0, "%d runs failed with EIO", eio);
+    report("hostile-random-page-tables", ok);
+    print_tables("hostile-random-page-tables");
+
+    /* the guest rewrites its own page directory through a user mapping
+     * of it, pointing entries at themselves and outside RAM */
+    eio = 0;
+    for (int i = 0; i < iterations / 4; i++) {
+        setup(rnd() & 1, "selfpt");
+        uint32_t pd = pae ? (uint32_t)(*u64p(cr3) & ~0xfffull) : cr3;
+        if (pae)
+            (void)pde_gpa(0x10000000);
+        map4k(0x10000000, pd, F_P | F_W | F_U);
+        if (pae)
+            pd = pde_gpa(0);
+        regs.gpr[3] = 0x10000000 + (rnd() % 512) * (pae ? 8 : 4);
+        regs.gpr[0] = (rnd() % 3 == 0) ? pd | 7 : (uint32_t)rnd() | 1;
+        regs.gpr[1] = (uint32_t)rnd() & ~3u;
+        regs.gpr[2] = (uint32_t)rnd() & ~0xfffu;
+        regs.gpr[6] = 64;
+        int n = 0;
+        if (kaccel_set_regs(&vm, &regs))
+            continue;
+        while (n++ < 8) {
+            int r = kaccel_run(&vm, 1000000, &run);
+            if (r == -EIO)
+                eio++;
+            if (r || run.reason == KACCEL_EXIT_SOFTINT)
+                break;
+            kaccel_invalidate_all(&vm);
+            kaccel_get_regs(&vm, &regs);
+            /* skip the faulting instruction the translator would run */
+            regs.gpr[1] = (uint32_t)rnd() & ~3u;
+            if (kaccel_set_regs(&vm, &regs))
+                break;
+        }
+    }
+    ok = expect(eio == 0, "%d runs failed with EIO", eio);
+    report("hostile-self-modifying-page-tables", ok);
+    print_tables("hostile-self-modifying-page-tables");
+
+    /* random 0F xx instructions, privileged ones among them */
+    eio = 0;
+    for (int i = 0; i < iterations; i++) {
+        setup(0, "loop");
+        ram[CODE] = rnd() % 2 ? 0x0f : (uint8_t)rnd();
+        for (int j = 1; j < 16; j++)
+            ram[CODE + j] = (uint8_t)rnd();
+        for (int j = 0; j < 8; j++)
+            if (j != 4)
+                regs.gpr[j] = rnd();
+        if (kaccel_set_regs(&vm, &regs) == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
+            eio++;
+    }
+    set_timer(0);
+    ok = expect(eio == 0, "%d runs failed with EIO", eio);
+    report("hostile-random-instructions", ok);
+    print_tables("hostile-random-instructions");
+}
+
+/* Bad arguments get errors, not crashes. */
+static void test_bad_args(void)
+{
+    KaccelVM v2;
+    struct kaccel_run r;
+    int ok = eq("open", kaccel_open(&v2, NULL), 0);
+    uint8_t *m = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    ok = ok && eq("run without state", kaccel_run(&v2, 0, &r), -EINVAL);
+    ok = ok && eq("unaligned", kaccel_set_ram(&v2, 0, 0x800, 4096, m), -EINVAL);
+    ok = ok && eq("slot", kaccel_set_ram(&v2, 99, 0, 4096, m), -EINVAL);
+    ok = ok && eq("beyond 4G", kaccel_set_ram(&v2, 0, 0xfffff000ull, 0x2000, m), -EINVAL);
+    ok = ok && eq("too big", kaccel_set_ram(&v2, 0, 0, 1ull << 31, m), -EINVAL);
+    ok = ok && eq("kernel address", kaccel_set_ram(&v2, 0, 0, 4096, (void *)0xffff888000000000ull), -EFAULT);
+    ok = ok && expect(kaccel_set_ram(&v2, 0, 0, 4096, (void *)0x1000) < 0, "unmapped accepted");
+    ok = ok && eq("good", kaccel_set_ram(&v2, 0, 0, 1 << 20, m), 0);
+    ok = ok && eq("busy", kaccel_set_ram(&v2, 0, 0, 4096, m), -EBUSY);
+    ok = ok && eq("overlap", kaccel_set_ram(&v2, 1, 0x80000, 4096, m), -EEXIST);
+    ok = ok && eq("watch outside", kaccel_watch(&v2, 0x200000, 1), -ENOENT);
+    ok = ok && eq("watch unaligned", kaccel_watch(&v2, 0x1001, 1), -EINVAL);
+    ok = ok && eq("remove", kaccel_set_ram(&v2, 0, 0, 0, NULL), 0);
+    struct kaccel_invalidate inv = { 7, 0 };
+    ok = ok && eq("invalidate kind", ioctl(v2.fd, KACCEL_INVALIDATE, &inv) < 0 ? -errno : 0, -EINVAL);
+    ok = ok && eq("unknown ioctl", ioctl(v2.fd, _IO(KACCEL_IOC, 0x55)) < 0 ? -errno : 0, -ENOTTY);
+    ok = ok && eq("bad pointer", ioctl(v2.fd, KACCEL_GET_REGS, (void *)16) < 0 ? -errno : 0, -EFAULT);
+    kaccel_close(&v2);
+    munmap(m, 1 << 20);
+    report("bad-arguments", ok);
+}
+
+int main(int argc, char **argv)
+{
+    int r, iterations = 2000;
+
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc > 2 && !strcmp(argv[1], "--hold")) {
+        /* keeps a VM open (for the unload test) */
+        if (kaccel_open(&vm, NULL))
+            return 1;
+        sleep(atoi(argv[2]));
+        return 0;
+    }
+    if (argc > 2 && !strcmp(argv[1], "--iterations"))
+        iterations = atoi(argv[2]);
+    r = kaccel_open(&vm, NULL);
+    if (r) {
+        printf("KT: FAIL - open: %s\n", strerror(-r));
+        return 1;
+    }
+    report("api-version", 1);
+    ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    r = kaccel_set_ram(&vm, 0, 0, RAM_SIZE, ram);
+    if (r) {
+        printf("KT: FAIL - set_ram: %s\n", strerror(-r));
+        return 1;
+    }
+    test_bad_args();
+    for (int mode = 0; mode < 2; mode++) {
+        test_softint(mode);
+        test_regs(mode);
+        test_insn(mode);
+        test_exceptions(mode);
+        test_page_faults(mode);
+        test_ad(mode);
+        test_invalidate(mode);
+        test_mmio_watch(mode);
+        test_segments(mode);
+        test_fpu(mode);
+        test_time(mode);
+        test_leaks(mode);
+    }
+    tables_at_start = tables_after_flush();
+    test_hostile(iterations);
+    struct kaccel_stats st;
+    kaccel_get_stats(&vm, &st);
+    printf("KT: info - runs %llu entries %llu irq-exits %llu fills %llu tables %llu\n",
+           (unsigned long long)st.runs, (unsigned long long)st.entries,
+           (unsigned long long)st.exits_irq, (unsigned long long)st.shadow_fills,
+           (unsigned long long)st.shadow_tables);
+    kaccel_close(&vm);
+    printf("KT: tests %d passed, %d failed\n", passed, failed);
+    return failed != 0;
+}
