@@ -39,6 +39,16 @@ static _Noreturn void lu_elf_fail(const char *path, const char *fmt, ...)
     exit(1);
 }
 
+/* Records why an ELF image cannot be loaded; returns false. */
+static bool lu_elf_error(char *err, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, n, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
 /* One ELF file being loaded: its bytes (read whole; guest programs and
  * interpreters are small next to the guest space) and decoded header. */
 typedef struct LuElf {
@@ -103,21 +113,22 @@ static const char *lu_machine_name(uint16_t m)
     }
 }
 
-/* Checks the header and program headers; dies with a message naming the
- * file on anything a loader cannot trust. */
-static void lu_elf_validate(LuElf *e)
+/* Checks the header and program headers of e->data (e->size bytes):
+ * false, with the reason in err, on anything a loader cannot trust.
+ * Pure (no I/O, nothing mapped), so the fuzz target can drive it. */
+static bool lu_elf_validate(LuElf *e, char *err, size_t n)
 {
     const uint8_t *id = e->data;
     if (memcmp(id, ELFMAG, SELFMAG) != 0) {
-        lu_elf_fail(e->path, "not an ELF file");
+        return lu_elf_error(err, n, "not an ELF file");
     }
     if (id[EI_CLASS] != ELFCLASS32) {
-        lu_elf_fail(e->path, "wrong ELF class: %s (this emulator runs 32-bit %s programs)",
+        return lu_elf_error(err, n, "wrong ELF class: %s (this emulator runs 32-bit %s programs)",
                     id[EI_CLASS] == ELFCLASS64 ? "64-bit" : "invalid", lu_arch->name);
     }
     int want_data = lu_arch->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
     if (id[EI_DATA] != want_data) {
-        lu_elf_fail(e->path, "wrong byte order: %s-endian (%s is %s-endian)",
+        return lu_elf_error(err, n, "wrong byte order: %s-endian (%s is %s-endian)",
                     id[EI_DATA] == ELFDATA2MSB ? "big" : id[EI_DATA] == ELFDATA2LSB ? "little" : "invalid",
                     lu_arch->name, lu_arch->big_endian ? "big" : "little");
     }
@@ -130,21 +141,24 @@ static void lu_elf_validate(LuElf *e)
     h->e_phentsize = elf_u16(e, h->e_phentsize);
     h->e_phnum = elf_u16(e, h->e_phnum);
     if (h->e_machine != lu_arch->elf_machine) {
-        lu_elf_fail(e->path, "wrong machine: %s (e_machine %u); this emulator runs %s programs",
+        return lu_elf_error(err, n, "wrong machine: %s (e_machine %u); this emulator runs %s programs",
                     lu_machine_name(h->e_machine), h->e_machine, lu_arch->name);
     }
     if (h->e_type != ET_EXEC && h->e_type != ET_DYN) {
-        lu_elf_fail(e->path, "not an executable (ELF type %u)", h->e_type);
+        return lu_elf_error(err, n, "not an executable (ELF type %u)", h->e_type);
     }
     if (h->e_phentsize != sizeof(Elf32_Phdr) || h->e_phnum == 0 || h->e_phnum > 512) {
-        lu_elf_fail(e->path, "corrupt ELF header (program header size %u, count %u)",
+        return lu_elf_error(err, n, "corrupt ELF header (program header size %u, count %u)",
                     h->e_phentsize, h->e_phnum);
     }
     if ((uint64_t)h->e_phoff + (uint64_t)h->e_phnum * sizeof(Elf32_Phdr) > e->size) {
-        lu_elf_fail(e->path, "truncated ELF file: program headers past the end (%zu bytes)",
+        return lu_elf_error(err, n, "truncated ELF file: program headers past the end (%zu bytes)",
                     e->size);
     }
     e->ph = calloc(h->e_phnum, sizeof(Elf32_Phdr));
+    if (!e->ph) {
+        return lu_elf_error(err, n, "out of memory");
+    }
     memcpy(e->ph, e->data + h->e_phoff, h->e_phnum * sizeof(Elf32_Phdr));
     int nload = 0;
     for (int i = 0; i < h->e_phnum; i++) {
@@ -159,24 +173,25 @@ static void lu_elf_validate(LuElf *e)
         if (p->p_type == PT_LOAD) {
             nload++;
             if ((uint64_t)p->p_offset + p->p_filesz > e->size) {
-                lu_elf_fail(e->path, "truncated ELF file: segment %d needs %llu bytes, "
+                return lu_elf_error(err, n, "truncated ELF file: segment %d needs %llu bytes, "
                             "the file has %zu", i,
                             (unsigned long long)p->p_offset + p->p_filesz, e->size);
             }
             if (p->p_filesz > p->p_memsz ||
                 (uint64_t)p->p_vaddr + p->p_memsz > ((uint64_t)1 << 32) ||
                 (p->p_offset & ~TARGET_PAGE_MASK) != (p->p_vaddr & ~TARGET_PAGE_MASK)) {
-                lu_elf_fail(e->path, "corrupt program header %d", i);
+                return lu_elf_error(err, n, "corrupt program header %d", i);
             }
         } else if (p->p_type == PT_INTERP || p->p_type == PT_PHDR) {
             if ((uint64_t)p->p_offset + p->p_filesz > e->size) {
-                lu_elf_fail(e->path, "truncated ELF file: program header %d past the end", i);
+                return lu_elf_error(err, n, "truncated ELF file: program header %d past the end", i);
             }
         }
     }
     if (nload == 0) {
-        lu_elf_fail(e->path, "no loadable segments");
+        return lu_elf_error(err, n, "no loadable segments");
     }
+    return true;
 }
 
 /* The span [lo, hi) of the PT_LOAD segments, page aligned. */
@@ -300,8 +315,11 @@ static uint32_t lu_elf_phdr_addr(const LuElf *e, uint32_t bias)
     return 0;
 }
 
-static char *lu_elf_interp(const LuElf *e)
+/* The PT_INTERP path (NULL if none) in *interp; false with the reason
+ * in err if the header is corrupt. */
+static bool lu_elf_interp(const LuElf *e, char **interp, char *err, size_t n)
 {
+    *interp = NULL;
     for (int i = 0; i < e->eh.e_phnum; i++) {
         const Elf32_Phdr *p = &e->ph[i];
         if (p->p_type != PT_INTERP) {
@@ -309,11 +327,33 @@ static char *lu_elf_interp(const LuElf *e)
         }
         if (p->p_filesz < 2 || p->p_filesz > 4096 ||
             e->data[p->p_offset + p->p_filesz - 1] != 0) {
-            lu_elf_fail(e->path, "corrupt PT_INTERP");
+            return lu_elf_error(err, n, "corrupt PT_INTERP");
         }
-        return strdup((const char *)e->data + p->p_offset);
+        *interp = strdup((const char *)e->data + p->p_offset);
+        return true;
     }
-    return NULL;
+    return true;
+}
+
+/* For tests and fuzzing: checks an in-memory image as the loader would
+ * before mapping it (for the current lu_arch). */
+bool lu_elf_check_image(const uint8_t *data, size_t size, char *err, size_t n)
+{
+    LuElf e = { .path = "image", .fd = -1, .data = (uint8_t *)data, .size = size };
+    char *interp = NULL;
+    bool ok = size >= sizeof(Elf32_Ehdr) ? lu_elf_validate(&e, err, n) && lu_elf_interp(&e, &interp, err, n)
+                                         : lu_elf_error(err, n, "not an ELF file");
+    if (ok) {
+        uint32_t lo;
+        uint64_t hi;
+        lu_elf_span(&e, &lo, &hi);
+        if (hi - lo > ((uint64_t)1 << 32)) {
+            ok = lu_elf_error(err, n, "segments span more than 4 GiB");
+        }
+    }
+    free(interp);
+    free(e.ph);
+    return ok;
 }
 
 bool lu_is_guest_elf(const char *path)
@@ -485,9 +525,12 @@ void lu_load_program(const char *path, char **argv, char **envp, LuImage *img)
     LuElf e = { 0 }, ie = { 0 };
     uint32_t brk, ibrk;
     memset(img, 0, sizeof(*img));
+    char err[256];
+    char *interp;
     lu_elf_read(&e, path, path);
-    lu_elf_validate(&e);
-    char *interp = lu_elf_interp(&e);
+    if (!lu_elf_validate(&e, err, sizeof(err)) || !lu_elf_interp(&e, &interp, err, sizeof(err))) {
+        lu_elf_fail(path, "%s", err);
+    }
     if (interp) {
         /* Check the interpreter before mapping anything. */
         char buf[4096];
@@ -498,9 +541,13 @@ void lu_load_program(const char *path, char **argv, char **envp, LuImage *img)
                         lu_opts.sysroot ? lu_opts.sysroot : "",
                         strerror(errno));
         }
+        char *iinterp;
         lu_elf_read(&ie, ip, interp);
-        lu_elf_validate(&ie);
-        if (lu_elf_interp(&ie)) {
+        if (!lu_elf_validate(&ie, err, sizeof(err)) ||
+            !lu_elf_interp(&ie, &iinterp, err, sizeof(err))) {
+            lu_elf_fail(interp, "%s", err);
+        }
+        if (iinterp) {
             lu_elf_fail(interp, "an interpreter cannot have an interpreter");
         }
     }

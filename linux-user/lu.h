@@ -133,6 +133,9 @@ void lu_load_program(const char *path, char **argv, char **envp,
                      LuImage *img);
 /* True if path is an ELF file of this guest (for execve). */
 bool lu_is_guest_elf(const char *path);
+/* Checks an in-memory ELF image as the loader would before mapping it
+ * (for lu_arch); false with the reason in err (tests and fuzzing). */
+bool lu_elf_check_image(const uint8_t *data, size_t size, char *err, size_t n);
 
 /* ---- syscalls (syscall.c and friends) ---- */
 /* Runs the syscall in the CPU's registers, writes its result. */

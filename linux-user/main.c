@@ -9,16 +9,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "exec/debug.h"
 #include "exec/exec-all.h"
+#include "gdbstub/gdbstub.h"
 #include "exec/user-pages.h"
+#include "linux-user/lu-gdb.h"
 #include "linux-user/lu.h"
 #include "util/log.h"
 
 LuOptions lu_opts;
 const LuArch *lu_arch;
+
+/* AT_FLAGS bit the kernel (5.12+) sets for binfmt_misc's P flag. */
+#define LU_AT_FLAGS_PRESERVE_ARGV0 1
 const char *lu_progname = "mimic";
 char **lu_guest_argv;
 int lu_guest_argc;
@@ -40,6 +47,8 @@ static void lu_usage(FILE *f)
             "  -d item[,item...]    debug log (-d help lists the items)\n"
             "  -D file              write the debug log to file\n"
             "  -backend jit|interp  code generator (env MIMIC_BACKEND, default jit)\n"
+            "  -g port              wait for gdb on TCP port before the first instruction\n"
+            "                       (env QEMU_GDB)\n"
             "  -cpu model           accepted and ignored (the CPU model is fixed)\n",
             lu_progname, lu_arch->name);
 }
@@ -132,7 +141,8 @@ static const char *lu_find_program(const char *name)
     return name;
 }
 
-static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv0)
+static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv0,
+                            const char **gdb_port)
 {
     int i = 1;
     for (; i < argc; i++) {
@@ -159,7 +169,8 @@ static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv
             lu_pass_option("-strace", NULL);
         } else if (!strcmp(o, "-L") || !strcmp(o, "-E") || !strcmp(o, "-U") ||
                    !strcmp(o, "-0") || !strcmp(o, "-d") || !strcmp(o, "-D") ||
-                   !strcmp(o, "-backend") || !strcmp(o, "-cpu") || !strcmp(o, "-execfd")) {
+                   !strcmp(o, "-backend") || !strcmp(o, "-cpu") || !strcmp(o, "-execfd") ||
+                   !strcmp(o, "-g")) {
             if (!has_arg) {
                 lu_bad_usage("option '%s' needs an argument", argv[i]);
             }
@@ -173,6 +184,8 @@ static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv
                 lu_env_unset(env, arg);
             } else if (!strcmp(o, "-0")) {
                 *argv0 = arg;
+            } else if (!strcmp(o, "-g")) {
+                *gdb_port = arg;
             } else if (!strcmp(o, "-execfd")) {
                 /* Internal: execveat/fexecve of a guest program by fd. */
                 char *end;
@@ -220,6 +233,11 @@ _Noreturn void lu_cpu_loop(CPUState *cpu)
         }
         if (excp == lu_arch->excp_syscall) {
             lu_do_syscall(cpu);
+            if (cpu_single_stepping(cpu)) {
+                lu_gdb_handle_debug(cpu);   /* gdb stepped over the syscall */
+            }
+        } else if (excp == EXCP_DEBUG) {
+            lu_gdb_handle_debug(cpu);
         } else if (excp == EXCP_INTERRUPT || excp == EXCP_NONE) {
             /* signals are looked at below */
         } else if (excp >= 0) {
@@ -249,6 +267,7 @@ int lu_main(int argc, char **argv, const LuArch *arch)
 {
     LuEnv env;
     const char *argv0 = NULL;
+    const char *gdb_port = getenv("QEMU_GDB");
     char exe[PATH_MAX];
     lu_arch = arch;
     const char *slash = strrchr(argv[0], '/');
@@ -262,7 +281,30 @@ int lu_main(int argc, char **argv, const LuArch *arch)
         lu_pass_option("-L", lu_opts.sysroot);
     }
     lu_env_init(&env);
-    int first = lu_parse_options(argc, argv, &env, &argv0);
+    /* Not inherited by guest programs this one runs under Mimic. */
+    lu_env_unset(&env, "QEMU_GDB");
+    /* Started by binfmt_misc with the P (preserve argv[0]) or O (open
+     * binary) flag: the kernel's arguments are the program's path, then
+     * with P its original argv[0]; the rest is the program's own, so no
+     * option of ours is parsed (use the QEMU_* environment instead). */
+    bool binfmt_argv0 = getauxval(AT_FLAGS) & LU_AT_FLAGS_PRESERVE_ARGV0;
+    errno = 0;
+    unsigned long binfmt_fd = getauxval(AT_EXECFD);
+    bool binfmt = binfmt_argv0 || errno == 0;
+    int first;
+    if (binfmt) {
+        first = 1;
+        if (errno == 0) {
+            lu_opts.execfd = (int)binfmt_fd;
+        }
+        if (binfmt_argv0 && argc >= 3) {
+            argv0 = argv[2];
+            memmove(&argv[2], &argv[3], (size_t)(argc - 3 + 1) * sizeof(char *));
+            argc--;
+        }
+    } else {
+        first = lu_parse_options(argc, argv, &env, &argv0, &gdb_port);
+    }
     if (first >= argc) {
         fprintf(stderr, "%s: no program given\n", lu_progname);
         lu_usage(stderr);
@@ -305,6 +347,12 @@ int lu_main(int argc, char **argv, const LuArch *arch)
         close(lu_opts.execfd);   /* the guest's fd was close-on-exec */
     }
     arch->cpu_init(cpu, img.entry, img.start_stack);
+    if (gdb_port && *gdb_port && !lu_gdb_start(gdb_port, img.load_bias)) {
+        return 1;
+    }
     lu_signal_init();
+    if (gdb_attached()) {
+        lu_gdb_handle_debug(cpu);   /* stop before the first instruction */
+    }
     lu_cpu_loop(cpu);
 }

@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
+#include "gdbstub/gdbstub.h"
+#include "linux-user/lu-gdb.h"
 #include "linux-user/lu.h"
 #include "tcg/tcg.h"
 #include "util/log.h"
@@ -302,7 +304,10 @@ static void lu_install_host(int sig, const LuSigAction *ka)
     }
     memset(&sa, 0, sizeof(sa));
     sigfillset(&sa.sa_mask);
-    if (lu_is_sync_signal(sig) || (ka->handler != LU_SIG_DFL && ka->handler != LU_SIG_IGN)) {
+    /* Under gdb, default actions go through lu_handle_signal too, so that
+     * gdb sees the signal first (as ptrace would). */
+    if (lu_is_sync_signal(sig) || (ka->handler != LU_SIG_DFL && ka->handler != LU_SIG_IGN) ||
+        (ka->handler == LU_SIG_DFL && gdb_attached())) {
         sa.sa_sigaction = lu_host_signal_handler;
         sa.sa_flags = SA_SIGINFO;
     } else {
@@ -326,7 +331,7 @@ void lu_signal_init(void)
         if (h && sigaction(h, NULL, &old) == 0 && old.sa_handler == SIG_IGN) {
             lu_sigact[sig].handler = LU_SIG_IGN;
         }
-        if (lu_is_sync_signal(sig)) {
+        if (lu_is_sync_signal(sig) || gdb_attached()) {
             lu_install_host(sig, &lu_sigact[sig]);
         }
     }
@@ -406,6 +411,7 @@ _Noreturn void lu_die_by_signal(int sig)
     int h = lu_host_signal(sig);
     struct rlimit rl = { 0, 0 };
     sigset_t s;
+    gdb_report_signaled(lu_gdb_signal_to_gdb(sig));
     if (mimic_log_file) {
         fflush(mimic_log_file);
     }
@@ -490,10 +496,15 @@ static bool lu_handle_signal(CPUState *cpu, int sig, const LuSigInfo *si)
     return true;
 }
 
-void lu_queue_signal(TaskState *ts, const LuSigInfo *si)
+void lu_queue_signal(TaskState *ts, const LuSigInfo *si_in)
 {
-    int sig = si->signo;
+    LuSigInfo gsi = *si_in;
+    const LuSigInfo *si = &gsi;
+    int sig = gsi.signo = lu_gdb_handle_signal(ts->cpu, si_in->signo);
     LuSigAction ka;
+    if (!sig) {
+        return;                  /* gdb suppressed it */
+    }
     pthread_mutex_lock(&lu_sigact_lock);
     ka = lu_sigact[sig];
     pthread_mutex_unlock(&lu_sigact_lock);
@@ -518,7 +529,12 @@ void lu_process_signals(CPUState *cpu)
             }
             LuSigInfo si = ts->pending_info[sig];
             ts->pending[sig] = 0;
-            unsynced = !lu_handle_signal(cpu, sig, &si) || unsynced;
+            si.signo = lu_gdb_handle_signal(cpu, sig);
+            if (!si.signo) {
+                unsynced = true;     /* gdb suppressed it */
+                continue;
+            }
+            unsynced = !lu_handle_signal(cpu, si.signo, &si) || unsynced;
         }
     }
     if (unsynced) {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "exec/exec-all.h"
 #include "exec/user-pages.h"
+#include "gdbstub/gdbstub.h"
 #include "linux-user/lu.h"
 #include "linux-user/lu-syscall.h"
 #include "tcg/tcg.h"
@@ -167,6 +168,7 @@ static int64_t lu_clone_fork(CPUState *cpu, uint32_t flags, uint32_t newsp,
     }
     if (pid == 0) {
         tb_fork_child(cpu);
+        gdb_forget_in_child(cpu);
         pthread_mutex_init(&lu_task_lock, NULL);
         lu_tasks = ts;
         ts->next = NULL;
@@ -240,6 +242,7 @@ _Noreturn void lu_exit_group(int status)
         fflush(mimic_log_file);
     }
     fflush(stderr);
+    gdb_report_exit(status);
     _exit(status);
 }
 

@@ -7,8 +7,9 @@ pkgs=(
   libglib2.0-dev libffi-dev libcapstone-dev libcriterion-dev
   gcc-i686-linux-gnu libc6-dev-i386-cross
   gcc-powerpc-linux-gnu libc6-dev-powerpc-cross
-  qemu-user tcl python3
+  qemu-user tcl python3 gdb-multiarch
   qemu-system-x86 cpio linux-headers-amd64 kmod
+  clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -146,6 +146,7 @@ static void mem_rebuild(void)
     }
     free(points);
     mem_map_generation++;
+    tlb_map_changed();
 }
 
 static void mem_add_layer(const MemLayer *layer)

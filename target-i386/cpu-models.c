@@ -54,13 +54,15 @@ static const X86CPUModel x86_cpu_models[] = {
     },
     {
         .name = "max",
-        .description = "every feature Mimic implements, PAE with NX (Pentium M class)",
+        .description = "every feature Mimic implements, PAE with NX, "
+                       "IA32_ARCH_CAPABILITIES (Pentium M class)",
         .vendor = "GenuineIntel",
-        .level = 2, .xlevel = 0x80000008,
+        .level = 7, .xlevel = 0x80000008,
         .family = 6, .model = 13, .stepping = 8,
         .features = {
             [X86_FEAT_1_EDX] = X86_SYSTEM_EDX,
             [X86_FEAT_8000_0001_EDX] = X86_CPUID_EXT_NX,
+            [X86_FEAT_7_0_EDX] = X86_CPUID_7_ARCH_CAPABILITIES,
         },
         .brand = "Mimic i686 CPU (PAE, NX)",
         .leaf2 = X86_P6_LEAF2,
@@ -119,7 +121,7 @@ static uint32_t x86_str4(const char *p)
 
 /* The leaves of a model; env (NULL in x86_cpuid) adds the run-time part. */
 static void x86_model_cpuid(const X86CPUModel *m, const CPUX86State *env,
-                            uint32_t leaf, uint32_t *r)
+                            uint32_t leaf, uint32_t sub, uint32_t *r)
 {
     r[0] = r[1] = r[2] = r[3] = 0;   /* eax ebx ecx edx */
     if (leaf < 0x80000000u ? leaf > m->level : leaf > m->xlevel) {
@@ -139,6 +141,11 @@ static void x86_model_cpuid(const X86CPUModel *m, const CPUX86State *env,
         /* The APIC bit follows the board and IA32_APIC_BASE.EN (SDM 10.4.3). */
         if (env && (!env->apic_base_write || !(env->apic_base_msr & (1u << 11)))) {
             r[3] &= ~(uint32_t)X86_CPUID_APIC;
+        }
+        break;
+    case 7:
+        if (sub == 0) {
+            r[3] = m->features[X86_FEAT_7_0_EDX];   /* EAX = 0: no subleaf 1 */
         }
         break;
     case 2:
@@ -174,7 +181,7 @@ void x86_cpu_model_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t sub,
                          uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx)
 {
     uint32_t r[4];
-    x86_model_cpuid(x86_cpu_model_of(env), env->cpu_model ? env : NULL, leaf, r);
+    x86_model_cpuid(x86_cpu_model_of(env), env->cpu_model ? env : NULL, leaf, sub, r);
     *eax = r[0];
     *ebx = r[1];
     *ecx = r[2];
@@ -185,7 +192,7 @@ void x86_cpuid(uint32_t leaf, uint32_t sub, uint32_t *eax, uint32_t *ebx,
                uint32_t *ecx, uint32_t *edx)
 {
     uint32_t r[4];
-    x86_model_cpuid(x86_cpu_model_default_user(), NULL, leaf, r);
+    x86_model_cpuid(x86_cpu_model_default_user(), NULL, leaf, sub, r);
     *eax = r[0];
     *ebx = r[1];
     *ecx = r[2];

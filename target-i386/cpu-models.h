@@ -17,6 +17,7 @@ typedef enum X86FeatureWord {
     X86_FEAT_1_ECX,
     X86_FEAT_8000_0001_EDX,
     X86_FEAT_8000_0001_ECX,
+    X86_FEAT_7_0_EDX,
     X86_FEAT_WORDS,
 } X86FeatureWord;
 
@@ -32,6 +33,16 @@ enum {
 };
 /* CPUID.80000001H:EDX bits. */
 enum { X86_CPUID_EXT_NX = 1u << 20 };
+/* CPUID.(EAX=7,ECX=0):EDX bits. */
+enum { X86_CPUID_7_ARCH_CAPABILITIES = 1u << 29 };
+
+/* IA32_ARCH_CAPABILITIES (MSR 0x10a) of a model with that bit: Mimic
+ * executes nothing speculatively, so it has none of the speculative-
+ * execution flaws the MSR can rule out (RDCL_NO, SKIP_L1DFL_VMENTRY,
+ * SSB_NO, MDS_NO, PSCHANGE_MC_NO, TAA_NO, SBDR_SSDP_NO, FBSDP_NO,
+ * PSDP_NO, BHI_NO, PBRSB_NO, GDS_NO, RFDS_NO). A kernel then skips
+ * page-table isolation, which would flush the TLB at every entry. */
+#define X86_ARCH_CAPABILITIES_NOT_VULNERABLE 0x0d10e179ull
 
 typedef struct X86CPUModel {
     const char *name;

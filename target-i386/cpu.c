@@ -178,10 +178,14 @@ static void x86_raise_user_fault(CPUState *cpu, uint32_t addr, int access, bool 
                       (access == MMU_INST_FETCH ? 0x10 : 0) | (present ? 0x1 : 0);
 }
 
+/* target-i386/gdbstub.c */
+extern const struct GdbArch x86_gdb_arch;
+
 const GuestArch x86_guest_arch = {
     .name = "i386",
     .env_size = sizeof(CPUX86State),
     .big_endian = false,
+    .gdb = &x86_gdb_arch,
     .tcg_init = x86_tcg_init,
     .translate = x86_translate,
     .get_tb_cpu_state = x86_get_tb_cpu_state,

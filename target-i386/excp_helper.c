@@ -46,6 +46,15 @@ _Noreturn void x86_helper_raise_interrupt(CPUX86State *env, uint32_t vector,
     x86_raise_interrupt(env, (int)vector, (int)next_eip_addend, 0);
 }
 
+/* The single-step trap: env->eip is after the instruction. */
+_Noreturn void x86_helper_single_step(CPUX86State *env)
+{
+    env->dr[6] |= 1u << 14;   /* DR6.BS */
+    x86_raise_exception_err(env, EXCP01_DB, 0, 0);
+}
+
+TCGHelperInfo x86_helper_info_single_step =
+    TCG_HELPER(x86_helper_single_step, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR);
 TCGHelperInfo x86_helper_info_raise_exception =
     TCG_HELPER(x86_helper_raise_exception, TCG_CALL_MAY_RAISE, TCG_HT_VOID,
                TCG_HT_PTR, TCG_HT_I32);

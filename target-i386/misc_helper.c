@@ -5,11 +5,13 @@
  * CR4.TSD check of RDTSC. Helpers of generated code; the decoding is in
  * translate-sys.c.
  */
+#include <inttypes.h>
 #include <x86intrin.h>
 #include "exec/softmmu.h"
 #include "target-i386/cpu-models.h"
 #include "target-i386/misc_helper.h"
 #include "target-i386/mmu.h"
+#include "util/log.h"
 
 /* Every helper takes GETPC() first thing: once GCC splits a helper (its
  * cold part becomes a function of its own), __builtin_return_address
@@ -116,6 +118,9 @@ static void x86_write_cr4(CPUX86State *env, uint32_t val, uintptr_t ra)
 
 void x86_cpu_write_cr(CPUX86State *env, int reg, uint32_t val, uintptr_t ra)
 {
+    if (mimic_log_enabled(LOG_MMU) && reg != 2) {
+        mimic_log("mmu: cr%d %08x -> %08x\n", reg, reg <= 4 ? env->cr[reg] : 0, val);
+    }
     switch (reg) {
     case 0:
         x86_write_cr0(env, val, ra);
@@ -166,6 +171,8 @@ void x86_helper_lmsw(CPUX86State *env, uint32_t val)
 
 /* ---- debug registers ---- */
 
+enum { DR6_BD = 1u << 13, DR7_GD = 1u << 13 };
+
 static int x86_dr_index(CPUX86State *env, uint32_t reg, uintptr_t ra)
 {
     if (reg == 4 || reg == 5) {
@@ -173,7 +180,14 @@ static int x86_dr_index(CPUX86State *env, uint32_t reg, uintptr_t ra)
         if (env->cr[4] & CR4_DE_MASK) {
             x86_misc_raise(env, EXCP06_ILLOP, ra);
         }
-        return (int)reg + 2;
+        reg += 2;
+    }
+    /* SDM 17.2.4: with DR7.GD set, any MOV DR is a #DB fault with DR6.BD
+     * set; GD is cleared so the handler can use the debug registers. */
+    if (env->dr[7] & DR7_GD) {
+        env->dr[6] |= DR6_BD;
+        env->dr[7] &= ~(uint32_t)DR7_GD;
+        x86_misc_raise(env, EXCP01_DB, ra);
     }
     return (int)reg;
 }
@@ -275,6 +289,9 @@ bool x86_cpu_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
     case MSR_IA32_PLATFORM_ID:
         *val = 0;
         return true;
+    case MSR_IA32_ARCH_CAPABILITIES:
+        *val = X86_ARCH_CAPABILITIES_NOT_VULNERABLE;
+        return x86_cpu_has_feature(env, X86_FEAT_7_0_EDX, X86_CPUID_7_ARCH_CAPABILITIES);
     case MSR_IA32_APIC_BASE:
         *val = env->apic_base_msr;
         return x86_has(env, X86_CPUID_APIC);
@@ -444,6 +461,9 @@ void x86_helper_rdmsr(CPUX86State *env)
     uintptr_t ra = GETPC();
     uint64_t v;
     if (!x86_cpu_rdmsr(env, env->regs[R_ECX], &v)) {
+        if (mimic_log_enabled(LOG_UNIMP)) {
+            mimic_log("rdmsr %#x: no such MSR on this CPU (#GP)\n", env->regs[R_ECX]);
+        }
         x86_misc_raise(env, EXCP0D_GPF, ra);
     }
     env->regs[R_EAX] = (uint32_t)v;
@@ -455,6 +475,10 @@ void x86_helper_wrmsr(CPUX86State *env)
     uintptr_t ra = GETPC();
     uint64_t v = ((uint64_t)env->regs[R_EDX] << 32) | env->regs[R_EAX];
     if (!x86_cpu_wrmsr(env, env->regs[R_ECX], v)) {
+        if (mimic_log_enabled(LOG_UNIMP)) {
+            mimic_log("wrmsr %#x <- %#" PRIx64 ": no such MSR or reserved bits (#GP)\n",
+                      env->regs[R_ECX], v);
+        }
         x86_misc_raise(env, EXCP0D_GPF, ra);
     }
 }
@@ -482,6 +506,9 @@ void x86_helper_check_rdtsc(CPUX86State *env, uint32_t cpl)
 
 void x86_helper_invlpg(CPUX86State *env, uint32_t addr)
 {
+    if (mimic_log_enabled(LOG_MMU)) {
+        mimic_log("mmu: invlpg %08x\n", addr);
+    }
     tlb_flush_page(&env->cs, addr);
 }
 

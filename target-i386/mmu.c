@@ -4,10 +4,12 @@
  * SDM 4.6, the #PF error code of SDM 4.7, the accessed/dirty flags of SDM
  * 4.8, and the soft TLB fill built on them (GuestArch.tlb_fill).
  */
+#include <inttypes.h>
 #include <string.h>
 #include "exec/cpu-ldst.h"
 #include "exec/softmmu.h"
 #include "target-i386/mmu.h"
+#include "util/log.h"
 
 #define PAGE_4K 0x1000u
 #define PAGE_2M 0x200000u
@@ -246,12 +248,34 @@ _Noreturn void x86_raise_page_fault(CPUX86State *env, uint32_t addr,
     cpu_loop_exit_restore(&env->cs, ra);
 }
 
+/* -d mmu: one line per fill. */
+static void x86_mmu_log_fill(uint32_t addr, int access, int mmu_idx, bool probe,
+                             const X86PageWalk *w, bool ok)
+{
+    static const char *const kind[3] = { "load", "store", "fetch" };
+    if (!ok) {
+        mimic_log("mmu: %s %08x mmu %d%s: #PF err %#x\n", kind[access], addr,
+                  mmu_idx, probe ? " (probe)" : "", w->error_code);
+        return;
+    }
+    mimic_log("mmu: %s %08x mmu %d -> %09" PRIx64 " size %#x %c%c%c%s%s\n",
+              kind[access], addr, mmu_idx, (uint64_t)w->paddr, w->page_size,
+              w->prot & TLB_PROT_READ ? 'r' : '-',
+              w->prot & TLB_PROT_WRITE ? (w->dirty ? 'w' : 'c') : '-',
+              w->prot & TLB_PROT_EXEC ? 'x' : '-', w->global ? " global" : "",
+              w->paging ? "" : " (paging off)");
+}
+
 bool x86_tlb_fill(CPUState *cpu, uint32_t addr, int size, int access,
                   int mmu_idx, bool probe, uintptr_t ra)
 {
     CPUX86State *env = (CPUX86State *)cpu;
     X86PageWalk w;
-    if (!x86_mmu_translate(env, addr, access, mmu_idx == X86_MMU_IDX_USER, &w)) {
+    bool ok = x86_mmu_translate(env, addr, access, mmu_idx == X86_MMU_IDX_USER, &w);
+    if (mimic_log_enabled(LOG_MMU)) {
+        x86_mmu_log_fill(addr, access, mmu_idx, probe, &w, ok);
+    }
+    if (!ok) {
         if (probe) {
             return false;
         }

@@ -207,6 +207,7 @@ extern TCGHelperInfo x86_helper_info_cc_compute_all;
 extern TCGHelperInfo x86_helper_info_cc_compute_c;
 extern TCGHelperInfo x86_helper_info_raise_exception;
 extern TCGHelperInfo x86_helper_info_raise_interrupt;
+extern TCGHelperInfo x86_helper_info_single_step;
 extern TCGHelperInfo x86_helper_info_lldt, x86_helper_info_ltr;
 extern TCGHelperInfo x86_helper_info_lar_lsl, x86_helper_info_verr_verw;
 extern TCGHelperInfo x86_helper_info_ljmp, x86_helper_info_lcall;

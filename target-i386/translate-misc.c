@@ -224,9 +224,44 @@ bool x86_op_pushf(DisasContext *s, int b)
     return true;
 }
 
-/* The EFLAGS bits POPF may change at any CPL (TF is not emulated:
- * docs/x86-frontend.md); IF needs CPL <= IOPL, IOPL needs CPL 0. */
-#define X86_POPF_MASK (CC_ARITH_MASK | DF_MASK | NT_MASK | AC_MASK | ID_MASK)
+/* The EFLAGS bits POPF may change at any CPL; IF needs CPL <= IOPL, IOPL
+ * needs CPL 0. */
+#define X86_POPF_MASK (CC_ARITH_MASK | TF_MASK | DF_MASK | NT_MASK | AC_MASK | \
+                       ID_MASK)
+
+/* Leaves the block after this instruction (to the CPU loop). */
+static void x86_gen_exit_after(DisasContext *s)
+{
+    if (s->cc_op != CC_OP_DYNAMIC) {
+        tcg_gen_movi_i32(x86_cc_op, s->cc_op);
+    }
+    x86_gen_store_eip(s, x86_eip_next(s));
+    tcg_gen_exit_tb(0);
+}
+
+/*
+ * After POPF wrote EFLAGS (ef): the block goes on unless TF or IOPL now
+ * differ from the block flags, or IF is set with an interrupt pending;
+ * then it leaves to the CPU loop (new flags, or the interrupt taken).
+ */
+static void x86_gen_popf_exit(DisasContext *s, TCGv_i32 ef, uint32_t mask)
+{
+    TCGv_i32 chg = tcg_temp_new_i32(), ifs = tcg_temp_new_i32();
+    TCGLabel *same = gen_new_label(), *go_on = gen_new_label();
+    tcg_gen_andi_i32(chg, ef, TF_MASK | IOPL_MASK);
+    tcg_gen_andi_i32(ifs, ef, IF_MASK);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, chg, s->tb_flags & (TF_MASK | IOPL_MASK), same);
+    x86_gen_exit_after(s);
+    gen_set_label(same);
+    if (mask & IF_MASK) {
+        TCGv_i32 req = tcg_temp_new_i32();
+        tcg_gen_brcondi_i32(TCG_COND_EQ, ifs, 0, go_on);
+        tcg_gen_ld_i32(req, tcg_env(), offsetof(CPUState, interrupt_request), MO_32);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, req, 0, go_on);
+        x86_gen_exit_after(s);
+    }
+    gen_set_label(go_on);
+}
 
 bool x86_op_popf(DisasContext *s, int b)
 {
@@ -241,12 +276,6 @@ bool x86_op_popf(DisasContext *s, int b)
     }
     if (!s->pe || s->cpl == 0) {
         mask |= IOPL_MASK;
-    }
-    if (mask & (IF_MASK | IOPL_MASK)) {
-        /* An interrupt may be due, and IOPL is part of the block flags. */
-        s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
-        s->base.tb_flags_may_change = true;
-        s->exit_to_loop = (mask & IF_MASK) != 0;
     }
     x86_gen_pop(s, s->dflag, v);
     x86_gen_pop_update(s, s->dflag);
@@ -267,6 +296,7 @@ bool x86_op_popf(DisasContext *s, int b)
     tcg_gen_sub_i32(x86_df, tcg_constant_i32(1), t);
     tcg_gen_andi_i32(t, v, CC_ARITH_MASK);
     x86_set_cc_eflags(s, t);
+    x86_gen_popf_exit(s, ef, mask);
     return true;
 }
 

@@ -405,13 +405,39 @@ void x86_gen_exception_next(DisasContext *s, int excp)
     x86_gen_raise(s, excp, x86_eip_next(s));
 }
 
+/* With exit_to_loop: leave to the CPU loop if an interrupt is pending
+ * (IF may have just been set); otherwise the block ends as usual. */
+static void x86_gen_exit_if_interrupt(DisasContext *s)
+{
+    if (!s->exit_to_loop) {
+        return;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGLabel *none = gen_new_label();
+    tcg_gen_ld_i32(t, tcg_env(), offsetof(CPUState, interrupt_request), MO_32);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, none);
+    tcg_gen_exit_tb(0);
+    gen_set_label(none);
+}
+
+/* EFLAGS.TF was set when the instruction began: the single-step trap
+ * (#DB after it, DR6.BS), eip already stored. */
+static void x86_gen_single_step(DisasContext *s)
+{
+    tcg_gen_call1(&x86_helper_info_single_step, NULL, tcg_env());
+}
+
 void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
 {
     x86_gen_update_cc_op(s);
     uint32_t dest = eip + s->cs_base;
-    if (s->exit_to_loop) {
+    if (s->tf) {
         x86_gen_store_eip(s, eip);
-        tcg_gen_exit_tb(0);
+        x86_gen_single_step(s);
+    } else if (s->exit_to_loop) {
+        x86_gen_store_eip(s, eip);
+        x86_gen_exit_if_interrupt(s);
+        tcg_gen_lookup_and_goto_ptr();
     } else if (translator_use_goto_tb(&s->base, dest)) {
         tcg_gen_goto_tb(slot);
         x86_gen_store_eip(s, eip);
@@ -427,11 +453,12 @@ void x86_gen_jmp_eip(DisasContext *s, uint32_t eip, int slot)
  * the CPU loop. */
 static void x86_gen_goto_next(DisasContext *s)
 {
-    if (s->exit_to_loop) {
-        tcg_gen_exit_tb(0);
-    } else {
-        tcg_gen_lookup_and_goto_ptr();
+    if (s->tf) {
+        x86_gen_single_step(s);
+        return;
     }
+    x86_gen_exit_if_interrupt(s);
+    tcg_gen_lookup_and_goto_ptr();
 }
 
 void x86_gen_jmp_v(DisasContext *s, TCGv_i32 eip)
@@ -597,6 +624,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->iopl = (s->tb_flags & IOPL_MASK) >> 12;
     s->pe = (s->tb_flags & HF_PE_MASK) != 0;
     s->vm86 = (s->tb_flags & VM_MASK) != 0;
+    s->tf = (s->tb_flags & TF_MASK) != 0;
     s->mmu_idx = s->cpl == 3 ? X86_MMU_IDX_USER : X86_MMU_IDX_KERNEL;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
@@ -604,6 +632,9 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->override = -1;
     if (db->max_insns > X86_MAX_BLOCK_INSNS) {
         db->max_insns = X86_MAX_BLOCK_INSNS;
+    }
+    if (s->tf) {
+        db->max_insns = 1;
     }
     if (s->tb_flags & HF_INHIBIT_IRQ_MASK) {
         /* The instruction in the STI / MOV SS shadow runs alone: the

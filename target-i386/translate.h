@@ -64,9 +64,10 @@ typedef struct DisasContext {
     bool code32, ss32, addseg;
     int cpl, iopl;
     bool pe, vm86;          /* protected mode; virtual-8086 mode */
+    bool tf;                /* EFLAGS.TF: one insn per block, then #DB */
     int mmu_idx;            /* of every guest_ld/st of the block */
-    /* Leave to the CPU loop at the block's end (no chaining, no lookup):
-     * IF may have been set, so a pending interrupt must be looked at. */
+    /* At the block's end, leave to the CPU loop if an interrupt is
+     * pending (IF may have been set), else look the next block up. */
     bool exit_to_loop;
     /* Address temps of this instruction and the segment each is in (for
      * the segment checks of x86_gen_ld/st). */

@@ -270,10 +270,14 @@ static void ppc_raise_user_fault(CPUState *cpu, uint32_t addr, int access, bool 
     cpu->fault_is_write = access == MMU_DATA_STORE;
 }
 
+/* target-ppc/gdbstub.c */
+extern const struct GdbArch ppc_gdb_arch;
+
 const GuestArch ppc_guest_arch = {
     .name = "ppc",
     .env_size = sizeof(CPUPPCState),
     .big_endian = true,
+    .gdb = &ppc_gdb_arch,
     .tcg_init = ppc_tcg_init,
     .translate = ppc_translate,
     .get_tb_cpu_state = ppc_get_tb_cpu_state,

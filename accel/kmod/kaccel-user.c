@@ -88,6 +88,12 @@ int kaccel_invalidate_all(KaccelVM *vm)
     return kaccel_ioctl(vm, KACCEL_INVALIDATE, &inv);
 }
 
+int kaccel_invalidate_cr3(KaccelVM *vm)
+{
+    struct kaccel_invalidate inv = { .kind = KACCEL_INVALIDATE_CR3 };
+    return kaccel_ioctl(vm, KACCEL_INVALIDATE, &inv);
+}
+
 int kaccel_watch(KaccelVM *vm, uint64_t gpa, int on)
 {
     struct kaccel_watch w = { .gpa = gpa, .on = on ? 1 : 0 };

@@ -24,6 +24,8 @@ int kaccel_get_fpu(KaccelVM *vm, struct kaccel_fpu *f);
 int kaccel_run(KaccelVM *vm, uint64_t slice_ns, struct kaccel_run *run);
 int kaccel_invalidate_page(KaccelVM *vm, uint32_t addr);
 int kaccel_invalidate_all(KaccelVM *vm);
+/* After a guest MOV to CR3 (and SET_REGS with the new value). */
+int kaccel_invalidate_cr3(KaccelVM *vm);
 int kaccel_watch(KaccelVM *vm, uint64_t gpa, int on);
 int kaccel_get_stats(KaccelVM *vm, struct kaccel_stats *s);
 const char *kaccel_exit_name(uint32_t reason);

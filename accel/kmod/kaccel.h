@@ -17,7 +17,7 @@ typedef uint32_t __u32;
 typedef uint64_t __u64;
 #endif
 
-#define KACCEL_API_VERSION 1
+#define KACCEL_API_VERSION 2
 
 /* Limits the module enforces. */
 #define KACCEL_MAX_SLOTS 8
@@ -52,7 +52,9 @@ struct kaccel_regs {
 	__u32 cr0, cr2, cr3, cr4;
 	__u64 efer;              /* only NXE is used */
 	struct kaccel_segment seg[KACCEL_NB_SEGS];
-	__u32 reserved[8];       /* must be 0 */
+	__u64 pdpte[4];          /* PAE: the PDPTE registers, as loaded from
+	                          * the guest's PDPT at its last CR3 load
+	                          * (SDM 4.4.1); 0 otherwise */
 };
 
 /* x87/MMX/SSE state in the 32-bit FXSAVE layout (512 bytes). */
@@ -62,8 +64,9 @@ struct kaccel_fpu {
 
 /* Why KACCEL_RUN came back. */
 enum kaccel_exit_reason {
-	KACCEL_EXIT_EXCEPTION = 1, /* vector, error_code (cr2 for #PF); a
-	                            * guest #PF carries the guest's error code */
+	KACCEL_EXIT_EXCEPTION = 1, /* vector, error_code (addr = CR2 for #PF,
+	                            * gpa = DR6 for #DB); a guest #PF carries
+	                            * the guest's error code */
 	KACCEL_EXIT_SOFTINT,       /* INT n / INT3 / INTO: vector = n, eip at it */
 	KACCEL_EXIT_INSN,          /* an instruction for the translator:
 	                            * insn = KACCEL_INSN_*, eip at it */
@@ -103,8 +106,12 @@ struct kaccel_run {
 	__u64 reserved[4];
 };
 
-/* Invalidation, as the translator sees guest INVLPG and CR3 writes. */
-enum { KACCEL_INVALIDATE_ALL = 0, KACCEL_INVALIDATE_PAGE = 1 };
+/* Invalidation, as the translator sees guest INVLPG and CR3 writes:
+ * PAGE for INVLPG; CR3 after any MOV to CR3 (SET_REGS first: a new CR3
+ * switches to that address space's cached shadow, and CR3 drops it if a
+ * guest table it came from changed); ALL drops every cached shadow. */
+enum { KACCEL_INVALIDATE_ALL = 0, KACCEL_INVALIDATE_PAGE = 1,
+       KACCEL_INVALIDATE_CR3 = 2 };
 struct kaccel_invalidate {
 	__u32 kind;
 	__u32 addr;              /* linear address for KACCEL_INVALIDATE_PAGE */
@@ -122,7 +129,8 @@ struct kaccel_watch {
 struct kaccel_stats {
 	__u64 runs, entries, exits_irq, shadow_fills, shadow_tables;
 	__u64 invalidations, pinned_pages;
-	__u64 reserved[5];
+	__u64 root_hits;         /* address-space shadows reused */
+	__u64 reserved[4];
 };
 
 #define KACCEL_IOC 0xAE

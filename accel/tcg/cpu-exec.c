@@ -284,7 +284,7 @@ static const void *helper_lookup_tb_ptr(CPUState *cpu)
     uint32_t pc, cs_base, flags;
     TranslationBlock *tb;
 
-    if (cpu->cflags_next_tb) {
+    if (cpu->cflags_next_tb || cpu_accel(cpu)->singlestep) {
         return tcg_ctx->code_gen_epilogue;
     }
     cpu->arch->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
@@ -318,6 +318,9 @@ static TranslationBlock *cpu_find_tb(CPUState *cpu, uint32_t *cflags_out)
         cpu->cflags_next_tb = 0;
     } else {
         cflags = tb_default_cflags();
+    }
+    if (cpu_accel(cpu)->singlestep) {
+        cflags = (cflags & ~CF_COUNT_MASK) | CF_SINGLE_STEP | CF_NOCHAIN | 1;
     }
     if (!(cflags & CF_NO_PROTECT)) {
         tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
@@ -457,6 +460,11 @@ static int cpu_exec_loop(CPUState *cpu)
         cpu->current_tb = NULL;
 
         last_tb = NULL;
+        if ((cflags & CF_SINGLE_STEP) && (ret & TB_EXIT_MASK) != TB_EXIT_REQUESTED) {
+            /* gdb's single step: the one instruction ran. */
+            cpu->exception_index = EXCP_DEBUG;
+            return EXCP_DEBUG;
+        }
         if ((ret & ~(uintptr_t)TB_EXIT_MASK) == 0) {
             continue;
         }

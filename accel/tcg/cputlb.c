@@ -30,6 +30,11 @@ typedef struct CPUTLB {
      * it drops the whole index (large_mask == 0 with large_addr == 1: none). */
     uint64_t large_addr[NB_MMU_MODES], large_mask[NB_MMU_MODES];
     bool used[NB_MMU_MODES];     /* filled since the last flush */
+    /* Virtual pages (mod 1024) that code was looked up or fetched from
+     * since the jump cache was last cleared: every block in the jump cache
+     * got there after such a lookup (tb_lookup / translation), so
+     * tlb_flush_page of another page leaves the jump cache alone. */
+    uint64_t code_vpages[1024 / 64];
     uint64_t map_gen;            /* mem_map_generation the entries follow */
     struct CPUTLB *next;
 } CPUTLB;
@@ -61,8 +66,25 @@ static void tlb_reset_index(CPUState *cpu, CPUTLB *tlb, int m)
     tlb->used[m] = false;
 }
 
+static void tlb_note_code_vpage(CPUTLB *tlb, uint32_t vaddr)
+{
+    unsigned b = (vaddr >> 12) & 1023;
+
+    tlb->code_vpages[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+static bool tlb_code_vpage_seen(const CPUTLB *tlb, uint32_t vaddr)
+{
+    unsigned b = (vaddr >> 12) & 1023;
+
+    return (tlb->code_vpages[b / 64] >> (b % 64)) & 1;
+}
+
 static void tlb_flush_jmp_cache(CPUState *cpu)
 {
+    if (cpu->tlb) {
+        memset(cpu->tlb->code_vpages, 0, sizeof(cpu->tlb->code_vpages));
+    }
     if (cpu->tb_jmp_cache) {
         for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
             __atomic_store_n(&cpu->tb_jmp_cache[i], NULL, __ATOMIC_RELAXED);
@@ -174,8 +196,19 @@ void tlb_flush_page(CPUState *cpu, uint32_t vaddr)
             f->prot = 0;
         }
     }
-    tlb_flush_jmp_cache(cpu);
+    /* A block in the jump cache may start on this page or on the one
+     * before and run into it. */
+    if (tlb_code_vpage_seen(tlb, vaddr) || tlb_code_vpage_seen(tlb, vaddr - TLB_PAGE_SIZE)) {
+        tlb_flush_jmp_cache(cpu);
+    }
     tlb_stats.page_flushes++;
+}
+
+void tlb_map_changed(void)
+{
+    for (CPUTLB *tlb = tlb_list; tlb; tlb = tlb->next) {
+        tlb_flush(tlb->cpu);
+    }
 }
 
 /* The physical map changed: every addend may be stale. */
@@ -187,6 +220,30 @@ static void tlb_check_map(CPUState *cpu)
 }
 
 /* ---- filling ---- */
+
+/*
+ * Physical pages known to be watched in every TLB: each write entry of
+ * such a page has TLB_FLAG_WATCH. A direct-mapped cache (an evicted page
+ * is just scanned again), so that noting a page that is already watched
+ * (every block linked on it) costs nothing. tlb_set_page drops a page
+ * from it when it enters an unwatched write entry for it.
+ */
+#define TLB_WATCHED_SLOTS 1024
+static hwaddr tlb_watched[TLB_WATCHED_SLOTS];   /* page + 1; 0 = empty */
+
+static hwaddr *tlb_watched_slot(hwaddr ppage)
+{
+    return &tlb_watched[(ppage >> 12) & (TLB_WATCHED_SLOTS - 1)];
+}
+
+static void tlb_watched_forget(hwaddr ppage)
+{
+    hwaddr *slot = tlb_watched_slot(ppage);
+
+    if (*slot == ppage + 1) {
+        *slot = 0;
+    }
+}
 
 static void tlb_add_large_page(CPUTLB *tlb, int m, uint32_t vaddr, uint32_t size)
 {
@@ -230,6 +287,7 @@ static uint32_t tlb_write_comparator(uint32_t vpage, const MemSection *sec,
     if (tb_phys_page_has_code(ppage)) {
         return vpage | TLB_FLAG_WATCH;
     }
+    tlb_watched_forget(ppage);
     return vpage;
 }
 
@@ -291,7 +349,14 @@ static void tlb_watch_phys_page(hwaddr ppage, bool watch)
 
 void tlb_note_code_page(hwaddr phys_page)
 {
-    tlb_watch_phys_page(phys_page & ~(hwaddr)(TLB_PAGE_SIZE - 1), true);
+    hwaddr ppage = phys_page & ~(hwaddr)(TLB_PAGE_SIZE - 1);
+    hwaddr *slot = tlb_watched_slot(ppage);
+
+    if (*slot == ppage + 1) {
+        return;
+    }
+    tlb_watch_phys_page(ppage, true);
+    *slot = ppage + 1;
 }
 
 /*
@@ -314,6 +379,7 @@ static void tlb_code_write(CPUState *cpu, hwaddr paddr, unsigned size, uintptr_t
         cpu_loop_exit_noexc(cpu);
     }
     if (!tb_phys_page_has_code(ppage)) {
+        tlb_watched_forget(ppage);
         tlb_watch_phys_page(ppage, false);
     }
 }
@@ -576,6 +642,9 @@ void *tlb_probe_access(CPUState *cpu, uint32_t addr, int size, MMUAccessType acc
 {
     tlb_check_mmu_idx(mmu_idx);
     tlb_fill_access(cpu, addr, size, access, mmu_idx, false, ra);
+    if (access == MMU_INST_FETCH) {
+        tlb_note_code_vpage(cpu->tlb, addr);
+    }
     return tlb_probe_host(cpu, addr, access, mmu_idx);
 }
 
@@ -589,6 +658,9 @@ bool tlb_probe_access_nofault(CPUState *cpu, uint32_t addr, int size,
         }
         return false;
     }
+    if (access == MMU_INST_FETCH) {
+        tlb_note_code_vpage(cpu->tlb, addr);
+    }
     if (host) {
         *host = tlb_probe_host(cpu, addr, access, mmu_idx);
     }
@@ -601,6 +673,7 @@ hwaddr get_page_addr_code(CPUState *cpu, uint32_t vaddr, int mmu_idx)
     if (!tlb_fill_access(cpu, vaddr, 1, MMU_INST_FETCH, mmu_idx, true, 0)) {
         return (hwaddr)-1;
     }
+    tlb_note_code_vpage(cpu->tlb, vaddr);
     return cpu->tlb->full[mmu_idx][tlb_index(vaddr)].ppage | (vaddr & ~TLB_PAGE_MASK);
 }
 

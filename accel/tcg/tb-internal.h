@@ -26,6 +26,7 @@
 typedef struct CPUAccel {
     CPUState *cpu;
     volatile bool running;       /* inside cpu_exec (may touch blocks) */
+    bool singlestep;             /* gdb: one insn per block, then EXCP_DEBUG */
     struct CPUAccel *next;
     void *alloc_base;            /* what cpu_create allocated (TLB tables first) */
 } CPUAccel;
@@ -102,6 +103,11 @@ _Noreturn void tb_translate_fetch_fault(DisasContextBase *db, uint32_t addr);
  * NULL if its code must be read with phys_read (not RAM/ROM). */
 const uint8_t *tb_note_code_page(DisasContextBase *db, CPUState *cpu, uint32_t addr,
                                  uint64_t *page_out);
+
+/* debug.c: called by the translator loop before each instruction; true
+ * if the block ends here because of a breakpoint (is_jmp is set). */
+bool translator_debug_stop(CPUState *cpu, DisasContextBase *db,
+                           const TranslatorOps *ops);
 
 /* CPU list (cpu-exec.c). */
 void cpu_list_lock(void);

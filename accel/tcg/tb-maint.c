@@ -322,11 +322,6 @@ static uintptr_t *tb_page_head_get(uint64_t page, bool alloc)
     return &(*leaf)[pfn & (TB_PHYS_LEAF_SIZE - 1)];
 }
 
-static uintptr_t *tb_page_head(uint64_t page)
-{
-    return tb_page_head_get(page, true);
-}
-
 bool tb_phys_page_has_code(hwaddr phys_page)
 {
     uintptr_t *head = tb_page_head_get(phys_page & TB_PHYS_PAGE_MASK, false);
@@ -334,20 +329,24 @@ bool tb_phys_page_has_code(hwaddr phys_page)
     return head && __atomic_load_n(head, __ATOMIC_RELAXED) != 0;
 }
 
+/* A page past the physical space (nothing can write there) has no list. */
 static void tb_page_add_locked(TranslationBlock *tb, int n)
 {
-    uintptr_t *head = tb_page_head(tb->page_addr[n]);
+    uintptr_t *head = tb_page_head_get(tb->page_addr[n], true);
 
+    if (!head) {
+        return;
+    }
     tb->page_next[n] = *head;
     *head = (uintptr_t)tb | n;
 }
 
 static void tb_page_remove_locked(TranslationBlock *tb, int n)
 {
-    uintptr_t *pp = tb_page_head(tb->page_addr[n]);
+    uintptr_t *pp = tb_page_head_get(tb->page_addr[n], false);
     uintptr_t me = (uintptr_t)tb | n;
 
-    while (*pp) {
+    while (pp && *pp) {
         TranslationBlock *t = (TranslationBlock *)(*pp & ~(uintptr_t)1);
         int m = *pp & 1;
         if (*pp == me) {

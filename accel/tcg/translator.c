@@ -116,6 +116,9 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     exit_label = translator_gen_exit_check(tb);
     ops->tb_start(db, cpu);
     for (;;) {
+        if (translator_debug_stop(cpu, db, ops)) {
+            break;
+        }
         db->num_insns++;
         ops->insn_start(db, cpu);
         ops->translate_insn(db, cpu);

@@ -89,6 +89,8 @@ struct GuestArch {
      * translator's code fetch) then leaves through cpu_loop_exit(_restore).
      * System mode raises faults through tlb_fill instead. */
     void (*raise_user_fault)(CPUState *cpu, uint32_t addr, int access, bool present);
+    /* Registers and target description for the gdb stub (NULL: none). */
+    const struct GdbArch *gdb;
     /* Offset in the state of the pc that get_tb_cpu_state reports (minus
      * cs_base): lets generated code probe the jump cache inline at
      * indirect jumps. 0 = no inline probe. */

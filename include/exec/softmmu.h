@@ -49,6 +49,10 @@ void tlb_flush_nonglobal(CPUState *cpu);
 /* Drops the entries covering vaddr (INVLPG), and the jump cache. */
 void tlb_flush_page(CPUState *cpu, uint32_t vaddr);
 
+/* Called by memory.c whenever the physical map changes: every CPU's TLB
+ * drops its entries at once (generated code never rereads the map). */
+void tlb_map_changed(void);
+
 /* Invalidates translated code on physical [start, start + len) (DMA,
  * loaders, the slow path of stores). */
 void tb_invalidate_phys_range(hwaddr start, hwaddr len);

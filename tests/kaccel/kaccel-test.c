@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/time.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <sys/wait.h>
 #include "kaccel-user.h"
 
@@ -179,11 +182,22 @@ static void setup(int mode, const char *code)
     kaccel_invalidate_all(&vm);
 }
 
+/* SET_REGS, with the PAE PDPTE registers loaded from the PDPT as a CR3
+ * load does. */
+static int set_regs(void)
+{
+    memset(regs.pdpte, 0, sizeof(regs.pdpte));
+    if (regs.cr4 & 0x20)
+        for (int i = 0; i < 4; i++)
+            regs.pdpte[i] = *u64p((regs.cr3 & ~0x1fu) + 8 * i);
+    return kaccel_set_regs(&vm, &regs);
+}
+
 /* Sets the registers, runs to the first exit other than a time slice or
  * reschedule, reads the registers back. */
 static int go(void)
 {
-    int r = kaccel_set_regs(&vm, &regs);
+    int r = set_regs();
 
     if (r)
         return expect(0, "set_regs: %s", strerror(-r));
@@ -296,6 +310,13 @@ static void test_exceptions(int mode)
     setup(mode, "ud2");
     ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 6) && eq("eip", regs.eip, CODE);
     named("exception-ud", mode, ok);
+
+    /* single step: #DB after the first instruction, DR6.BS */
+    setup(mode, "int3");
+    regs.eflags |= 0x100;
+    ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 1) && eq("eip", regs.eip, CODE + 5) &&
+         eq("eax", regs.gpr[0], 0x12345678) && eq("DR6.BS", run.gpa & 0x4000, 0x4000);
+    named("exception-db-single-step", mode, ok);
 
     setup(mode, "segload");
     ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 13) && eq("error", run.error_code, 0x80) &&
@@ -433,6 +454,114 @@ static void test_invalidate(int mode)
     regs.eip = CODE;
     ok = ok && go() && eq("other cr3", regs.gpr[0], 3);
     named("invalidate", mode, ok);
+
+    if (!mode)
+        return;
+    /* PAE: the PDPTEs are registers loaded at CR3 load (SDM 4.4.1): a
+     * rewritten PDPT matters only after the next CR3 load */
+    setup(mode, "load");
+    map4k(DATA, 0x900000, F_P | F_U);
+    *u32p(0x900000) = 1;
+    regs.gpr[3] = DATA;
+    ok = go() && eq("before", regs.gpr[0], 1);
+    uint32_t pd2 = alloc_table();
+    memcpy(ram + pd2, ram + (uint32_t)(*u64p(cr3) & ~0xfffull), 4096);
+    uint64_t old_pdpte = *u64p(cr3);
+    *u64p(cr3) = pd2 | F_P;
+    *u64p(pd2 + ((DATA >> 21) & 511) * 8) = 0; /* a new page table below */
+    map4k(DATA, 0x902000, F_P | F_U);          /* through the new PD */
+    *u32p(0x902000) = 2;
+    ok = ok && eq("flush", kaccel_invalidate_all(&vm), 0);
+    regs.eip = CODE;
+    ok = ok && eq("set_regs, PDPTEs as latched", kaccel_set_regs(&vm, &regs), 0);
+    int r = kaccel_run(&vm, 2000000000ull, &run);
+    kaccel_get_regs(&vm, &regs);
+    ok = ok && eq("run", r, 0) && eq("old PDPTE in force", regs.gpr[0], 1);
+    regs.eip = CODE;
+    ok = ok && go() && eq("after the CR3 load", regs.gpr[0], 2);
+    ok = ok && eq("old pdpte kept", old_pdpte & 1, 1);
+    named("pae-pdpte-registers", mode, ok);
+}
+
+static uint64_t fills(void)
+{
+    struct kaccel_stats st;
+
+    kaccel_get_stats(&vm, &st);
+    return st.shadow_fills;
+}
+
+static int run_at(const char *code, uint32_t cr3_value)
+{
+    const struct snippet *s = snip(code);
+
+    memcpy(ram + CODE, s->start, s->end - s->start);
+    regs.cr3 = cr3_value;
+    regs.eip = CODE;
+    return go() && exit_is(KACCEL_EXIT_SOFTINT, 3);
+}
+
+/* The shadow cache keyed by CR3: going back to an address space whose
+ * tables did not change reuses its shadow (no new fills); a changed table
+ * (an entry rewritten, an accessed bit cleared) drops it, as a CR3 load
+ * must. */
+static void test_cr3_cache(int mode)
+{
+    uint32_t a, b, e;
+    uint64_t f0;
+    int ok;
+
+    setup(mode, "touch");
+    for (uint32_t i = 0; i < 64; i++)
+        map4k(0x1000000 + i * 4096, 0xa00000 + i * 4096, F_P | F_W | F_U);
+    a = cr3;
+    b = cr3 + 0x80000;
+    memcpy(ram + b, ram + a, pae ? 32 : 4096);
+    regs.gpr[3] = 0x1000000;
+    regs.gpr[1] = 64;
+    ok = run_at("touch", a);
+    regs.gpr[3] = 0x1000000;
+    regs.gpr[1] = 64;
+    ok = ok && run_at("touch", b);
+    f0 = fills();
+    regs.gpr[3] = 0x1000000;
+    regs.gpr[1] = 64;
+    ok = ok && run_at("touch", a) && eq("new fills back in A", fills() - f0, 0);
+    /* the same CR3 loaded again, tables unchanged: kept */
+    f0 = fills();
+    ok = ok && eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    regs.gpr[3] = 0x1000000;
+    regs.gpr[1] = 64;
+    ok = ok && run_at("touch", a) && eq("new fills after same CR3", fills() - f0, 0);
+    named("cr3-cache-reuse", mode, ok);
+
+    /* a shared table changes while B runs: A's shadow must not survive */
+    regs.gpr[3] = 0x1000000 + 5 * 4096;
+    ok = run_at("load", b);
+    *u32p(0xb00000) = 0x600d;
+    map4k(0x1000000 + 5 * 4096, 0xb00000, F_P | F_W | F_U);
+    regs.gpr[3] = 0x1000000 + 5 * 4096;
+    ok = ok && run_at("load", a) && eq("eax", regs.gpr[0], 0x600d);
+    /* the same CR3 reloaded after an entry changed */
+    *u32p(0xb01000) = 0xfeed;
+    map4k(0x1000000 + 5 * 4096, 0xb01000, F_P | F_W | F_U);
+    ok = ok && eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    regs.gpr[3] = 0x1000000 + 5 * 4096;
+    ok = ok && run_at("load", a) && eq("eax after reload", regs.gpr[0], 0xfeed);
+    named("cr3-cache-coherent", mode, ok);
+
+    /* the guest kernel clears an accessed bit, switches away and back:
+     * the next access sets it again */
+    e = leaf_gpa(0x1000000 + 7 * 4096);
+    regs.gpr[3] = 0x1000000 + 7 * 4096;
+    ok = run_at("load", a) && eq("A", get_entry(e) & F_A, F_A);
+    set_entry(e, get_entry(e) & ~F_A);
+    regs.gpr[3] = 0x1000000 + 7 * 4096;
+    ok = ok && run_at("load", b);
+    set_entry(e, get_entry(e) & ~F_A);
+    regs.gpr[3] = 0x1000000 + 7 * 4096;
+    ok = ok && run_at("load", a) && eq("A again", get_entry(e) & F_A, F_A);
+    named("cr3-cache-accessed-bits", mode, ok);
 }
 
 /* Guest-physical memory outside RAM is MMIO; watched pages exit on
@@ -488,24 +617,27 @@ static void test_segments(int mode)
     /* states the module must refuse */
     setup(mode, "load");
     regs.seg[KACCEL_CS].flags = FL_CODE & ~0x6000;          /* DPL 0 */
-    ok = eq("dpl0 cs", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = eq("dpl0 cs", set_regs(), -EINVAL);
     regs.seg[KACCEL_CS] = seg(0x73, 0, FL_CODE | 0x200000);  /* 64-bit */
-    ok = ok && eq("64-bit cs", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("64-bit cs", set_regs(), -EINVAL);
     regs.seg[KACCEL_CS] = seg(0x13, 0, FL_CODE);            /* module's index */
-    ok = ok && eq("index 2", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("index 2", set_regs(), -EINVAL);
     regs.seg[KACCEL_CS] = seg(0x73, 0, FL_CODE);
     regs.seg[KACCEL_DS] = seg(0x73, 0, FL_DATA);            /* clash with CS */
-    ok = ok && eq("clash", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("clash", set_regs(), -EINVAL);
     regs.seg[KACCEL_DS] = seg(0x7b, 0, FL_DATA);
+    regs.seg[KACCEL_SS] = seg(0x7b, 0, FL_DATA & ~0x400000); /* 16-bit stack */
+    ok = ok && eq("16-bit ss", set_regs(), -EINVAL);
+    regs.seg[KACCEL_SS] = seg(0x7b, 0, FL_DATA);
     regs.eflags = 0x3202;                                   /* IOPL 3 */
-    ok = ok && eq("iopl", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("iopl", set_regs(), -EINVAL);
     regs.eflags = 0x2;                                      /* IF clear */
-    ok = ok && eq("if", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("if", set_regs(), -EINVAL);
     regs.eflags = 0x20202;                                  /* VM */
-    ok = ok && eq("vm86", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("vm86", set_regs(), -EINVAL);
     regs.eflags = 0x202;
     regs.cr0 = 0x11;                                        /* paging off */
-    ok = ok && eq("no paging", kaccel_set_regs(&vm, &regs), -EINVAL);
+    ok = ok && eq("no paging", set_regs(), -EINVAL);
     named("refused-states", mode, ok);
 }
 
@@ -554,7 +686,7 @@ static void test_time(int mode)
 
     setup(mode, "loop");
     kaccel_get_stats(&vm, &st0);
-    kaccel_set_regs(&vm, &regs);
+    set_regs();
     do {
         r = kaccel_run(&vm, 30000000, &run);
     } while (r == 0 && run.reason == KACCEL_EXIT_RESCHED && ++n < 1000);
@@ -590,6 +722,63 @@ static void test_time(int mode)
          eq("eax", regs.gpr[0], 0x55) && eq("ecx", regs.gpr[1], 0) &&
          eq("DF AC", regs.eflags & 0x40400, 0x40400);
     named("guest-df-ac", mode, ok);
+}
+
+/* The same VM run on alternate host CPUs: each CPU's TSS and entry
+ * stack get mapped, the state follows. Only with more than one CPU. */
+static void test_migration(int mode)
+{
+    int ncpu = sysconf(_SC_NPROCESSORS_ONLN), ok = 1;
+    cpu_set_t set;
+
+    if (ncpu < 2)
+        return;
+    for (int i = 0; ok && i < 200; i++) {
+        CPU_ZERO(&set);
+        CPU_SET(i % ncpu, &set);
+        ok = eq("affinity", sched_setaffinity(0, sizeof(set), &set), 0);
+        setup(mode, "sum");
+        regs.gpr[1] = 1000 + i;
+        ok = ok && go() && exit_is(KACCEL_EXIT_SOFTINT, 3) &&
+             eq("sum", regs.gpr[0], (uint32_t)((1000ull + i) * (1001ull + i) / 2));
+        ok = ok && eq("cpu", sched_getcpu(), i % ncpu);
+    }
+    CPU_ZERO(&set);
+    for (int i = 0; i < ncpu; i++)
+        CPU_SET(i, &set);
+    sched_setaffinity(0, sizeof(set), &set);
+    named("migration-between-cpus", mode, ok);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Speed, for docs/performance.md: the "sum" snippet's loop run natively
+ * by this (64-bit) process and as guest code under kaccel. Information
+ * only: inside a TCG VM both are emulated, so the ratio shows the cost
+ * of the exits (host ticks), not of the code. */
+static void bench(void)
+{
+    const uint32_t n = 20000000;
+    uint32_t sum = 0, count = n;
+    double t0, t1, t2;
+
+    t0 = now_ms();
+    asm volatile("1: add %%ecx, %%eax\n\tdec %%ecx\n\tjnz 1b"
+                 : "+a"(sum), "+c"(count));
+    t1 = now_ms();
+    setup(0, "sum");
+    regs.gpr[1] = n;
+    go();
+    t2 = now_ms();
+    printf("KT: info - bench: %u-iteration loop: native %.0f ms, under kaccel %.0f ms "
+           "(ratio %.2f), sums %s\n", n, t1 - t0, t2 - t1, (t2 - t1) / (t1 - t0),
+           sum == regs.gpr[0] ? "equal" : "DIFFERENT");
 }
 
 static int cpu_flag(const char *flag)
@@ -753,7 +942,7 @@ static void test_hostile(int iterations)
             default: sg->limit = rnd() % 2 ? (uint32_t)rnd() : (uint32_t)rnd() | 0xfff; break;
             }
         }
-        if (kaccel_set_regs(&vm, &regs) == 0) {
+        if (set_regs() == 0) {
             accepted++;
             if (kaccel_run(&vm, 1000000, &run) == -EIO)
                 eio++;
@@ -764,11 +953,13 @@ static void test_hostile(int iterations)
     report("hostile-random-segments", ok);
     print_tables("hostile-random-segments");
 
-    /* random page tables and code */
+    /* random page tables and code, switching between address spaces
+     * whose tables change under the shadow cache */
     eio = 0;
     for (int i = 0; i < iterations; i++) {
-        setup(rnd() & 1, "loop");
-        for (int j = 0; j < 64; j++) {
+        if (i % 50 == 0)
+            setup(rnd() & 1, "loop");
+        for (int j = 0; j < 16; j++) {
             uint64_t e = rnd();
             if (rnd() & 1)
                 e = (e & 0x3ff000) | (rnd() & 0x1ff) | (rnd() % 3 == 0 ? 0xfff00000 : 0) | 1;
@@ -776,14 +967,18 @@ static void test_hostile(int iterations)
                 e &= 0xffffffff;
             set_entry(PT_BASE + (rnd() % (pae ? 0x3000 : 0x2000) & ~(pae ? 7 : 3)), e);
         }
-        for (int j = 0; j < 64; j++)
-            *u64p(CODE + j * 8) = rnd();
+        for (int j = 0; j < 8; j++)
+            *u64p(CODE + (rnd() % 512) * 8) = rnd();
         regs.gpr[3] = rnd();
         regs.eip = CODE + rnd() % 256;
-        if (kaccel_set_regs(&vm, &regs) == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
+        regs.cr3 = PT_BASE + (rnd() % 4) * 0x1000;
+        if (set_regs() == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
             eio++;
-        if (rnd() % 8 == 0)
-            kaccel_invalidate_page(&vm, rnd());
+        switch (rnd() % 8) {
+        case 0: kaccel_invalidate_page(&vm, rnd()); break;
+        case 1: kaccel_invalidate_cr3(&vm); break;
+        default: break;
+        }
     }
     ok = expect(eio == 0, "%d runs failed with EIO", eio);
     report("hostile-random-page-tables", ok);
@@ -806,7 +1001,7 @@ static void test_hostile(int iterations)
         regs.gpr[2] = (uint32_t)rnd() & ~0xfffu;
         regs.gpr[6] = 64;
         int n = 0;
-        if (kaccel_set_regs(&vm, &regs))
+        if (set_regs())
             continue;
         while (n++ < 8) {
             int r = kaccel_run(&vm, 1000000, &run);
@@ -818,7 +1013,7 @@ static void test_hostile(int iterations)
             kaccel_get_regs(&vm, &regs);
             /* skip the faulting instruction the translator would run */
             regs.gpr[1] = (uint32_t)rnd() & ~3u;
-            if (kaccel_set_regs(&vm, &regs))
+            if (set_regs())
                 break;
         }
     }
@@ -836,13 +1031,58 @@ static void test_hostile(int iterations)
         for (int j = 0; j < 8; j++)
             if (j != 4)
                 regs.gpr[j] = rnd();
-        if (kaccel_set_regs(&vm, &regs) == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
+        if (set_regs() == 0 && kaccel_run(&vm, 1000000, &run) == -EIO)
             eio++;
     }
     set_timer(0);
     ok = expect(eio == 0, "%d runs failed with EIO", eio);
     report("hostile-random-instructions", ok);
     print_tables("hostile-random-instructions");
+}
+
+static long vmlck_kb(void)
+{
+    char line[256];
+    long kb = -1;
+    FILE *f = fopen("/proc/self/status", "r");
+
+    while (f && fgets(line, sizeof(line), f))
+        if (!strncmp(line, "VmLck:", 6))
+            kb = atol(line + 6);
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+/* Pinned guest RAM counts against RLIMIT_MEMLOCK: an unprivileged user
+ * with a 1 MiB limit cannot pin 4 MiB; root's pins show in VmLck. */
+static void test_memlock(void)
+{
+    KaccelVM v2;
+    uint8_t *m = mmap(NULL, 4 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long before = vmlck_kb();
+    int ok, status;
+    pid_t pid;
+
+    ok = eq("open", kaccel_open(&v2, NULL), 0) &&
+         eq("pin", kaccel_set_ram(&v2, 0, 0, 4 << 20, m), 0) &&
+         eq("VmLck", vmlck_kb() - before, 4096) &&
+         eq("unpin", kaccel_set_ram(&v2, 0, 0, 0, NULL), 0) &&
+         eq("VmLck after", vmlck_kb() - before, 0);
+    kaccel_close(&v2);
+    pid = fork();
+    if (pid == 0) {
+        struct rlimit rl = { 1 << 20, 1 << 20 };
+        if (setrlimit(RLIMIT_MEMLOCK, &rl) || setgid(65534) || setuid(65534))
+            _exit(3);
+        if (kaccel_open(&v2, NULL))
+            _exit(4);
+        _exit(kaccel_set_ram(&v2, 0, 0, 4 << 20, m) == -ENOMEM ? 0 : 5);
+    }
+    waitpid(pid, &status, 0);
+    ok = ok && eq("unprivileged child", WIFEXITED(status) ? WEXITSTATUS(status) : 99, 0);
+    munmap(m, 4 << 20);
+    report("memlock-accounting", ok);
 }
 
 /* Bad arguments get errors, not crashes. */
@@ -902,6 +1142,7 @@ int main(int argc, char **argv)
         return 1;
     }
     test_bad_args();
+    test_memlock();
     for (int mode = 0; mode < 2; mode++) {
         test_softint(mode);
         test_regs(mode);
@@ -911,19 +1152,23 @@ int main(int argc, char **argv)
         test_ad(mode);
         test_invalidate(mode);
         test_mmio_watch(mode);
+        test_cr3_cache(mode);
         test_segments(mode);
         test_fpu(mode);
         test_time(mode);
         test_leaks(mode);
+        test_migration(mode);
     }
+    bench();
     tables_at_start = tables_after_flush();
     test_hostile(iterations);
     struct kaccel_stats st;
     kaccel_get_stats(&vm, &st);
-    printf("KT: info - runs %llu entries %llu irq-exits %llu fills %llu tables %llu\n",
+    printf("KT: info - runs %llu entries %llu irq-exits %llu fills %llu tables %llu "
+           "shadow reuses %llu\n",
            (unsigned long long)st.runs, (unsigned long long)st.entries,
            (unsigned long long)st.exits_irq, (unsigned long long)st.shadow_fills,
-           (unsigned long long)st.shadow_tables);
+           (unsigned long long)st.shadow_tables, (unsigned long long)st.root_hits);
     kaccel_close(&vm);
     printf("KT: tests %d passed, %d failed\n", passed, failed);
     return failed != 0;

@@ -36,11 +36,31 @@ struct kaccel_slot {
 	unsigned long *watch;    /* bitmap, one bit per page */
 };
 
+/* The shadow cache: up to KACCEL_ROOTS address spaces (guest CR3 and
+ * paging mode), each with a copy of every guest table its shadow was
+ * built from, compared when the guest loads that CR3 again. */
+#define KACCEL_ROOTS 4
+#define KACCEL_ROOT_TABLES 64
+
+struct kaccel_root {
+	bool used;
+	bool overflow;           /* too many tables to check: not kept */
+	u32 cr3, mode;
+	u64 pdpte[4];
+	u64 entry;               /* top-level entry of the low 4 GiB, when
+	                          * not the current root */
+	u64 stamp;
+	int ntables;
+	u64 table_gpa[KACCEL_ROOT_TABLES];
+	u8 *snap[KACCEL_ROOT_TABLES];
+};
+
 #define KACCEL_GDT_ENTRIES 8192
 #define KACCEL_GDT_ORDER 4       /* 64 KiB */
 
 struct kaccel_vm {
 	struct mutex lock;
+	struct mm_struct *mm;            /* the opener's, charged for pins */
 	struct kaccel_area *area;        /* 2 pages, order 1 */
 	u64 *gdt;                        /* KACCEL_GDT_ENTRIES descriptors */
 	u64 *top;                        /* top-level page table of the VM */
@@ -54,7 +74,11 @@ struct kaccel_vm {
 	struct kaccel_fpu fpu __aligned(64);
 	struct kaccel_slot slots[KACCEL_MAX_SLOTS];
 	struct kaccel_stats stats;
+	struct kaccel_root roots[KACCEL_ROOTS];
+	int cur_root;
+	u64 root_stamp;
 	u32 last_fault_addr, same_fault_count;
+	u64 dr6;
 };
 
 extern atomic_long_t kaccel_pages_out;
@@ -63,6 +87,7 @@ extern atomic_long_t kaccel_pages_out;
 int kaccel_mmu_init(struct kaccel_vm *vm);
 void kaccel_mmu_destroy(struct kaccel_vm *vm);
 void kaccel_shadow_flush_all(struct kaccel_vm *vm);
+void kaccel_shadow_free(struct kaccel_vm *vm, u64 entry);
 void kaccel_shadow_flush_range(struct kaccel_vm *vm, u32 addr);
 int kaccel_map_cpu(struct kaccel_vm *vm, int cpu);
 struct page *kaccel_gpa_page(struct kaccel_vm *vm, u64 gpa, struct kaccel_slot **slotp);
@@ -78,6 +103,16 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 				    bool fetch, bool set_ad, struct kaccel_walk *w);
 int kaccel_shadow_install(struct kaccel_vm *vm, u32 addr, struct page *page,
 			  bool writable, bool nx);
+
+/* kaccel-roots.c */
+u32 kaccel_paging_mode(const struct kaccel_regs *r);
+void kaccel_roots_init(struct kaccel_vm *vm);
+void kaccel_roots_drop_all(struct kaccel_vm *vm);
+void kaccel_root_forget_tables(struct kaccel_vm *vm, struct kaccel_root *r);
+void kaccel_root_note(struct kaccel_vm *vm, u64 gpa, const void *table, u32 bits);
+bool kaccel_roots_same(const struct kaccel_regs *a, const struct kaccel_regs *b);
+void kaccel_roots_switch(struct kaccel_vm *vm, const struct kaccel_regs *r);
+void kaccel_root_check_current(struct kaccel_vm *vm);
 
 /* kaccel-run.c */
 int kaccel_check_regs(struct kaccel_vm *vm, const struct kaccel_regs *r);

@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/bitmap.h>
+#include <linux/sched/mm.h>
 #include "kaccel-int.h"
 
 atomic_long_t kaccel_pages_out = ATOMIC_LONG_INIT(0);
@@ -33,8 +34,12 @@ static void kaccel_slot_free(struct kaccel_vm *vm, struct kaccel_slot *s)
 {
 	if (!s->pages)
 		return;
-	kaccel_shadow_flush_all(vm);
+	kaccel_roots_drop_all(vm);
 	unpin_user_pages_dirty_lock(s->pages, s->npages, true);
+	if (mmget_not_zero(vm->mm)) {
+		account_locked_vm(vm->mm, s->npages, false);
+		mmput(vm->mm);
+	}
 	vm->stats.pinned_pages -= s->npages;
 	kvfree(s->pages);
 	bitmap_free(s->watch);
@@ -47,7 +52,11 @@ static void kaccel_vm_free(struct kaccel_vm *vm)
 
 	for (i = 0; i < KACCEL_MAX_SLOTS; i++)
 		kaccel_slot_free(vm, &vm->slots[i]);
+	if (vm->top)
+		kaccel_roots_drop_all(vm);
 	kaccel_mmu_destroy(vm);
+	if (vm->mm)
+		mmdrop(vm->mm);
 	if (vm->nr_tables)
 		pr_err("kaccel: %ld page-table pages lost\n", vm->nr_tables);
 	if (vm->gdt) {
@@ -70,6 +79,12 @@ static int kaccel_open(struct inode *inode, struct file *f)
 	if (!vm)
 		return -ENOMEM;
 	mutex_init(&vm->lock);
+	if (!current->mm) {
+		kfree(vm);
+		return -EINVAL;
+	}
+	vm->mm = current->mm;
+	mmgrab(vm->mm);
 	vm->area = (void *)__get_free_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, 1);
 	if (vm->area)
 		atomic_long_add(2, &kaccel_pages_out);
@@ -82,6 +97,7 @@ static int kaccel_open(struct inode *inode, struct file *f)
 		return -ENOMEM;
 	}
 	kaccel_build_idt(vm);
+	kaccel_roots_init(vm);
 	d = &vm->area->d;
 	*(u16 *)d->guest_gdtr = KACCEL_GDT_ENTRIES * 8 - 1;
 	*(u64 *)(d->guest_gdtr + 2) = (u64)vm->gdt;
@@ -126,6 +142,8 @@ static long kaccel_set_ram(struct kaccel_vm *vm, void __user *arg)
 		return -EFAULT;
 	if (s->pages)
 		return -EBUSY;
+	if (current->mm != vm->mm)
+		return -EPERM;
 	for (i = 0; i < KACCEL_MAX_SLOTS; i++) {
 		struct kaccel_slot *o = &vm->slots[i];
 
@@ -134,9 +152,16 @@ static long kaccel_set_ram(struct kaccel_vm *vm, void __user *arg)
 			return -EEXIST;
 	}
 	s->npages = r.size >> PAGE_SHIFT;
+	/* pinned RAM counts against RLIMIT_MEMLOCK, as for VFIO */
+	pinned = account_locked_vm(vm->mm, s->npages, true);
+	if (pinned) {
+		s->npages = 0;
+		return pinned;
+	}
 	s->pages = kvmalloc_array(s->npages, sizeof(*s->pages), GFP_KERNEL_ACCOUNT);
 	s->watch = bitmap_zalloc(s->npages, GFP_KERNEL_ACCOUNT);
 	if (!s->pages || !s->watch) {
+		account_locked_vm(vm->mm, s->npages, false);
 		kvfree(s->pages);
 		bitmap_free(s->watch);
 		memset(s, 0, sizeof(*s));
@@ -147,6 +172,7 @@ static long kaccel_set_ram(struct kaccel_vm *vm, void __user *arg)
 	if (pinned != s->npages) {
 		if (pinned > 0)
 			unpin_user_pages(s->pages, pinned);
+		account_locked_vm(vm->mm, s->npages, false);
 		kvfree(s->pages);
 		bitmap_free(s->watch);
 		memset(s, 0, sizeof(*s));
@@ -168,10 +194,9 @@ static long kaccel_set_regs(struct kaccel_vm *vm, void __user *arg)
 	err = kaccel_check_regs(vm, &r);
 	if (err)
 		return err;
-	/* paging mode or root changed: the shadow is stale */
-	if (r.cr3 != vm->regs.cr3 || ((r.cr4 ^ vm->regs.cr4) &
-	    (X86_CR4_PAE | X86_CR4_PSE)) || r.efer != vm->regs.efer)
-		kaccel_shadow_flush_all(vm);
+	/* another address space or paging mode: its own shadow */
+	if (!kaccel_roots_same(&r, &vm->regs))
+		kaccel_roots_switch(vm, &r);
 	vm->regs = r;
 	vm->regs_ok = true;
 	return 0;
@@ -208,7 +233,9 @@ static long kaccel_invalidate(struct kaccel_vm *vm, void __user *arg)
 	if (copy_from_user(&inv, arg, sizeof(inv)))
 		return -EFAULT;
 	if (inv.kind == KACCEL_INVALIDATE_ALL)
-		kaccel_shadow_flush_all(vm);
+		kaccel_roots_drop_all(vm);
+	else if (inv.kind == KACCEL_INVALIDATE_CR3)
+		kaccel_root_check_current(vm);
 	else if (inv.kind == KACCEL_INVALIDATE_PAGE)
 		kaccel_shadow_flush_range(vm, inv.addr);
 	else
@@ -230,7 +257,7 @@ static long kaccel_watch(struct kaccel_vm *vm, void __user *arg)
 	if (w.on) {
 		set_bit((w.gpa - s->gpa) >> PAGE_SHIFT, s->watch);
 		/* drop writable shadows of the page */
-		kaccel_shadow_flush_all(vm);
+		kaccel_roots_drop_all(vm);
 	} else {
 		clear_bit((w.gpa - s->gpa) >> PAGE_SHIFT, s->watch);
 	}

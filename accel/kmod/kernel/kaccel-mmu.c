@@ -181,13 +181,20 @@ int kaccel_map_cpu(struct kaccel_vm *vm, int cpu)
 	return 0;
 }
 
+/* Frees the shadow tree below a top-level entry of the low 4 GiB. */
+void kaccel_shadow_free(struct kaccel_vm *vm, u64 entry)
+{
+	if (entry & KP_P)
+		kaccel_free_tree(vm, kaccel_child(entry), vm->levels - 1);
+}
+
+/* Drops the current address space's shadow (see kaccel-roots.c for the
+ * others). */
 void kaccel_shadow_flush_all(struct kaccel_vm *vm)
 {
-	u64 *e = &vm->top[0];
-
-	if (*e & KP_P)
-		kaccel_free_tree(vm, kaccel_child(*e), vm->levels - 1);
-	*e = 0;
+	kaccel_shadow_free(vm, vm->top[0]);
+	vm->top[0] = 0;
+	kaccel_root_forget_tables(vm, &vm->roots[vm->cur_root]);
 	vm->stats.invalidations++;
 }
 
@@ -276,6 +283,8 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 	u32 err = 4 | (write ? 2 : 0) |
 		  (fetch && (nxe || (r->cr4 & X86_CR4_SMEP)) ? 16 : 0);
 	void *pe[3] = { NULL, NULL, NULL };
+	u64 tg[4];             /* guest-physical addresses of the tables read */
+	int nt = 0;
 	int n = 0, i;
 	u64 e, leaf, gpa;
 	bool user, rw, nx = false;
@@ -283,6 +292,7 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 	if (!pae) {
 		u64 a = (r->cr3 & 0xfffff000ULL) + ((addr >> 22) << 2);
 
+		tg[nt++] = a;
 		pe[n] = kaccel_gpa_ptr(vm, a);
 		if (!pe[n])
 			goto mmio;
@@ -299,6 +309,7 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 			      (addr & 0x3fffff);
 		} else {
 			a = (e & 0xfffff000ULL) + (((addr >> 12) & 0x3ff) << 2);
+			tg[nt++] = a;
 			pe[n] = kaccel_gpa_ptr(vm, a);
 			if (!pe[n])
 				goto mmio;
@@ -312,17 +323,14 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 		}
 	} else {
 		const u64 rsvd = 0xfffffff000000000ULL & ~(nxe ? KP_NXBIT : 0);
-		u64 a = (r->cr3 & 0xffffffe0ULL) + ((addr >> 30) << 3);
-		void *p = kaccel_gpa_ptr(vm, a);
+		u64 a;
 
-		if (!p)
-			goto mmio;
-		e = READ_ONCE(*(u64 *)p);
+		/* the PDPTE registers, latched at the guest's CR3 load */
+		e = r->pdpte[addr >> 30];
 		if (!(e & KP_P))
 			goto fault;
-		if (e & (0xfffffff000000000ULL | 0x1e6))
-			goto mmio;
 		a = (e & 0xffffff000ULL) + (((addr >> 21) & 511) << 3);
+		tg[nt++] = a;
 		pe[n] = kaccel_gpa_ptr(vm, a);
 		if (!pe[n])
 			goto mmio;
@@ -341,6 +349,7 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 			gpa = (e & 0xfffe00000ULL) | (addr & 0x1fffff);
 		} else {
 			a = (e & 0xffffff000ULL) + (((addr >> 12) & 511) << 3);
+			tg[nt++] = a;
 			pe[n] = kaccel_gpa_ptr(vm, a);
 			if (!pe[n])
 				goto mmio;
@@ -363,6 +372,10 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 	if (set_ad) {
 		for (i = 0; i < n; i++)
 			kaccel_set_bits(pe[i], KP_A | (write && i == n - 1 ? KP_D : 0));
+		/* the address space's shadow now depends on these tables */
+		for (i = 0; i < nt; i++)
+			kaccel_root_note(vm, tg[i], kaccel_gpa_ptr(vm, tg[i] & PAGE_MASK),
+					 KP_A | (write && i == n - 1 ? KP_D : 0));
 	}
 	w->gpa = gpa;
 	w->writable = rw;

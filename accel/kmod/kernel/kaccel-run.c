@@ -14,6 +14,7 @@
 #include <asm/msr.h>
 #include <asm/special_insns.h>
 #include <asm/processor-flags.h>
+#include <asm/debugreg.h>
 #include "kaccel-int.h"
 
 #define SEG_TYPE_A     (1u << 8)
@@ -24,6 +25,7 @@
 #define SEG_DPL3       (3u << 13)
 #define SEG_P          (1u << 15)
 #define SEG_L          (1u << 21)
+#define SEG_B          (1u << 22)
 #define SEG_G          (1u << 23)
 
 /* EFLAGS bits ring-3 guest code may hold natively. */
@@ -65,6 +67,11 @@ static bool kaccel_seg_ok(int i, const struct kaccel_segment *s)
 		return false;          /* LDT, null, or the module's own */
 	if (!(f & SEG_P) || !(f & SEG_S) || (f & SEG_L))
 		return false;
+	/* IRET to a 16-bit stack would leave bits 31:16 of the module's RSP
+	 * in the guest's ESP (what espfix64 hides for the host): no 16-bit
+	 * writable data segment is ever loadable natively. */
+	if (!code && (f & SEG_TYPE_RW) && !(f & SEG_B))
+		return false;
 	switch (i) {
 	case KACCEL_CS:
 		return code && (s->selector & 3) == 3 &&
@@ -83,9 +90,9 @@ int kaccel_check_regs(struct kaccel_vm *vm, const struct kaccel_regs *r)
 	u64 desc[KACCEL_NB_SEGS];
 	int i, j;
 
-	for (i = 0; i < ARRAY_SIZE(r->reserved); i++)
-		if (r->reserved[i])
-			return -EINVAL;
+	for (i = 0; i < 4; i++)
+		if ((r->pdpte[i] & 1) && (r->pdpte[i] & 0xfffffff0000001e6ULL))
+			return -EINVAL;    /* reserved bits: CR3 load would #GP */
 	if (!(r->cr0 & X86_CR0_PE) || !(r->cr0 & X86_CR0_PG))
 		return -EINVAL;
 	if (!(r->eflags & X86_EFLAGS_IF) || (r->eflags & (X86_EFLAGS_IOPL |
@@ -295,6 +302,14 @@ static int kaccel_enter(struct kaccel_vm *vm)
 	kaccel_fpu_save(vm);
 	kernel_fpu_end();
 	vm->stats.entries++;
+	if (d->vector == 1) {
+		/* a guest #DB: report DR6 and leave it clean for the host */
+		unsigned long dr6;
+
+		get_debugreg(dr6, 6);
+		vm->dr6 = dr6;
+		set_debugreg(DR6_RESERVED, 6);
+	}
 
 	if (d->internal) {
 		pr_err("kaccel: vector %llu inside the world switch at %px\n",
@@ -505,6 +520,8 @@ static bool kaccel_exception(struct kaccel_vm *vm, struct kaccel_run *run, u32 v
 		}
 	}
 	kaccel_exit(run, KACCEL_EXIT_EXCEPTION, vec, err);
+	if (vec == 1)
+		run->gpa = vm->dr6;
 	return false;
 }
 

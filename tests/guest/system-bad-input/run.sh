@@ -37,6 +37,7 @@ expect_error "unknown option" "unknown option '-frobnicate'" -frobnicate
 expect_error "missing argument" "option '-kernel' needs an argument" -kernel
 expect_error "bad -m" "bad memory size 'lots'" -m lots -kernel "$w/bz-small"
 expect_error "-m too large" "out of range" -m 8G -kernel "$w/bz-small"
+expect_error "unknown CPU model" "unknown CPU model 'nonsense'" -cpu nonsense -kernel "$w/bz-small"
 expect_error "unknown machine" "unsupported machine type 'q35'" -M q35 -kernel "$w/bz-small"
 expect_error "unknown accelerator" "unknown accelerator 'kvm'" -accel kvm -kernel "$w/bz-small"
 expect_error "kaccel not built" "kernel accelerator is not available" -accel kaccel -kernel "$w/bz-small"

@@ -3,7 +3,8 @@
 emulator's stdin/stdout with -nographic) and checks what it answers.
 Prints PASS/FAIL lines and the boot time; exit status 1 on any failure.
 Usage: drive.py LABEL LOGFILE KIND -- EMULATOR-COMMAND...
-KIND is 686 or pae (the checks; what /proc/cpuinfo must show), boot (only
+KIND is 686 or pae (the checks; what /proc/cpuinfo must show), reboot
+(reboot -f without -no-reboot must boot the kernel again), boot (only
 the time to the shell prompt, then reboot -f: bench/system-boot.sh) or
 demo (a few commands with the console shown: make run)."""
 import os
@@ -115,6 +116,15 @@ def main():
         print("TIME %s: init %.2f s, shell prompt %.2f s" % (label, boot, shell))
         g.send("\n")
         g.read_until(rb"# ", CMD_TIMEOUT)
+        if kind == "reboot":
+            g.buf = b""
+            g.send("reboot -f\n")
+            m = g.read_until(rb"MIMIC-INIT-READY.*# ", BOOT_TIMEOUT)
+            check("reboot -f boots the kernel again", m is not None)
+            out = g.run("uname -r", "r") if m else None
+            check("the shell answers after the reboot",
+                  out is not None and re.search(r"6\.1\.\S+-686", out), repr(out))
+            return finish(label, passed, failed, g)
         if kind in ("boot", "demo"):
             if kind == "demo":
                 demo(g)

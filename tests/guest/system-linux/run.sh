@@ -7,7 +7,8 @@
 #   MIMIC_SYSTEM_EMULATOR="qemu-system-i386 -M pc -cpu pentium2"),
 # else BUILD/softmmu/bin/mimic-system-i386 with -backend jit, and also
 # -backend interp under MIMIC_SLOW=1 (make check-slow); MIMIC_SYSTEM_ARGS
-# adds options. MIMIC_SYSTEM_LINUX=0 skips the suite.
+# adds options. MIMIC_SLOW=1 also reboots the guest without -no-reboot and
+# boots -M isapc. MIMIC_SYSTEM_LINUX=0 skips the suite.
 # Usage: system-linux/run.sh [build-dir] [686|pae ...]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -67,5 +68,20 @@ for conf in "${configs[@]}"; do
     pass=$((pass+p)); fail=$((fail+f))
   done
 done
+# make check-slow: a guest reset without -no-reboot boots the kernel again;
+# -M isapc (no local APIC) boots too.
+if [ -z "${MIMIC_SYSTEM_EMULATOR:-}" ] && [ "${MIMIC_SLOW:-0}" = 1 ]; then
+  mimic=("$build/softmmu/bin/mimic-system-i386")
+  for case in reboot isapc; do
+    extra=(-no-reboot); kind=686
+    [ $case = reboot ] && { extra=(); kind=reboot; }
+    [ $case = isapc ] && extra+=(-M isapc)
+    python3 "$here/drive.py" "$case" "$out/console-$case.log" "$kind" -- \
+      "${mimic[@]}" "${extra[@]}" -m 256 -kernel "$KERNEL686" -initrd "$INITRD" \
+      -append console=ttyS0 -nographic | tee "$out/result-$case.txt"
+    read -r _ _ p f < <(grep '^RESULT ' "$out/result-$case.txt" || echo "RESULT x 0 1")
+    pass=$((pass+p)); fail=$((fail+f))
+  done
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "hw-test-bus.h"
@@ -50,13 +51,22 @@ Test(mc146818, time_matches_host_utc)
     setup_rtc();
     time_t before = time(NULL);
     cmos_write(11, 0x06);           /* binary, 24h */
-    struct tm tm = { 0 };
-    tm.tm_sec = cmos_read(0);
-    tm.tm_min = cmos_read(2);
-    tm.tm_hour = cmos_read(4);
-    tm.tm_mday = cmos_read(7);
-    tm.tm_mon = cmos_read(8) - 1;
-    tm.tm_year = cmos_read(9) + 100 * cmos_read(0x32) - 1900;
+    /* Read until two readings agree, as Linux's mc146818_get_time does:
+     * a second boundary between two register reads mixes two times. */
+    struct tm tm = { 0 }, again;
+    for (int tries = 0; tries < 10; tries++) {
+        memset(&again, 0, sizeof(again));
+        again.tm_sec = cmos_read(0);
+        again.tm_min = cmos_read(2);
+        again.tm_hour = cmos_read(4);
+        again.tm_mday = cmos_read(7);
+        again.tm_mon = cmos_read(8) - 1;
+        again.tm_year = cmos_read(9) + 100 * cmos_read(0x32) - 1900;
+        if (tries > 0 && !memcmp(&tm, &again, sizeof(tm))) {
+            break;
+        }
+        tm = again;
+    }
     time_t after = time(NULL);
     time_t rtc_t = timegm(&tm);
     printf("RTC %04d-%02d-%02d %02d:%02d:%02d, host %ld..%ld\n", tm.tm_year + 1900,
@@ -165,7 +175,9 @@ Test(mc146818, periodic_interrupt_rate)
              count_periodic(50000, 3010000000LL), 81);
     cmos_write(11, 0x02);
     bus_set_time(3100000000LL);
-    HW_CHECK("PF set without PIE, no IRQ (register C)", cmos_read(12), 0x40);
+    /* UF (0x10) may be set too: a second boundary of the host-time-based
+     * clock can fall in the last 100 ms, depending on when the test ran. */
+    HW_CHECK("PF set without PIE, no IRQ (register C, UF masked)", cmos_read(12) & ~0x10, 0x40);
     HW_CHECK("IRQ8 stays low without PIE", irq8.rises > 0 && irq8.level == 0, 1);
 }
 

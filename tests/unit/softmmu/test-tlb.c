@@ -403,6 +403,33 @@ static void scen_map_change(const char *be)
     toy_expect(be, "after the remap: the overlay", env->regs[4], 0x42424242);
 }
 
+/* The same from outside generated code (a port write, a timer, the
+ * board): the next run must not hit the old entry. */
+static void scen_map_change_outside(const char *be)
+{
+    const uint32_t prog[] = {
+        tt_insn(TT_LDW, 3, 1, MO_LEUL, 0),
+        tt_insn(TT_HALT, 0, 0, 0, 0),
+    };
+    TTCPU *env;
+
+    setup(be);
+    tt_map(0x1a000, TT_OVERLAY_PADDR, RW, PAGE);
+    *(uint32_t *)tt_ram(TT_OVERLAY_PADDR) = 0xabcd0123;
+    memset(tt_overlay, 0x42, sizeof(tt_overlay));
+    tt_write_code(CODE, prog, 2);
+    env = tt_cpu_new(CODE);
+    env->regs[1] = 0x1a000;
+    toy_expect(be, "halted", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "before the remap: RAM", env->regs[3], 0xabcd0123);
+    mem_map_rom(TT_OVERLAY_PADDR, PAGE, tt_overlay, "overlay");
+    env->pc = CODE;
+    toy_expect(be, "halted", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "after the remap: the overlay", env->regs[3], 0x42424242);
+}
+
+Test(tlb_jit, map_change_outside) { scen_map_change_outside("jit"); }
+Test(tlb_interp, map_change_outside) { scen_map_change_outside("interp"); }
 Test(tlb_jit, map_change) { scen_map_change("jit"); }
 Test(tlb_interp, map_change) { scen_map_change("interp"); }
 
@@ -499,3 +526,122 @@ static void scen_live_regs(const char *be)
 
 Test(tlb_jit, live_registers) { scen_live_regs("jit"); }
 Test(tlb_interp, live_registers) { scen_live_regs("interp"); }
+
+/* ---- self-modifying code through a second virtual mapping ---- */
+
+#define V_ALIAS 0x5000u      /* -> CODE's physical page, writable */
+#define V_ALIAS2 0x6000u     /* -> the physical page at CODE + 2 pages */
+
+/* A block that rewrites one of its own later instructions through the
+ * alias: the store ends the block, and the new instruction runs. */
+static void scen_smc_same_block(const char *be)
+{
+    const uint32_t prog[] = {
+        tt_insn(TT_STW, 2, 1, MO_LEUL, 0xc),      /* rewrites the insn at CODE + 0xc */
+        tt_insn(TT_ADDI, 6, 0, 0, 1),
+        tt_insn(TT_ADDI, 6, 0, 0, 1),
+        tt_insn(TT_ADDI, 5, 0, 0, 1),             /* becomes ADDI r5, 100 */
+        tt_insn(TT_HALT, 0, 0, 0, 0),
+    };
+    TTCPU *env;
+
+    setup(be);
+    tt_map(V_ALIAS, CODE, RW, PAGE);
+    tt_write_code(CODE, prog, 5);
+    env = tt_cpu_new(CODE);
+    env->regs[1] = V_ALIAS;
+    env->regs[2] = tt_insn(TT_ADDI, 5, 0, 0, 100);
+    uint64_t watched = tlb_stats.code_writes;
+    toy_expect(be, "halted", tt_run(env), TT_EXCP_HALT);
+    toy_expect_true(be, "the store went through the code-page watch",
+                    tlb_stats.code_writes > watched, tlb_stats.code_writes - watched);
+    toy_expect(be, "the new instruction ran", env->regs[5], 100);
+    toy_expect(be, "the instructions after the store ran once", env->regs[6], 2);
+    toy_expect(be, "the code in RAM", *(uint32_t *)tt_ram(CODE + 0xc),
+               tt_insn(TT_ADDI, 5, 0, 0, 100));
+}
+
+/* Another block's code rewritten through an alias whose TLB entry was
+ * filled before (watch set later by the block store) and after the code
+ * was translated. */
+static void scen_smc_other_block(const char *be)
+{
+    const uint32_t target[] = {
+        tt_insn(TT_ADDI, 5, 0, 0, 1),
+        tt_insn(TT_HALT, 0, 0, 0, 0),
+    };
+    const uint32_t writer[] = {
+        tt_insn(TT_STW, 2, 1, MO_LEUL, 0),
+        tt_insn(TT_HALT, 0, 0, 0, 0),
+    };
+    uint32_t tpc = CODE + 2 * PAGE;
+    TTCPU *env;
+
+    setup(be);
+    tt_map(V_ALIAS2, tpc, RW, PAGE);
+    tt_write_code(tpc, target, 2);
+    tt_write_code(CODE, writer, 2);
+    env = tt_cpu_new(CODE);
+    env->regs[1] = V_ALIAS2;
+    env->regs[2] = target[0];                     /* same bytes: fills the alias entry */
+    toy_expect(be, "writer (entry filled, no code yet)", tt_run(env), TT_EXCP_HALT);
+    env->pc = tpc;
+    toy_expect(be, "target, first version", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r5 after +1", env->regs[5], 1);
+    env->pc = CODE;
+    env->regs[2] = tt_insn(TT_ADDI, 5, 0, 0, 10);
+    uint64_t watched = tlb_stats.code_writes;
+    toy_expect(be, "writer (code now on the page)", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "one store through the code-page watch",
+               tlb_stats.code_writes - watched, 1);
+    env->pc = tpc;
+    toy_expect(be, "target, second version", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r5 after +10", env->regs[5], 11);
+
+    tlb_flush(&env->cs);                          /* the alias entry filled anew */
+    env->pc = CODE;
+    env->regs[2] = tt_insn(TT_ADDI, 5, 0, 0, 100);
+    toy_expect(be, "writer after a flush", tt_run(env), TT_EXCP_HALT);
+    env->pc = tpc;
+    toy_expect(be, "target, third version", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r5 after +100", env->regs[5], 111);
+}
+
+Test(tlb_jit, smc_same_block) { scen_smc_same_block("jit"); }
+Test(tlb_interp, smc_same_block) { scen_smc_same_block("interp"); }
+Test(tlb_jit, smc_other_block) { scen_smc_other_block("jit"); }
+Test(tlb_interp, smc_other_block) { scen_smc_other_block("interp"); }
+
+/* ---- code remapped under a virtual page: the jump cache follows ---- */
+
+static void scen_code_remap(const char *be)
+{
+    const uint32_t a[] = { tt_insn(TT_ADDI, 5, 0, 0, 1), tt_insn(TT_HALT, 0, 0, 0, 0) };
+    const uint32_t b[] = { tt_insn(TT_ADDI, 5, 0, 0, 10), tt_insn(TT_HALT, 0, 0, 0, 0) };
+    uint32_t v = 0x3000, pa = 0x3000, pb = 0x7000;
+    uint64_t misses;
+    TTCPU *env;
+
+    setup(be);
+    tt_write_code(pb, b, 2);
+    tt_write_code(pa, a, 2);                      /* maps v = pa */
+    env = tt_cpu_new(v);
+    toy_expect(be, "first run", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r5 from the code at pa", env->regs[5], 1);
+
+    tlb_flush_page(&env->cs, 0x9000);             /* no code was ever there */
+    misses = tcg_ctx->stats.lookup_misses;
+    env->pc = v;
+    toy_expect(be, "run after flushing an unrelated page", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r5", env->regs[5], 2);
+    toy_expect(be, "the jump cache kept the block", tcg_ctx->stats.lookup_misses - misses, 0);
+
+    tt_map(v, pb, RX, PAGE);
+    tlb_flush_page(&env->cs, v);
+    env->pc = v;
+    toy_expect(be, "run after remapping the code page", tt_run(env), TT_EXCP_HALT);
+    toy_expect(be, "r5 from the code at pb", env->regs[5], 12);
+}
+
+Test(tlb_jit, code_remap) { scen_code_remap("jit"); }
+Test(tlb_interp, code_remap) { scen_code_remap("interp"); }

@@ -9,6 +9,13 @@
 #include "mmu-fakes.h"
 
 __thread uintptr_t tcg_interp_pc;
+int mimic_log_mask;
+int fake_log_lines;
+
+void mimic_log(const char *fmt, ...)
+{
+    fake_log_lines++;
+}
 uint8_t fake_ram[FAKE_RAM_SIZE];
 FakeLog fake_log;
 

@@ -30,6 +30,8 @@ typedef struct FakeLog {
     uintptr_t exit_ra;
 } FakeLog;
 extern FakeLog fake_log;
+/* Lines mimic_log was asked to write (-d mmu in the tests). */
+extern int fake_log_lines;
 
 /* Zeroes memory, log and env, then x86_mmu_reset(env). */
 void fake_reset(CPUX86State *env);

@@ -157,6 +157,12 @@ Test(cr, debug_registers)
     x86_helper_write_dr(env, 5, 0x3);
     cr_assert_eq(env->dr[7], 0x403);
     cr_assert_eq(x86_helper_read_dr(env, 4), 0xffff0ff0u);
+    /* DR7.GD: the next MOV DR is #DB, DR6.BD set, GD cleared (17.2.4). */
+    x86_helper_write_dr(env, 7, 0x2000);
+    cr_assert_eq(RAISES(env, x86_helper_read_dr(env, 0)), EXCP01_DB);
+    cr_assert_eq(env->dr[6], 0xffff2ff0u);
+    cr_assert_eq(env->dr[7], 0x400);
+    cr_assert_eq(RAISES(env, x86_helper_read_dr(env, 0)), -1, "GD cleared");
 }
 
 /* ---- MSRs ---- */
@@ -315,6 +321,16 @@ Test(models, max_has_nx)
     cr_assert(r[3] & X86_CPUID_EXT_NX);
     cpuid(0x80000008, r);
     cr_assert_eq(r[0] & 0xff, 36);
+    /* Leaf 7: IA32_ARCH_CAPABILITIES, and the MSR says RDCL_NO (bit 0:
+     * no Meltdown, so no page-table isolation) and MDS_NO (bit 5). */
+    cpuid(7, r);
+    cr_assert(r[3] & X86_CPUID_7_ARCH_CAPABILITIES);
+    uint64_t v;
+    cr_assert_eq(rdmsr(MSR_IA32_ARCH_CAPABILITIES, &v), -1);
+    cr_assert_eq(v & 0x21, 0x21);
+    cr_assert_eq(wrmsr(MSR_IA32_ARCH_CAPABILITIES, 0), EXCP0D_GPF, "read-only");
+    setup("pentium3");
+    cr_assert_eq(rdmsr(MSR_IA32_ARCH_CAPABILITIES, &v), EXCP0D_GPF, "not on a P6");
 }
 
 Test(models, linux_user_model_unchanged)

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include "exec/cpu-ldst.h"
 #include "mmu-fakes.h"
+#include "util/log.h"
 
 static CPUX86State env_s;
 static CPUX86State *const env = &env_s;
@@ -388,4 +389,16 @@ Test(mmu, probe_returns_false_without_raising)
                                                    USER, true, RA)));
     cr_assert_eq(r, -1);
     cr_assert_eq(fake_log.set_page, 0);
+}
+
+Test(mmu, log_mmu_one_line_per_fill)
+{
+    setup32(RW, RW);
+    fake_log_lines = 0;
+    mimic_log_mask = LOG_MMU;
+    cr_assert_eq(fill(V, MMU_DATA_LOAD, USER), -1);
+    expect_pf(fill(0x00800000, MMU_DATA_LOAD, USER), 0x00800000, PF_U);
+    mimic_log_mask = 0;
+    cr_assert_eq(fill(V, MMU_DATA_LOAD, USER), -1);
+    cr_assert_eq(fake_log_lines, 2, "-d mmu: the fill and the fault, nothing when off");
 }

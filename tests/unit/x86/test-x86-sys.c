@@ -547,3 +547,23 @@ Test(x86_sys, sti_sets_shadow)
     cr_assert_eq(env->hflags & HF_INHIBIT_IRQ_MASK, 0);
     cr_assert_eq(env->eip, CODE + 3);
 }
+
+/* ---- EFLAGS.TF: the single-step trap (SDM 17.3.1.4) ---- */
+
+/* pushf; orl $0x100,(%esp); popf; nop; nop */
+static const uint8_t user_tf[] = {
+    0x9c, 0x81, 0x0c, 0x24, 0x00, 0x01, 0, 0, 0x9d, 0x90, 0x90,
+};
+
+static void single_step(const char *backend)
+{
+    CPUX86State *env = setup(backend, 3, user_tf, sizeof(user_tf));
+    cr_assert_eq(run(env), EXCP01_DB);
+    cr_assert(!env->exception_is_int);
+    cr_assert_eq(env->eip, CODE + 10, "trap after the first insn run with TF");
+    cr_assert(env->dr[6] & (1u << 14), "DR6.BS");
+    cr_assert(env->eflags & TF_MASK);
+}
+
+Test(x86_sys, single_step_jit) { single_step("jit"); }
+Test(x86_sys, single_step_interp) { single_step("interp"); }
