@@ -131,6 +131,7 @@ typedef struct CPUX86State {
     int32_t old_exception;       /* -1: none in progress */
     bool exception_is_int;
     uint32_t exception_next_eip;
+    bool nmi_blocked;            /* from NMI delivery to the next IRET */
     /* The board's interrupt controller: returns the vector the CPU takes
      * for CPU_INTERRUPT_HARD (PIC or local APIC), -1 if none after all. */
     int (*get_intr_vector)(void *opaque);

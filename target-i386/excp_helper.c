@@ -284,9 +284,10 @@ bool x86_cpu_exec_interrupt(CPUState *cpu, uint32_t request)
     if (env->hflags & HF_INHIBIT_IRQ_MASK) {
         return false;
     }
-    if (request & CPU_INTERRUPT_NMI) {
+    if ((request & CPU_INTERRUPT_NMI) && !env->nmi_blocked) {
         __atomic_and_fetch(&cpu->interrupt_request, ~(uint32_t)CPU_INTERRUPT_NMI,
                            __ATOMIC_SEQ_CST);
+        env->nmi_blocked = true;   /* until the next IRET (SDM 6.7.1) */
         cpu->halted = false;
         x86_deliver(env, EXCP02_NMI, false, true, 0, env->eip);
         return true;

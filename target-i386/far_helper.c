@@ -441,6 +441,7 @@ static void x86_iret_to_vm86(CPUX86State *env, X86Stack *st, uint32_t cs,
 void x86_helper_iret(CPUX86State *env, uint32_t is32, uint32_t next_eip)
 {
     uintptr_t ra = GETPC();
+    env->nmi_blocked = false;
     if ((env->hflags & HF_PE_MASK) && !(env->eflags & VM_MASK) &&
         (env->eflags & NT_MASK)) {
         /* Return from a nested task: the back link of the current TSS. */

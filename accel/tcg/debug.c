@@ -14,6 +14,23 @@
 static uint32_t tb_breakpoints[TB_MAX_BREAKPOINTS];
 static int tb_nb_breakpoints;
 
+/* Invalidates the blocks whose guest code covers pc. By virtual address,
+ * scanning every block: the page lists are physical in system mode, and
+ * breakpoints change rarely. */
+static void tb_invalidate_pc_locked(uint32_t pc)
+{
+    size_t n = __atomic_load_n(&tb_store.nb_tbs, __ATOMIC_ACQUIRE);
+
+    for (size_t i = 0; i < n; i++) {
+        TranslationBlock *tb = &tb_store.tbs[i];
+        uint64_t end = (uint64_t)tb->pc + (tb->size ? tb->size : 1);
+
+        if (!tb->invalid && tb->pc <= pc && pc < end) {
+            tb_phys_invalidate_locked(tb);
+        }
+    }
+}
+
 static int tb_breakpoint_find_locked(uint32_t pc)
 {
     for (int i = 0; i < tb_nb_breakpoints; i++) {
@@ -34,12 +51,10 @@ bool cpu_breakpoint_insert(uint32_t pc)
             ok = false;
         } else {
             tb_breakpoints[tb_nb_breakpoints++] = pc;
+            tb_invalidate_pc_locked(pc);
         }
     }
     tb_unlock();
-    if (ok) {
-        tb_invalidate_range(pc, (uint64_t)pc + 1);
-    }
     return ok;
 }
 
@@ -51,13 +66,10 @@ bool cpu_breakpoint_remove(uint32_t pc)
     i = tb_breakpoint_find_locked(pc);
     if (i >= 0) {
         tb_breakpoints[i] = tb_breakpoints[--tb_nb_breakpoints];
+        tb_invalidate_pc_locked(pc);
     }
     tb_unlock();
-    if (i < 0) {
-        return false;
-    }
-    tb_invalidate_range(pc, (uint64_t)pc + 1);
-    return true;
+    return i >= 0;
 }
 
 void cpu_breakpoint_remove_all(void)

@@ -13,8 +13,9 @@
 #include "exec/cpu.h"
 
 /* Breakpoints are shared by all CPUs and keyed by the pc the translator
- * sees (the linear address; in linux-user the guest address). Inserting
- * or removing one invalidates the blocks covering pc. insert returns
+ * sees (the linear/virtual address; in linux-user the guest address).
+ * Inserting or removing one invalidates the blocks covering that virtual
+ * pc, whatever physical page they came from. insert returns
  * false when the table is full; remove returns false if pc had none. */
 bool cpu_breakpoint_insert(uint32_t pc);
 bool cpu_breakpoint_remove(uint32_t pc);

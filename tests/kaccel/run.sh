@@ -86,10 +86,18 @@ for cpu in "${cpus[@]}"; do
   # no_timer_check: a loaded host can make the kernel's IO-APIC timer
   # check fail under TCG; a VM that never reached /init is retried once.
   for attempt in 1 2; do
+    # NMIs every 20 ms through the monitor once the tests run
+    mon="$w/monitor.sock"
+    rm -f "$mon"
+    python3 "$here/nmi-storm.py" "$mon" "$log" 20 >"$w/nmi-storm.txt" 2>&1 &
+    storm=$!
     timeout 300 qemu-system-x86_64 -accel tcg -cpu "$cpu" -m 512 -smp $smp \
       -nographic -no-reboot -kernel "$vmlinuz" -initrd "$w/initramfs.gz" \
+      -monitor "unix:$mon,server=on,wait=off" \
       -append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 quiet no_timer_check ${KACCEL_ITER:+kaccel_iter=$KACCEL_ITER}" \
       </dev/null >"$log" 2>&1
+    wait "$storm"
+    cat "$w/nmi-storm.txt"
     tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
     grep -q "^KT: " "$log" && break
     echo "     [$cpu] the kernel did not reach /init (attempt $attempt)"

@@ -43,5 +43,11 @@ if [ -z "$bad" ]; then
 else
   echo "KT: FAIL - dmesg-clean: $bad"
 fi
+n=$(dmesg | grep -c "NMI received for unknown reason")
+if [ "$n" -gt 0 ]; then
+  echo "KT: ok - nmis-reached-the-host: $n"
+else
+  echo "KT: FAIL - nmis-reached-the-host: none"
+fi
 echo KT-DONE
 /bin/poweroff -f

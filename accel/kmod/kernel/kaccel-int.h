@@ -19,9 +19,10 @@ struct kaccel_area_data {
 	u16 host_segs[8];        /* ds es fs gs ldt ss */
 	u16 guest_segs[8];       /* ds es fs gs */
 	u64 guest_gpr[8];
-	u64 frame[5];            /* rip cs rflags rsp ss */
-	u64 pad1;
+	u64 unused[6];
 	u64 vector, error, cr2, pending, internal, internal_rip;
+	u8 nmi_room[KS_FRAME - KS_NMI_ROOM];
+	u64 frame[5];            /* rip cs rflags rsp ss */
 };
 
 struct kaccel_area {

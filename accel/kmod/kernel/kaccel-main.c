@@ -25,6 +25,7 @@ static void kaccel_check_layout(void)
 	BUILD_BUG_ON(offsetof(struct kaccel_area, d.guest_segs) != KS_GUEST_SEGS);
 	BUILD_BUG_ON(offsetof(struct kaccel_area, d.guest_gpr) != KS_GUEST_GPR);
 	BUILD_BUG_ON(offsetof(struct kaccel_area, d.frame) != KS_FRAME);
+	BUILD_BUG_ON(offsetof(struct kaccel_area, d.nmi_room) != KS_NMI_ROOM);
 	BUILD_BUG_ON(offsetof(struct kaccel_area, d.vector) != KS_VECTOR);
 	BUILD_BUG_ON(offsetof(struct kaccel_area, d.internal_rip) != KS_INTERNAL_RIP);
 	BUILD_BUG_ON(sizeof(struct kaccel_area) > 2 * PAGE_SIZE);

@@ -241,6 +241,7 @@ static int kaccel_enter(struct kaccel_vm *vm)
 	d->guest_segs[3] = vm->regs.seg[KACCEL_GS].selector;
 	d->guest_cr3 = __pa(vm->top);
 	d->internal = 0;
+	d->vector = KACCEL_NO_VECTOR;
 
 	local_irq_disable();
 	if (pke)
@@ -291,13 +292,16 @@ static int kaccel_enter(struct kaccel_vm *vm)
 		wrmsrl(MSR_EFER, efer);
 	if (pke)
 		wrpkru(pkru);
+	/* NMIs are still blocked if one came: hand it over first, before any
+	 * IRET (the host handler's) unblocks them */
 	pending = xchg(&d->pending, 0);
-	if (d->vector == 2 || d->vector == 18 || d->vector >= 32)
-		kaccel_forward(d->vector);
 	if (pending & (1 << 2))
 		kaccel_forward(2);
 	if (pending & (1 << 18))
 		kaccel_forward(18);
+	if (d->vector == 2 || d->vector == 18 ||
+	    (d->vector >= 32 && d->vector != KACCEL_NO_VECTOR))
+		kaccel_forward(d->vector);
 	local_irq_enable();
 	kaccel_fpu_save(vm);
 	kernel_fpu_end();
@@ -557,7 +561,7 @@ long kaccel_run(struct kaccel_vm *vm, struct kaccel_run *run)
 		vec = kaccel_enter(vm);
 		if (vec < 0)
 			return vec;
-		if (vec == 2 || vec == 18 || vec >= 32) {
+		if (vec == 2 || vec == 18 || vec >= 32) {   /* incl. NO_VECTOR */
 			vm->stats.exits_irq++;
 			continue;
 		}

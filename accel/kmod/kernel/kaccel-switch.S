@@ -24,13 +24,16 @@ kaccel_switch_run:
 	push %r15
 	mov %rsp, KS_HOST_RSP(%rdi)
 	mov %rdi, %rbx
+	/* The kernel stack is not mapped under the VM's CR3: from here on
+	 * the stack (for an NMI arriving meanwhile) is in the switch area. */
+	lea KS_FRAME(%rbx), %rsp
 	lidt KS_GUEST_IDTR(%rbx)
 	lgdt KS_GUEST_GDTR(%rbx)
 	xor %eax, %eax
 	lldt %ax
 	mov KS_GUEST_CR3(%rbx), %rax
 	mov %rax, %cr3
-	/* From here only the VM's mappings exist: no kernel stack. */
+	/* From here only the VM's mappings exist. */
 	movzwl KS_GUEST_SEGS+0(%rbx), %eax
 	mov %eax, %ds
 	movzwl KS_GUEST_SEGS+2(%rbx), %eax
@@ -39,7 +42,6 @@ kaccel_switch_run:
 	mov %eax, %fs
 	movzwl KS_GUEST_SEGS+6(%rbx), %eax
 	mov %eax, %gs
-	lea KS_FRAME(%rbx), %rsp
 	xor %r8d, %r8d
 	xor %r9d, %r9d
 	xor %r10d, %r10d
@@ -119,11 +121,17 @@ kaccel_switch_common:
 	mov %ax, KS_GUEST_SEGS+4(%rbx)
 	mov %gs, %eax
 	mov %ax, KS_GUEST_SEGS+6(%rbx)
+.Lguest_saved:
 	jmp .Lrestore_host
 
-/* A vector taken inside the switch itself. NMI, #DB and #MC are
- * remembered for the C side to forward; anything else is a module bug,
- * reported through KS_INTERNAL after restoring the host. */
+/* A vector taken inside the switch itself. An NMI or #MC is remembered
+ * for the C side to forward and the switch gives up: it restores the host
+ * without an IRET, so NMIs stay blocked until the host's own handler
+ * returns (an "int $2" with NMIs unblocked could be overrun by the next
+ * NMI on the host's NMI stack). If the guest had not run yet, KS_VECTOR
+ * still says so (256). A #DB (a host breakpoint) resumes. Anything else
+ * is a module bug, reported through KS_INTERNAL after restoring the
+ * host. */
 .Lfrom_kernel:
 	push %rax
 	push %rbx
@@ -133,15 +141,35 @@ kaccel_switch_common:
 	add $16, %rsp
 	mov 16(%rsp), %rax
 	cmp $2, %rax
-	je .Lpend
-	cmp $1, %rax
-	je .Lpend
+	je .Lnmi
 	cmp $18, %rax
+	je .Lnmi
+	cmp $1, %rax
 	je .Lpend
 	or $0x100, %rax
 	mov %rax, KS_INTERNAL(%rbx)
 	mov 32(%rsp), %rax
 	mov %rax, KS_INTERNAL_RIP(%rbx)
+	jmp .Lrestore_host
+/* Between a stub's first instruction and .Lguest_saved the guest's state
+ * is still on the stack and in registers: resume that (the forward then
+ * runs with NMIs unblocked, a window of a few instructions). */
+.Lnmi:
+	push %rcx
+	push %rdx
+	mov 48(%rsp), %rcx              /* interrupted RIP */
+	lea kaccel_switch_stubs(%rip), %rdx
+	cmp %rdx, %rcx
+	jb 1f
+	lea .Lguest_saved(%rip), %rdx
+	cmp %rdx, %rcx
+	jae 1f
+	pop %rdx
+	pop %rcx
+	jmp .Lpend
+1:	pop %rdx
+	pop %rcx
+	lock btsq %rax, KS_PENDING(%rbx)
 	jmp .Lrestore_host
 .Lpend:
 	lock btsq %rax, KS_PENDING(%rbx)

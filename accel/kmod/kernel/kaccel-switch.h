@@ -20,14 +20,20 @@
 #define KS_GUEST_SEGS   (KS_DATA + 0x80)
 /* 8 x u64 in x86 order: rax rcx rdx rbx rsp(unused) rbp rsi rdi */
 #define KS_GUEST_GPR    (KS_DATA + 0x90)
-/* iretq frame: rip cs rflags rsp ss (5 x u64), for entry and exit */
-#define KS_FRAME        (KS_DATA + 0xd0)
+/* iretq frame: rip cs rflags rsp ss (5 x u64), for entry and exit; the
+ * stack from the switch's start until the guest runs, with room below it
+ * for an NMI taken meanwhile (KS_NMI_ROOM up to KS_FRAME) */
+#define KS_NMI_ROOM     (KS_DATA + 0x130)
+#define KS_FRAME        (KS_DATA + 0x200)
 #define KS_VECTOR       (KS_DATA + 0x100)
 #define KS_ERROR        (KS_DATA + 0x108)
 #define KS_CR2          (KS_DATA + 0x110)
 #define KS_PENDING      (KS_DATA + 0x118)
 #define KS_INTERNAL     (KS_DATA + 0x120)
 #define KS_INTERNAL_RIP (KS_DATA + 0x128)
+
+/* KS_VECTOR when the switch gave up before the guest ran. */
+#define KACCEL_NO_VECTOR 256
 
 /* Selectors of the module's own GDT (index 2 and 3, as in the host's). */
 #define KS_KERNEL_CS    0x10

@@ -567,3 +567,22 @@ static void single_step(const char *backend)
 
 Test(x86_sys, single_step_jit) { single_step("jit"); }
 Test(x86_sys, single_step_interp) { single_step("interp"); }
+
+/* NMI: taken even with IF = 0, then blocked until the next IRET (6.7.1). */
+Test(x86_sys, nmi_blocked_until_iret)
+{
+    CPUX86State *env = setup("jit", 0, kern_hlt_iret, sizeof(kern_hlt_iret));
+    CPUState *cpu = &env->cs;
+    set_gate(IDT + 2 * 8, SEL_KCODE, KCODE, 0x8e, 0);
+    memcpy(g(KCODE), kern_hlt_iret, sizeof(kern_hlt_iret));
+    env->eflags &= ~(uint32_t)IF_MASK;
+    cpu->interrupt_request = CPU_INTERRUPT_NMI;
+    cr_assert(x86_cpu_exec_interrupt(cpu, cpu->interrupt_request), "NMI ignores IF");
+    cr_assert_eq(env->eip, KCODE);
+    cpu->interrupt_request = CPU_INTERRUPT_NMI;
+    cr_assert(!x86_cpu_exec_interrupt(cpu, cpu->interrupt_request), "blocked");
+    cr_assert_eq(run(env), EXCP_HLT);   /* the handler's hlt */
+    cr_assert_eq(run(env), EXCP_HLT);   /* iret, then the hlt at CODE */
+    cr_assert_eq(env->eip, CODE + 1);
+    cr_assert(x86_cpu_exec_interrupt(cpu, cpu->interrupt_request), "unblocked by IRET");
+}
