@@ -1024,6 +1024,12 @@ int64_t lu_sys_prctl(const uint32_t *a)
                               (unsigned long)a[3], (unsigned long)a[4]));
     case PR_SET_CHILD_SUBREAPER:
         return host_ret(prctl(op, (unsigned long)a[1]));
+    case PR_SET_FPEXC:
+    case PR_GET_FPEXC:
+        if (!lu_arch->prctl_fpexc) {
+            return -EINVAL;
+        }
+        return lu_arch->prctl_fpexc(lu_ts->cpu, op == PR_SET_FPEXC, a[1]);
     default: {
         char msg[64];
         snprintf(msg, sizeof(msg), "prctl option %d is not supported", op);
