@@ -485,9 +485,14 @@ static void lu_build_stack(LuImage *img, char **argv, char **envp, const char *e
         auxv[nauxv][0] = common[i][0];
         auxv[nauxv][1] = common[i][1];
     }
-    for (int i = 0; i < lu_arch->nb_extra_auxv && nauxv < 31; i++, nauxv++) {
+    for (int i = 0; i < lu_arch->nb_extra_auxv && nauxv < 30; i++, nauxv++) {
         auxv[nauxv][0] = lu_arch->extra_auxv[i][0];
         auxv[nauxv][1] = lu_arch->extra_auxv[i][1];
+    }
+    uint32_t vdso = lu_arch->map_vdso ? lu_arch->map_vdso() : 0;
+    if (vdso) {
+        auxv[nauxv][0] = AT_SYSINFO_EHDR;
+        auxv[nauxv++][1] = vdso;
     }
     auxv[nauxv][0] = AT_NULL;
     auxv[nauxv][1] = 0;

@@ -38,6 +38,9 @@ typedef struct LuArch {
     /* Auxiliary vector entries of this guest only, (type, value) pairs. */
     const uint32_t (*extra_auxv)[2];
     int nb_extra_auxv;
+    /* Maps the guest's vDSO and returns its address for AT_SYSINFO_EHDR
+     * (NULL or 0: none). */
+    uint32_t (*map_vdso)(void);
     uint32_t stack_top;        /* initial stack grows down from here */
     uint32_t mmap_top;         /* mmap without a hint searches down from here */
     uint32_t elf_et_dyn_base;  /* where a static-PIE main program goes */
@@ -89,6 +92,10 @@ typedef struct LuArch {
     /* sigreturn / rt_sigreturn: restores registers and returns the mask
      * saved in the frame; false on a bad frame. */
     bool (*restore_frame)(CPUState *cpu, bool rt, uint64_t *mask);
+
+    /* Optional: prctl(PR_SET_FPEXC / PR_GET_FPEXC) (ppc's MSR[FE0,FE1]);
+     * NULL: -EINVAL, as Linux on other architectures. */
+    int64_t (*prctl_fpexc)(CPUState *cpu, bool set, uint32_t arg);
 
     /* /proc/cpuinfo. */
     void (*write_cpuinfo)(FILE *f);

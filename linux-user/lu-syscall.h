@@ -524,6 +524,9 @@ int64_t lu_sys_mmap2(const uint32_t *a);
 int64_t lu_sys_munmap(const uint32_t *a);
 int64_t lu_sys_mprotect(const uint32_t *a);
 int64_t lu_sys_mremap(const uint32_t *a);
+/* struct statfs / statfs64 from the host's (syscall-fs.c). */
+struct statfs;
+int lu_put_statfs(int st_kind, uint32_t addr, const struct statfs *s);
 /* syscall-old.c, syscall-signal.c: the old calls */
 int64_t lu_sys_oldstat(const uint32_t *a);
 int64_t lu_sys_oldfstat(const uint32_t *a);

@@ -89,6 +89,12 @@ extern __thread TaskState *lu_ts;
 
 /* ---- guest memory access (uaccess.c) ---- */
 bool lu_access_ok(uint32_t addr, uint32_t len, bool write);
+/* How much of a guest buffer [addr, addr+len) a host syscall may be given
+ * directly: clamped at 4 GiB; for a buffer the kernel writes, code pages
+ * we write-protected are unprotected first. Unmapped guest pages are
+ * PROT_NONE on the host, so the kernel then reports EFAULT, or a short
+ * transfer, exactly where Linux would (not for the whole range up front). */
+uint32_t lu_guest_span(uint32_t addr, uint32_t len, bool write);
 uint64_t lu_ld(uint32_t addr, int size);          /* guest byte order */
 void lu_st(uint32_t addr, int size, uint64_t val);
 int lu_get_u32(uint32_t addr, uint32_t *val);     /* -EFAULT or 0 */

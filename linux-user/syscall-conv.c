@@ -164,10 +164,8 @@ int64_t lu_conv_pread64(const uint32_t *a)
 {
     int i = 3;
     uint64_t off = lu_arg64(a, &i);
-    if (a[2] && !lu_access_ok(a[1], a[2], true)) {
-        return -EFAULT;
-    }
-    return safe_ret(lu_safe_syscall(SYS_pread64, (int)a[0], (long)g2h(a[1]), a[2],
+    uint32_t n = lu_guest_span(a[1], a[2], true);
+    return safe_ret(lu_safe_syscall(SYS_pread64, (int)a[0], (long)g2h(a[1]), n,
                                     (long)off, 0, 0));
 }
 
@@ -175,10 +173,8 @@ int64_t lu_conv_pwrite64(const uint32_t *a)
 {
     int i = 3;
     uint64_t off = lu_arg64(a, &i);
-    if (a[2] && !lu_access_ok(a[1], a[2], false)) {
-        return -EFAULT;
-    }
-    return safe_ret(lu_safe_syscall(SYS_pwrite64, (int)a[0], (long)g2h(a[1]), a[2],
+    uint32_t n = lu_guest_span(a[1], a[2], false);
+    return safe_ret(lu_safe_syscall(SYS_pwrite64, (int)a[0], (long)g2h(a[1]), n,
                                     (long)off, 0, 0));
 }
 
@@ -1141,10 +1137,7 @@ static void lu_swap_inotify(uint8_t *b, long n)
 int64_t lu_conv_read(const uint32_t *a)
 {
     int fd = (int)a[0];
-    uint32_t n = a[2];
-    if (n && !lu_access_ok(a[1], n, true)) {
-        return -EFAULT;
-    }
+    uint32_t n = lu_guest_span(a[1], a[2], true);
     long r = lu_safe_syscall(SYS_read, fd, (long)g2h(a[1]), n, 0, 0, 0);
     if (r > 0 && lu_arch->big_endian) {
         int kind = lu_fd_kind_of(fd);
@@ -1162,11 +1155,11 @@ int64_t lu_conv_read(const uint32_t *a)
 int64_t lu_conv_write(const uint32_t *a)
 {
     int fd = (int)a[0];
-    uint32_t n = a[2];
-    if (n && !lu_access_ok(a[1], n, false)) {
-        return -EFAULT;
-    }
+    uint32_t n = lu_guest_span(a[1], a[2], false);
     if (n == 8 && lu_arch->big_endian && lu_fd_kind_of(fd) == LU_FDK_U64) {
+        if (!lu_access_ok(a[1], 8, false)) {
+            return -EFAULT;
+        }
         uint64_t v = lu_ld(a[1], 8);
         return safe_ret(lu_safe_syscall(SYS_write, fd, (long)&v, 8, 0, 0, 0));
     }

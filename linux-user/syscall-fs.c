@@ -379,7 +379,9 @@ int64_t lu_sys_utimes(const uint32_t *a)
 
 /* ---- statfs ---- */
 
-static int lu_put_statfs64(uint32_t addr, const struct statfs *s)
+/* struct statfs (32-bit words, LU_ST_STATFS) or statfs64 (LU_ST_STATFS64)
+ * from the host's: one field list for both. */
+int lu_put_statfs(int st_kind, uint32_t addr, const struct statfs *s)
 {
     uint64_t v[LU_MAX_FIELDS] = { 0 };
     int fsid[2];
@@ -396,7 +398,7 @@ static int lu_put_statfs64(uint32_t addr, const struct statfs *s)
     v[LU_STATFS_NAMELEN] = (uint64_t)s->f_namelen;
     v[LU_STATFS_FRSIZE] = (uint64_t)s->f_frsize;
     v[LU_STATFS_FLAGS] = (uint64_t)s->f_flags;
-    return lu_put_struct(LU_ST_STATFS64, addr, v);
+    return lu_put_struct(st_kind, addr, v);
 }
 
 int64_t lu_sys_statfs64(const uint32_t *a)
@@ -414,7 +416,7 @@ int64_t lu_sys_statfs64(const uint32_t *a)
     if (statfs(p, &s) < 0) {
         return -lu_errno(errno);
     }
-    return lu_put_statfs64(a[2], &s);
+    return lu_put_statfs(LU_ST_STATFS64, a[2], &s);
 }
 
 int64_t lu_sys_fstatfs64(const uint32_t *a)
@@ -426,7 +428,7 @@ int64_t lu_sys_fstatfs64(const uint32_t *a)
     if (fstatfs((int)a[0], &s) < 0) {
         return -lu_errno(errno);
     }
-    return lu_put_statfs64(a[2], &s);
+    return lu_put_statfs(LU_ST_STATFS64, a[2], &s);
 }
 
 
@@ -1024,6 +1026,12 @@ int64_t lu_sys_prctl(const uint32_t *a)
                               (unsigned long)a[3], (unsigned long)a[4]));
     case PR_SET_CHILD_SUBREAPER:
         return host_ret(prctl(op, (unsigned long)a[1]));
+    case PR_SET_FPEXC:
+    case PR_GET_FPEXC:
+        if (!lu_arch->prctl_fpexc) {
+            return -EINVAL;
+        }
+        return lu_arch->prctl_fpexc(lu_ts->cpu, op == PR_SET_FPEXC, a[1]);
     default: {
         char msg[64];
         snprintf(msg, sizeof(msg), "prctl option %d is not supported", op);

@@ -133,22 +133,7 @@ static int64_t lu_put_old_statfs(uint32_t addr, const struct statfs *s)
         (((uint64_t)s->f_ffree >> 32) && s->f_ffree != ~(__typeof__(s->f_ffree))0)) {
         return -EOVERFLOW;
     }
-    uint64_t v[LU_MAX_FIELDS] = { 0 };
-    int fsid[2];
-    memcpy(fsid, &s->f_fsid, sizeof(fsid));
-    v[LU_STATFS_TYPE] = (uint64_t)s->f_type;
-    v[LU_STATFS_BSIZE] = (uint64_t)s->f_bsize;
-    v[LU_STATFS_BLOCKS] = s->f_blocks;
-    v[LU_STATFS_BFREE] = s->f_bfree;
-    v[LU_STATFS_BAVAIL] = s->f_bavail;
-    v[LU_STATFS_FILES] = s->f_files;
-    v[LU_STATFS_FFREE] = s->f_ffree;
-    v[LU_STATFS_FSID0] = (uint32_t)fsid[0];
-    v[LU_STATFS_FSID1] = (uint32_t)fsid[1];
-    v[LU_STATFS_NAMELEN] = (uint64_t)s->f_namelen;
-    v[LU_STATFS_FRSIZE] = (uint64_t)s->f_frsize;
-    v[LU_STATFS_FLAGS] = (uint64_t)s->f_flags;
-    return lu_put_struct(LU_ST_STATFS, addr, v);
+    return lu_put_statfs(LU_ST_STATFS, addr, s);
 }
 
 int64_t lu_sys_statfs(const uint32_t *a)

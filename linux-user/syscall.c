@@ -139,8 +139,10 @@ bool lu_safe_syscall_fixup(uintptr_t *pc)
 
 /* Converts the guest arguments by kind and calls the host syscall
  * (a blocking one through the safe path). */
-static int64_t lu_passthrough(const LuSyscallDef *d, const uint32_t *a)
+static int64_t lu_passthrough(const LuSyscallDef *d, const uint32_t *args)
 {
+    uint32_t a[6];
+    memcpy(a, args, sizeof(a));   /* 'w' may shorten the size that follows */
     long h[6] = { 0 };
     char paths[2][PATH_MAX];
     int n = 0, ai = 0, np = 0;
@@ -182,8 +184,11 @@ static int64_t lu_passthrough(const LuSyscallDef *d, const uint32_t *a)
             h[n++] = v ? (long)g2h(v) : 0;
             break;
         case 'w':
-            if (v && ai < 6 && !lu_access_ok(v, a[ai], true)) {
-                return -EFAULT;
+            /* A buffer the kernel writes, its size next: handed over
+             * as it is (clamped at 4 GiB), so EFAULT comes only from a
+             * byte the kernel really touches, as on Linux. */
+            if (v && ai < 6) {
+                a[ai] = lu_guest_span(v, a[ai], true);
             }
             h[n++] = v ? (long)g2h(v) : 0;
             break;

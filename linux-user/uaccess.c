@@ -54,6 +54,24 @@ bool lu_access_ok(uint32_t addr, uint32_t len, bool write)
     return true;
 }
 
+uint32_t lu_guest_span(uint32_t addr, uint32_t len, bool write)
+{
+    uint64_t end = (uint64_t)addr + len;
+    if (end > ((uint64_t)1 << 32)) {
+        end = (uint64_t)1 << 32;      /* the host never sees past the guest space */
+    }
+    if (write) {
+        for (uint64_t p = addr & TARGET_PAGE_MASK; p < end; p += TARGET_PAGE_SIZE) {
+            int fl = page_get_flags((uint32_t)p);
+            if (!(fl & PAGE_VALID)) {
+                break;                  /* the kernel stops here with EFAULT */
+            }
+            lu_unprotect_for_write((uint32_t)p);
+        }
+    }
+    return (uint32_t)(end - addr);
+}
+
 uint64_t lu_ld(uint32_t addr, int size)
 {
     uint64_t v = 0;

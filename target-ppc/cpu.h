@@ -28,6 +28,15 @@ enum {
     FPSCR_FEX = 30, FPSCR_FX = 31,
 };
 
+/* MSR bits user mode can change (through prctl(PR_SET_FPEXC)): the FP
+ * exception mode; either set means enabled FP exceptions interrupt. */
+enum { MSR_FE0 = 1u << 11, MSR_FE1 = 1u << 8 };
+
+/* Block flags (TranslationBlock.flags): an FP exception is enabled in
+ * FPSCR or MSR[FE0,FE1] is set, so FP ops take the path that can leave
+ * frD unchanged and raise the program interrupt (translate-fp.c). */
+enum { PPC_TBF_FPEXC = 1 };
+
 /* Exceptions of the ppc guest (cs.exception_index). */
 enum {
     POWERPC_EXCP_DSI = 0x300,      /* data storage: fault_addr set */
@@ -65,10 +74,16 @@ typedef struct CPUPPCState {
         uint8_t pending, kind, single;
         uint64_t a, b, c;
     } fp_last;
+    /* In blocks with PPC_TBF_FPEXC, the FP op being run stores its
+     * target FPR here (bits 0-4), and bit 8 if it is a record form. */
+    uint32_t fp_dest;
     uint32_t vrsave;
-    uint32_t msr;                  /* user mode: read only via nothing */
+    uint32_t msr;                  /* user mode: only MSR_FE0/FE1 change */
     /* lwarx/stwcx.: the reserved address (-1 = none) and the loaded word. */
     uint32_t reserve_addr, reserve_val;
+    /* Exact reservations (reserve.c): the granule bucket's store count at
+     * lwarx and this thread's own stores to that bucket since. */
+    uint32_t reserve_gen, reserve_own;
     uint64_t tb_offset;            /* time base = host clock + offset */
 } CPUPPCState;
 

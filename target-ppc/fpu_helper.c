@@ -4,33 +4,15 @@
  * FR (fraction rounded) comes from a second evaluation toward zero; single
  * precision rounds once, exactly, through round-to-odd in double. NaN
  * propagation, invalid-operation classes and FPRF follow the PowerPC rules.
- * Not modelled: with VE or ZE enabled, frD is still written (Linux runs
- * processes with FP exceptions disabled), and OE/UE result scaling.
+ * What an enabled exception changes (VE, OE, UE, ZE, XE, and the program
+ * interrupt with MSR[FE0,FE1]) is in fpu_exc.c.
  */
-#include <fenv.h>
 #include <math.h>
-#include <string.h>
 
-#include "target-ppc/helper.h"
-
-#define BIT(n) (1u << (n))
-#define FPSCR_VX_ALL (BIT(FPSCR_VXSNAN) | BIT(FPSCR_VXISI) | BIT(FPSCR_VXIDI) | \
-                      BIT(FPSCR_VXZDZ) | BIT(FPSCR_VXIMZ) | BIT(FPSCR_VXVC) |   \
-                      BIT(FPSCR_VXSOFT) | BIT(FPSCR_VXSQRT) | BIT(FPSCR_VXCVI))
-#define FPSCR_EXC_ALL (FPSCR_VX_ALL | BIT(FPSCR_OX) | BIT(FPSCR_UX) | \
-                       BIT(FPSCR_ZX) | BIT(FPSCR_XX))
+#include "target-ppc/fpu_internal.h"
 
 static const uint64_t ppc_default_nan = 0x7ff8000000000000ull;
 
-static double u2d(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
-static uint64_t d2u(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
-static float u2f(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
-
-static bool is_nan(uint64_t u) { return (u & 0x7fffffffffffffffull) > 0x7ff0000000000000ull; }
-static bool is_snan(uint64_t u) { return is_nan(u) && !(u & 0x0008000000000000ull); }
-static bool is_inf(uint64_t u) { return (u & 0x7fffffffffffffffull) == 0x7ff0000000000000ull; }
-static bool is_zero(uint64_t u) { return (u & 0x7fffffffffffffffull) == 0; }
-static bool sign_of(uint64_t u) { return u >> 63; }
 static uint64_t quiet(uint64_t u) { return u | 0x0008000000000000ull; }
 
 static int ppc_host_round(const CPUPPCState *env)
@@ -39,35 +21,9 @@ static int ppc_host_round(const CPUPPCState *env)
     return modes[env->fpscr & 3];
 }
 
-/*
- * The hot path drives the host's SSE unit directly through MXCSR: all
- * exceptions masked, the rounding control set to the guest's mode. On x86
- * the FE_* flag values are the MXCSR status bits, so flags read back
- * compare directly with FE_INEXACT etc.
- */
-enum { MXCSR_MASKED = 0x1f80, MXCSR_RC_SHIFT = 13, MXCSR_FLAGS = 0x3f };
-enum { RC_NEAREST = 0, RC_DOWN = 1, RC_UP = 2, RC_ZERO = 3 };
-
-static inline uint32_t mxcsr_read(void)
-{
-    uint32_t m;
-    asm volatile("stmxcsr %0" : "=m"(m));
-    return m;
-}
-
-static inline void mxcsr_write(uint32_t m)
-{
-    asm volatile("ldmxcsr %0" : : "m"(m));
-}
-
-/* MXCSR rounding control for the guest's FPSCR[RN]. */
-static uint32_t ppc_mxcsr_mode(const CPUPPCState *env)
-{
-    static const uint32_t rc[4] = { RC_NEAREST, RC_ZERO, RC_UP, RC_DOWN };
-    return MXCSR_MASKED | (rc[env->fpscr & 3] << MXCSR_RC_SHIFT);
-}
-
-static const uint32_t mxcsr_toward_zero = MXCSR_MASKED | (RC_ZERO << MXCSR_RC_SHIFT);
+/* The hot path drives the host's SSE unit directly through MXCSR
+ * (fpu_internal.h). */
+static const uint32_t mxcsr_toward_zero = MXCSR_TOWARD_ZERO;
 
 /* Fused multiply-add under the current MXCSR: the host instruction when
  * the CPU has FMA, else libm's fma (which then needs the x87 mode too). */
@@ -93,7 +49,7 @@ static double host_fma(double a, double b, double c)
 }
 
 /* Sets exception bits in FPSCR, with FX for each 0 -> 1 transition. */
-static void fpscr_raise(CPUPPCState *env, uint32_t bits)
+void ppc_fpscr_raise(CPUPPCState *env, uint32_t bits)
 {
     if (bits & ~env->fpscr & FPSCR_EXC_ALL) {
         env->fpscr |= BIT(FPSCR_FX);
@@ -138,19 +94,10 @@ static uint32_t fprf_of(uint64_t u)
     return neg ? 0x08 : 0x04;
 }
 
-static void set_fprf(CPUPPCState *env, uint64_t result)
+void ppc_set_fprf(CPUPPCState *env, uint64_t result)
 {
     env->fpscr = (env->fpscr & ~(0x1fu << FPSCR_FPRF)) | (fprf_of(result) << FPSCR_FPRF);
 }
-
-/* The outcome of one host evaluation. */
-typedef struct FpOut {
-    uint64_t r;       /* result in the guest rounding mode */
-    uint64_t rz;      /* the same toward zero */
-    int flags;        /* host exception flags of the first evaluation */
-} FpOut;
-
-typedef enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_SQRT, OP_FMA, OP_RECIP, OP_RSQRT } FpKind;
 
 static double fp_eval(FpKind k, double a, double b, double c)
 {
@@ -164,6 +111,7 @@ static double fp_eval(FpKind k, double a, double b, double c)
     case OP_FMA: return host_fma(x, y, z);
     case OP_RECIP: return 1.0 / x;
     case OP_RSQRT: return 1.0 / __builtin_sqrt(x);
+    case OP_FRSP: return x;
     }
     return 0;
 }
@@ -218,10 +166,13 @@ static FpOut fp_run_single(const CPUPPCState *env, FpKind k, double a, double b,
 }
 
 /* Finishes an arithmetic op: invalid classes, NaN propagation, flags,
- * FPRF. nans[] lists the operands in PowerPC propagation order. */
-static uint64_t fp_finish(CPUPPCState *env, FpOut o, uint32_t vx,
-                          const uint64_t *nans, int n_nans, bool single)
+ * FPRF. nans[] lists the operands in PowerPC propagation order. An
+ * enabled exception (only possible in blocks with PPC_TBF_FPEXC) goes
+ * to fpu_exc.c; ra is the helper's return address, for the interrupt. */
+static uint64_t fp_finish(CPUPPCState *env, const FpOp *op, FpOut o, uint32_t vx,
+                          const uint64_t *nans, int n_nans, uintptr_t ra)
 {
+    bool single = op->single;
     for (int i = 0; i < n_nans; i++) {
         if (is_snan(nans[i])) {
             vx |= BIT(FPSCR_VXSNAN);
@@ -244,7 +195,10 @@ static uint64_t fp_finish(CPUPPCState *env, FpOut o, uint32_t vx,
     }
     env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
     if (vx) {
-        fpscr_raise(env, vx);
+        ppc_fpscr_raise(env, vx);
+        if (env->fpscr & BIT(FPSCR_VE)) {
+            return ppc_fp_invalid_enabled(env, ra);
+        }
     } else if (!have_nan) {
         uint32_t bits = 0;
         if (o.flags & FE_DIVBYZERO) {
@@ -252,7 +206,6 @@ static uint64_t fp_finish(CPUPPCState *env, FpOut o, uint32_t vx,
         }
         if (o.flags & FE_OVERFLOW) {
             bits |= BIT(FPSCR_OX) | BIT(FPSCR_XX);
-            env->fpscr |= BIT(FPSCR_FI);
         }
         if (o.flags & FE_UNDERFLOW) {
             bits |= BIT(FPSCR_UX);
@@ -265,16 +218,19 @@ static uint64_t fp_finish(CPUPPCState *env, FpOut o, uint32_t vx,
         if ((o.flags & FE_INEXACT) && mag == min_normal && mag_rz < min_normal) {
             bits |= BIT(FPSCR_UX);
         }
-        if (o.flags & FE_INEXACT) {
+        if (env->fpscr & FPSCR_ENABLES) {
+            return ppc_fp_enabled_result(env, op, o, bits, ra);
+        }
+        if (o.flags & FE_INEXACT) {   /* overflow is inexact too */
             bits |= BIT(FPSCR_XX);
             env->fpscr |= BIT(FPSCR_FI);
             if (o.r != o.rz) {
                 env->fpscr |= BIT(FPSCR_FR);
             }
         }
-        fpscr_raise(env, bits);
+        ppc_fpscr_raise(env, bits);
     }
-    set_fprf(env, result);
+    ppc_set_fprf(env, result);
     ppc_fpscr_update_summary(env);
     return result;
 }
@@ -318,8 +274,6 @@ static uint32_t vx_sqrt(uint64_t b)
  * matter once FPSCR is read: the host computes it with no MXCSR access,
  * FPRF is set from the result, and the op is recorded for ppc_fpscr_get.
  */
-enum { FPSCR_ENABLES = 0xf8 };
-
 static bool is_normal(uint64_t u)
 {
     uint32_t e = (u >> 52) & 0x7ff;
@@ -379,7 +333,8 @@ uint32_t ppc_helper_mffs(CPUPPCState *env)
     return ppc_fpscr_get(env);
 }
 
-static uint64_t fp_binary(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b, bool single)
+static uint64_t fp_binary(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b, bool single,
+                          uintptr_t ra)
 {
     if (!single && fp_fast_ok(env) && is_normal(a) && is_normal(b)) {
         uint64_t r = d2u(fp_eval(k, u2d(a), u2d(b), 0));
@@ -400,19 +355,20 @@ static uint64_t fp_binary(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b, bo
     FpOut o = single ? fp_run_single(env, k, u2d(a), u2d(b), 0)
                      : fp_run(env, k, u2d(a), u2d(b), 0);
     uint64_t nans[2] = { a, b };
-    return fp_finish(env, o, vx, nans, 2, single);
+    FpOp op = { k, single, a, b, 0 };
+    return fp_finish(env, &op, o, vx, nans, 2, ra);
 }
 
-uint64_t ppc_helper_fadd(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_ADD, a, b, false); }
-uint64_t ppc_helper_fsub(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_SUB, a, b, false); }
-uint64_t ppc_helper_fmul(CPUPPCState *env, uint64_t a, uint64_t c) { return fp_binary(env, OP_MUL, a, c, false); }
-uint64_t ppc_helper_fdiv(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_DIV, a, b, false); }
-uint64_t ppc_helper_fadds(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_ADD, a, b, true); }
-uint64_t ppc_helper_fsubs(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_SUB, a, b, true); }
-uint64_t ppc_helper_fmuls(CPUPPCState *env, uint64_t a, uint64_t c) { return fp_binary(env, OP_MUL, a, c, true); }
-uint64_t ppc_helper_fdivs(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_DIV, a, b, true); }
+uint64_t ppc_helper_fadd(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_ADD, a, b, false, PPC_FP_RA()); }
+uint64_t ppc_helper_fsub(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_SUB, a, b, false, PPC_FP_RA()); }
+uint64_t ppc_helper_fmul(CPUPPCState *env, uint64_t a, uint64_t c) { return fp_binary(env, OP_MUL, a, c, false, PPC_FP_RA()); }
+uint64_t ppc_helper_fdiv(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_DIV, a, b, false, PPC_FP_RA()); }
+uint64_t ppc_helper_fadds(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_ADD, a, b, true, PPC_FP_RA()); }
+uint64_t ppc_helper_fsubs(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_SUB, a, b, true, PPC_FP_RA()); }
+uint64_t ppc_helper_fmuls(CPUPPCState *env, uint64_t a, uint64_t c) { return fp_binary(env, OP_MUL, a, c, true, PPC_FP_RA()); }
+uint64_t ppc_helper_fdivs(CPUPPCState *env, uint64_t a, uint64_t b) { return fp_binary(env, OP_DIV, a, b, true, PPC_FP_RA()); }
 
-static uint64_t fp_unary(CPUPPCState *env, FpKind k, uint64_t b, bool single)
+static uint64_t fp_unary(CPUPPCState *env, FpKind k, uint64_t b, bool single, uintptr_t ra)
 {
     fp_lazy_drop(env);
     uint32_t vx = 0;
@@ -420,20 +376,21 @@ static uint64_t fp_unary(CPUPPCState *env, FpKind k, uint64_t b, bool single)
         vx = vx_sqrt(b);
     }
     FpOut o = single ? fp_run_single(env, k, u2d(b), 0, 0) : fp_run(env, k, u2d(b), 0, 0);
-    return fp_finish(env, o, vx, &b, 1, single);
+    FpOp op = { k, single, b, 0, 0 };
+    return fp_finish(env, &op, o, vx, &b, 1, ra);
 }
 
-uint64_t ppc_helper_fsqrt(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_SQRT, b, false); }
-uint64_t ppc_helper_fsqrts(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_SQRT, b, true); }
-uint64_t ppc_helper_fre(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RECIP, b, false); }
-uint64_t ppc_helper_fres(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RECIP, b, true); }
-uint64_t ppc_helper_frsqrte(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RSQRT, b, false); }
+uint64_t ppc_helper_fsqrt(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_SQRT, b, false, PPC_FP_RA()); }
+uint64_t ppc_helper_fsqrts(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_SQRT, b, true, PPC_FP_RA()); }
+uint64_t ppc_helper_fre(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RECIP, b, false, PPC_FP_RA()); }
+uint64_t ppc_helper_fres(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RECIP, b, true, PPC_FP_RA()); }
+uint64_t ppc_helper_frsqrte(CPUPPCState *env, uint64_t b) { return fp_unary(env, OP_RSQRT, b, false, PPC_FP_RA()); }
 
 /* fmadd family. The negated forms round the negated exact result (so a
  * directed rounding mode applies to the final sign), computed as
  * fma(-a, c, -b'); an exact zero is the negation of the un-negated zero. */
 static uint64_t fp_madd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b,
-                        uint32_t op, bool single)
+                        uint32_t op, bool single, uintptr_t ra)
 {
     bool sub = op & 1, negate = op & 2;
     uint64_t nb = sub ? b ^ (1ull << 63) : b;
@@ -459,17 +416,18 @@ static uint64_t fp_madd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b,
         o.r = o.rz = z.r ^ (1ull << 63);
     }
     uint64_t nans[3] = { a, b, c };
-    return fp_finish(env, o, vx, nans, 3, single);
+    FpOp fop = { OP_FMA, single, sa, c, sb };
+    return fp_finish(env, &fop, o, vx, nans, 3, ra);
 }
 
 uint64_t ppc_helper_fmadd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b, uint32_t op)
 {
-    return fp_madd(env, a, c, b, op, false);
+    return fp_madd(env, a, c, b, op, false, PPC_FP_RA());
 }
 
 uint64_t ppc_helper_fmadds(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b, uint32_t op)
 {
-    return fp_madd(env, a, c, b, op, true);
+    return fp_madd(env, a, c, b, op, true, PPC_FP_RA());
 }
 
 uint64_t ppc_helper_frsp(CPUPPCState *env, uint64_t b)
@@ -487,7 +445,8 @@ uint64_t ppc_helper_frsp(CPUPPCState *env, uint64_t b)
     mxcsr_write(saved);
     o.r = d2u((double)r);
     o.rz = d2u((double)rz);
-    return fp_finish(env, o, vx, &b, 1, true);
+    FpOp op = { OP_FRSP, true, b, 0, 0 };
+    return fp_finish(env, &op, o, vx, &b, 1, PPC_FP_RA());
 }
 
 uint64_t ppc_helper_fsel(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b)
@@ -527,28 +486,32 @@ uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero)
                 if (fabs(ri) > fabs(x)) {
                     env->fpscr |= BIT(FPSCR_FR);
                 }
-                fpscr_raise(env, BIT(FPSCR_XX));
+                ppc_fpscr_raise(env, BIT(FPSCR_XX));
             }
         }
     }
     if (vx) {
-        fpscr_raise(env, vx);
-        set_fprf(env, ppc_default_nan);
+        ppc_fpscr_raise(env, vx);
+        if (env->fpscr & BIT(FPSCR_VE)) {
+            return ppc_fp_invalid_enabled(env, PPC_FP_RA());
+        }
+        ppc_set_fprf(env, ppc_default_nan);
     }
     ppc_fpscr_update_summary(env);
-    if (is_nan(b)) {
-        return (uint32_t)r;
+    uint64_t result = is_nan(b) ? (uint32_t)r : (uint64_t)(int64_t)r;
+    if (env->fpscr & FPSCR_ENABLES) {
+        uint32_t occurred = vx ? BIT(FPSCR_VX) : (env->fpscr & BIT(FPSCR_FI)) ? BIT(FPSCR_XX) : 0;
+        ppc_fp_check_interrupt(env, occurred, result, true, PPC_FP_RA());
     }
-    return (uint64_t)(int64_t)r;
+    return result;
 }
 
 void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered)
 {
     ppc_fpscr_get(env);
-    uint32_t c;
+    uint32_t c, vx = 0;
     if (is_nan(a) || is_nan(b)) {
         c = 1;
-        uint32_t vx = 0;
         bool snan = is_snan(a) || is_snan(b);
         if (snan) {
             vx |= BIT(FPSCR_VXSNAN);
@@ -557,7 +520,7 @@ void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uin
             vx |= BIT(FPSCR_VXVC);
         }
         if (vx) {
-            fpscr_raise(env, vx);
+            ppc_fpscr_raise(env, vx);
         }
         if (vx & BIT(FPSCR_VXVC)) {
             c |= 0x10;   /* as qemu-ppc: FPRF = quiet-NaN class + unordered */
@@ -569,6 +532,9 @@ void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uin
     env->fpscr = (env->fpscr & ~(0x1fu << FPSCR_FPRF)) | (c << FPSCR_FPRF);
     env->crf[crf] = c & 15;
     ppc_fpscr_update_summary(env);
+    if (vx && (env->fpscr & BIT(FPSCR_VE))) {
+        ppc_fp_check_interrupt(env, BIT(FPSCR_VX), 0, false, PPC_FP_RA());
+    }
 }
 
 void ppc_helper_mtfsf(CPUPPCState *env, uint64_t val, uint32_t mask)
@@ -582,8 +548,10 @@ void ppc_helper_mtfsf(CPUPPCState *env, uint64_t val, uint32_t mask)
     }
     /* FEX and VX are summaries and cannot be set directly. */
     m &= ~(BIT(FPSCR_FEX) | BIT(FPSCR_VX));
+    uint32_t old = env->fpscr;
     env->fpscr = (env->fpscr & ~m) | (v & m);
     ppc_fpscr_update_summary(env);
+    ppc_fp_check_fex_set(env, old, PPC_FP_RA());
 }
 
 void ppc_helper_mtfsb(CPUPPCState *env, uint32_t bit, uint32_t set)
@@ -593,6 +561,7 @@ void ppc_helper_mtfsb(CPUPPCState *env, uint32_t bit, uint32_t set)
     if (b & (BIT(FPSCR_FEX) | BIT(FPSCR_VX))) {
         return;
     }
+    uint32_t old = env->fpscr;
     if (set) {
         /* sets only the bit: FX is not raised (as on Debian's qemu-ppc) */
         env->fpscr |= b;
@@ -600,6 +569,7 @@ void ppc_helper_mtfsb(CPUPPCState *env, uint32_t bit, uint32_t set)
         env->fpscr &= ~b;
     }
     ppc_fpscr_update_summary(env);
+    ppc_fp_check_fex_set(env, old, PPC_FP_RA());
 }
 
 void ppc_helper_mcrfs(CPUPPCState *env, uint32_t crfd, uint32_t crfs)
@@ -674,3 +644,36 @@ TCGHelperInfo ppc_helper_mcrfs_info = TCG_HELPER(ppc_helper_mcrfs, TCG_CALL_WRIT
 TCGHelperInfo ppc_helper_mffs_info = TCG_HELPER(ppc_helper_mffs, TCG_CALL_SIDE_EFFECTS, TCG_HT_I32, TCG_HT_PTR);
 TCGHelperInfo ppc_helper_lfs_info = TCG_HELPER(ppc_helper_lfs, TCG_CALL_PURE, TCG_HT_I64, TCG_HT_I32);
 TCGHelperInfo ppc_helper_stfs_info = TCG_HELPER(ppc_helper_stfs, TCG_CALL_PURE, TCG_HT_I32, TCG_HT_I64);
+
+/* The helpers that may raise the FP program interrupt, and their raising
+ * copies (same function, flags | TCG_CALL_MAY_RAISE). */
+static TCGHelperInfo *const ppc_fp_raising_src[] = {
+    &ppc_helper_fadd_info, &ppc_helper_fsub_info, &ppc_helper_fmul_info,
+    &ppc_helper_fdiv_info, &ppc_helper_fadds_info, &ppc_helper_fsubs_info,
+    &ppc_helper_fmuls_info, &ppc_helper_fdivs_info, &ppc_helper_fsqrt_info,
+    &ppc_helper_fsqrts_info, &ppc_helper_fre_info, &ppc_helper_fres_info,
+    &ppc_helper_frsqrte_info, &ppc_helper_frsp_info, &ppc_helper_fmadd_info,
+    &ppc_helper_fmadds_info, &ppc_helper_fctiw_info, &ppc_helper_fcmp_info,
+    &ppc_helper_mtfsf_info, &ppc_helper_mtfsb_info,
+};
+enum { PPC_FP_NB_RAISING = sizeof(ppc_fp_raising_src) / sizeof(ppc_fp_raising_src[0]) };
+static TCGHelperInfo ppc_fp_raising[PPC_FP_NB_RAISING];
+
+void ppc_fp_init_raising_helpers(void)
+{
+    for (int i = 0; i < PPC_FP_NB_RAISING; i++) {
+        ppc_fp_raising[i] = *ppc_fp_raising_src[i];
+        ppc_fp_raising[i].flags |= TCG_CALL_MAY_RAISE;
+        ppc_fp_raising[i].cif = NULL;
+    }
+}
+
+TCGHelperInfo *ppc_fp_raising_helper(TCGHelperInfo *info)
+{
+    for (int i = 0; i < PPC_FP_NB_RAISING; i++) {
+        if (ppc_fp_raising_src[i] == info) {
+            return &ppc_fp_raising[i];
+        }
+    }
+    return info;
+}

@@ -26,6 +26,20 @@ extern TCGHelperInfo ppc_helper_raise_info, ppc_helper_tw_info,
     ppc_helper_mftb_info, ppc_helper_stwcx_info, ppc_helper_dcbz_info,
     ppc_helper_lsw_info, ppc_helper_stsw_info, ppc_helper_raise_align_info;
 
+/* Exact lwarx/stwcx. reservations (reserve.c), when ppc_reserve_exact
+ * (MIMIC_PPC_RESERVE=exact, read by ppc_reserve_init): every guest store
+ * goes through ppc_helper_st_exact (mo: size and byte order), and helpers
+ * that store bracket their stores with ppc_reserve_store_begin/end. */
+extern bool ppc_reserve_exact;
+void ppc_reserve_init(void);
+void ppc_reserve_store_begin(CPUPPCState *env, uint32_t ea, uint32_t len);
+void ppc_reserve_store_end(uint32_t ea, uint32_t len);
+void ppc_helper_st_exact(CPUPPCState *env, uint32_t ea, uint64_t val, uint32_t mo);
+uint32_t ppc_helper_lwarx_exact(CPUPPCState *env, uint32_t ea);
+uint32_t ppc_helper_stwcx_exact(CPUPPCState *env, uint32_t ea, uint32_t val);
+extern TCGHelperInfo ppc_helper_st_exact_info, ppc_helper_lwarx_exact_info,
+    ppc_helper_stwcx_exact_info;
+
 /* Floating point (fpu_helper.c): values are IEEE double bit patterns. */
 uint64_t ppc_helper_fadd(CPUPPCState *env, uint64_t a, uint64_t b);
 uint64_t ppc_helper_fsub(CPUPPCState *env, uint64_t a, uint64_t b);
@@ -59,6 +73,11 @@ void ppc_fpscr_update_summary(CPUPPCState *env);
 uint32_t ppc_fpscr_get(CPUPPCState *env);
 uint32_t ppc_helper_mffs(CPUPPCState *env);
 extern TCGHelperInfo ppc_helper_mffs_info;
+/* The infos FP ops use in blocks with PPC_TBF_FPEXC: the same functions
+ * declared as raising (so the IR globals are in env, where fpu_exc.c reads
+ * the old frD), built once by ppc_fp_init_raising_helpers. */
+void ppc_fp_init_raising_helpers(void);
+TCGHelperInfo *ppc_fp_raising_helper(TCGHelperInfo *info);
 /* Bitwise single <-> double conversions of lfs/stfs. */
 uint64_t ppc_helper_lfs(uint32_t bits);
 uint32_t ppc_helper_stfs(uint64_t bits);

@@ -121,12 +121,18 @@ void ppc_helper_dcbz(CPUPPCState *env, uint32_t ea)
 
     ea &= ~31u;
     p = probe_access(cpu, ea, 32, MMU_DATA_STORE, mmu_idx, ra);
+    if (ppc_reserve_exact) {
+        ppc_reserve_store_begin(env, ea, 32);
+    }
     if (p) {
         memset(p, 0, 32);
-        return;
+    } else {
+        for (int k = 0; k < 32; k += 4) {
+            cpu_stl_mmu(cpu, ea + k, 0, mmu_idx, ra);
+        }
     }
-    for (int k = 0; k < 32; k += 4) {
-        cpu_stl_mmu(cpu, ea + k, 0, mmu_idx, ra);
+    if (ppc_reserve_exact) {
+        ppc_reserve_store_end(ea, 32);
     }
 }
 
@@ -159,7 +165,13 @@ void ppc_helper_stsw(CPUPPCState *env, uint32_t ea, uint32_t nb, uint32_t reg)
     ppc_probe(env, ea, nb, true, ra);
     for (uint32_t i = 0; i < nb; i++) {
         uint32_t w = env->gpr[(reg + i / 4) & 31];
+        if (ppc_reserve_exact) {
+            ppc_reserve_store_begin(env, ea + i, 1);
+        }
         cpu_stb_mmu(&env->cs, ea + i, (w >> (24 - 8 * (i % 4))) & 0xff, mmu_idx, ra);
+        if (ppc_reserve_exact) {
+            ppc_reserve_store_end(ea + i, 1);
+        }
     }
 }
 

@@ -18,8 +18,35 @@ static void gen_set_cr1(DisasContext *ctx)
     tcg_temp_free_i32(t);
 }
 
-static void gen_fp_call(TCGHelperInfo *info, int frd, TCGv_i64 a, TCGv_i64 b)
+/* The helper info for an FP op. In a block where an FP exception is
+ * enabled, the raising variant, with the target FPR and record bit stored
+ * for fpu_exc.c (which may leave frD unchanged or raise the interrupt). */
+static TCGHelperInfo *fp_helper(DisasContext *ctx, TCGHelperInfo *info, int frd)
 {
+    if (!ctx->fpexc) {
+        return info;
+    }
+    tcg_gen_st_i32(tcg_constant_i32(frd | (ppc_rc(ctx->insn) ? 0x100 : 0)), tcg_env(),
+                   offsetof(CPUPPCState, fp_dest), MO_32);
+    return ppc_fp_raising_helper(info);
+}
+
+/* After an FPSCR move that may change an enable bit (VE OE UE ZE XE,
+ * bits 24-28): the block ends, as the block flag PPC_TBF_FPEXC depends
+ * on them. */
+static void fp_end_block_if_enables(DisasContext *ctx, bool may_change)
+{
+    if (may_change) {
+        ppc_gen_store_nip(ctx->pc + 4);
+        ctx->base.is_jmp = (DisasJumpType)PPC_DISAS_EXIT;
+        ctx->base.tb_flags_may_change = true;
+    }
+}
+
+static void gen_fp_call(DisasContext *ctx, TCGHelperInfo *info, int frd, TCGv_i64 a,
+                        TCGv_i64 b)
+{
+    info = fp_helper(ctx, info, frd);
     if (b) {
         tcg_gen_call3(info, tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a, b);
     } else {
@@ -35,20 +62,20 @@ static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
     TCGv_i64 a = cpu_fpr[ppc_rA(i)], b = cpu_fpr[ppc_rB(i)], c = cpu_fpr[ppc_rC(i)];
 
     switch (xo) {
-    case 18: gen_fp_call(single ? &ppc_helper_fdivs_info : &ppc_helper_fdiv_info, frd, a, b); break;
-    case 20: gen_fp_call(single ? &ppc_helper_fsubs_info : &ppc_helper_fsub_info, frd, a, b); break;
-    case 21: gen_fp_call(single ? &ppc_helper_fadds_info : &ppc_helper_fadd_info, frd, a, b); break;
-    case 25: gen_fp_call(single ? &ppc_helper_fmuls_info : &ppc_helper_fmul_info, frd, a, c); break;
+    case 18: gen_fp_call(ctx, single ? &ppc_helper_fdivs_info : &ppc_helper_fdiv_info, frd, a, b); break;
+    case 20: gen_fp_call(ctx, single ? &ppc_helper_fsubs_info : &ppc_helper_fsub_info, frd, a, b); break;
+    case 21: gen_fp_call(ctx, single ? &ppc_helper_fadds_info : &ppc_helper_fadd_info, frd, a, b); break;
+    case 25: gen_fp_call(ctx, single ? &ppc_helper_fmuls_info : &ppc_helper_fmul_info, frd, a, c); break;
     case 22:
         /* fsqrt/fsqrts are optional and absent on the 6xx/7xx (G3/G4) this
          * front end models, as on Debian's qemu-ppc default CPU: SIGILL. */
         return false;
-    case 24: gen_fp_call(single ? &ppc_helper_fres_info : &ppc_helper_fre_info, frd, b, NULL); break;
+    case 24: gen_fp_call(ctx, single ? &ppc_helper_fres_info : &ppc_helper_fre_info, frd, b, NULL); break;
     case 26:
         if (single) {
             return false;
         }
-        gen_fp_call(&ppc_helper_frsqrte_info, frd, b, NULL);
+        gen_fp_call(ctx, &ppc_helper_frsqrte_info, frd, b, NULL);
         break;
     case 23:
         if (single) {
@@ -59,7 +86,8 @@ static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
     case 28: case 29: case 30: case 31: {
         /* 29 fmadd, 28 fmsub, 31 fnmadd, 30 fnmsub */
         static const int op_of[4] = { 1, 0, 3, 2 };
-        tcg_gen_call5(single ? &ppc_helper_fmadds_info : &ppc_helper_fmadd_info,
+        tcg_gen_call5(fp_helper(ctx, single ? &ppc_helper_fmadds_info : &ppc_helper_fmadd_info,
+                                frd),
                       tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a, c, b,
                       tcg_constant_i32(op_of[xo - 28]));
         break;
@@ -81,13 +109,15 @@ static bool trans_fp63_x(DisasContext *ctx, int xo)
     switch (xo) {
     case 0:  /* fcmpu */
     case 32: /* fcmpo */
-        tcg_gen_call5(&ppc_helper_fcmp_info, NULL, tcg_env(), cpu_fpr[ppc_rA(i)], b,
+        tcg_gen_call5(fp_helper(ctx, &ppc_helper_fcmp_info, 0), NULL, tcg_env(),
+                      cpu_fpr[ppc_rA(i)], b,
                       tcg_constant_i32(ppc_crfD(i)), tcg_constant_i32(xo == 32));
         return true;
-    case 12: gen_fp_call(&ppc_helper_frsp_info, frd, b, NULL); break;
+    case 12: gen_fp_call(ctx, &ppc_helper_frsp_info, frd, b, NULL); break;
     case 14:
     case 15:
-        tcg_gen_call3(&ppc_helper_fctiw_info, tcgv_i64_temp(d), tcg_env(), b,
+        tcg_gen_call3(fp_helper(ctx, &ppc_helper_fctiw_info, frd), tcgv_i64_temp(d),
+                      tcg_env(), b,
                       tcg_constant_i32(xo == 15));
         break;
     case 72: tcg_gen_mov_i64(d, b); break;                 /* fmr */
@@ -101,21 +131,24 @@ static bool trans_fp63_x(DisasContext *ctx, int xo)
         tcg_temp_free_i32(t);
         break;
     }
-    case 711: /* mtfsf */
-        tcg_gen_call3(&ppc_helper_mtfsf_info, NULL, tcg_env(), b,
+    case 711: /* mtfsf: fields 6 and 7 hold the enables */
+        tcg_gen_call3(fp_helper(ctx, &ppc_helper_mtfsf_info, 0), NULL, tcg_env(), b,
                       tcg_constant_i32((i >> 17) & 0xff));
+        fp_end_block_if_enables(ctx, ((i >> 17) & 0x03) != 0);
         break;
     case 134: { /* mtfsfi */
         int crf = ppc_crfD(i), imm = (i >> 12) & 0xf;
-        tcg_gen_call3(&ppc_helper_mtfsf_info, NULL, tcg_env(),
+        tcg_gen_call3(fp_helper(ctx, &ppc_helper_mtfsf_info, 0), NULL, tcg_env(),
                       tcg_constant_i64((uint64_t)imm << (28 - 4 * crf)),
                       tcg_constant_i32(0x80 >> crf));
+        fp_end_block_if_enables(ctx, crf >= 6);
         break;
     }
     case 38: /* mtfsb1 */
     case 70: /* mtfsb0 */
-        tcg_gen_call3(&ppc_helper_mtfsb_info, NULL, tcg_env(), tcg_constant_i32(frd),
-                      tcg_constant_i32(xo == 38));
+        tcg_gen_call3(fp_helper(ctx, &ppc_helper_mtfsb_info, 0), NULL, tcg_env(),
+                      tcg_constant_i32(frd), tcg_constant_i32(xo == 38));
+        fp_end_block_if_enables(ctx, frd >= 24 && frd <= 28);
         break;
     case 64: /* mcrfs */
         tcg_gen_call3(&ppc_helper_mcrfs_info, NULL, tcg_env(),
@@ -155,14 +188,14 @@ static void gen_fp_ldst(DisasContext *ctx, TCGv_i32 ea, FpLdSt f)
         TCGv_i32 w = tcg_temp_ebb_new_i32();
         if (f.store) {
             tcg_gen_call1(&ppc_helper_stfs_info, tcgv_i32_temp(w), r);
-            tcg_gen_guest_st_i32(w, ea, 0, MO_BEUL);
+            ppc_gen_st_i32(w, ea, MO_BEUL);
         } else {
             tcg_gen_guest_ld_i32(w, ea, 0, MO_BEUL);
             tcg_gen_call1(&ppc_helper_lfs_info, tcgv_i64_temp(r), w);
         }
         tcg_temp_free_i32(w);
     } else if (f.store) {
-        tcg_gen_guest_st_i64(r, ea, 0, MO_BEUQ);
+        ppc_gen_st_i64(r, ea, MO_BEUQ);
     } else {
         tcg_gen_guest_ld_i64(r, ea, 0, MO_BEUQ);
     }
@@ -191,7 +224,7 @@ bool ppc_translate_fp_ldst(DisasContext *ctx)
             ea = ppc_gen_ea_x(ctx);
             TCGv_i32 w = tcg_temp_ebb_new_i32();
             tcg_gen_extrl_i64_i32(w, cpu_fpr[ppc_rD(i)]);
-            tcg_gen_guest_st_i32(w, ea, 0, MO_BEUL);
+            ppc_gen_st_i32(w, ea, MO_BEUL);
             tcg_temp_free_i32(w);
             tcg_temp_free_i32(ea);
             return true;

@@ -7,6 +7,27 @@
 #include "target-ppc/translate.h"
 #include "target-ppc/helper.h"
 
+void ppc_gen_st_i64(TCGv_i64 v, TCGv_i32 ea, MemOp mo)
+{
+    if (!ppc_reserve_exact) {
+        tcg_gen_guest_st_i64(v, ea, 0, mo);
+        return;
+    }
+    tcg_gen_call4(&ppc_helper_st_exact_info, NULL, tcg_env(), ea, v, tcg_constant_i32(mo));
+}
+
+void ppc_gen_st_i32(TCGv_i32 v, TCGv_i32 ea, MemOp mo)
+{
+    if (!ppc_reserve_exact) {
+        tcg_gen_guest_st_i32(v, ea, 0, mo);
+        return;
+    }
+    TCGv_i64 w = tcg_temp_ebb_new_i64();
+    tcg_gen_extu_i32_i64(w, v);
+    ppc_gen_st_i64(w, ea, mo);
+    tcg_temp_free_i64(w);
+}
+
 typedef struct LdStForm {
     bool store;
     bool update;
@@ -23,7 +44,7 @@ static bool do_ldst(DisasContext *ctx, TCGv_i32 ea, const LdStForm *f)
         return false;
     }
     if (f->store) {
-        tcg_gen_guest_st_i32(cpu_gpr[rd], ea, 0, f->mo);
+        ppc_gen_st_i32(cpu_gpr[rd], ea, f->mo);
     } else {
         tcg_gen_guest_ld_i32(cpu_gpr[rd], ea, 0, f->mo);
     }
@@ -83,7 +104,7 @@ static void trans_lmw_stmw(DisasContext *ctx, bool store)
     TCGv_i32 ea = ppc_gen_ea_d(ctx);
     for (int r = rd; r < 32; r++) {
         if (store) {
-            tcg_gen_guest_st_i32(cpu_gpr[r], ea, 0, MO_BEUL);
+            ppc_gen_st_i32(cpu_gpr[r], ea, MO_BEUL);
         } else {
             tcg_gen_guest_ld_i32(cpu_gpr[r], ea, 0, MO_BEUL);
         }
@@ -132,9 +153,14 @@ static void trans_lwarx(DisasContext *ctx)
     TCGv_i32 val = tcg_temp_new_i32();
 
     gen_check_align4(ea);
-    tcg_gen_guest_ld_i32(val, ea, 0, MO_BEUL);
-    tcg_gen_mov_i32(cpu_reserve_addr, ea);
-    tcg_gen_mov_i32(cpu_reserve_val, val);
+    if (ppc_reserve_exact) {
+        /* sets reserve_addr/val/gen itself */
+        tcg_gen_call2(&ppc_helper_lwarx_exact_info, tcgv_i32_temp(val), tcg_env(), ea);
+    } else {
+        tcg_gen_guest_ld_i32(val, ea, 0, MO_BEUL);
+        tcg_gen_mov_i32(cpu_reserve_addr, ea);
+        tcg_gen_mov_i32(cpu_reserve_val, val);
+    }
     tcg_gen_mov_i32(cpu_gpr[ppc_rD(ctx->insn)], val);
     tcg_temp_free_i32(val);
     tcg_temp_free_i32(ea);
@@ -150,8 +176,13 @@ static void trans_stwcx(DisasContext *ctx)
     TCGLabel *fail = gen_new_label(), *done = gen_new_label();
 
     tcg_gen_brcond_i32(TCG_COND_NE, cpu_reserve_addr, ea, fail);
-    tcg_gen_call4(&ppc_helper_stwcx_info, tcgv_i32_temp(ok), tcg_env(), ea,
-                  cpu_reserve_val, cpu_gpr[ppc_rD(ctx->insn)]);
+    if (ppc_reserve_exact) {
+        tcg_gen_call3(&ppc_helper_stwcx_exact_info, tcgv_i32_temp(ok), tcg_env(), ea,
+                      cpu_gpr[ppc_rD(ctx->insn)]);
+    } else {
+        tcg_gen_call4(&ppc_helper_stwcx_info, tcgv_i32_temp(ok), tcg_env(), ea,
+                      cpu_reserve_val, cpu_gpr[ppc_rD(ctx->insn)]);
+    }
     tcg_gen_br(done);
     gen_set_label(fail);
     tcg_gen_movi_i32(ok, 0);

@@ -48,6 +48,8 @@ static void ppc_tcg_init(void)
     cpu_xer_bc = tcg_global_mem_new_i32(offsetof(CPUPPCState, xer_bc), "xer_bc");
     cpu_reserve_addr = tcg_global_mem_new_i32(offsetof(CPUPPCState, reserve_addr), "reserve_addr");
     cpu_reserve_val = tcg_global_mem_new_i32(offsetof(CPUPPCState, reserve_val), "reserve_val");
+    ppc_fp_init_raising_helpers();
+    ppc_reserve_init();
 }
 
 void ppc_gen_store_nip(uint32_t nip)
@@ -149,6 +151,7 @@ static void ppc_init_disas_context(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *ctx = (DisasContext *)db;
     ctx->cpu = cpu;
+    ctx->fpexc = (db->tb->flags & PPC_TBF_FPEXC) != 0;
 }
 
 static void ppc_tb_start(DisasContextBase *db, CPUState *cpu)
@@ -231,7 +234,9 @@ static void ppc_get_tb_cpu_state(CPUState *cpu, uint32_t *pc, uint32_t *cs_base,
     CPUPPCState *env = (CPUPPCState *)cpu;
     *pc = env->nip;
     *cs_base = 0;
-    *flags = 0;
+    /* Enabled FP exceptions (rare): FP ops then take the raising path.
+     * The enable bits change only at block ends (translate-fp.c). */
+    *flags = (env->fpscr & 0xf8) || (env->msr & (MSR_FE0 | MSR_FE1)) ? PPC_TBF_FPEXC : 0;
 }
 
 static void ppc_restore_state_to_opc(CPUState *cpu, const uint64_t *data)

@@ -19,6 +19,7 @@ typedef struct DisasContext {
     CPUState *cpu;
     uint32_t insn;
     uint32_t pc;                       /* address of the current insn */
+    bool fpexc;                        /* block flag PPC_TBF_FPEXC */
 } DisasContext;
 
 /* IR globals (created by ppc_tcg_init). */
@@ -56,6 +57,10 @@ TCGv_i32 ppc_gen_ea_x(DisasContext *ctx);
 TCGv_i32 ppc_gen_ea_a0(DisasContext *ctx);   /* (rA|0), for string ops */
 void ppc_gen_store_nip(uint32_t nip);
 void ppc_gen_goto(DisasContext *ctx, int slot, uint32_t dest);
+/* Every guest store (translate-ldst.c): inline, or through the exact
+ * reservation helper when ppc_reserve_exact. */
+void ppc_gen_st_i32(TCGv_i32 v, TCGv_i32 ea, MemOp mo);
+void ppc_gen_st_i64(TCGv_i64 v, TCGv_i32 ea, MemOp mo);
 
 /* Instruction classes; each returns false for an encoding it does not
  * know, and the caller raises the illegal-instruction exception. */

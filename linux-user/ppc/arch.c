@@ -288,6 +288,7 @@ static void ppc_cpu_init(CPUState *cpu, uint32_t entry, uint32_t sp)
     env->lr = env->ctr = 0;
     env->xer_so = env->xer_ov = env->xer_ca = env->xer_bc = 0;
     env->fpscr = 0;
+    env->msr = 0;                 /* FP exceptions disabled (PR_FP_EXC_DISABLED) */
     env->reserve_addr = (uint32_t)-1;
 }
 
@@ -309,6 +310,44 @@ static int ppc_set_tls(CPUState *cpu, uint32_t tls)
 }
 
 /* ---- guest exceptions -> signals, as ppc32 Linux reports them ---- */
+
+/* The si_code of an FP program interrupt: the first enabled exception
+ * whose bit is set, in the order Linux tests them (invalid, overflow,
+ * underflow, divide by zero, inexact); FPE_FLTUNK if none. */
+static int ppc_fpe_code(uint32_t fpscr)
+{
+    static const struct { int status, enable, code; } order[] = {
+        { FPSCR_VX, FPSCR_VE, 7 /* FPE_FLTINV */ },
+        { FPSCR_OX, FPSCR_OE, 4 /* FPE_FLTOVF */ },
+        { FPSCR_UX, FPSCR_UE, 5 /* FPE_FLTUND */ },
+        { FPSCR_ZX, FPSCR_ZE, 3 /* FPE_FLTDIV */ },
+        { FPSCR_XX, FPSCR_XE, 6 /* FPE_FLTRES */ },
+    };
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        if ((fpscr >> order[i].status) & (fpscr >> order[i].enable) & 1) {
+            return order[i].code;
+        }
+    }
+    return 14;   /* FPE_FLTUNK */
+}
+
+/* prctl(PR_SET_FPEXC, mode) / prctl(PR_GET_FPEXC, &mode): the FP
+ * exception mode in MSR[FE0,FE1], as Linux packs it (FE0 = bit 1 of the
+ * mode, FE1 = bit 0). Only the classic modes 0..3 (no SPE). */
+static int64_t ppc_prctl_fpexc(CPUState *cpu, bool set, uint32_t arg)
+{
+    CPUPPCState *env = env_of(cpu);
+    if (set) {
+        if (arg > 3) {
+            return -EINVAL;           /* PR_FP_EXC_SW_ENABLE and above: SPE only */
+        }
+        env->msr = (env->msr & ~(MSR_FE0 | MSR_FE1)) |
+                   ((arg & 2) ? MSR_FE0 : 0) | ((arg & 1) ? MSR_FE1 : 0);
+        return 0;
+    }
+    uint32_t mode = ((env->msr & MSR_FE0) ? 2 : 0) | ((env->msr & MSR_FE1) ? 1 : 0);
+    return lu_put_u32(arg, mode);
+}
 
 static bool ppc_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
 {
@@ -345,7 +384,7 @@ static bool ppc_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
             break;
         case POWERPC_PROG_FP:
             si->signo = SIGFPE;
-            si->code = 0;
+            si->code = ppc_fpe_code(ppc_fpscr_get(env));
             break;
         default:
             si->signo = SIGILL;
@@ -396,6 +435,7 @@ const LuArch lu_arch_ppc = {
     .hwcap = ppc_hwcap,
     .extra_auxv = ppc_extra_auxv,
     .nb_extra_auxv = sizeof(ppc_extra_auxv) / sizeof(ppc_extra_auxv[0]),
+    .map_vdso = lu_ppc_map_vdso,
     .stack_top = 0xfffdd000u,
     .mmap_top = 0xf7fff000u,
     .elf_et_dyn_base = 0x00800000u,
@@ -420,6 +460,7 @@ const LuArch lu_arch_ppc = {
     .excp_page_fault = POWERPC_EXCP_DSI,
     .setup_frame = lu_ppc_setup_frame,
     .restore_frame = lu_ppc_restore_frame,
+    .prctl_fpexc = ppc_prctl_fpexc,
     .write_cpuinfo = ppc_write_cpuinfo,
     .termios = &ppc_termios_map,
     .so_names = ppc_so_names,

@@ -21,4 +21,9 @@ bool lu_ppc_setup_frame(CPUState *cpu, int sig, const LuSigAction *ka,
                         const LuSigInfo *si, uint64_t oldmask, bool rt);
 bool lu_ppc_restore_frame(CPUState *cpu, bool rt, uint64_t *mask);
 
+/* The vDSO page (vdso.c): maps it once, returns its guest address (0 if
+ * it could not be mapped); the address of a sigreturn trampoline in it. */
+uint32_t lu_ppc_map_vdso(void);
+uint32_t lu_ppc_sigtramp(bool rt);
+
 #endif

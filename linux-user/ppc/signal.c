@@ -2,8 +2,9 @@
  * 32-bit PowerPC Linux signal frames: the old-style frame (sigcontext +
  * mcontext) and the SA_SIGINFO frame (siginfo + ucontext), a back-chained
  * stack frame below them, and sigreturn/rt_sigreturn. The handler returns
- * through a trampoline page Mimic maps once (as the kernel's vDSO does);
- * the same two instructions are also written into the frame's mc_pad.
+ * through a trampoline in the vDSO (vdso.c), whose unwind information
+ * reads this frame; the same two instructions are also written into the
+ * frame's mc_pad, as the kernel does.
  */
 #include <string.h>
 #include <sys/mman.h>
@@ -34,35 +35,13 @@ enum { RT_INFO = 0, RT_UC = 128, RT_SIZE = 128 + 1184 + 224 };
 static void put32(uint32_t a, uint32_t v) { lu_st(a, 4, v); }
 static uint32_t get32(uint32_t a) { return (uint32_t)lu_ld(a, 4); }
 
-/* The page holding "li r0,NR; sc" for sigreturn and rt_sigreturn. */
-static uint32_t ppc_tramp_page;
-
-static uint32_t ppc_trampoline(bool rt)
-{
-    if (!ppc_tramp_page) {
-        int64_t a = lu_target_mmap(0, 4096, PROT_READ | PROT_WRITE,
-                                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (a < 0) {
-            return 0;
-        }
-        put32(a, 0x38000000 | LU_PPC_NR_SIGRETURN);
-        put32(a + 4, 0x44000002);
-        put32(a + 8, 0x38000000 | LU_PPC_NR_RT_SIGRETURN);
-        put32(a + 12, 0x44000002);
-        lu_target_mprotect(a, 4096, PROT_READ | PROT_EXEC);
-        lu_vma_set_name(a, a + 4096, "[vdso]");
-        ppc_tramp_page = (uint32_t)a;
-    }
-    return ppc_tramp_page + (rt ? 8 : 0);
-}
-
 static void ppc_save_mcontext(CPUPPCState *env, uint32_t mc, const LuSigInfo *si, int nr)
 {
     for (int i = 0; i < 32; i++) {
         put32(mc + MC_GREGS + 4 * i, env->gpr[i]);
     }
     put32(mc + 4 * PT_NIP, env->nip);
-    put32(mc + 4 * PT_MSR, PPC_USER_MSR);
+    put32(mc + 4 * PT_MSR, PPC_USER_MSR | (env->msr & (MSR_FE0 | MSR_FE1)));
     put32(mc + 4 * PT_ORIG_R3, env->gpr[3]);
     put32(mc + 4 * PT_CTR, env->ctr);
     put32(mc + 4 * PT_LNK, env->lr);
@@ -114,7 +93,7 @@ bool lu_ppc_setup_frame(CPUState *cpu, int sig, const LuSigAction *ka,
     }
     uint32_t frame = (sp - size) & ~15u;
     uint32_t newsp = frame - SIGNAL_FRAMESIZE - (rt ? 16 : 0);
-    uint32_t tramp = ppc_trampoline(rt);
+    uint32_t tramp = lu_ppc_sigtramp(rt);
     if (!tramp || !lu_access_ok(newsp, sp - newsp, true)) {
         return false;
     }

@@ -97,6 +97,10 @@ run_one() {
     ldflags=(-L "$oracle_root")
   fi
   local res=$out/$name.$kind.result
+  if [ "$(directive "$c" oracle)" = spec ]; then
+    run_self_checking "$name" "$kind"
+    return
+  fi
   if [ -x "$out/$name.host" ]; then
     what=host
     (cd "$out" && timeout 120 "./$name.host" $args > "$name.$kind.expected" 2>/dev/null)
@@ -122,6 +126,28 @@ run_one() {
     fi
   done
   echo "$verdict ppc/$name ($kind) vs $what:$detail" > "$res"
+}
+
+# Runs a self-checking test (oracle spec) under both backends.
+run_self_checking() {
+  local name=$1 kind=$2 verdict=PASS detail="" c env
+  c=$(src_of "$name")
+  env=$(directive "$c" mimic-env)
+  for backend in jit interp; do
+    local l=()
+    [ "$kind" = dynamic ] && l=(-L "$sysroot")
+    (cd "$out" && timeout 120 env $env "$OLDPWD/$mimic" -backend $backend "${l[@]}" "./$name.$kind" \
+        > "$name.$kind.$backend.out" 2> "$name.$kind.$backend.err")
+    local got=$? last
+    last=$(tail -n 1 "$out/$name.$kind.$backend.out")
+    if [ $got -ne 0 ] || ! [[ "$last" =~ ^[0-9]+\ passed,\ 0\ failed$ ]]; then
+      verdict=FAIL
+      detail="$detail [$backend: exit $got, $last; first failure: $(grep -m1 '^FAIL' "$out/$name.$kind.$backend.out" | cut -c1-150)]"
+    else
+      detail="$detail [$backend: $last]"
+    fi
+  done
+  echo "$verdict ppc/$name ($kind) vs the architecture:$detail" > "$out/$name.$kind.result"
 }
 
 tests=("$@")
