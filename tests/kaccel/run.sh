@@ -25,7 +25,9 @@ die() { echo "FAIL kaccel: $*"; echo "0 passed, 1 failed"; exit 1; }
 
 # Debian's current 6.1 ABI, from the metapackage (not the build machine's
 # running kernel).
-pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
+# shellcheck source=tests/lib/debian-pkg.sh
+. "$root/tests/lib/debian-pkg.sh"
+pkg=$(debian_kernel_amd64)
 [ -n "$pkg" ] || die "cannot resolve linux-image-amd64 (apt-get update?)"
 kver=${pkg#linux-image-}
 if [ ! -d "/lib/modules/$kver/build" ]; then
@@ -38,16 +40,8 @@ fi
 kdir=/lib/modules/$kver/build
 [ -d "$kdir" ] || die "no $kdir: install linux-headers-$kver (bash scripts/install-deps.sh)"
 
-fetch() {  # fetch PACKAGE DIR: download and unpack once into the cache
-  local p=$1 d=$2
-  [ -e "$d/.done" ] && return 0
-  rm -rf "$d"; mkdir -p "$d"
-  (cd "$d" && apt-get download "$p" >/dev/null 2>&1 && dpkg-deb -x ./*.deb root) ||
-    die "cannot fetch $p"
-  touch "$d/.done"
-}
-fetch "$pkg" "$cache/$pkg"
-fetch busybox-static "$cache/busybox-static"
+debian_fetch "$pkg" "$cache/$pkg" || die "cannot fetch $pkg"
+debian_fetch busybox-static "$cache/busybox-static" || die "cannot fetch busybox-static"
 vmlinuz="$cache/$pkg/root/boot/vmlinuz-$kver"
 busybox="$cache/busybox-static/root/bin/busybox"
 [ -f "$vmlinuz" ] && [ -x "$busybox" ] || die "unpacked packages lack vmlinuz or busybox"
