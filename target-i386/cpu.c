@@ -145,6 +145,12 @@ static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
     if ((int32_t)(uint32_t)data[1] != CC_OP_DYNAMIC) {
         env->cc_op = (uint32_t)data[1];
     }
+    if ((data[1] & X86_INSN_RMW) && cpu->exception_index == EXCP0E_PAGE &&
+        !cpu->fault_is_write) {
+        /* The CPU checks a read-modify-write for writing up front. */
+        cpu->fault_is_write = true;
+        cpu->error_code |= 2;
+    }
 }
 
 static void x86_dump_state(CPUState *cpu, FILE *f)

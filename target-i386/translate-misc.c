@@ -219,6 +219,11 @@ bool x86_op_pushf(DisasContext *s, int b)
     }
     TCGv_i32 f = tcg_temp_new_i32();
     x86_gen_get_eflags(s, f);
+    /* The flags are in EFLAGS form now: a fault in the push must restore
+     * that state, not the lazy one the instruction started with. */
+    tcg_gen_movi_i32(x86_cc_op, CC_OP_EFLAGS);
+    s->cc_op_dirty = false;
+    x86_insn_cc_op_in_env(s);
     tcg_gen_andi_i32(f, f, ~(uint32_t)(VM_MASK | RF_MASK));
     x86_gen_push(s, s->dflag, f);
     return true;
@@ -412,7 +417,11 @@ bool x86_op_arpl(DisasContext *s, int b)
     tcg_gen_andi_i32(nd, d, ~3u);
     tcg_gen_or_i32(nd, nd, rrpl);
     tcg_gen_movcond_i32(TCG_COND_NE, nd, lt, tcg_constant_i32(0), nd, d);
-    x86_gen_st_rm(s, modrm, MO_16, nd, addr);
+    if (addr) {
+        x86_gen_st(s, MO_16, nd, addr);   /* not a locked RMW: read faults stay reads */
+    } else {
+        x86_gen_st_rm(s, modrm, MO_16, nd, NULL);
+    }
     x86_gen_compute_eflags(s);
     TCGv_i32 f = tcg_temp_new_i32();
     tcg_gen_andi_i32(f, x86_cc_src, ~(uint32_t)CC_Z);

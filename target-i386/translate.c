@@ -319,6 +319,7 @@ void x86_gen_st_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
         x86_gen_op_mov_reg_v(s, ot, m.rm, v);
     } else {
         x86_gen_st(s, ot, v, addr);
+        x86_insn_mark_rmw(s);
     }
 }
 
@@ -668,6 +669,13 @@ void x86_insn_cc_op_in_env(DisasContext *s)
     TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
     assert(op->opc == INDEX_op_insn_start);
     op->args[1] = (uint32_t)CC_OP_DYNAMIC;
+}
+
+void x86_insn_mark_rmw(DisasContext *s)
+{
+    TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
+    assert(op->opc == INDEX_op_insn_start);
+    op->args[1] |= (TCGArg)X86_INSN_RMW;
 }
 
 /* Releases the block-local temps of the instruction just translated (no

@@ -45,6 +45,10 @@ enum {
      * down), so data accesses through it are checked (x86_helper_seg_check). */
     HF_SEGCHK_SHIFT = 20,
 };
+/* insn_start data[1] = cc_op | X86_INSN_RMW: the instruction reads and
+ * writes a memory operand, so a page fault on its read is a write fault. */
+#define X86_INSN_RMW ((uint64_t)1 << 32)
+
 typedef struct DisasContext {
     DisasContextBase base;
     CPUState *cpu;
