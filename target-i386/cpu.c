@@ -151,6 +151,15 @@ static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
         cpu->fault_is_write = true;
         cpu->error_code |= 2;
     }
+    uint64_t acc = (data[1] & X86_INSN_ACC_MASK) >> X86_INSN_ACC_SHIFT;
+    if (!cpu->tlb && acc && cpu->exception_index == EXCP0E_PAGE &&
+        (uint64_t)cpu->fault_addr + (1u << (acc - 1)) > ((uint64_t)1 << 32)) {
+        /* linux-user: the 4 GiB flat segments end there (the top pages
+         * are never mapped, so such an access faults at its first byte). */
+        cpu->exception_index = (data[1] & X86_INSN_ACC_SS) ? EXCP0C_STACK : EXCP0D_GPF;
+        cpu->error_code = 0;
+        cpu->fault_is_write = false;
+    }
 }
 
 static void x86_dump_state(CPUState *cpu, FILE *f)

@@ -45,9 +45,18 @@ enum {
      * down), so data accesses through it are checked (x86_helper_seg_check). */
     HF_SEGCHK_SHIFT = 20,
 };
-/* insn_start data[1] = cc_op | X86_INSN_RMW: the instruction reads and
- * writes a memory operand, so a page fault on its read is a write fault. */
+/*
+ * insn_start data[1] = cc_op | flags. X86_INSN_RMW: the instruction reads
+ * and writes a memory operand, so a page fault on its read is a write
+ * fault. X86_INSN_ACC_*: the size (log2 + 1 in the 3-bit field, 0 = none)
+ * of its largest plain data access, and whether that access goes through
+ * SS: a page fault at an address where that access would cross 4 GiB is
+ * the CPU's segment-limit #GP(0) (#SS(0) for SS) in linux-user.
+ */
 #define X86_INSN_RMW ((uint64_t)1 << 32)
+#define X86_INSN_ACC_SHIFT 33
+#define X86_INSN_ACC_MASK ((uint64_t)7 << X86_INSN_ACC_SHIFT)
+#define X86_INSN_ACC_SS ((uint64_t)1 << 36)
 
 typedef struct DisasContext {
     DisasContextBase base;
