@@ -105,6 +105,9 @@ void x86_update_hflags(CPUX86State *env)
     if (cr0 & CR0_TS_MASK) {
         hf |= HF_TS_MASK;
     }
+    if (cr0 & CR0_AM_MASK) {
+        hf |= HF_AM_MASK;
+    }
     if (env->segs[R_DS].base | env->segs[R_ES].base | env->segs[R_SS].base |
         env->segs[R_CS].base) {
         hf |= HF_ADDSEG_MASK;

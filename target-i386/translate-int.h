@@ -222,6 +222,7 @@ extern TCGHelperInfo x86_helper_info_cpuid;
 extern TCGHelperInfo x86_helper_info_rdtsc;
 extern TCGHelperInfo x86_helper_info_load_seg;
 extern TCGHelperInfo x86_helper_info_seg_check;
+extern TCGHelperInfo x86_helper_info_check_align;
 extern TCGHelperInfo x86_helper_info_atomic_rmw;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg8b;

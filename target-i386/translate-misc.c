@@ -245,7 +245,7 @@ static void x86_gen_exit_after(DisasContext *s)
 }
 
 /*
- * After POPF wrote EFLAGS (ef): the block goes on unless TF or IOPL now
+ * After POPF wrote EFLAGS (ef): the block goes on unless TF, IOPL or AC now
  * differ from the block flags, or IF is set with an interrupt pending;
  * then it leaves to the CPU loop (new flags, or the interrupt taken).
  */
@@ -253,9 +253,9 @@ static void x86_gen_popf_exit(DisasContext *s, TCGv_i32 ef, uint32_t mask)
 {
     TCGv_i32 chg = tcg_temp_new_i32(), ifs = tcg_temp_new_i32();
     TCGLabel *same = gen_new_label(), *go_on = gen_new_label();
-    tcg_gen_andi_i32(chg, ef, TF_MASK | IOPL_MASK);
+    tcg_gen_andi_i32(chg, ef, TF_MASK | IOPL_MASK | AC_MASK);
     tcg_gen_andi_i32(ifs, ef, IF_MASK);
-    tcg_gen_brcondi_i32(TCG_COND_EQ, chg, s->tb_flags & (TF_MASK | IOPL_MASK), same);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, chg, s->tb_flags & (TF_MASK | IOPL_MASK | AC_MASK), same);
     x86_gen_exit_after(s);
     gen_set_label(same);
     if (mask & IF_MASK) {

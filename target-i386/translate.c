@@ -180,11 +180,15 @@ static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool wri
                       (TCGArg)(size << X86_INSN_ACC_SHIFT) |
                       (seg == R_SS ? (TCGArg)X86_INSN_ACC_SS : 0);
     }
-    if (!(s->tb_flags & (0x3fu << HF_SEGCHK_SHIFT)) || seg < 0 || !x86_seg_checked(s, seg)) {
-        return;
+    if ((s->tb_flags & (0x3fu << HF_SEGCHK_SHIFT)) && seg >= 0 && x86_seg_checked(s, seg)) {
+        tcg_gen_call3(&x86_helper_info_seg_check, NULL, tcg_env(),
+                      tcg_constant_i32(seg | ((1 << (ot & 3)) << 4) | (write ? 0x100 : 0)),
+                      addr);
     }
-    tcg_gen_call3(&x86_helper_info_seg_check, NULL, tcg_env(),
-                  tcg_constant_i32(seg | ((1 << (ot & 3)) << 4) | (write ? 0x100 : 0)), addr);
+    if (s->align_check && (ot & 3) != MO_8) {
+        tcg_gen_call3(&x86_helper_info_check_align, NULL, tcg_env(), addr,
+                      tcg_constant_i32((1u << (ot & 3)) - 1));
+    }
 }
 
 static TCGv_i32 x86_gen_ea16(DisasContext *s, X86Modrm m, int *def_seg)
@@ -632,6 +636,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->ss32 = (s->tb_flags & HF_SS32_MASK) != 0;
     s->addseg = (s->tb_flags & HF_ADDSEG_MASK) != 0;
     s->cpl = s->tb_flags & HF_CPL_MASK;
+    s->align_check = s->cpl == 3 && (s->tb_flags & AC_MASK) && (s->tb_flags & HF_AM_MASK);
     s->iopl = (s->tb_flags & IOPL_MASK) >> 12;
     s->pe = (s->tb_flags & HF_PE_MASK) != 0;
     s->vm86 = (s->tb_flags & VM_MASK) != 0;

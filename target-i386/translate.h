@@ -38,8 +38,9 @@ enum {
     /* 1 << 8: EFLAGS.TF */
     HF_TS_MASK = 1 << 9,        /* CR0.TS */
     HF_INHIBIT_IRQ_MASK = 1 << 10, /* STI / MOV SS shadow on the next insn */
-    /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM */
-    HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK,
+    HF_AM_MASK = 1 << 11,       /* CR0.AM */
+    /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM; 1 << 18: EFLAGS.AC */
+    HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK | AC_MASK,
     /* Protected mode: segment register i (R_ES..R_GS) is not a flat
      * read/write 4 GiB segment (null, limit, read-only, code, expand-
      * down), so data accesses through it are checked (x86_helper_seg_check). */
@@ -76,6 +77,7 @@ typedef struct DisasContext {
     MemOp aflag;            /* address size: MO_16 or MO_32 */
     bool code32, ss32, addseg;
     int cpl, iopl;
+    bool align_check;       /* EFLAGS.AC, CR0.AM, CPL 3: #AC on misaligned data */
     bool pe, vm86;          /* protected mode; virtual-8086 mode */
     bool tf;                /* EFLAGS.TF: one insn per block, then #DB */
     int mmu_idx;            /* of every guest_ld/st of the block */

@@ -397,8 +397,7 @@ static bool i386_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
         break;
     case EXCP11_ALGN:
         si->signo = SIGBUS;
-        si->code = 1;               /* BUS_ADRALN */
-        si->addr = env->eip;
+        si->code = 1;               /* BUS_ADRALN, no address (as Linux) */
         break;
     case EXCP13_XMM:
         si->signo = SIGFPE;
