@@ -78,10 +78,14 @@ uint64_t ppc_fp_invalid_enabled(CPUPPCState *env, uintptr_t ra)
  * Products of doubles are exact in binary128; the host's binary128
  * arithmetic (libgcc) follows MXCSR's rounding mode and inexact flag.
  */
-static _Float128 fp_exact_odd(const FpOp *op)
+/* binary128 through __float128, which GCC and clang (the fuzz build)
+ * both know on x86-64; the arithmetic is libgcc's. */
+typedef __float128 ppc_f128;
+
+static ppc_f128 fp_exact_odd(const FpOp *op)
 {
-    volatile _Float128 a = u2d(op->a), b = u2d(op->b), c = u2d(op->c);
-    volatile _Float128 x;
+    volatile ppc_f128 a = u2d(op->a), b = u2d(op->b), c = u2d(op->c);
+    volatile ppc_f128 x;
     uint32_t saved = mxcsr_read();
     mxcsr_write(MXCSR_TOWARD_ZERO);
     switch (op->k) {
@@ -95,7 +99,7 @@ static _Float128 fp_exact_odd(const FpOp *op)
     }
     bool inexact = (mxcsr_read() & FE_INEXACT) != 0;
     mxcsr_write(saved);
-    _Float128 r = x;
+    ppc_f128 r = x;
     if (inexact) {
         uint64_t w[2];
         memcpy(w, &r, 16);
@@ -110,9 +114,11 @@ static _Float128 fp_exact_odd(const FpOp *op)
  * mode to the op's precision. */
 static FpOut fp_scaled(CPUPPCState *env, const FpOp *op, bool underflow)
 {
-    _Float128 scale = op->single ? (underflow ? 0x1p192f128 : 0x1p-192f128)
-                                 : (underflow ? 0x1p1536f128 : 0x1p-1536f128);
-    volatile _Float128 y = fp_exact_odd(op) * scale;
+    /* 2^±1536 is outside double's range: a product of two exact halves. */
+    ppc_f128 scale = op->single ? (underflow ? (ppc_f128)0x1p192 : (ppc_f128)0x1p-192)
+                                : (underflow ? (ppc_f128)0x1p768 * 0x1p768
+                                             : (ppc_f128)0x1p-768 * 0x1p-768);
+    volatile ppc_f128 y = fp_exact_odd(op) * scale;
     FpOut o;
     uint32_t saved = mxcsr_read();
     mxcsr_write(ppc_mxcsr_mode(env));

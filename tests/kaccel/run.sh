@@ -25,7 +25,9 @@ die() { echo "FAIL kaccel: $*"; echo "0 passed, 1 failed"; exit 1; }
 
 # Debian's current 6.1 ABI, from the metapackage (not the build machine's
 # running kernel).
-pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
+# shellcheck source=tests/lib/debian-pkg.sh
+. "$root/tests/lib/debian-pkg.sh"
+pkg=$(debian_kernel_amd64)
 [ -n "$pkg" ] || die "cannot resolve linux-image-amd64 (apt-get update?)"
 kver=${pkg#linux-image-}
 if [ ! -d "/lib/modules/$kver/build" ]; then
@@ -38,16 +40,8 @@ fi
 kdir=/lib/modules/$kver/build
 [ -d "$kdir" ] || die "no $kdir: install linux-headers-$kver (bash scripts/install-deps.sh)"
 
-fetch() {  # fetch PACKAGE DIR: download and unpack once into the cache
-  local p=$1 d=$2
-  [ -e "$d/.done" ] && return 0
-  rm -rf "$d"; mkdir -p "$d"
-  (cd "$d" && apt-get download "$p" >/dev/null 2>&1 && dpkg-deb -x ./*.deb root) ||
-    die "cannot fetch $p"
-  touch "$d/.done"
-}
-fetch "$pkg" "$cache/$pkg"
-fetch busybox-static "$cache/busybox-static"
+debian_fetch "$pkg" "$cache/$pkg" || die "cannot fetch $pkg"
+debian_fetch busybox-static "$cache/busybox-static" || die "cannot fetch busybox-static"
 vmlinuz="$cache/$pkg/root/boot/vmlinuz-$kver"
 busybox="$cache/busybox-static/root/bin/busybox"
 [ -f "$vmlinuz" ] && [ -x "$busybox" ] || die "unpacked packages lack vmlinuz or busybox"
@@ -79,7 +73,8 @@ chmod +x "$ird/init"
 (cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$w/initramfs.gz"
 
 for cpu in "${cpus[@]}"; do
-  log="$w/log-${cpu//[,=]/_}.txt"
+  log="$w/log-${cpu//[,=]/_}.txt"      # the kernel's console (ttyS0)
+  kt="$w/results-${cpu//[,=]/_}.txt"  # the tests' lines (ttyS1)
   # max also gets a second CPU, for the migration test
   smp=1
   [ "$cpu" = max ] && smp=2
@@ -88,18 +83,20 @@ for cpu in "${cpus[@]}"; do
   for attempt in 1 2; do
     # NMIs every 20 ms through the monitor once the tests run
     mon="$w/monitor.sock"
-    rm -f "$mon"
-    python3 "$here/nmi-storm.py" "$mon" "$log" 20 >"$w/nmi-storm.txt" 2>&1 &
+    rm -f "$mon" "$kt"
+    python3 "$here/nmi-storm.py" "$mon" "$kt" 20 >"$w/nmi-storm.txt" 2>&1 &
     storm=$!
     timeout 300 qemu-system-x86_64 -accel tcg -cpu "$cpu" -m 512 -smp $smp \
       -nographic -no-reboot -kernel "$vmlinuz" -initrd "$w/initramfs.gz" \
-      -monitor "unix:$mon,server=on,wait=off" \
+      -monitor "unix:$mon,server=on,wait=off" -serial stdio -serial "file:$kt" \
       -append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 quiet no_timer_check ${KACCEL_ITER:+kaccel_iter=$KACCEL_ITER}" \
       </dev/null >"$log" 2>&1
     wait "$storm"
     cat "$w/nmi-storm.txt"
-    tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
-    grep -q "^KT: " "$log" && break
+    for f in "$log" "$kt"; do
+      [ -f "$f" ] && tr -d '\r' <"$f" >"$f.tmp" && mv "$f.tmp" "$f"
+    done
+    grep -q "^KT: " "$kt" 2>/dev/null && break
     echo "     [$cpu] the kernel did not reach /init (attempt $attempt)"
   done
   while IFS= read -r line; do
@@ -109,14 +106,14 @@ for cpu in "${cpus[@]}"; do
       "KT: FAIL - "*) echo "FAIL [$cpu] ${line#KT: FAIL - }"; fail=$((fail+1)) ;;
       "KT: info - "*) echo "     [$cpu] ${line#KT: info - }" ;;
     esac
-  done <"$log"
+  done <"$kt"
   # the host protections this CPU is in the matrix for must be on
   case $cpu in
     max) need="smep smap umip la57" ;;
     *GenuineIntel*) need="pti" ;;
     *) need="" ;;
   esac
-  feat=$(grep -a -o "host CPU features:.*" "$log" | head -1)
+  feat=$(grep -a -o "host CPU features:.*" "$kt" | head -1)
   for f in $need; do
     if [[ " ${feat#*:} " == *" $f "* ]]; then
       echo "ok   [$cpu] host-has-$f"; pass=$((pass+1))
@@ -124,7 +121,7 @@ for cpu in "${cpus[@]}"; do
       echo "FAIL [$cpu] host-has-$f: not in '$feat'"; fail=$((fail+1))
     fi
   done
-  if ! grep -q "^KT-DONE" "$log"; then
+  if ! grep -q "^KT-DONE" "$kt"; then
     echo "FAIL [$cpu] the VM did not finish (panic, oops or timeout); log: $log"
     grep -E "Kernel panic|BUG|Oops|WARNING|RIP:" "$log" | head -20
     fail=$((fail+1))

@@ -4,6 +4,9 @@
 /bin/mount -t proc proc /proc
 /bin/mount -t sysfs sys /sys
 /bin/mount -t devtmpfs dev /dev
+# The results go to the second serial port, apart from the kernel's
+# console messages (NMI reports would otherwise cut lines in two).
+exec >/dev/ttyS1 2>&1
 iter=2000
 for a in $(cat /proc/cmdline); do
   case $a in kaccel_iter=*) iter=${a#kaccel_iter=} ;; esac
