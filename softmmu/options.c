@@ -42,6 +42,7 @@ static void sys_usage(FILE *f)
             "  -accel tcg              the translator (kaccel: the kernel module, later)\n"
             "  -nographic              no display: serial port on stdio, Ctrl-A h for keys\n"
             "  -display none           no display\n"
+            "  -device isa-debug-exit[,iobase=P][,iosize=N]  place the test exit port (-device help)\n"
             "  -serial DEV             COM1, COM2... (stdio, file:PATH, none, null)\n"
             "  -debugcon DEV           debug console at port 0xe9\n"
             "  -no-reboot              exit (status 0) when the guest resets\n"
@@ -142,6 +143,66 @@ static void opt_accel(const char *arg)
     sys_bad_usage("unknown accelerator '%s' (use tcg)", arg);
 }
 
+/* A number as QEMU's properties take it (0x hex, else decimal). */
+static bool opt_parse_u16(const char *s, size_t len, uint16_t *out)
+{
+    char buf[16], *end;
+    if (len == 0 || len >= sizeof(buf)) {
+        return false;
+    }
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    unsigned long v = strtoul(buf, &end, 0);
+    if (*end || v > 0xffff) {
+        return false;
+    }
+    *out = (uint16_t)v;
+    return true;
+}
+
+/* -device: the PC's devices are fixed; isa-debug-exit may be placed
+ * (the usual test setup: -device isa-debug-exit,iobase=0xf4,iosize=0x04). */
+static void opt_device(const char *arg)
+{
+    size_t len = strcspn(arg, ",");
+    if (!strcmp(arg, "help")) {
+        printf("Devices that -device accepts (the rest of the PC is built in):\n"
+               "isa-debug-exit       iobase=PORT (0x501), iosize=N (2): writing v exits "
+               "with status (v << 1) | 1\n");
+        exit(0);
+    }
+    char name[64];
+    snprintf(name, sizeof(name), "%.*s", (int)(len < sizeof(name) ? len : sizeof(name) - 1), arg);
+    if (strcmp(name, "isa-debug-exit")) {
+        sys_bad_usage("-device '%s': no such device on this PC (-device help lists them)", name);
+    }
+    uint16_t iobase = 0x501, iosize = 2;
+    for (const char *p = arg + len; *p == ',';) {
+        const char *prop = p + 1;
+        size_t plen = strcspn(prop, ",");
+        const char *eq = memchr(prop, '=', plen);
+        uint16_t *dst = NULL;
+        if (eq && eq - prop == 6 && !strncmp(prop, "iobase", 6)) {
+            dst = &iobase;
+        } else if (eq && eq - prop == 6 && !strncmp(prop, "iosize", 6)) {
+            dst = &iosize;
+        }
+        if (!dst || !opt_parse_u16(eq + 1, plen - (size_t)(eq + 1 - prop), dst)) {
+            char bad[64];
+            snprintf(bad, sizeof(bad), "%.*s", (int)(plen < sizeof(bad) ? plen : sizeof(bad) - 1),
+                     prop);
+            sys_bad_usage("-device isa-debug-exit: bad property '%s' (iobase=, iosize=)", bad);
+        }
+        p = prop + plen;
+    }
+    if (iosize == 0 || iosize > 4 || (uint32_t)iobase + iosize > 0x10000) {
+        sys_bad_usage("-device isa-debug-exit: %s", "iosize must be 1 to 4 within the port space");
+    }
+    sys_opts.debugexit_set = true;
+    sys_opts.debugexit_iobase = iobase;
+    sys_opts.debugexit_iosize = iosize;
+}
+
 static void opt_display(const char *arg)
 {
     if (strcmp(arg, "none")) {
@@ -224,6 +285,7 @@ static const SysOption sys_options[] = {
     { "-accel", true, opt_accel },
     { "-nographic", false, opt_nographic },
     { "-display", true, opt_display },
+    { "-device", true, opt_device },
     { "-serial", true, opt_serial },
     { "-debugcon", true, opt_debugcon },
     { "-no-reboot", false, opt_no_reboot },

@@ -243,7 +243,12 @@ static void pc_create_devices(const SysOptions *o, const X86CPUModel *model)
     }
     hw_i8042_init(*i8259_input(pc.pic, 1), *i8259_input(pc.pic, 12), a20, reset);
     hw_port92_init(a20, reset);
-    hw_debugexit_init(0xf4, 4, pc_debug_exit, NULL);
+    if (sys_opts.debugexit_set) {
+        hw_debugexit_init(sys_opts.debugexit_iobase, sys_opts.debugexit_iosize,
+                          pc_debug_exit, NULL);
+    } else {
+        hw_debugexit_init(0xf4, 4, pc_debug_exit, NULL);
+    }
     if (pc.debugcon) {
         hw_debugcon_init(0xe9, pc.debugcon);
     }

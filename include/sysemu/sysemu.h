@@ -20,6 +20,10 @@ typedef struct SysOptions {
     const char *serial[SYS_MAX_SERIAL];
     int nb_serial;               /* -serial given that many times */
     const char *debugcon;        /* NULL: no debug console */
+    /* isa-debug-exit: at 0xf4 (4 ports) unless -device isa-debug-exit
+     * names other ports (QEMU's defaults there: iobase 0x501, iosize 2). */
+    bool debugexit_set;
+    uint16_t debugexit_iobase, debugexit_iosize;
     bool nographic, no_reboot;
 } SysOptions;
 

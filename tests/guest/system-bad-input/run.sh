@@ -43,6 +43,8 @@ expect_error "unknown accelerator" "unknown accelerator 'kvm'" -accel kvm -kerne
 expect_error "kaccel not built" "kernel accelerator is not available" -accel kaccel -kernel "$w/bz-small"
 expect_error "gdb stub" "gdb stub .* not supported" -s -kernel "$w/bz-small"
 expect_error "display" "display 'sdl' is not supported" -display sdl -kernel "$w/bz-small"
+expect_error "unknown device" "-device 'e1000': no such device" -device e1000 -kernel "$w/bz-small"
+expect_error "bad device property" "bad property 'iobase=zz'" -device isa-debug-exit,iobase=zz -kernel "$w/bz-small"
 expect_error "backend" "unknown backend 'llvm'" -backend llvm -kernel "$w/bz-small"
 expect_error "log item" "unknown log item 'everything'" -d everything -kernel "$w/bz-small"
 expect_error "serial device" "unknown character device 'tcp:1234'" -serial tcp:1234 -kernel "$w/bz-small"

@@ -131,7 +131,8 @@ for n in "${kernels[@]}"; do
   esac
   [ -n "$mimic" ] || continue
   for be in jit interp; do
-    run_kernel "$be" "$n" "$mimic" -backend "$be" "${mimic_cpu_opt[@]}" -m 64 -nographic -no-reboot
+    run_kernel "$be" "$n" "$mimic" -backend "$be" "${mimic_cpu_opt[@]}" -m 64 -nographic -no-reboot \
+      -device isa-debug-exit,iobase=0xf4,iosize=0x04
     mchecks=$(grep -c -E '^(ok|FAIL) ' "$out/$n.$be.out")
     if [ "$st" = 33 ] && [ "$mchecks" != "$checks" ]; then
       st="33 but $mchecks checks where QEMU ran $checks"
