@@ -218,12 +218,7 @@ bool x86_op_pushf(DisasContext *s, int b)
         return true;
     }
     TCGv_i32 f = tcg_temp_new_i32();
-    x86_gen_get_eflags(s, f);
-    /* The flags are in EFLAGS form now: a fault in the push must restore
-     * that state, not the lazy one the instruction started with. */
-    tcg_gen_movi_i32(x86_cc_op, CC_OP_EFLAGS);
-    s->cc_op_dirty = false;
-    x86_insn_cc_op_in_env(s);
+    x86_gen_get_eflags(s, f);   /* a fault in the push restores these flags */
     tcg_gen_andi_i32(f, f, ~(uint32_t)(VM_MASK | RF_MASK));
     x86_gen_push(s, s->dflag, f);
     return true;

@@ -174,6 +174,7 @@ static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool wri
 {
     int seg = x86_seg_of(s, addr);
     TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
+    s->insn_accessed = true;
     uint64_t size = (uint64_t)(ot & 3) + 1;
     if (size > ((op->args[1] & X86_INSN_ACC_MASK) >> X86_INSN_ACC_SHIFT)) {
         op->args[1] = (op->args[1] & ~(TCGArg)(X86_INSN_ACC_MASK | X86_INSN_ACC_SS)) |
@@ -583,6 +584,7 @@ static void x86_translate_one(DisasContext *s)
 {
     s->pc_start = s->base.pc_next;
     s->nb_addr_segs = 0;
+    s->insn_accessed = false;
     s->prefixes = 0;
     s->override = -1;
     int b = x86_decode_prefixes(s);

@@ -78,6 +78,7 @@ typedef struct DisasContext {
     bool code32, ss32, addseg;
     int cpl, iopl;
     bool align_check;       /* EFLAGS.AC, CR0.AM, CPL 3: #AC on misaligned data */
+    bool insn_accessed;     /* this insn has emitted a data access */
     bool pe, vm86;          /* protected mode; virtual-8086 mode */
     bool tf;                /* EFLAGS.TF: one insn per block, then #DB */
     int mmu_idx;            /* of every guest_ld/st of the block */

@@ -1,7 +1,8 @@
 // Precise i386 fault reports, as i386 Linux on the CPU gives them: a
 // read-modify-write instruction on unmapped memory is a write fault (error
 // code 6); ENTER faults with ESP and EBP unchanged; PUSHF faulting keeps
-// ESP and EFLAGS; INT1 (0xf1) gives SIGTRAP with Linux's si_code/address.
+// ESP and EFLAGS, as does SETcc faulting after computing the flags; INT1
+// (0xf1) gives SIGTRAP with Linux's si_code/address.
 // Printed: signal, si_code, si_addr, trapno, err, EIP, ESP, EBP, EFLAGS.
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -122,6 +123,10 @@ static void stack_tests(void)
     STACKOP(enter_big, "pushl %%eax\n\tenter $0x3000, $0\n\tmovl $1, (%%esp)");
     STACKOP(call, "pushl %%eax\n\tpushl %%eax\n\tcall .");
     STACKOP(pusha, "pushal");
+    STACKOP(setle, "setle -100(%%esp)");
+    STACKOP(setp, "setp -100(%%esp)");
+    STACKOP(seto, "seto -100(%%esp)");
+    STACKOP(rcr_st, "rcrl $1, -100(%%esp)");
 }
 
 int main(void)
