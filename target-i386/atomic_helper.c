@@ -12,7 +12,8 @@
 
 /* The host address of [addr, addr + size) made writable (code on it
  * invalidated), or NULL if the operand has no single host address; raises
- * #PF first if the guest may not write it. */
+ * #AC if alignment checks are on and addr is misaligned, then #PF if the
+ * guest may not write it. */
 static void *x86_atomic_prepare(CPUX86State *env, uint32_t addr, int size,
                                 uintptr_t ra)
 {
@@ -21,6 +22,10 @@ static void *x86_atomic_prepare(CPUX86State *env, uint32_t addr, int size,
     uint32_t last = addr + size - 1, page2 = last & TARGET_PAGE_MASK;
     uint8_t *h1, *h2;
 
+    if ((addr & (size - 1)) && (env->eflags & AC_MASK) && (env->hflags & HF_AM_MASK) &&
+        (env->hflags & HF_CPL_MASK) == 3) {
+        x86_raise_exception_err(env, EXCP11_ALGN, 0, ra);   /* #AC(0) */
+    }
     if (!((addr ^ last) & TARGET_PAGE_MASK)) {
         return probe_access(cpu, addr, size, MMU_DATA_STORE, mmu_idx, ra);
     }

@@ -105,6 +105,9 @@ void x86_update_hflags(CPUX86State *env)
     if (cr0 & CR0_TS_MASK) {
         hf |= HF_TS_MASK;
     }
+    if (cr0 & CR0_AM_MASK) {
+        hf |= HF_AM_MASK;
+    }
     if (env->segs[R_DS].base | env->segs[R_ES].base | env->segs[R_SS].base |
         env->segs[R_CS].base) {
         hf |= HF_ADDSEG_MASK;
@@ -144,6 +147,21 @@ static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
     env->eip = (uint32_t)data[0] - env->segs[R_CS].base;
     if ((int32_t)(uint32_t)data[1] != CC_OP_DYNAMIC) {
         env->cc_op = (uint32_t)data[1];
+    }
+    if ((data[1] & X86_INSN_RMW) && cpu->exception_index == EXCP0E_PAGE &&
+        !cpu->fault_is_write) {
+        /* The CPU checks a read-modify-write for writing up front. */
+        cpu->fault_is_write = true;
+        cpu->error_code |= 2;
+    }
+    uint64_t acc = (data[1] & X86_INSN_ACC_MASK) >> X86_INSN_ACC_SHIFT;
+    if (!cpu->tlb && acc && cpu->exception_index == EXCP0E_PAGE &&
+        (uint64_t)cpu->fault_addr + (1u << (acc - 1)) > ((uint64_t)1 << 32)) {
+        /* linux-user: the 4 GiB flat segments end there (the top pages
+         * are never mapped, so such an access faults at its first byte). */
+        cpu->exception_index = (data[1] & X86_INSN_ACC_SS) ? EXCP0C_STACK : EXCP0D_GPF;
+        cpu->error_code = 0;
+        cpu->fault_is_write = false;
     }
 }
 

@@ -53,6 +53,17 @@ _Noreturn void x86_helper_single_step(CPUX86State *env)
     x86_raise_exception_err(env, EXCP01_DB, 0, 0);
 }
 
+/* EFLAGS.AC with CR0.AM at CPL 3: a misaligned data access is #AC(0). */
+void x86_helper_check_align(CPUX86State *env, uint32_t addr, uint32_t mask)
+{
+    if (addr & mask) {
+        x86_raise_exception_err(env, EXCP11_ALGN, 0, GETPC());
+    }
+}
+
+TCGHelperInfo x86_helper_info_check_align =
+    TCG_HELPER(x86_helper_check_align, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR,
+               TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo x86_helper_info_single_step =
     TCG_HELPER(x86_helper_single_step, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR);
 TCGHelperInfo x86_helper_info_raise_exception =

@@ -225,6 +225,7 @@ bool x86_op_grp1(DisasContext *s, int b)
     X86PendingCC cc = x86_alu_compute(op, ot, res, a, imm, carry);
     if (op != ALU_CMP) {
         x86_gen_st(s, ot, res, addr);
+        x86_insn_mark_rmw(s);
     }
     x86_commit_cc(s, &cc);
     return true;
@@ -514,6 +515,7 @@ bool x86_op_xadd(DisasContext *s, int b)
             x86_gen_ld(s, ot, old, addr);
             tcg_gen_add_i32(res, old, src);
             x86_gen_st(s, ot, res, addr);
+            x86_insn_mark_rmw(s);
         }
         x86_gen_op_mov_reg_v(s, ot, m.reg, old);
     }

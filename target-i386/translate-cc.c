@@ -168,6 +168,13 @@ void x86_gen_compute_eflags(DisasContext *s)
     tcg_gen_mov_i32(x86_cc_src, t);
     x86_set_cc_op(s, CC_OP_EFLAGS);
     x86_discard_unused_cc(CC_OP_EFLAGS);
+    if (!s->insn_accessed) {
+        /* A fault in a later access of this insn (SETcc, PUSHF to memory)
+         * must restore the EFLAGS form now in cc_src: env->cc_op says it. */
+        tcg_gen_movi_i32(x86_cc_op, CC_OP_EFLAGS);
+        s->cc_op_dirty = false;
+        x86_insn_cc_op_in_env(s);
+    }
 }
 
 /* Splits a sized cc_op into its group and size (the CC_OP_CO bit

@@ -232,6 +232,23 @@ bool x86_op_int(DisasContext *s, int b)
     }
 }
 
+/*
+ * ENTER as the CPU does it: the pushes, then a write check of the new
+ * stack top (a fault there, or in any push, leaves ESP and EBP as they
+ * were); ESP and EBP change only at the end.
+ */
+/* A new temp: v as a stack pointer (with a 16-bit stack, old's high half). */
+static TCGv_i32 x86_stack_width(DisasContext *s, TCGv_i32 old, TCGv_i32 v)
+{
+    TCGv_i32 r = tcg_temp_new_i32();
+    if (s->ss32) {
+        tcg_gen_mov_i32(r, v);
+    } else {
+        tcg_gen_deposit_i32(r, old, v, 0, 16);
+    }
+    return r;
+}
+
 bool x86_op_enter(DisasContext *s, int b)
 {
     uint32_t size = x86_lduw_code(s);
@@ -239,21 +256,34 @@ bool x86_op_enter(DisasContext *s, int b)
     MemOp ot = s->dflag;
     int w = 1 << ot;
     TCGv_i32 v = tcg_temp_new_i32();
-    /* push ebp; frame = esp */
-    x86_gen_push(s, ot, x86_regs[R_EBP]);
-    TCGv_i32 frame = tcg_temp_new_i32();
-    tcg_gen_mov_i32(frame, x86_regs[R_ESP]);
+    TCGv_i32 t = tcg_temp_new_i32();
+    tcg_gen_subi_i32(t, x86_regs[R_ESP], w);
+    x86_gen_st(s, ot, x86_regs[R_EBP], x86_gen_stack_addr(s, t, 0));
+    TCGv_i32 frame = x86_stack_width(s, x86_regs[R_ESP], t);
     if (level > 0) {
         for (int i = 1; i < level; i++) {
             TCGv_i32 src = x86_gen_stack_addr(s, x86_regs[R_EBP], -w * i);
             x86_gen_ld(s, ot, v, src);
-            x86_gen_push(s, ot, v);
+            tcg_gen_subi_i32(t, t, w);
+            x86_gen_st(s, ot, v, x86_gen_stack_addr(s, t, 0));
         }
-        x86_gen_push(s, ot, frame);
+        tcg_gen_subi_i32(t, t, w);
+        x86_gen_st(s, ot, frame, x86_gen_stack_addr(s, t, 0));
     }
+    tcg_gen_subi_i32(t, t, size);
+    if (size) {
+        /* The write check of the new top: read and write back one byte,
+         * reported as a write if it faults (with level >= 2 the frame
+         * copy reads too, so a fault there is reported as a read). */
+        TCGv_i32 a = x86_gen_stack_addr(s, t, 0);
+        x86_gen_ld(s, MO_8, v, a);
+        x86_gen_st(s, MO_8, v, a);
+        if (level < 2) {
+            x86_insn_mark_rmw(s);
+        }
+    }
+    TCGv_i32 nesp = x86_stack_width(s, x86_regs[R_ESP], t);
     x86_gen_op_mov_reg_v(s, ot, R_EBP, frame);
-    TCGv_i32 nesp = tcg_temp_new_i32();
-    tcg_gen_subi_i32(nesp, x86_regs[R_ESP], size);
     x86_gen_op_mov_reg_v(s, s->ss32 ? MO_32 : MO_16, R_ESP, nesp);
     return true;
 }

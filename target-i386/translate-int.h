@@ -89,6 +89,9 @@ void x86_gen_exception_next(DisasContext *s, int excp); /* eip after insn */
 /* From here on env->cc_op is right for this instruction: a fault restores
  * no cc_op (used by REP CMPS/SCAS, whose iterations update the flags). */
 void x86_insn_cc_op_in_env(DisasContext *s);
+/* This instruction reads and writes a memory operand: a page fault on its
+ * read is reported as a write, as the CPU does (X86_INSN_RMW). */
+void x86_insn_mark_rmw(DisasContext *s);
 
 /* ---- translate-cc.c: lazy flags ---- */
 void x86_set_cc(DisasContext *s, int op_base, MemOp ot, TCGv_i32 dst,
@@ -219,6 +222,7 @@ extern TCGHelperInfo x86_helper_info_cpuid;
 extern TCGHelperInfo x86_helper_info_rdtsc;
 extern TCGHelperInfo x86_helper_info_load_seg;
 extern TCGHelperInfo x86_helper_info_seg_check;
+extern TCGHelperInfo x86_helper_info_check_align;
 extern TCGHelperInfo x86_helper_info_atomic_rmw;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg8b;

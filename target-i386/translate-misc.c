@@ -218,7 +218,7 @@ bool x86_op_pushf(DisasContext *s, int b)
         return true;
     }
     TCGv_i32 f = tcg_temp_new_i32();
-    x86_gen_get_eflags(s, f);
+    x86_gen_get_eflags(s, f);   /* a fault in the push restores these flags */
     tcg_gen_andi_i32(f, f, ~(uint32_t)(VM_MASK | RF_MASK));
     x86_gen_push(s, s->dflag, f);
     return true;
@@ -240,7 +240,7 @@ static void x86_gen_exit_after(DisasContext *s)
 }
 
 /*
- * After POPF wrote EFLAGS (ef): the block goes on unless TF or IOPL now
+ * After POPF wrote EFLAGS (ef): the block goes on unless TF, IOPL or AC now
  * differ from the block flags, or IF is set with an interrupt pending;
  * then it leaves to the CPU loop (new flags, or the interrupt taken).
  */
@@ -248,9 +248,9 @@ static void x86_gen_popf_exit(DisasContext *s, TCGv_i32 ef, uint32_t mask)
 {
     TCGv_i32 chg = tcg_temp_new_i32(), ifs = tcg_temp_new_i32();
     TCGLabel *same = gen_new_label(), *go_on = gen_new_label();
-    tcg_gen_andi_i32(chg, ef, TF_MASK | IOPL_MASK);
+    tcg_gen_andi_i32(chg, ef, TF_MASK | IOPL_MASK | AC_MASK);
     tcg_gen_andi_i32(ifs, ef, IF_MASK);
-    tcg_gen_brcondi_i32(TCG_COND_EQ, chg, s->tb_flags & (TF_MASK | IOPL_MASK), same);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, chg, s->tb_flags & (TF_MASK | IOPL_MASK | AC_MASK), same);
     x86_gen_exit_after(s);
     gen_set_label(same);
     if (mask & IF_MASK) {
@@ -412,7 +412,11 @@ bool x86_op_arpl(DisasContext *s, int b)
     tcg_gen_andi_i32(nd, d, ~3u);
     tcg_gen_or_i32(nd, nd, rrpl);
     tcg_gen_movcond_i32(TCG_COND_NE, nd, lt, tcg_constant_i32(0), nd, d);
-    x86_gen_st_rm(s, modrm, MO_16, nd, addr);
+    if (addr) {
+        x86_gen_st(s, MO_16, nd, addr);   /* not a locked RMW: read faults stay reads */
+    } else {
+        x86_gen_st_rm(s, modrm, MO_16, nd, NULL);
+    }
     x86_gen_compute_eflags(s);
     TCGv_i32 f = tcg_temp_new_i32();
     tcg_gen_andi_i32(f, x86_cc_src, ~(uint32_t)CC_Z);

@@ -328,6 +328,7 @@ bool x86_op_shld(DisasContext *s, int b)
     }
     if (addr) {
         x86_gen_st(s, ot, res, addr);
+        x86_insn_mark_rmw(s);
     } else {
         x86_gen_op_mov_reg_v(s, ot, m.rm, res);
     }

@@ -115,7 +115,7 @@ bool x86_op_string(DisasContext *s, int b)
         }
         return true;
     }
-    if ((kind == STR_MOVS || kind == STR_STOS) && s->aflag == MO_32 &&
+    if ((kind == STR_MOVS || kind == STR_STOS) && s->aflag == MO_32 && !s->align_check &&
         !x86_seg_checked(s, R_ES) &&
         !x86_seg_checked(s, s->override >= 0 ? s->override : R_DS)) {
         x86_gen_rep_movs_helper(s, kind == STR_STOS, ot);

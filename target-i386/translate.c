@@ -156,24 +156,39 @@ bool x86_seg_checked(DisasContext *s, int seg)
     return (s->tb_flags >> (HF_SEGCHK_SHIFT + seg)) & 1;
 }
 
-/* Limit and type check of an access through a non-flat segment. */
-static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool write)
+/* The segment x86_note_seg recorded for addr in this insn, or -1. */
+static int x86_seg_of(DisasContext *s, TCGv_i32 addr)
 {
-    if (!(s->tb_flags & (0x3fu << HF_SEGCHK_SHIFT))) {
-        return;
-    }
     int n = s->nb_addr_segs < 4 ? s->nb_addr_segs : 4;
     for (int i = 0; i < n; i++) {
         if (s->addr_segs[i].addr == addr) {
-            int seg = s->addr_segs[i].seg;
-            if (x86_seg_checked(s, seg)) {
-                tcg_gen_call3(&x86_helper_info_seg_check, NULL, tcg_env(),
-                              tcg_constant_i32(seg | ((1 << (ot & 3)) << 4) |
-                                               (write ? 0x100 : 0)),
-                              addr);
-            }
-            return;
+            return s->addr_segs[i].seg;
         }
+    }
+    return -1;
+}
+
+/* Limit and type check of an access through a non-flat segment; records
+ * the access in the insn_start data (X86_INSN_ACC_*). */
+static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool write)
+{
+    int seg = x86_seg_of(s, addr);
+    TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
+    s->insn_accessed = true;
+    uint64_t size = (uint64_t)(ot & 3) + 1;
+    if (size > ((op->args[1] & X86_INSN_ACC_MASK) >> X86_INSN_ACC_SHIFT)) {
+        op->args[1] = (op->args[1] & ~(TCGArg)(X86_INSN_ACC_MASK | X86_INSN_ACC_SS)) |
+                      (TCGArg)(size << X86_INSN_ACC_SHIFT) |
+                      (seg == R_SS ? (TCGArg)X86_INSN_ACC_SS : 0);
+    }
+    if ((s->tb_flags & (0x3fu << HF_SEGCHK_SHIFT)) && seg >= 0 && x86_seg_checked(s, seg)) {
+        tcg_gen_call3(&x86_helper_info_seg_check, NULL, tcg_env(),
+                      tcg_constant_i32(seg | ((1 << (ot & 3)) << 4) | (write ? 0x100 : 0)),
+                      addr);
+    }
+    if (s->align_check && (ot & 3) != MO_8) {
+        tcg_gen_call3(&x86_helper_info_check_align, NULL, tcg_env(), addr,
+                      tcg_constant_i32((1u << (ot & 3)) - 1));
     }
 }
 
@@ -319,6 +334,7 @@ void x86_gen_st_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
         x86_gen_op_mov_reg_v(s, ot, m.rm, v);
     } else {
         x86_gen_st(s, ot, v, addr);
+        x86_insn_mark_rmw(s);
     }
 }
 
@@ -568,6 +584,7 @@ static void x86_translate_one(DisasContext *s)
 {
     s->pc_start = s->base.pc_next;
     s->nb_addr_segs = 0;
+    s->insn_accessed = false;
     s->prefixes = 0;
     s->override = -1;
     int b = x86_decode_prefixes(s);
@@ -621,6 +638,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->ss32 = (s->tb_flags & HF_SS32_MASK) != 0;
     s->addseg = (s->tb_flags & HF_ADDSEG_MASK) != 0;
     s->cpl = s->tb_flags & HF_CPL_MASK;
+    s->align_check = s->cpl == 3 && (s->tb_flags & AC_MASK) && (s->tb_flags & HF_AM_MASK);
     s->iopl = (s->tb_flags & IOPL_MASK) >> 12;
     s->pe = (s->tb_flags & HF_PE_MASK) != 0;
     s->vm86 = (s->tb_flags & VM_MASK) != 0;
@@ -667,7 +685,14 @@ void x86_insn_cc_op_in_env(DisasContext *s)
 {
     TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
     assert(op->opc == INDEX_op_insn_start);
-    op->args[1] = (uint32_t)CC_OP_DYNAMIC;
+    op->args[1] = (op->args[1] & ~(TCGArg)0xffffffffu) | (uint32_t)CC_OP_DYNAMIC;
+}
+
+void x86_insn_mark_rmw(DisasContext *s)
+{
+    TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
+    assert(op->opc == INDEX_op_insn_start);
+    op->args[1] |= (TCGArg)X86_INSN_RMW;
 }
 
 /* Releases the block-local temps of the instruction just translated (no

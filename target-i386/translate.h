@@ -38,13 +38,27 @@ enum {
     /* 1 << 8: EFLAGS.TF */
     HF_TS_MASK = 1 << 9,        /* CR0.TS */
     HF_INHIBIT_IRQ_MASK = 1 << 10, /* STI / MOV SS shadow on the next insn */
-    /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM */
-    HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK,
+    HF_AM_MASK = 1 << 11,       /* CR0.AM */
+    /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM; 1 << 18: EFLAGS.AC */
+    HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK | AC_MASK,
     /* Protected mode: segment register i (R_ES..R_GS) is not a flat
      * read/write 4 GiB segment (null, limit, read-only, code, expand-
      * down), so data accesses through it are checked (x86_helper_seg_check). */
     HF_SEGCHK_SHIFT = 20,
 };
+/*
+ * insn_start data[1] = cc_op | flags. X86_INSN_RMW: the instruction reads
+ * and writes a memory operand, so a page fault on its read is a write
+ * fault. X86_INSN_ACC_*: the size (log2 + 1 in the 3-bit field, 0 = none)
+ * of its largest plain data access, and whether that access goes through
+ * SS: a page fault at an address where that access would cross 4 GiB is
+ * the CPU's segment-limit #GP(0) (#SS(0) for SS) in linux-user.
+ */
+#define X86_INSN_RMW ((uint64_t)1 << 32)
+#define X86_INSN_ACC_SHIFT 33
+#define X86_INSN_ACC_MASK ((uint64_t)7 << X86_INSN_ACC_SHIFT)
+#define X86_INSN_ACC_SS ((uint64_t)1 << 36)
+
 typedef struct DisasContext {
     DisasContextBase base;
     CPUState *cpu;
@@ -63,6 +77,8 @@ typedef struct DisasContext {
     MemOp aflag;            /* address size: MO_16 or MO_32 */
     bool code32, ss32, addseg;
     int cpl, iopl;
+    bool align_check;       /* EFLAGS.AC, CR0.AM, CPL 3: #AC on misaligned data */
+    bool insn_accessed;     /* this insn has emitted a data access */
     bool pe, vm86;          /* protected mode; virtual-8086 mode */
     bool tf;                /* EFLAGS.TF: one insn per block, then #DB */
     int mmu_idx;            /* of every guest_ld/st of the block */

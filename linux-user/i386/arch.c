@@ -352,8 +352,12 @@ static bool i386_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
         si->addr = env->eip;
         break;
     case EXCP01_DB:
+        /* Linux: TRAP_TRACE for a single step (DR6.BS), else TRAP_BRKPT
+         * (ICEBP); the address is the EIP the trap leaves. */
         si->signo = SIGTRAP;
-        si->code = 2;               /* TRAP_TRACE */
+        si->code = (env->dr[6] & (1u << 14)) ? 2 : 1;
+        si->addr = env->eip;
+        env->dr[6] &= ~(1u << 14);
         break;
     case EXCP03_INT3:
     case EXCP04_INTO:
@@ -393,8 +397,7 @@ static bool i386_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
         break;
     case EXCP11_ALGN:
         si->signo = SIGBUS;
-        si->code = 1;               /* BUS_ADRALN */
-        si->addr = env->eip;
+        si->code = 1;               /* BUS_ADRALN, no address (as Linux) */
         break;
     case EXCP13_XMM:
         si->signo = SIGFPE;

@@ -1,9 +1,8 @@
 /*
  * The top of the 4 GiB space: the last pages cannot be mapped (as for a
  * 32-bit task on a 64-bit kernel), and loads that cross 4 GiB or touch
- * unmapped high pages raise SIGSEGV in the guest (si_code is not printed
- * for the crossing load: the CPU raises a segment-limit #GP there, which
- * Mimic reports as a page fault).
+ * unmapped high pages raise SIGSEGV in the guest (lu-faults-wrap.c checks
+ * si_code and the frame: the crossing load is the CPU's segment-limit #GP).
  */
 #include <setjmp.h>
 #include <signal.h>
