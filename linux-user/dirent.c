@@ -64,6 +64,14 @@ static bool lu_dir_is_own_fd_dir(int fd)
     return !strncmp(rest, "task/", 5) && n > 3 && !strcmp(target + n - 3, "/fd");
 }
 
+/* True if a /proc/<pid>/fd entry name is one of the hidden descriptors. */
+static bool lu_dir_name_is_hidden_fd(const char *name)
+{
+    char *end;
+    long num = strtol(name, &end, 10);
+    return *name && !*end && mimic_fd_is_hidden((int)num);
+}
+
 /* Drops the entries naming hidden descriptors from a host getdents64
  * buffer of r bytes; returns the new length. */
 static long lu_dir_drop_hidden(uint8_t *p, long r)
@@ -72,10 +80,7 @@ static long lu_dir_drop_hidden(uint8_t *p, long r)
     while (in < r) {
         struct dirent64 *d = (struct dirent64 *)(p + in);
         uint16_t len = d->d_reclen;
-        char *end;
-        long num = strtol(d->d_name, &end, 10);
-        bool hide = *d->d_name && !*end && mimic_fd_is_hidden((int)num);
-        if (!hide) {
+        if (!lu_dir_name_is_hidden_fd(d->d_name)) {
             if (out != in) {
                 memmove(p + out, p + in, len);
             }
@@ -236,10 +241,8 @@ int64_t lu_sys_getdents(const uint32_t *a)
         struct dirent64 *d = (struct dirent64 *)(hbuf + off);
         size_t nl = strlen(d->d_name);
         uint32_t reclen = (uint32_t)((10 + nl + 2 + 3) & ~3u);
-        char *end;
-        long num = strtol(d->d_name, &end, 10);
         off += d->d_reclen;
-        if (own_fd_dir && *d->d_name && !*end && mimic_fd_is_hidden((int)num)) {
+        if (own_fd_dir && lu_dir_name_is_hidden_fd(d->d_name)) {
             continue;
         }
         if (d->d_ino > 0xffffffffu) {
@@ -297,10 +300,8 @@ int64_t lu_sys_readdir(const uint32_t *a)
             return r < 0 ? -lu_errno(e) : 0;
         }
         struct dirent64 *d = (struct dirent64 *)hbuf;
-        char *end;
-        long num = strtol(d->d_name, &end, 10);
         lseek(fd, d->d_off, SEEK_SET);      /* just past this entry */
-        if (own_fd_dir && *d->d_name && !*end && mimic_fd_is_hidden((int)num)) {
+        if (own_fd_dir && lu_dir_name_is_hidden_fd(d->d_name)) {
             start = d->d_off;
             continue;
         }
