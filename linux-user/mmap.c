@@ -691,69 +691,98 @@ static int64_t host_ret_errno(long r)
     return r < 0 ? -lu_errno(errno) : r;
 }
 
-int64_t lu_sys_madvise(const uint32_t *a)
+/* A host call over one mapped part of a guest range (ctx: the call's
+ * own arguments); returns the host's result (-1 with errno). */
+typedef long LuRangeFn(void *host, uint32_t len, void *ctx);
+
+/* Applies fn to the mapped parts of [start, end) in order. With
+ * stop_at_hole it stops at the first unmapped byte; with keep_going it
+ * goes on after a failing part. Returns the first failure, else ENOMEM
+ * if part of the range is not mapped, else 0: Linux's answers for
+ * calls over an address range. */
+static int64_t lu_range_apply(uint32_t start, uint64_t end, bool stop_at_hole,
+                              bool keep_going, LuRangeFn *fn, void *ctx)
 {
-    uint32_t start = a[0], len = a[1];
-    int advice = (int)a[2];
-    long r = madvise(g2h(start), 0, advice);
-    if (r < 0) {
-        return -lu_errno(errno);
-    }
-    if (len == 0) {
-        return 0;
-    }
-    uint64_t end = lu_range_end(start, len);
     int n;
     bool hole;
     uint64_t first_hole;
     LuRun *runs = lu_mapped_runs(start, end, &n, &hole, &first_hole);
     int64_t err = 0;
-    for (int i = 0; i < n; i++) {
-        if (advice == MADV_DONTNEED || advice == MADV_REMOVE || advice == MADV_FREE) {
-            /* The bytes change under the code cache. */
-            tb_invalidate_range(runs[i].start, (uint64_t)runs[i].start + runs[i].len);
+    for (int i = 0; i < n && (keep_going || !err); i++) {
+        if (stop_at_hole && runs[i].start >= first_hole) {
+            break;
         }
-        r = madvise(g2h(runs[i].start), runs[i].len, advice);
+        int64_t r = host_ret_errno(fn(g2h(runs[i].start), runs[i].len, ctx));
         if (r < 0 && !err) {
-            err = -lu_errno(errno);
+            err = r;
         }
     }
     free(runs);
     return err ? err : hole ? -ENOMEM : 0;
+}
+
+static long lu_madvise_part(void *host, uint32_t len, void *ctx)
+{
+    int advice = *(int *)ctx;
+    if (advice == MADV_DONTNEED || advice == MADV_REMOVE || advice == MADV_FREE) {
+        /* The bytes change under the code cache. */
+        uint32_t g = h2g(host);
+        tb_invalidate_range(g, (uint64_t)g + len);
+    }
+    return madvise(host, len, advice);
+}
+
+int64_t lu_sys_madvise(const uint32_t *a)
+{
+    uint32_t start = a[0], len = a[1];
+    int advice = (int)a[2];
+    if (madvise(g2h(start), 0, advice) < 0) {
+        return -lu_errno(errno);
+    }
+    if (len == 0) {
+        return 0;
+    }
+    /* Linux applies the advice to every mapped part, then reports. */
+    return lu_range_apply(start, lu_range_end(start, len), false, true, lu_madvise_part,
+                          &advice);
+}
+
+static long lu_msync_part(void *host, uint32_t len, void *ctx)
+{
+    return msync(host, len, *(int *)ctx);
 }
 
 int64_t lu_sys_msync(const uint32_t *a)
 {
     uint32_t start = a[0], len = a[1];
     int flags = (int)a[2];
-    long r = msync(g2h(start), 0, flags);
-    if (r < 0) {
+    if (msync(g2h(start), 0, flags) < 0) {
         return -lu_errno(errno);
     }
     uint64_t end = lu_range_end(start, len);
     if (end == start) {
         return 0;
     }
-    int n;
-    bool hole;
-    uint64_t first_hole;
-    LuRun *runs = lu_mapped_runs(start, end, &n, &hole, &first_hole);
-    int64_t err = 0;
-    for (int i = 0; i < n && !err; i++) {
-        err = host_ret_errno(msync(g2h(runs[i].start), runs[i].len, flags));
-    }
-    free(runs);
-    return err ? err : hole ? -ENOMEM : 0;
+    return lu_range_apply(start, end, false, false, lu_msync_part, &flags);
+}
+
+/* mlock (op 0), munlock (1), mlock2 (2) over one part. */
+typedef struct LuLockOp { int op; uint32_t flags; } LuLockOp;
+
+static long lu_lock_part(void *host, uint32_t len, void *ctx)
+{
+    const LuLockOp *l = ctx;
+    return l->op == 0 ? mlock(host, len)
+         : l->op == 1 ? munlock(host, len)
+         : syscall(SYS_mlock2, host, len, l->flags);
 }
 
 /* mlock, munlock, mlock2: the range is widened to whole pages; locking
  * stops at the first hole (ENOMEM), as Linux's does. */
 static int64_t lu_do_lock_range(uint32_t start, uint32_t len, int op, uint32_t flags)
 {
-    long r = op == 0 ? mlock(g2h(start), 0)
-           : op == 1 ? munlock(g2h(start), 0)
-           : syscall(SYS_mlock2, g2h(start), 0, flags);
-    if (r < 0) {
+    LuLockOp l = { op, flags };
+    if (lu_lock_part(g2h(start), 0, &l) < 0) {
         return -lu_errno(errno);
     }
     uint64_t end = lu_range_end(start, len);
@@ -761,20 +790,7 @@ static int64_t lu_do_lock_range(uint32_t start, uint32_t len, int op, uint32_t f
     if (len == 0 || end == start) {
         return 0;
     }
-    int n;
-    bool hole;
-    uint64_t first_hole;
-    LuRun *runs = lu_mapped_runs(start, end, &n, &hole, &first_hole);
-    int64_t err = 0;
-    for (int i = 0; i < n && !err && runs[i].start < first_hole; i++) {
-        void *p = g2h(runs[i].start);
-        r = op == 0 ? mlock(p, runs[i].len)
-          : op == 1 ? munlock(p, runs[i].len)
-          : syscall(SYS_mlock2, p, runs[i].len, flags);
-        err = host_ret_errno(r);
-    }
-    free(runs);
-    return err ? err : hole ? -ENOMEM : 0;
+    return lu_range_apply(start, end, true, false, lu_lock_part, &l);
 }
 
 int64_t lu_sys_mlock(const uint32_t *a) { return lu_do_lock_range(a[0], a[1], 0, 0); }
