@@ -51,6 +51,9 @@ static inline MemOp x86_ot_b(DisasContext *s, int b)
 void x86_gen_ld(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
 void x86_gen_lds(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
 void x86_gen_st(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
+/* The checks of a store of ot to addr (segment, #AC, 4 GiB) without the
+ * store, before a helper that writes guest memory itself. */
+void x86_gen_check_store(DisasContext *s, TCGv_i32 addr, MemOp ot);
 /* Reads the r/m operand (register or memory) into v; *addr receives the
  * address temp for memory operands (NULL for registers). */
 void x86_gen_ld_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,

@@ -181,6 +181,12 @@ static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool wri
                       (TCGArg)(size << X86_INSN_ACC_SHIFT) |
                       (seg == R_SS ? (TCGArg)X86_INSN_ACC_SS : 0);
     }
+    if (write && seg == R_CS && (s->tb_flags & HF_PE_MASK) && !(s->tb_flags & VM_MASK) &&
+        !x86_seg_checked(s, R_CS)) {
+        /* A code segment is never writable in protected mode. */
+        x86_gen_exception(s, EXCP0D_GPF);
+        return;
+    }
     if ((s->tb_flags & (0x3fu << HF_SEGCHK_SHIFT)) && seg >= 0 && x86_seg_checked(s, seg)) {
         tcg_gen_call3(&x86_helper_info_seg_check, NULL, tcg_env(),
                       tcg_constant_i32(seg | ((1 << (ot & 3)) << 4) | (write ? 0x100 : 0)),
@@ -188,8 +194,16 @@ static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool wri
     }
     if (s->align_check && (ot & 3) != MO_8) {
         tcg_gen_call3(&x86_helper_info_check_align, NULL, tcg_env(), addr,
-                      tcg_constant_i32((1u << (ot & 3)) - 1));
+                      tcg_constant_i32(((1u << (ot & 3)) - 1) |
+                                       (seg == R_SS ? X86_ALIGN_SS : 0)));
     }
+}
+
+/* Before a helper that writes [addr] (LOCKed and atomic forms): the
+ * segment, alignment and 4 GiB checks of a store of ot. */
+void x86_gen_check_store(DisasContext *s, TCGv_i32 addr, MemOp ot)
+{
+    x86_gen_seg_check(s, addr, ot, true);
 }
 
 static TCGv_i32 x86_gen_ea16(DisasContext *s, X86Modrm m, int *def_seg)
