@@ -740,7 +740,8 @@ static void i_string(Gen *g)
 static void i_stack(Gen *g)
 {
     Mem m;
-    switch (rn(g, 16)) {
+    uint32_t kind = rn(g, 16);
+    switch (kind) {
     case 0:
         prefixes(g, NULL, false, chance(g, 5));
         b(g, 0x50 + rn(g, 8));
@@ -758,17 +759,11 @@ static void i_stack(Gen *g)
             d32(g, rnd(g));
         }
         return;
-    case 3:
+    case 3: case 4:   /* PUSH m, POP m */
         mem_prep_nowrap(g, &m, 4);
         prefixes(g, &m, false, chance(g, 6));
-        b(g, 0xff);
-        put_mem(g, &m, 6);
-        return;
-    case 4:
-        mem_prep_nowrap(g, &m, 4);
-        prefixes(g, &m, false, chance(g, 6));
-        b(g, 0x8f);
-        put_mem(g, &m, 0);
+        b(g, kind == 3 ? 0xff : 0x8f);
+        put_mem(g, &m, kind == 3 ? 6 : 0);
         return;
     case 5:
         prefixes(g, NULL, false, chance(g, 5));
