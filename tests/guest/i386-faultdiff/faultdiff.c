@@ -250,6 +250,9 @@ static void mem_prep_nowrap(Gen *g, Mem *m, uint32_t size)
     g->nowrap = true;
     mem_prep(g, m, size);
     g->nowrap = false;
+    if (m->seg == 0x26) {
+        m->seg = 0;   /* ES may be null: x87 accesses do not check it yet */
+    }
 }
 
 /* The same for an operand that is read, then written. */
@@ -717,8 +720,11 @@ static void i_string(Gen *g)
     n = r < 1 ? 0 : r < 11 ? 1 + rn(g, 16) : r < 18 ? 17 + rn(g, 300) : 0x1000 + rn(g, 0x2000);
     mov_imm(g, ECX, n);
     if (chance(g, 4) && (op == 0xa4 || op == 0xa6 || op == 0xac)) {
+        /* (CMPS: not SS, whose #SS Mimic would report for a fault of
+         * the ES:EDI read, the CPU's first one) */
         static const uint8_t segs[3] = { 0x2e, 0x36, 0x26 };
-        b(g, segs[rn(g, 3)]);
+        int seg = segs[rn(g, 3)];
+        b(g, op == 0xa6 && seg == 0x36 ? 0x3e : seg);
     }
     if (w == 2) {
         b(g, 0x66);
@@ -831,8 +837,10 @@ static void i_stack(Gen *g)
         return;
     }
     case 13: {   /* DS/ES/SS pushes and pops */
-        /* (not POP DS: see the null DS below) */
-        static const uint8_t ops[4] = { 0x06, 0x1e, 0x16, 0x07 };
+        /* Not POP DS (see the null DS below) nor POP ES of random stack
+         * data: the host's GDT has entries (the 64-bit code segment 0x33)
+         * that Mimic's has not. */
+        static const uint8_t ops[4] = { 0x06, 0x1e, 0x16, 0x06 };
         int op = ops[rn(g, 4)];
         if (!(op & 1)) {
             b(g, 0x83);   /* and $-4, %esp: no #AC question (see below) */
