@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include "target-i386/translate.h"
+#include "target-i386/translate-int.h"
 #include "target-i386/x87.h"
 
 /* The MMU index of the block being translated (DisasContext.mmu_idx), for
@@ -95,6 +96,21 @@ static void x87_gen_load_m80(TCGv_i32 addr, TCGv_i64 lo, TCGv_i32 hi)
     tcg_temp_free_i32(a8);
 }
 
+/* The write check of a store of size bytes that an unmasked exception
+ * cancels: the CPU reports the page fault first. Both ends are probed (an
+ * atomic add of 0 to their bytes). */
+static void x87_gen_probe_store(TCGv_i32 addr, int size)
+{
+    TCGv_i32 a = tcg_temp_new_i32(), old = tcg_temp_new_i32();
+    for (int off = 0; off < size; off += size - 1) {
+        tcg_gen_addi_i32(a, addr, off);
+        tcg_gen_call4(&x86_helper_info_atomic_rmw, tcgv_i32_temp(old), tcg_env(), a,
+                      tcg_constant_i32(0), tcg_constant_i32(X86_ATOMIC_ADD | MO_8));
+    }
+    tcg_temp_free_i32(a);
+    tcg_temp_free_i32(old);
+}
+
 /* FST/FIST/FBSTP family: the helper computes the memory image into ft0,
  * the decoder writes it, then the status word and the pop are committed
  * (so a faulting store leaves the FPU as it was). */
@@ -103,7 +119,9 @@ static void x87_gen_store(TCGv_i32 addr, int kind, bool pop)
     TCGv_i32 ok = tcg_temp_new_i32();
     TCGv_i32 t = tcg_temp_new_i32();
     TCGv_i64 t64 = tcg_temp_new_i64();
-    TCGLabel *skip = gen_new_label();
+    TCGLabel *skip = gen_new_label(), *done = gen_new_label();
+    int size = kind == X87_M16INT ? 2 : kind == X87_M32FP || kind == X87_M32INT ? 4 :
+               kind == X87_M64FP || kind == X87_M64INT ? 8 : 10;
 
     tcg_gen_call2(&x87_info_fst_mem, tcgv_i32_temp(ok), tcg_env(),
                   x87_const(kind));
@@ -134,7 +152,10 @@ static void x87_gen_store(TCGv_i32 addr, int kind, bool pop)
         break;
     }
     }
+    tcg_gen_br(done);
     gen_set_label(skip);
+    x87_gen_probe_store(addr, size);
+    gen_set_label(done);
     tcg_gen_call2(&x87_info_fst_commit, NULL, tcg_env(),
                   pop ? ok : x87_const(0));
     tcg_temp_free_i32(ok);

@@ -421,6 +421,9 @@ static void i_shift(Gen *g)
     if (rn(g, 5) == 0) {   /* SHLD/SHRD, 32-bit or 16-bit with a count < 16 */
         bool o16 = chance(g, 3);
         bool cl = rn(g, 2);
+        if (cl && o16) {
+            mem = false;   /* mem_prep could load ECX after the count */
+        }
         if (cl) {
             b(g, 0xb1);    /* mov $n, %cl */
             b(g, rn(g, o16 ? 16 : 32));

@@ -7,7 +7,9 @@
 // going down faults at its element; REP MOVS/LOCK/CMPXCHG8B across 4 GiB
 // #GP(0) (after the source's own #PF); MOV CR6 #UD before #GP; ENTER's new
 // top checked as an operand-size write (#AC, error code 6); shifts by 0 of
-// memory are writes.
+// memory are writes; ARPL writes only when it changes the RPL; POPA reads
+// from its lowest address; an x87 store cancelled by an unmasked exception
+// still page-faults first.
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
@@ -22,6 +24,8 @@ static sigjmp_buf env;
 static volatile int g_sig, g_code;
 static volatile uint32_t g_addr, g_eip, g_trapno, g_err, g_efl, g_fpzero;
 char *hole, *ro, *none;   /* global: named in the asm */
+double big = 1e300;
+unsigned short cw_oe = 0x377;   /* overflow unmasked */
 static volatile uint32_t saved_esp, saved_ebp, new_esp;
 
 static void handler(int sig, siginfo_t *si, void *ucv)
@@ -54,6 +58,8 @@ static void report(const char *what, const void *insn)
         base = "ro+", a -= (uint32_t)(uintptr_t)ro;
     } else if (a - (uint32_t)(uintptr_t)none < 4096u) {
         base = "none+", a -= (uint32_t)(uintptr_t)none;
+    } else if (a - (uint32_t)(uintptr_t)insn < 64u) {
+        base = "insn+", a -= (uint32_t)(uintptr_t)insn;   /* (PIE: not absolute) */
     }
     printf("%-12s sig %d code %d addr %s%#x trapno %u err %u eip %+d rf %u fpzero %u\n", what,
            g_sig, g_code, base, a, g_trapno, g_err,
@@ -137,5 +143,17 @@ int main(void)
     T(shl0_hole, "mov hole, %%ecx", "shll $0x20, 8(%%ecx)");
     T(rol0_ro, "mov ro, %%ecx", "rolw $0, 8(%%ecx)");
     T(shld0_hole, "mov hole, %%ecx", "shldl $0, %%eax, 8(%%ecx)");
+    /* ARPL: no write unless the RPL is raised */
+    T(arpl_same, "mov ro, %%ecx\n\txor %%edx, %%edx", "arpl %%dx, 8(%%ecx)\n\tud2");
+    T(arpl_raise, "mov ro, %%ecx\n\tmov $3, %%edx", "arpl %%dx, 8(%%ecx)");
+    /* POPA: EDI's slot (the lowest) first */
+    T(popa_order, "mov none, %%esp\n\tsub $16, %%esp", "popa");
+    /* FST cancelled by an unmasked overflow: the page fault comes first */
+    T(fst_oe_ro, "mov ro, %%ecx\n\tfldcw cw_oe\n\tfldl big", "fsts 8(%%ecx)");
+    /* FLD ST(i) of an empty register with ST(7) full: underflow, C1 = 0 */
+    unsigned short sw;
+    __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\t"
+                     "fld1\n\tffree %%st(6)\n\tfld %%st(6)\n\tfnstsw %0\n\tfninit" : "=a"(sw));
+    printf("fld_empty_full sw %#x\n", sw);
     return 0;
 }
