@@ -130,6 +130,18 @@ void x86_simd_gen_zero(intptr_t d, int from, int to)
     }
 }
 
+/* The address of the part at offset off of a memory operand. */
+static TCGv_i32 x86_simd_part_addr(DisasContext *s, TCGv_i32 addr, int off)
+{
+    if (!off) {
+        return addr;
+    }
+    TCGv_i32 a = tcg_temp_new_i32();
+    tcg_gen_addi_i32(a, addr, off);
+    x86_note_seg(s, a, s->modrm_seg);
+    return a;
+}
+
 /* Guest memory <-> env: bytes = 1 << lg. */
 static void x86_simd_gen_load_mem(DisasContext *s, TCGv_i32 addr, int lg, intptr_t d)
 {
@@ -143,12 +155,7 @@ static void x86_simd_gen_load_mem(DisasContext *s, TCGv_i32 addr, int lg, intptr
     }
     TCGv_i64 t = tcg_temp_new_i64();
     for (int off = 0; off < (1 << lg); off += 8) {
-        TCGv_i32 a = addr;
-        if (off) {
-            a = tcg_temp_new_i32();
-            tcg_gen_addi_i32(a, addr, off);
-            x86_note_seg(s, a, s->modrm_seg);
-        }
+        TCGv_i32 a = x86_simd_part_addr(s, addr, off);
         x86_gen_ld64(s, t, a);
         tcg_gen_st_i64(t, tcg_env(), d + off, MO_UQ);
     }
@@ -169,12 +176,7 @@ static void x86_simd_gen_store_mem(DisasContext *s, TCGv_i32 addr, int lg, intpt
     }
     TCGv_i64 t = tcg_temp_new_i64();
     for (int off = 0; off < (1 << lg); off += 8) {
-        TCGv_i32 a = addr;
-        if (off) {
-            a = tcg_temp_new_i32();
-            tcg_gen_addi_i32(a, addr, off);
-            x86_note_seg(s, a, s->modrm_seg);
-        }
+        TCGv_i32 a = x86_simd_part_addr(s, addr, off);
         tcg_gen_ld_i64(t, tcg_env(), src + off, MO_UQ);
         x86_gen_st64(s, t, a);
     }
