@@ -111,7 +111,7 @@ static const X86CPUModel x86_cpu_models[] = {
         .description = "every feature Mimic implements, PAE with NX, "
                        "IA32_ARCH_CAPABILITIES (Pentium M class)",
         .vendor = "GenuineIntel",
-        .level = 7, .xlevel = 0x80000008,
+        .level = 0x15, .xlevel = 0x80000008,   /* 0x15: the TSC's frequency */
         .family = 6, .model = 13, .stepping = 8,
         .features = {
             [X86_FEAT_1_EDX] = X86_P4_EDX,
@@ -227,6 +227,18 @@ static void x86_model_cpuid(const X86CPUModel *m, const CPUX86State *env,
         break;
     case 2:
         memcpy(r, m->leaf2, sizeof(m->leaf2));
+        break;
+    case 0x15:
+        /* TSC / crystal ratio and crystal Hz (SDM vol. 2A, CPUID): system
+         * mode's TSC runs at 1 GHz of the host's clock (x86_tsc_clock), so
+         * Linux need not calibrate it against the 8254, which an emulator
+         * under load makes unreliable. linux-user's TSC is the host's, of
+         * unknown rate: nothing enumerated there. */
+        if (env && env->cs.tlb) {
+            r[0] = 1;
+            r[1] = 1000;
+            r[2] = 1000000;     /* a 1 MHz crystal x 1000 = 1 GHz */
+        }
         break;
     case 0x80000000:
         r[0] = m->xlevel;
