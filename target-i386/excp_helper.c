@@ -63,6 +63,16 @@ void x86_check_wrap(CPUX86State *env, uint32_t addr, uint32_t size, bool ss,
     }
 }
 
+/* From generated code (x86_gen_check_mem): desc = size | X86_WRAP_SS. */
+void x86_helper_check_wrap(CPUX86State *env, uint32_t addr, uint32_t desc)
+{
+    x86_check_wrap(env, addr, desc & ~X86_WRAP_SS, (desc & X86_WRAP_SS) != 0, GETPC());
+}
+
+TCGHelperInfo x86_helper_info_check_wrap =
+    TCG_HELPER(x86_helper_check_wrap, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR,
+               TCG_HT_I32, TCG_HT_I32);
+
 /* EFLAGS.AC with CR0.AM at CPL 3: a misaligned data access is #AC(0),
  * after the segment limit check. mask: size - 1, | X86_ALIGN_SS. */
 void x86_helper_check_align(CPUX86State *env, uint32_t addr, uint32_t mask)

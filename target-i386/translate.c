@@ -200,6 +200,28 @@ static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool wri
     }
 }
 
+/* A memory operand of any size that generated code or helpers access
+ * without x86_gen_ld/st (x87): user mode's 4 GiB limit (inline test; the
+ * helper raises #GP(0), or #SS(0) through SS), then the segment checks
+ * and #AC at the alignment of align_ot. */
+void x86_gen_check_mem(DisasContext *s, TCGv_i32 addr, int size, MemOp align_ot, bool write)
+{
+    int seg = x86_seg_of(s, addr);
+    /* The CPU accesses a larger operand in pieces of its alignment, the
+     * first one first: only that one's crossing is a limit fault (the
+     * others page-fault first, in the never-mapped top page). With #AC
+     * on, the alignment check covers it. */
+    int first = size < (1 << (align_ot & 3)) ? size : 1 << (align_ot & 3);
+    if (first > 1 && !s->align_check) {
+        TCGLabel *inside = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_LEU, addr, UINT32_MAX - (uint32_t)(first - 1), inside);
+        tcg_gen_call3(&x86_helper_info_check_wrap, NULL, tcg_env(), addr,
+                      tcg_constant_i32((uint32_t)first | (seg == R_SS ? X86_WRAP_SS : 0)));
+        gen_set_label(inside);
+    }
+    x86_gen_seg_check(s, addr, align_ot, write);
+}
+
 /* Before a helper that writes [addr] (LOCKed and atomic forms): the
  * segment, alignment and 4 GiB checks of a store of ot. */
 void x86_gen_check_store(DisasContext *s, TCGv_i32 addr, MemOp ot)

@@ -53,7 +53,9 @@ typedef struct Gen {
     int len;
     uint64_t s;
     bool rmw;       /* the operand being placed is read, then written */
-    bool nowrap;    /* no access across 4 GiB, aligned (x87, PUSH/POP m) */
+    bool nowrap;    /* no access across 4 GiB (PUSH/POP m) */
+    bool nocross;   /* no access across pages (x87 environment loads) */
+    bool no_esp;    /* no [esp + disp8] operand (unhashed stores) */
 } Gen;
 
 static uint32_t rnd(Gen *g)
@@ -113,11 +115,8 @@ static uint32_t pick_addr_any(Gen *g, uint32_t size);
 static uint32_t pick_addr(Gen *g, uint32_t size)
 {
     uint32_t a = pick_addr_any(g, size);
-    if (g->nowrap) {
-        a &= ~((size >= 8 ? 8 : size) - 1);
-        if (a > 0xfffff000u || (size > 8 && (a & 0xfff) + size > 0x1000)) {
-            a &= ~0xfffu;   /* (x87 state loads: their order of reads) */
-        }
+    if ((g->nowrap && a > 0xfffff000u) || (g->nocross && (a & 0xfff) + size > 0x1000)) {
+        a &= ~0xfffu;
     }
     return a;
 }
@@ -162,10 +161,10 @@ static uint32_t pick_sink(Gen *g, uint32_t size)
     /* Not across into an unmapped page: which of their several stores
      * faults first is the CPU's own business (it differs natively). */
     switch (rn(g, 6)) {
-    case 0:
-    case 1: return (PAGE(4) + rn(g, PG)) & ~3u;
-    case 2: return (PAGE(3) + rn(g, PG - size)) & ~3u;
-    default: return (PAGE(9) + rn(g, PG - size)) & ~3u;
+    case 0: return 0u - 1 - rn(g, size - 1);   /* across 4 GiB */
+    case 1: return PAGE(4) + rn(g, PG);
+    case 2: return PAGE(3) + rn(g, PG - size);
+    default: return PAGE(9) + rn(g, PG - size);
     }
 }
 
@@ -220,7 +219,7 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
         t[m->n++] = 0x44;
         t[m->n++] = (uint8_t)((scale << 6) | (index << 3) | base);
         t[m->n++] = (uint8_t)disp;
-    } else if (rn(g, 4) && !g->nowrap) {  /* [esp + disp8]: the stack */
+    } else if (rn(g, 4) && !g->no_esp) {  /* [esp + disp8]: the stack */
         t[m->n++] = 0x44;
         t[m->n++] = 0x24;
         t[m->n++] = (uint8_t)(rn(g, 64) - 32);
@@ -242,17 +241,22 @@ static void mem_prep(Gen *g, Mem *m, uint32_t size)
     mem_at(g, m, pick_addr(g, size));
 }
 
-/* Known gaps, left out until fixed (docs/linux-user.md): x87 memory
- * operands are never misaligned (#AC) or across 4 GiB (#GP/#SS), and
- * PUSH/POP m never across 4 GiB (the segment of the faulting access). */
+/* A known gap, left out until fixed (docs/linux-user.md): PUSH/POP m
+ * across 4 GiB (Mimic reports the stack access's segment, #SS). */
 static void mem_prep_nowrap(Gen *g, Mem *m, uint32_t size)
 {
     g->nowrap = true;
     mem_prep(g, m, size);
     g->nowrap = false;
-    if (m->seg == 0x26) {
-        m->seg = 0;   /* ES may be null: x87 accesses do not check it yet */
-    }
+}
+
+/* FLDENV/FRSTOR: not across into another page, where which of their reads
+ * faults first is the CPU's business (AMD's is not the first byte). */
+static void mem_prep_nocross(Gen *g, Mem *m, uint32_t size)
+{
+    g->nocross = true;
+    mem_prep(g, m, size);
+    g->nocross = false;
 }
 
 /* The same for an operand that is read, then written. */
@@ -723,11 +727,14 @@ static void i_string(Gen *g)
     n = r < 1 ? 0 : r < 11 ? 1 + rn(g, 16) : r < 18 ? 17 + rn(g, 300) : 0x1000 + rn(g, 0x2000);
     mov_imm(g, ECX, n);
     if (chance(g, 4) && (op == 0xa4 || op == 0xa6 || op == 0xac)) {
-        /* (CMPS: not SS, whose #SS Mimic would report for a fault of
-         * the ES:EDI read, the CPU's first one) */
+        /* CMPS reads through CS (not SS, nor a DS that may be null):
+         * a fault of its source read must not compete with one of the
+         * ES:EDI read, which the CPU may do first. */
         static const uint8_t segs[3] = { 0x2e, 0x36, 0x26 };
         int seg = segs[rn(g, 3)];
-        b(g, op == 0xa6 && seg == 0x36 ? 0x3e : seg);
+        b(g, op == 0xa6 && seg == 0x36 ? 0x2e : seg);
+    } else if (op == 0xa6) {
+        b(g, 0x2e);   /* (DS may be null: CS, which is not) */
     }
     if (w == 2) {
         b(g, 0x66);
@@ -865,18 +872,16 @@ static void i_stack(Gen *g)
         return;
     }
     case 14: {   /* MOV to DS/ES/SS: null, valid, code, LDT, bad */
-        /* Not 0x63, the TLS entry: its base differs from run to run; not
-         * 0x23, the code segment: writes through DS/ES holding it are not
-         * checked yet (docs/linux-user.md). */
-        static const uint32_t sels[4] = { 0, 0x2b, 0x2f, 0x1234 };
-        uint32_t sel = chance(g, 4) ? rnd(g) : sels[rn(g, 4)];
+        /* (not 0x63, the TLS entry: its base differs from run to run) */
+        static const uint32_t sels[5] = { 0, 0x2b, 0x23, 0x2f, 0x1234 };
+        uint32_t sel = chance(g, 4) ? rnd(g) : sels[rn(g, 5)];
         int r = dreg(g);
         mov_imm(g, r, sel);
         static const int sregs[3] = { 0, 3, 2 };
         int sreg = sregs[rn(g, 3)];
-        if (sreg == 3 && (sel & 0xfffc) == 0) {
-            /* A null DS: x87 memory accesses do not check it yet
-             * (docs/linux-user.md). */
+        if (sreg == 3 && sel == 0x23) {
+            /* DS = the code segment: a read-modify-write of unmapped
+             * memory through it page-faults (docs/linux-user.md) */
             g->len -= 4;
             d32(g, 0x2b);
         }
@@ -951,7 +956,7 @@ static void i_x87(Gen *g)
             { 0xdf, 0, 2 }, { 0xdb, 0, 4 }, { 0xdf, 5, 8 },
         };
         int i = rn(g, 6);
-        mem_prep_nowrap(g, &m, ld[i][2]);
+        mem_prep(g, &m, ld[i][2]);
         prefixes(g, &m, false, false);
         b(g, ld[i][0]);
         put_mem(g, &m, ld[i][1]);
@@ -964,7 +969,7 @@ static void i_x87(Gen *g)
             { 0xdf, 7, 8 },
         };
         int i = rn(g, 9);
-        mem_prep_nowrap(g, &m, st[i][2]);
+        mem_prep(g, &m, st[i][2]);
         prefixes(g, &m, false, false);
         b(g, st[i][0]);
         put_mem(g, &m, st[i][1]);
@@ -973,7 +978,7 @@ static void i_x87(Gen *g)
     case 4: {   /* arithmetic with m32/m64 real, m32/m16 integer */
         static const uint8_t ar[4][2] = { { 0xd8, 4 }, { 0xdc, 8 }, { 0xda, 4 }, { 0xde, 2 } };
         int i = rn(g, 4);
-        mem_prep_nowrap(g, &m, ar[i][1]);
+        mem_prep(g, &m, ar[i][1]);
         prefixes(g, &m, false, false);
         b(g, ar[i][0]);
         put_mem(g, &m, rn(g, 8));
@@ -1009,7 +1014,7 @@ static void i_x87(Gen *g)
         return;
     }
     case 9: {   /* FNSTSW/FNSTCW m16, FLDCW m16 */
-        mem_prep_nowrap(g, &m, 2);
+        mem_prep(g, &m, 2);
         prefixes(g, &m, false, false);
         int k = rn(g, 3);
         b(g, k == 0 ? 0xdd : 0xd9);
@@ -1019,7 +1024,7 @@ static void i_x87(Gen *g)
     case 10: {   /* FLDENV / FRSTOR from anywhere */
         bool env = rn(g, 2);
         bool o16 = chance(g, 4);
-        mem_prep_nowrap(g, &m, env ? (o16 ? 14 : 28) : (o16 ? 94 : 108));
+        mem_prep_nocross(g, &m, env ? (o16 ? 14 : 28) : (o16 ? 94 : 108));
         prefixes(g, &m, false, o16);
         b(g, env ? 0xd9 : 0xdd);
         put_mem(g, &m, 4);
@@ -1028,9 +1033,9 @@ static void i_x87(Gen *g)
     default: {   /* FNSTENV / FNSAVE to the sink or a faulting place */
         bool env = rn(g, 2);
         bool o16 = chance(g, 4);
-        g->nowrap = true;
+        g->no_esp = true;
         mem_at(g, &m, pick_sink(g, env ? (o16 ? 14 : 28) : (o16 ? 94 : 108)));
-        g->nowrap = false;
+        g->no_esp = false;
         m.addr16 = 0;
         if (m.t[0] == 0x06) {   /* mem_at chose addr16: use [disp32] */
             uint32_t a = pick_sink(g, 28);

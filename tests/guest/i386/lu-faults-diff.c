@@ -9,7 +9,8 @@
 // top checked as an operand-size write (#AC, error code 6); shifts by 0 of
 // memory are writes; ARPL writes only when it changes the RPL; POPA reads
 // from its lowest address; an x87 store cancelled by an unmasked exception
-// still page-faults first.
+// still page-faults first; x87 operands get #AC, the 4 GiB limit and
+// segment checks; a 10-byte store across pages writes all or nothing.
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
@@ -150,6 +151,19 @@ int main(void)
     T(popa_order, "mov none, %%esp\n\tsub $16, %%esp", "popa");
     /* FST cancelled by an unmasked overflow: the page fault comes first */
     T(fst_oe_ro, "mov ro, %%ecx\n\tfldcw cw_oe\n\tfldl big", "fsts 8(%%ecx)");
+    /* x87 memory operands: #AC, the 4 GiB limit (#GP, #SS; a multi-part
+     * store page-faults on its first part), null DS, a 10-byte store
+     * whose last 2 bytes fault writes nothing */
+    T(x87_ac, "mov ro, %%ecx\n\t" SETAC, "fldl 4(%%ecx)");
+    T(x87_wrap, "mov $0xfffffffc, %%ecx", "fldl (%%ecx)");
+    T(x87_wrap_ss, "mov $0xfffffffe, %%ebp", "fildl (%%ebp)");
+    T(x87_m80_wrap, "mov $0xfffffff8, %%ecx\n\tfldz", "fstpt (%%ecx)");
+    T(x87_env_top, "mov $0xfffffff0, %%ecx", "fnstenv (%%ecx)");
+    T(x87_nullds, "mov ro, %%ecx\n\txor %%eax, %%eax\n\tmov %%eax, %%ds", "flds (%%ecx)");
+    T(x87_m80_split, "mov ro, %%ecx\n\tsub $9, %%ecx\n\tfld1", "fstpt (%%ecx)");
+    uint64_t below;
+    memcpy(&below, ro - 9, 8);
+    printf("  bytes before ro %#llx\n", (unsigned long long)below);
     /* FLD ST(i) of an empty register with ST(7) full: underflow, C1 = 0 */
     unsigned short sw;
     __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\t"
