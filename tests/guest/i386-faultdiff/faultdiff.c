@@ -93,6 +93,19 @@ static void d32(Gen *g, uint32_t v)
     d16(g, v >> 16);
 }
 
+/* An immediate of 1, 2 or 4 random bytes. */
+static void imm(Gen *g, int bytes)
+{
+    uint32_t v = rnd(g);
+    if (bytes == 1) {
+        b(g, v);
+    } else if (bytes == 2) {
+        d16(g, v);
+    } else {
+        d32(g, v);
+    }
+}
+
 /* A register a 32/16-bit instruction may write: not ESP. */
 static int dreg(Gen *g)
 {
@@ -361,13 +374,7 @@ static void i_alu(Gen *g)
         int opc = w == 1 ? 0x80 : rn(g, 2) ? 0x83 : 0x81;
         b(g, opc);
         put_mem(g, &m, op);
-        if (opc != 0x81) {
-            b(g, rnd(g));
-        } else if (w == 2) {
-            d16(g, rnd(g));
-        } else {
-            d32(g, rnd(g));
-        }
+        imm(g, opc != 0x81 ? 1 : w);
         break;
     }
     }
@@ -405,13 +412,7 @@ static void i_unary(Gen *g)
         put_rr(g, rf, w == 1 ? rn(g, 8) : dreg(g));
     }
     if (sub == 0) {
-        if (w == 1) {
-            b(g, rnd(g));
-        } else if (w == 2) {
-            d16(g, rnd(g));
-        } else {
-            d32(g, rnd(g));
-        }
+        imm(g, w);
         define_flags(g);
     }
 }
@@ -649,13 +650,7 @@ static void i_mov(Gen *g)
         prefixes(g, &m, false, o16);
         b(g, w == 1 ? 0xc6 : 0xc7);
         put_mem(g, &m, 0);
-        if (w == 1) {
-            b(g, rnd(g));
-        } else if (w == 2) {
-            d16(g, rnd(g));
-        } else {
-            d32(g, rnd(g));
-        }
+        imm(g, w);
         return;
     case 4: {
         bool word = rn(g, 2);
