@@ -177,6 +177,9 @@ static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool wri
     TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
     s->insn_accessed = true;
     uint64_t size = (uint64_t)(ot & 3) + 1;
+    if (seg == R_SS) {
+        op->args[1] |= (TCGArg)X86_INSN_ANY_SS;
+    }
     if (size > ((op->args[1] & X86_INSN_ACC_MASK) >> X86_INSN_ACC_SHIFT)) {
         op->args[1] = (op->args[1] & ~(TCGArg)(X86_INSN_ACC_MASK | X86_INSN_ACC_SS)) |
                       (TCGArg)(size << X86_INSN_ACC_SHIFT) |
@@ -322,6 +325,9 @@ TCGv_i32 x86_gen_lea_modrm(DisasContext *s, int modrm)
     TCGv_i32 a = x86_gen_ea_offset(s, modrm, &def_seg);
     s->modrm_seg = s->override >= 0 ? s->override : def_seg;
     x86_gen_add_seg(s, a, def_seg, true);
+    TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
+    op->args[1] = (op->args[1] & ~(TCGArg)X86_INSN_MODRM_SEG_MASK) |
+                  ((TCGArg)(s->modrm_seg + 1) << X86_INSN_MODRM_SEG_SHIFT);
     return a;
 }
 
@@ -634,6 +640,7 @@ static void x86_translate_one(DisasContext *s)
     s->pc_start = s->base.pc_next;
     s->nb_addr_segs = 0;
     s->insn_accessed = false;
+    s->modrm_seg = -1;
     s->prefixes = 0;
     s->override = -1;
     int b = x86_decode_prefixes(s);

@@ -53,7 +53,6 @@ typedef struct Gen {
     int len;
     uint64_t s;
     bool rmw;       /* the operand being placed is read, then written */
-    bool nowrap;    /* no access across 4 GiB (PUSH/POP m) */
     bool nocross;   /* no access across pages (x87 environment loads) */
     bool no_esp;    /* no [esp + disp8] operand (unhashed stores) */
 } Gen;
@@ -128,7 +127,7 @@ static uint32_t pick_addr_any(Gen *g, uint32_t size);
 static uint32_t pick_addr(Gen *g, uint32_t size)
 {
     uint32_t a = pick_addr_any(g, size);
-    if ((g->nowrap && a > 0xfffff000u) || (g->nocross && (a & 0xfff) + size > 0x1000)) {
+    if (g->nocross && (a & 0xfff) + size > 0x1000) {
         a &= ~0xfffu;
     }
     return a;
@@ -245,6 +244,7 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
     switch (rn(g, 24)) {
     case 0: m->seg = 0x36; break;   /* SS: #SS instead of #GP */
     case 1: m->seg = 0x26; break;
+    case 2: m->seg = 0x2e; break;   /* CS: readable, never writable (#GP(0)) */
     default: break;
     }
 }
@@ -252,15 +252,6 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
 static void mem_prep(Gen *g, Mem *m, uint32_t size)
 {
     mem_at(g, m, pick_addr(g, size));
-}
-
-/* A known gap, left out until fixed (docs/linux-user.md): PUSH/POP m
- * across 4 GiB (Mimic reports the stack access's segment, #SS). */
-static void mem_prep_nowrap(Gen *g, Mem *m, uint32_t size)
-{
-    g->nowrap = true;
-    mem_prep(g, m, size);
-    g->nowrap = false;
 }
 
 /* FLDENV/FRSTOR: not across into another page, where which of their reads
@@ -771,7 +762,7 @@ static void i_stack(Gen *g)
         }
         return;
     case 3: case 4:   /* PUSH m, POP m */
-        mem_prep_nowrap(g, &m, 4);
+        mem_prep(g, &m, 4);
         prefixes(g, &m, false, chance(g, 6));
         b(g, kind == 3 ? 0xff : 0x8f);
         put_mem(g, &m, kind == 3 ? 6 : 0);
@@ -874,12 +865,6 @@ static void i_stack(Gen *g)
         mov_imm(g, r, sel);
         static const int sregs[3] = { 0, 3, 2 };
         int sreg = sregs[rn(g, 3)];
-        if (sreg == 3 && sel == 0x23) {
-            /* DS = the code segment: a read-modify-write of unmapped
-             * memory through it page-faults (docs/linux-user.md) */
-            g->len -= 4;
-            d32(g, 0x2b);
-        }
         b(g, 0x8e);
         put_rr(g, sreg, r);
         return;
