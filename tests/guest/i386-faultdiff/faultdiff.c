@@ -54,6 +54,8 @@ typedef struct Gen {
     uint64_t s;
     bool rmw;       /* the operand being placed is read, then written */
     bool nocross;   /* no access across pages (x87 environment loads) */
+    bool clean;     /* this seed: mostly good addresses, few traps (runs
+                     * long sequences to their end) */
     bool no_esp;    /* no [esp + disp8] operand (unhashed stores) */
 } Gen;
 
@@ -137,7 +139,11 @@ static uint32_t pick_addr_any(Gen *g, uint32_t size)
 {
     uint32_t k = size > 1 ? 1 + rn(g, size - 1) : 1;   /* bytes before an edge */
     uint32_t a;
-    switch (rn(g, 24)) {
+    uint32_t r = rn(g, 24);
+    if (g->clean && rn(g, 16)) {
+        r = r & 1 ? 0 : 18;   /* read-write data or stack */
+    }
+    switch (r) {
     case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7:
         a = PAGE(1) + rn(g, 2 * PG - size);
         if (rn(g, 2)) {
@@ -1013,12 +1019,13 @@ static void i_x87(Gen *g)
     default: {   /* FNSTENV / FNSAVE to the sink or a faulting place */
         bool env = rn(g, 2);
         bool o16 = chance(g, 4);
+        uint32_t size = env ? (o16 ? 14 : 28) : (o16 ? 94 : 108);
         g->no_esp = true;
-        mem_at(g, &m, pick_sink(g, env ? (o16 ? 14 : 28) : (o16 ? 94 : 108)));
+        mem_at(g, &m, pick_sink(g, size));
         g->no_esp = false;
         m.addr16 = 0;
         if (m.t[0] == 0x06) {   /* mem_at chose addr16: use [disp32] */
-            uint32_t a = pick_sink(g, 28);
+            uint32_t a = pick_sink(g, size);
             m.t[0] = 0x05;
             memcpy(m.t + 1, &a, 4);
             m.n = 5;
@@ -1185,6 +1192,10 @@ static void emit_unit(Gen *g)
     for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
         r -= classes[i].weight;
         if (r < 0) {
+            if (g->clean && classes[i].fn == i_trap && rn(g, 4)) {
+                i_alu(g);
+                return;
+            }
             classes[i].fn(g);
             return;
         }
@@ -1197,7 +1208,8 @@ static void generate(Gen *g, int seed)
 {
     g->s = 0x9e3779b97f4a7c15ull * (uint64_t)(seed + 1);
     g->len = 0;
-    int units = 4 + rn(g, 20);
+    g->clean = seed % 4 == 3;
+    int units = g->clean ? 16 + rn(g, 48) : 4 + rn(g, 20);
     for (int u = 0; u < units; u++) {
         if (chance(g, 6)) {
             uint8_t *buf = g->buf;
