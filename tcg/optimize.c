@@ -20,6 +20,7 @@ typedef struct OptTemp {
     TCGTemp *def_src;           /* ... its input */
     uint32_t def_src_version;   /* ... and that input's version then */
     int pending_store;          /* globals: index of an unread write, or -1 */
+    uint32_t epoch;             /* OptContext.epoch when last brought up to date */
 } OptTemp;
 
 /* A field of the CPU state whose value is known from a store earlier in
@@ -43,6 +44,7 @@ typedef struct OptContext {
     bool unreachable;           /* after br/exit_tb/goto_ptr */
     OptMem mem[OPT_MAX_MEM];    /* store-to-load forwarding */
     int nb_mem;
+    uint32_t epoch;             /* bumped by reset_all: older entries are stale */
 } OptContext;
 
 /* ---- small helpers ---- */
@@ -111,24 +113,52 @@ static void set_unknown(OptTemp *i, TCGType type)
     i->o = 0;
 }
 
+/* Forgets what was known about a temp (its value may have changed). */
+static void info_forget(OptTemp *i, TCGTemp *t)
+{
+    if (is_const(t)) {
+        return;
+    }
+    i->prev_copy = i->next_copy = t;
+    i->version++;
+    i->def_opc = INDEX_op_nop;
+    set_unknown(i, t->type);
+}
+
+/*
+ * The knowledge about t, set up on first use. An entry older than the
+ * last reset_all is reset here rather than there, so that a label costs
+ * the same whatever the number of temps: every ring of copies was broken
+ * up by that reset, so no fresh entry points at a stale one.
+ */
 static OptTemp *ot(OptContext *c, TCGTemp *t)
 {
     int idx = temp_idx(t);
+    OptTemp *i = &c->info[idx];
+
+    if (idx < c->nb_init) {
+        if (i->epoch != c->epoch) {
+            i->epoch = c->epoch;
+            info_forget(i, t);
+        }
+        return i;
+    }
     while (c->nb_init <= idx) {
         TCGTemp *n = &c->s->temps[c->nb_init];
-        OptTemp *i = &c->info[c->nb_init++];
-        memset(i, 0, sizeof(*i));
-        i->prev_copy = i->next_copy = n;
-        i->def_opc = INDEX_op_nop;
-        i->pending_store = -1;
+        OptTemp *f = &c->info[c->nb_init++];
+        memset(f, 0, sizeof(*f));
+        f->prev_copy = f->next_copy = n;
+        f->def_opc = INDEX_op_nop;
+        f->pending_store = -1;
+        f->epoch = c->epoch;
         if (is_const(n)) {
-            i->o = const_val(n);
-            i->z = ~i->o;
+            f->o = const_val(n);
+            f->z = ~f->o;
         } else {
-            set_unknown(i, n->type);
+            set_unknown(f, n->type);
         }
     }
-    return &c->info[idx];
+    return i;
 }
 
 static bool fully_known(const OptTemp *i)
@@ -184,12 +214,11 @@ static void temp_reset(OptContext *c, TCGTemp *t)
     set_unknown(i, t->type);
 }
 
-/* At a referenced label: control may arrive from elsewhere. */
+/* At a referenced label: control may arrive from elsewhere. Every temp
+ * is reset lazily, by ot(). */
 static void reset_all(OptContext *c)
 {
-    for (int k = 0; k < c->s->nb_temps; k++) {
-        temp_reset(c, &c->s->temps[k]);
-    }
+    c->epoch++;
 }
 
 /* After a call that writes globals. */

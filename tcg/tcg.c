@@ -96,16 +96,37 @@ void *tcg_pool_alloc(TCGContext *s, size_t size)
     return p;
 }
 
+/*
+ * Empties the pool for the next block. The memory is kept: one chunk as
+ * large as everything the last block used, so that a block's passes (the
+ * optimizer takes a few hundred KiB) do not malloc and free each time.
+ */
 static void tcg_pool_reset(TCGContext *s)
 {
     TCGPoolChunk *c = s->pool_chunks;
+    size_t total = 0;
+
+    if (c && !c->next) {
+        s->pool_cur = c->data;
+        s->pool_end = (char *)c->data + c->size;
+        return;
+    }
     while (c) {
         TCGPoolChunk *next = c->next;
+        total += c->size;
         g_free(c);
         c = next;
     }
     s->pool_chunks = NULL;
     s->pool_cur = s->pool_end = NULL;
+    if (total) {
+        c = g_malloc(sizeof(*c) + total);
+        c->size = total;
+        c->next = NULL;
+        s->pool_chunks = c;
+        s->pool_cur = c->data;
+        s->pool_end = (char *)c->data + total;
+    }
 }
 
 void tcg_func_start(TCGContext *s)

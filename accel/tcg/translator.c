@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "tb-internal.h"
 #include "exec/memory.h"
+#include "exec/softmmu.h"
 #include "exec/translator.h"
 #include "exec/user-pages.h"
 #include "util/log.h"
@@ -211,10 +212,18 @@ uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint32_t pc)
            (uint32_t)p[3] << 24;
 }
 
+/*
+ * System mode chains only inside the block's page: another virtual page
+ * may map elsewhere next time. User mode chains across pages too: every
+ * change to a translated page that could make a chained jump wrong
+ * (unmapping, remapping, becoming writable, losing PROT_EXEC, madvise
+ * dropping its contents) invalidates its blocks, which unchains every
+ * jump into them (user-pages.c, linux-user/mmap.c).
+ */
 bool translator_use_goto_tb(DisasContextBase *db, uint32_t dest)
 {
     if ((db->tb->cflags & CF_NOCHAIN) || mimic_log_enabled(LOG_NOCHAIN)) {
         return false;
     }
-    return ((dest ^ db->pc_first) & TARGET_PAGE_MASK) == 0;
+    return !softmmu_enabled || ((dest ^ db->pc_first) & TARGET_PAGE_MASK) == 0;
 }
