@@ -40,6 +40,9 @@ typedef struct OptContext {
     OptTemp *info;              /* TCG_MAX_TEMPS entries, filled lazily */
     int nb_init;
     int nb_pending;             /* globals with pending_store >= 0 */
+    TCGTemp **pending;          /* they (and maybe others since cleared), */
+    int nb_pending_list, pending_cap; /* ... unless the list overflowed: */
+    bool pending_overflow;      /* then clear_pending scans every global */
     uint32_t copy_seq;          /* counter for OptTemp.copy_seq */
     bool unreachable;           /* after br/exit_tb/goto_ptr */
     OptMem mem[OPT_MAX_MEM];    /* store-to-load forwarding */
@@ -131,18 +134,9 @@ static void info_forget(OptTemp *i, TCGTemp *t)
  * the same whatever the number of temps: every ring of copies was broken
  * up by that reset, so no fresh entry points at a stale one.
  */
-static OptTemp *ot(OptContext *c, TCGTemp *t)
+/* ot()'s slow path: the first use of temps up to idx in this block. */
+static __attribute__((noinline)) void ot_init_upto(OptContext *c, int idx)
 {
-    int idx = temp_idx(t);
-    OptTemp *i = &c->info[idx];
-
-    if (idx < c->nb_init) {
-        if (i->epoch != c->epoch) {
-            i->epoch = c->epoch;
-            info_forget(i, t);
-        }
-        return i;
-    }
     while (c->nb_init <= idx) {
         TCGTemp *n = &c->s->temps[c->nb_init];
         OptTemp *f = &c->info[c->nb_init++];
@@ -157,6 +151,25 @@ static OptTemp *ot(OptContext *c, TCGTemp *t)
         } else {
             set_unknown(f, n->type);
         }
+    }
+}
+
+/*
+ * The knowledge about t, set up on first use. An entry older than the
+ * last reset_all is reset here rather than there, so that a label costs
+ * the same whatever the number of temps: every ring of copies was broken
+ * up by that reset, so no fresh entry points at a stale one.
+ */
+static inline OptTemp *ot(OptContext *c, TCGTemp *t)
+{
+    int idx = (int)(t - c->s->temps);
+    OptTemp *i = &c->info[idx];
+
+    if (__builtin_expect(idx >= c->nb_init, 0)) {
+        ot_init_upto(c, idx);
+    } else if (__builtin_expect(i->epoch != c->epoch, 0)) {
+        i->epoch = c->epoch;
+        info_forget(i, t);
     }
     return i;
 }
@@ -267,13 +280,18 @@ static TCGTemp *best_copy(OptContext *c, TCGTemp *t)
 
 static void clear_pending(OptContext *c)
 {
-    if (c->nb_pending == 0) {
-        return;
-    }
-    for (int k = 0; k < c->s->nb_globals; k++) {
-        ot(c, &c->s->temps[k])->pending_store = -1;
+    if (c->nb_pending != 0 && c->pending_overflow) {
+        for (int k = 0; k < c->s->nb_globals; k++) {
+            ot(c, &c->s->temps[k])->pending_store = -1;
+        }
+    } else if (c->nb_pending != 0) {
+        for (int k = 0; k < c->nb_pending_list; k++) {
+            ot(c, c->pending[k])->pending_store = -1;
+        }
     }
     c->nb_pending = 0;
+    c->nb_pending_list = 0;
+    c->pending_overflow = false;
 }
 
 static void note_read(OptContext *c, TCGTemp *t)
@@ -309,6 +327,11 @@ static void note_write(OptContext *c, int idx, TCGTemp *t)
     if (op_removable(&c->s->ops[idx])) {
         i->pending_store = idx;
         c->nb_pending++;
+        if (c->nb_pending_list < c->pending_cap) {
+            c->pending[c->nb_pending_list++] = t;
+        } else {
+            c->pending_overflow = true;
+        }
     }
 }
 
@@ -1289,6 +1312,8 @@ void tcg_optimize(TCGContext *s)
     OptContext c = {
         .s = s,
         .info = tcg_pool_alloc(s, TCG_MAX_TEMPS * sizeof(OptTemp)),
+        .pending = tcg_pool_alloc(s, (size_t)(s->nb_ops + 1) * sizeof(TCGTemp *)),
+        .pending_cap = s->nb_ops + 1,
     };
 
     recount_label_refs(s);
