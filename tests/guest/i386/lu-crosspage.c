@@ -3,11 +3,15 @@
 // is rewritten through mprotect, through a plain store to an RWX page,
 // replaced by munmap+mmap, and made non-executable; every call must run
 // what B holds at that moment (or fault), exactly as on the host CPU.
+// Also: a fork child rewriting B (the parent keeps its code), and timer
+// signals arriving while the chained calls run.
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static sigjmp_buf env;
@@ -15,6 +19,14 @@ static sigjmp_buf env;
 static void on_segv(int sig)
 {
     siglongjmp(env, sig);
+}
+
+static volatile int ticks;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    ticks++;
 }
 
 /* B: mov eax, imm32; ret */
@@ -98,6 +110,36 @@ int main(void)
     put_b(b, 40);
     mprotect(b, pg, PROT_READ | PROT_EXEC);
     printf("after remap B=40: %u\n", run_a(a, 1000));
+
+    /* A child rewrites B: its calls see the new code, the parent's not. */
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        mprotect(b, pg, PROT_READ | PROT_WRITE);
+        put_b(b, 50);
+        mprotect(b, pg, PROT_READ | PROT_EXEC);
+        printf("child after rewrite B=50: %u\n", run_a(a, 1000));
+        fflush(stdout);
+        _exit(0);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    printf("parent after child exit %d: %u\n", WEXITSTATUS(status), run_a(a, 1000));
+
+    /* Timer signals while the chained calls run (each one leaves the
+     * chain through the exit request): the sum must not change. */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = { { 0, 2000 }, { 0, 2000 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+    unsigned long long total = 0;
+    for (int k = 0; k < 200 && (k < 20 || ticks < 3); k++) {
+        total += run_a(a, 20000);
+    }
+    struct itimerval off = { { 0, 0 }, { 0, 0 } };
+    setitimer(ITIMER_REAL, &off, NULL);
+    printf("under timer signals: %s\n", total % 820000 == 0 ? "sums right" : "WRONG SUM");
 
     /* No longer executable: the chained call must fault. */
     mprotect(b, pg, PROT_READ);
