@@ -32,7 +32,7 @@ cc=i686-linux-gnu-gcc
 qemu="qemu-system-i386"
 # pentium3 has PSE, PAE, PGE, APIC, SEP; NX is added (CPUID 0x80000001).
 qemu_cpu=${MIMIC_TEST_QEMU_CPU:-pentium3,+nx}
-tmo=${MIMIC_TEST_TIMEOUT:-10}
+tmo=${MIMIC_TEST_TIMEOUT:-30}   # generous: CI machines may be loaded
 known="$src/mimic-known-failing.txt"
 mkdir -p "$out"
 
