@@ -453,10 +453,35 @@ SSE_HELPER(x86_helper_cvtpd2dq, sse_host_cvtpd2dq, NULL)
 SSE_HELPER(x86_helper_cvttpd2dq, sse_host_cvttpd2dq, NULL)
 SSE_HELPER(x86_helper_cvtpi2ps, sse_host_cvtpi2ps, NULL)
 SSE_HELPER(x86_helper_cvtpi2pd, sse_host_cvtpi2pd, NULL)
-SSE_HELPER(x86_helper_cvtps2pi, sse_host_cvtps2pi, NULL)
-SSE_HELPER(x86_helper_cvttps2pi, sse_host_cvttps2pi, NULL)
-SSE_HELPER(x86_helper_cvtpd2pi, sse_host_cvtpd2pi, NULL)
-SSE_HELPER(x86_helper_cvttpd2pi, sse_host_cvttpd2pi, NULL)
+
+/* The MMX-destination forms write the 64-bit MMX register only. */
+static inline void sse_run_mmx(CPUX86State *env, XMMReg *d, const XMMReg *s,
+                               SseHostFn *fn, uintptr_t ra)
+{
+    XMMReg r = { .q = { d->q[0], 0 } };
+    sse_run(env, &r, s, fn, NULL, ra);
+    d->q[0] = r.q[0];
+}
+
+void x86_helper_cvtps2pi(CPUX86State *env, XMMReg *d, const XMMReg *s)
+{
+    sse_run_mmx(env, d, s, sse_host_cvtps2pi, GETPC());
+}
+
+void x86_helper_cvttps2pi(CPUX86State *env, XMMReg *d, const XMMReg *s)
+{
+    sse_run_mmx(env, d, s, sse_host_cvttps2pi, GETPC());
+}
+
+void x86_helper_cvtpd2pi(CPUX86State *env, XMMReg *d, const XMMReg *s)
+{
+    sse_run_mmx(env, d, s, sse_host_cvtpd2pi, GETPC());
+}
+
+void x86_helper_cvttpd2pi(CPUX86State *env, XMMReg *d, const XMMReg *s)
+{
+    sse_run_mmx(env, d, s, sse_host_cvttpd2pi, GETPC());
+}
 
 void x86_helper_cmpps(CPUX86State *env, XMMReg *d, const XMMReg *s,
                       uint32_t imm8)
