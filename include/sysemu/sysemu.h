@@ -25,6 +25,7 @@ typedef struct SysOptions {
     bool debugexit_set;
     uint16_t debugexit_iobase, debugexit_iosize;
     bool nographic, no_reboot;
+    bool kaccel;                 /* -accel kaccel (default: tcg) */
 } SysOptions;
 
 extern SysOptions sys_opts;
