@@ -10,6 +10,7 @@
 #include "accel/kmod/kaccel-loop.h"
 #include "hw/i386/pc.h"
 #include "softmmu/options.h"
+#include "sysemu/gdb.h"
 #include "sysemu/main-loop.h"
 #include "sysemu/sysemu.h"
 #include "util/log.h"
@@ -24,6 +25,9 @@ int main(int argc, char **argv)
         kaccel_loop_open();
     }
     CPUState *cpu = pc_init(&sys_opts);
+    if (sys_opts.gdb_port && !sys_gdb_start(cpu, sys_opts.gdb_port)) {
+        exit(1);
+    }
     main_loop_init(cpu, pc_reset);
     if (sys_opts.kaccel) {
         kaccel_loop_init(cpu);

@@ -50,7 +50,10 @@ MIMIC_KACCEL_DEVICE=$w/no-such-device expect_error "kaccel device missing" \
   "-accel kaccel: $w/no-such-device does not exist" -accel kaccel -kernel "$w/bz-small"
 MIMIC_KACCEL_DEVICE=/dev/null expect_error "kaccel wrong device" \
   "-accel kaccel: /dev/null is not /dev/kaccel API version" -accel kaccel -kernel "$w/bz-small"
-expect_error "gdb stub" "gdb stub .* not supported" -s -kernel "$w/bz-small"
+expect_error "-S without gdb" "-S waits for gdb: give -s or -gdb" -S -kernel "$w/bz-small"
+expect_error "-gdb with a host" "only tcp::PORT" -gdb tcp:localhost:1234 -kernel "$w/bz-small"
+expect_error "-gdb bad port" "expected tcp::PORT" -gdb tcp::99999 -kernel "$w/bz-small"
+expect_error "-gdb not tcp" "expected tcp::PORT" -gdb stdio -kernel "$w/bz-small"
 expect_error "display" "display 'sdl' is not supported" -display sdl -kernel "$w/bz-small"
 expect_error "unknown device" "-device 'e1000': no such device" -device e1000 -kernel "$w/bz-small"
 expect_error "bad device property" "bad property 'iobase=zz'" -device isa-debug-exit,iobase=zz -kernel "$w/bz-small"
