@@ -22,6 +22,13 @@ int main(int argc, char **argv)
     sys_progname = slash ? slash + 1 : argv[0];
     sys_parse_options(argc, argv);
     if (sys_opts.kaccel) {
+        if (sys_opts.gdb_port) {
+            /* breakpoints and single steps need every instruction in
+             * the translator */
+            fprintf(stderr, "%s: -accel kaccel cannot be combined with the gdb stub "
+                    "(use -accel tcg)\n", sys_progname);
+            exit(1);
+        }
         kaccel_loop_open();
     }
     CPUState *cpu = pc_init(&sys_opts);

@@ -50,6 +50,8 @@ MIMIC_KACCEL_DEVICE=$w/no-such-device expect_error "kaccel device missing" \
   "-accel kaccel: $w/no-such-device does not exist" -accel kaccel -kernel "$w/bz-small"
 MIMIC_KACCEL_DEVICE=/dev/null expect_error "kaccel wrong device" \
   "-accel kaccel: /dev/null is not /dev/kaccel API version" -accel kaccel -kernel "$w/bz-small"
+expect_error "kaccel with gdb" "-accel kaccel cannot be combined with the gdb stub" \
+  -accel kaccel -s -kernel "$w/bz-small"
 expect_error "-S without gdb" "-S waits for gdb: give -s or -gdb" -S -kernel "$w/bz-small"
 expect_error "-gdb with a host" "only tcp::PORT" -gdb tcp:localhost:1234 -kernel "$w/bz-small"
 expect_error "-gdb bad port" "expected tcp::PORT" -gdb tcp::99999 -kernel "$w/bz-small"
