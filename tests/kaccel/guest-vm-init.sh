@@ -37,7 +37,7 @@ for m in $modes; do
   echo "KG-FILE console-$m"
   t0=$(cut -d' ' -f1 /proc/uptime)
   { /mimic/mimic-system-i386 -accel "$m" -m 128 -kernel /i386/vmlinuz \
-      -initrd /i386/initrd.gz -append "console=ttyS0 quiet kprog=$rounds" \
+      -initrd /i386/initrd.gz -append "console=ttyS0 kprog=$rounds" \
       -display none -serial stdio -no-reboot -d stats -D "/tmp/stats-$m.txt" \
       </dev/null; echo $? >"/tmp/status-$m"; } | tr -d '\r'
   t1=$(cut -d' ' -f1 /proc/uptime)

@@ -85,7 +85,9 @@ chmod +x "$ird/init"
 
 out="$w/vm-ttyS1.txt"
 start=$(date +%s)
-timeout "${KACCEL_GUEST_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu qemu64 -m 1024 \
+tmo=900
+[ -n "$modes" ] && tmo=3600   # each Linux boot takes many minutes nested
+timeout "${KACCEL_GUEST_TIMEOUT:-$tmo}" qemu-system-x86_64 -accel tcg -cpu qemu64 -m 1024 \
   -nographic -monitor none -no-reboot -kernel "$VMLINUZ" -initrd "$w/initramfs.gz" \
   -serial stdio -serial "file:$out" \
   -append "console=ttyS0 panic=-1 quiet no_timer_check kprog=$rounds kmodes=$modes" \
