@@ -5,6 +5,7 @@
  */
 #include <capstone/capstone.h>
 #include "exec/cpu-ldst.h"
+#include "exec/user-pages.h"
 #include "target-i386/mmu.h"
 #include "target-i386/translate-int.h"
 
@@ -61,6 +62,8 @@ void x86_cpu_reset_user(CPUX86State *env)
      * IOPL 0, no TSS (so every I/O port faults). */
     env->cr[0] = CR0_PG_MASK | CR0_AM_MASK | CR0_WP_MASK | CR0_NE_MASK |
                  CR0_ET_MASK | CR0_MP_MASK | CR0_PE_MASK;
+    /* Linux enables FXSAVE/SSE and #XM on every CPU that has them. */
+    env->cr[4] = CR4_OSFXSR_MASK | CR4_OSXMMEXCPT_MASK;
     env->old_exception = -1;
     env->a20_mask = 0xffffffffu;
     env->hflags = 3;
@@ -107,6 +110,9 @@ void x86_update_hflags(CPUX86State *env)
     }
     if (cr0 & CR0_AM_MASK) {
         hf |= HF_AM_MASK;
+    }
+    if (env->cr[4] & CR4_OSFXSR_MASK) {
+        hf |= HF_OSFXSR_MASK;
     }
     if (env->segs[R_DS].base | env->segs[R_ES].base | env->segs[R_SS].base |
         env->segs[R_CS].base) {
@@ -186,9 +192,13 @@ static void x86_dump_state(CPUState *cpu, FILE *f)
     }
 }
 
-/* A user-mode #PF: error code user | write | instruction fetch | present. */
+/* A user-mode #PF: error code user | write | instruction fetch | present.
+ * Present: a mapped page with some access (Linux's PROT_NONE entries are
+ * not present to the CPU); a page never touched would be not present too,
+ * which Mimic cannot know here. */
 static void x86_raise_user_fault(CPUState *cpu, uint32_t addr, int access, bool present)
 {
+    present = present && (page_get_flags(addr) & (PAGE_READ | PAGE_WRITE | PAGE_EXEC));
     cpu->exception_index = EXCP0E_PAGE;
     cpu->fault_addr = addr;
     cpu->fault_is_write = access == MMU_DATA_STORE;

@@ -54,6 +54,15 @@ typedef union XMMReg {
     double d[2];
 } XMMReg;
 
+/* One MMX register: the mantissa of an x87 register (MMX register i is
+ * env->fpregs[i].x.mant, SDM vol. 1, 9.5). */
+typedef union MMXReg {
+    uint8_t b[8];
+    uint16_t w[4];
+    uint32_t l[2];
+    uint64_t q;
+} MMXReg;
+
 /* One x87 register: the 80-bit extended format, stored as the host's
  * long double (the host has an x87; see docs/x87.md for the policy). */
 typedef union FPReg {
@@ -99,9 +108,13 @@ typedef struct CPUX86State {
     uint16_t fp_pending_sw;
     uint8_t fp_image[512] __attribute__((aligned(16)));
 
-    /* SSE state (later); CPUID advertises only what is implemented. */
+    /* SSE state; CPUID advertises only what is implemented. */
     XMMReg xmm[8];
     uint32_t mxcsr;
+    /* SIMD decoder scratch (translate-sse.c): a memory or general-register
+     * source operand is staged in simd_src, a memory or general-register
+     * destination in simd_dst, so helpers only see env registers. */
+    XMMReg simd_src, simd_dst;
 
     /* Scratch for the front end's helpers. */
     uint64_t tsc_offset;
@@ -162,6 +175,14 @@ int x86_mmu_index(CPUX86State *env);
  * (ra = 0: the state is already exact). */
 _Noreturn void x86_raise_exception_err(CPUX86State *env, int vector,
                                        uint32_t error_code, uintptr_t ra);
+/* User mode's flat segments: #GP(0) (#SS(0) if ss) for an access of size
+ * bytes at addr that crosses 4 GiB; nothing in system mode. */
+void x86_check_wrap(CPUX86State *env, uint32_t addr, uint32_t size, bool ss,
+                    uintptr_t ra);
+/* x86_helper_check_align's mask argument: the access is through SS. */
+#define X86_ALIGN_SS 0x100u
+/* x86_helper_check_wrap's size argument: the access is through SS. */
+#define X86_WRAP_SS 0x10000u
 /* A software interrupt (INT n, INT3, INTO): env->eip is at the
  * instruction; the return address is eip + next_eip_addend. */
 _Noreturn void x86_raise_interrupt(CPUX86State *env, int vector,

@@ -47,7 +47,7 @@ static uint32_t x86_cr4_valid_mask(const CPUX86State *env)
     };
     uint32_t mask = CR4_PCE_MASK;   /* every P6 has RDPMC */
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-        if (x86_cpu_has_feature(env, X86_FEAT_1_EDX, map[i].feature)) {
+        if (x86_cpu_advertises(env, X86_FEAT_1_EDX, map[i].feature)) {
             mask |= map[i].bits;
         }
     }

@@ -192,7 +192,7 @@ bool x86_op_popa(DisasContext *s, int b)
     MemOp ot = s->dflag;
     int w = 1 << ot;
     TCGv_i32 vals[8];
-    for (int i = 0; i < 8; i++) {
+    for (int i = 7; i >= 0; i--) {   /* from the lowest address, as the CPU */
         vals[i] = tcg_temp_new_i32();
         if (i == R_ESP) {
             continue;   /* skipped */
@@ -413,7 +413,13 @@ bool x86_op_arpl(DisasContext *s, int b)
     tcg_gen_or_i32(nd, nd, rrpl);
     tcg_gen_movcond_i32(TCG_COND_NE, nd, lt, tcg_constant_i32(0), nd, d);
     if (addr) {
-        x86_gen_st(s, MO_16, nd, addr);   /* not a locked RMW: read faults stay reads */
+        /* Written only when the RPL changes (the CPU does not write a
+         * read-only page otherwise); not a locked RMW: read faults stay
+         * reads. */
+        TCGLabel *same = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_EQ, lt, 0, same);
+        x86_gen_st(s, MO_16, nd, addr);
+        gen_set_label(same);
     } else {
         x86_gen_st_rm(s, modrm, MO_16, nd, NULL);
     }
@@ -460,18 +466,21 @@ bool x86_op_bound(DisasContext *s, int b)
     return true;
 }
 
-/* 0F AE: the fences (mod = 3) and FXSAVE/FXRSTOR (the x87 decoder's);
- * LDMXCSR, STMXCSR, CLFLUSH and the rest are #UD (no SSE). */
+/* 0F AE: the fences (mod = 3) and FXSAVE/FXRSTOR (the x87 decoder's),
+ * on every model as before; LDMXCSR, STMXCSR and CLFLUSH are rows of the
+ * SIMD table. */
 bool x86_op_fence(DisasContext *s, int b)
 {
-    int modrm = x86_ldub_code(s);
+    int modrm = translator_ldub(s->cpu, &s->base, s->base.pc_next);
     X86Modrm m = x86_split_modrm(modrm);
     if (m.mod == 3 && m.reg >= 5) {
+        x86_ldub_code(s);
         tcg_gen_mb(TCG_MB_FULL);
         return true;
     }
     if (m.mod != 3 && m.reg <= 1) {
+        x86_ldub_code(s);
         return x86_translate_fxsave(s, modrm);
     }
-    return false;
+    return x86_op_sse(s, b);
 }

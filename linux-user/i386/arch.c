@@ -6,8 +6,10 @@
 #include <elf.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include "linux-user/i386/i386.h"
+#include "target-i386/cpu-models.h"
 #include "exec/user-pages.h"
 #include "linux-user/lu-syscall.h"
 
@@ -382,12 +384,11 @@ static bool i386_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
         si->code = (fl & PAGE_VALID) ? 2 : 1;   /* SEGV_ACCERR : SEGV_MAPERR */
         si->addr = cpu->fault_addr;
         si->cr2 = cpu->fault_addr;
-        /* user | write | instruction fetch (from the front end) | present.
-         * The present bit of real hardware depends on whether the page
-         * was ever touched; we report it for non-write faults on mapped
-         * pages, which is what a fresh page gives in practice. */
-        si->err_code = 4 | (cpu->fault_is_write ? 2 : 0) | (cpu->error_code & 0x10) |
-                       ((fl & PAGE_VALID) && !cpu->fault_is_write ? 1 : 0);
+        /* user | write | instruction fetch | present: the present bit
+         * comes from the host's page fault (the page-table entry of the
+         * same page) or, for faults found by Mimic, from the page's
+         * protection (see x86_raise_user_fault). */
+        si->err_code = 4 | (cpu->fault_is_write ? 2 : 0) | (cpu->error_code & 0x11);
         break;
     }
     case EXCP10_COPR:
@@ -411,6 +412,19 @@ static bool i386_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
 }
 
 /* ---- AT_HWCAP and /proc/cpuinfo from the front end's CPUID ---- */
+
+static bool i386_set_cpu_model(const char *name)
+{
+    if (!strcmp(name, "help")) {
+        x86_cpu_model_list(stdout);
+        exit(0);
+    }
+    const X86CPUModel *m = x86_cpu_model_find(name);
+    if (m) {
+        x86_cpu_model_set_user(m);
+    }
+    return m != NULL;
+}
 
 static uint32_t i386_hwcap(void)
 {
@@ -479,6 +493,7 @@ const LuArch lu_arch_i386 = {
     .elf_machine = EM_386,
     .big_endian = false,
     .hwcap = i386_hwcap,
+    .set_cpu_model = i386_set_cpu_model,
     .stack_top = 0xfffdd000u,
     .mmap_top = 0xf7fff000u,
     .elf_et_dyn_base = 0x56555000u,
