@@ -70,10 +70,13 @@ typedef struct CPUPPCState {
     uint32_t crf[8];               /* CR0..CR7, 4 bits each */
     uint64_t fpr[32];              /* IEEE double bit patterns */
     uint32_t fpscr;
-    /* FPSCR[FI,FR] of the last FP op, computed lazily (fpu_helper.c): the
-     * fast path records the op here instead of reading host flags. */
+    /* FPSCR[FI,FR] and FPRF of the last FP op, computed lazily
+     * (fpu_helper.c): the fast paths (the helpers', and the inline one of
+     * translate-fp.c) record the op here instead of reading host flags.
+     * pending is 0, or 1 + the op's FpKind (fpu_internal.h); a, b, c are
+     * its operands as the host evaluates them. */
     struct {
-        uint8_t pending, kind, single;
+        uint32_t pending;
         uint64_t a, b, c;
     } fp_last;
     /* In blocks with PPC_TBF_FPEXC, the FP op being run stores its

@@ -295,9 +295,7 @@ static bool fp_fast_ok(const CPUPPCState *env)
 static void fp_fast_done(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b,
                          uint64_t c, uint64_t r)
 {
-    env->fp_last.pending = 1;
-    env->fp_last.kind = k;
-    env->fp_last.single = 0;
+    env->fp_last.pending = 1 + k;
     env->fp_last.a = a;
     env->fp_last.b = b;
     env->fp_last.c = c;
@@ -314,9 +312,11 @@ static void fp_lazy_drop(CPUPPCState *env)
 uint32_t ppc_fpscr_get(CPUPPCState *env)
 {
     if (env->fp_last.pending) {
+        FpKind k = (FpKind)(env->fp_last.pending - 1);
         env->fp_last.pending = 0;
-        FpOut o = fp_run(env, env->fp_last.kind, u2d(env->fp_last.a),
+        FpOut o = fp_run(env, k, u2d(env->fp_last.a),
                          u2d(env->fp_last.b), u2d(env->fp_last.c));
+        ppc_set_fprf(env, o.r);   /* the inline path leaves FPRF to this */
         env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
         if (o.flags & FE_INEXACT) {
             env->fpscr |= BIT(FPSCR_FI);

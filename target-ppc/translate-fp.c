@@ -3,8 +3,11 @@
  * (double) through the helpers of fpu_helper.c, moves and sign ops inline,
  * FPSCR access, and the FP loads and stores.
  */
+#include <stddef.h>
+
 #include "target-ppc/translate.h"
 #include "target-ppc/helper.h"
+#include "target-ppc/fpu_internal.h"
 
 /* Rc=1 on FP ops: CR1 = FPSCR[FX FEX VX OX]. */
 static void gen_set_cr1(DisasContext *ctx)
@@ -54,6 +57,111 @@ static void gen_fp_call(DisasContext *ctx, TCGHelperInfo *info, int frd, TCGv_i6
     }
 }
 
+/*
+ * The inline fast path of the double-precision add, subtract, multiply,
+ * divide and multiply-add forms: in round-to-nearest with XX already set
+ * and no exception enabled (checked on FPSCR at run time), an op whose
+ * result is a normal number above the smallest binade raised nothing new
+ * (an invalid operation, overflow or zero divide gives a NaN or an
+ * infinity, an underflow a tiny result); it runs as one host instruction
+ * and records itself in fp_last for the lazy FI/FR/FPRF (ppc_fpscr_get).
+ * Anything else takes the helper, which does the whole job.
+ */
+typedef struct FpInline {
+    FpKind kind;
+    TCGv_i64 a, b, c;          /* as the host evaluates them; c for OP_FMA */
+} FpInline;
+
+static void gen_fp_inline_result(TCGv_i64 r, const FpInline *f)
+{
+    switch (f->kind) {
+    case OP_ADD: tcg_gen_fadd_f64(r, f->a, f->b); break;
+    case OP_SUB: tcg_gen_fsub_f64(r, f->a, f->b); break;
+    case OP_MUL: tcg_gen_fmul_f64(r, f->a, f->b); break;
+    case OP_DIV: tcg_gen_fdiv_f64(r, f->a, f->b); break;
+    default: tcg_gen_fma_f64(r, f->a, f->b, f->c); break;
+    }
+}
+
+/* Emits the fast path into frd, branching to `slow` when it does not
+ * apply; falls through after it with frd written. */
+static void gen_fp_inline(int frd, const FpInline *f, TCGLabel *slow)
+{
+    TCGv_i32 fpscr = tcg_temp_ebb_new_i32();
+    TCGv_i64 r = tcg_temp_ebb_new_i64(), e = tcg_temp_ebb_new_i64();
+
+    tcg_gen_ld_i32(fpscr, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+    tcg_gen_andi_i32(fpscr, fpscr, 3 | FPSCR_ENABLES | BIT(FPSCR_XX));
+    tcg_gen_brcondi_i32(TCG_COND_NE, fpscr, BIT(FPSCR_XX), slow);
+    gen_fp_inline_result(r, f);
+    /* biased exponent in 2..0x7fe */
+    tcg_gen_extract_i64(e, r, 52, 11);
+    tcg_gen_subi_i64(e, e, 2);
+    tcg_gen_brcondi_i64(TCG_COND_GEU, e, 0x7fd, slow);
+    tcg_gen_mov_i64(cpu_fpr[frd], r);
+    tcg_gen_st_i32(tcg_constant_i32(1 + f->kind), tcg_env(),
+                   offsetof(CPUPPCState, fp_last.pending), MO_32);
+    tcg_gen_st_i64(f->a, tcg_env(), offsetof(CPUPPCState, fp_last.a), MO_64);
+    tcg_gen_st_i64(f->b, tcg_env(), offsetof(CPUPPCState, fp_last.b), MO_64);
+    if (f->kind == OP_FMA) {
+        tcg_gen_st_i64(f->c, tcg_env(), offsetof(CPUPPCState, fp_last.c), MO_64);
+    }
+    tcg_temp_free_i32(fpscr);
+    tcg_temp_free_i64(r);
+    tcg_temp_free_i64(e);
+}
+
+static bool fp_inline_ok(DisasContext *ctx, FpKind kind)
+{
+    return !ctx->fpexc && (kind != OP_FMA || tcg_op_supported(INDEX_op_fma));
+}
+
+/* fadd, fsub, fmul, fdiv: the fast path, else the helper. */
+static void gen_fp_binary(DisasContext *ctx, FpKind kind, TCGHelperInfo *info, int frd,
+                          TCGv_i64 a, TCGv_i64 b)
+{
+    if (!fp_inline_ok(ctx, kind)) {
+        gen_fp_call(ctx, info, frd, a, b);
+        return;
+    }
+    TCGLabel *slow = gen_new_label(), *done = gen_new_label();
+    FpInline f = { kind, a, b, NULL };
+    gen_fp_inline(frd, &f, slow);
+    tcg_gen_br(done);
+    gen_set_label(slow);
+    gen_fp_call(ctx, info, frd, a, b);
+    gen_set_label(done);
+}
+
+/* fmadd, fmsub, fnmadd, fnmsub (op 0..3 as ppc_helper_fmadd): the host
+ * evaluates fma(+-a, c, +-b) as the helper does. */
+static void gen_fp_madd(DisasContext *ctx, int op, int frd, TCGv_i64 a, TCGv_i64 c,
+                        TCGv_i64 b)
+{
+    TCGLabel *slow = NULL, *done = NULL;
+
+    if (fp_inline_ok(ctx, OP_FMA)) {
+        const uint64_t sign = 1ull << 63;
+        bool sub = op & 1, negate = op & 2;
+        TCGv_i64 sa = tcg_temp_new_i64(), sb = tcg_temp_new_i64();
+        tcg_gen_xori_i64(sa, a, negate ? sign : 0);
+        tcg_gen_xori_i64(sb, b, (sub != negate) ? sign : 0);
+        slow = gen_new_label();
+        done = gen_new_label();
+        FpInline f = { OP_FMA, sa, c, sb };
+        gen_fp_inline(frd, &f, slow);
+        tcg_gen_br(done);
+        gen_set_label(slow);
+        tcg_temp_free_i64(sa);
+        tcg_temp_free_i64(sb);
+    }
+    tcg_gen_call5(fp_helper(ctx, &ppc_helper_fmadd_info, frd), tcgv_i64_temp(cpu_fpr[frd]),
+                  tcg_env(), a, c, b, tcg_constant_i32(op));
+    if (done) {
+        gen_set_label(done);
+    }
+}
+
 /* A-form arithmetic, shared by opcodes 59 and 63. */
 static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
 {
@@ -61,11 +169,24 @@ static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
     int frd = ppc_rD(i);
     TCGv_i64 a = cpu_fpr[ppc_rA(i)], b = cpu_fpr[ppc_rB(i)], c = cpu_fpr[ppc_rC(i)];
 
+    if (!single) {
+        switch (xo) {
+        case 18: gen_fp_binary(ctx, OP_DIV, &ppc_helper_fdiv_info, frd, a, b); goto done;
+        case 20: gen_fp_binary(ctx, OP_SUB, &ppc_helper_fsub_info, frd, a, b); goto done;
+        case 21: gen_fp_binary(ctx, OP_ADD, &ppc_helper_fadd_info, frd, a, b); goto done;
+        case 25: gen_fp_binary(ctx, OP_MUL, &ppc_helper_fmul_info, frd, a, c); goto done;
+        case 28: case 29: case 30: case 31: {
+            static const int op_of[4] = { 1, 0, 3, 2 };
+            gen_fp_madd(ctx, op_of[xo - 28], frd, a, c, b);
+            goto done;
+        }
+        }
+    }
     switch (xo) {
-    case 18: gen_fp_call(ctx, single ? &ppc_helper_fdivs_info : &ppc_helper_fdiv_info, frd, a, b); break;
-    case 20: gen_fp_call(ctx, single ? &ppc_helper_fsubs_info : &ppc_helper_fsub_info, frd, a, b); break;
-    case 21: gen_fp_call(ctx, single ? &ppc_helper_fadds_info : &ppc_helper_fadd_info, frd, a, b); break;
-    case 25: gen_fp_call(ctx, single ? &ppc_helper_fmuls_info : &ppc_helper_fmul_info, frd, a, c); break;
+    case 18: gen_fp_call(ctx, &ppc_helper_fdivs_info, frd, a, b); break;
+    case 20: gen_fp_call(ctx, &ppc_helper_fsubs_info, frd, a, b); break;
+    case 21: gen_fp_call(ctx, &ppc_helper_fadds_info, frd, a, b); break;
+    case 25: gen_fp_call(ctx, &ppc_helper_fmuls_info, frd, a, c); break;
     case 22:
         /* fsqrt/fsqrts are optional and absent on the 6xx/7xx (G3/G4) this
          * front end models, as on Debian's qemu-ppc default CPU: SIGILL. */
@@ -86,8 +207,7 @@ static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
     case 28: case 29: case 30: case 31: {
         /* 29 fmadd, 28 fmsub, 31 fnmadd, 30 fnmsub */
         static const int op_of[4] = { 1, 0, 3, 2 };
-        tcg_gen_call5(fp_helper(ctx, single ? &ppc_helper_fmadds_info : &ppc_helper_fmadd_info,
-                                frd),
+        tcg_gen_call5(fp_helper(ctx, &ppc_helper_fmadds_info, frd),
                       tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a, c, b,
                       tcg_constant_i32(op_of[xo - 28]));
         break;
@@ -95,6 +215,7 @@ static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
     default:
         return false;
     }
+done:
     gen_set_cr1(ctx);
     return true;
 }

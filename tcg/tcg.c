@@ -108,6 +108,12 @@ static void tcg_pool_reset(TCGContext *s)
     s->pool_cur = s->pool_end = NULL;
 }
 
+bool tcg_op_supported(TCGOpcode opc)
+{
+    const TCGBackend *b = tcg_ctx->backend;
+    return !b->has_op || b->has_op(opc);
+}
+
 void tcg_func_start(TCGContext *s)
 {
     tcg_pool_reset(s);
