@@ -529,7 +529,10 @@ void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uin
         double x = u2d(a), y = u2d(b);
         c = x < y ? 8 : x > y ? 4 : 2;
     }
-    env->fpscr = (env->fpscr & ~(0x1fu << FPSCR_FPRF)) | (c << FPSCR_FPRF);
+    /* FPCC only: the C bit of FPRF keeps the class of the last result
+     * (Book I, fcmpu/fcmpo alter FPCC), except after VXVC */
+    uint32_t fprf_mask = (c & 0x10 ? 0x1fu : 0xfu) << FPSCR_FPRF;
+    env->fpscr = (env->fpscr & ~fprf_mask) | (c << FPSCR_FPRF);
     env->crf[crf] = c & 15;
     ppc_fpscr_update_summary(env);
     if (vx && (env->fpscr & BIT(FPSCR_VE))) {
