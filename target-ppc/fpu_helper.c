@@ -118,11 +118,11 @@ static double fp_eval(FpKind k, double a, double b, double c)
 
 /* Evaluates in the guest mode; the value toward zero (for FR) only when
  * the result is inexact, since otherwise it is the same. */
-static FpOut fp_run(const CPUPPCState *env, FpKind k, double a, double b, double c)
+static FpOut fp_run_mode(uint32_t mode, FpKind k, double a, double b, double c)
 {
     FpOut o;
     uint32_t saved = mxcsr_read();
-    mxcsr_write(ppc_mxcsr_mode(env));
+    mxcsr_write(mode);
     o.r = d2u(fp_eval(k, a, b, c));
     o.flags = mxcsr_read() & MXCSR_FLAGS;
     o.rz = o.r;
@@ -132,6 +132,11 @@ static FpOut fp_run(const CPUPPCState *env, FpKind k, double a, double b, double
     }
     mxcsr_write(saved);
     return o;
+}
+
+static FpOut fp_run(const CPUPPCState *env, FpKind k, double a, double b, double c)
+{
+    return fp_run_mode(ppc_mxcsr_mode(env), k, a, b, c);
 }
 
 /* Rounds a double result to single precision exactly once: evaluates
@@ -312,11 +317,16 @@ static void fp_lazy_drop(CPUPPCState *env)
 uint32_t ppc_fpscr_get(CPUPPCState *env)
 {
     if (env->fp_last.pending) {
-        FpKind k = (FpKind)(env->fp_last.pending - 1);
+        uint32_t p = env->fp_last.pending;
+        FpKind k = (FpKind)((p & 0xff) - 1);
         env->fp_last.pending = 0;
-        FpOut o = fp_run(env, k, u2d(env->fp_last.a),
-                         u2d(env->fp_last.b), u2d(env->fp_last.c));
-        ppc_set_fprf(env, o.r);   /* the inline path leaves FPRF to this */
+        /* recorded ops ran in round-to-nearest; RN may have changed since */
+        FpOut o = fp_run_mode(MXCSR_MASKED | (RC_NEAREST << MXCSR_RC_SHIFT), k,
+                              u2d(env->fp_last.a), u2d(env->fp_last.b),
+                              u2d(env->fp_last.c));
+        if (p & PPC_FP_LAST_FPRF) {
+            ppc_set_fprf(env, o.r);
+        }
         env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
         if (o.flags & FE_INEXACT) {
             env->fpscr |= BIT(FPSCR_FI);
@@ -508,9 +518,15 @@ uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero)
 
 void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered)
 {
-    ppc_fpscr_get(env);
     uint32_t c, vx = 0;
+    if (env->fp_last.pending & PPC_FP_LAST_FPRF) {
+        /* the recorded op's result is normal: FPRF's C bit is 0; its
+         * FI/FR stay lazy (a compare does not change them) */
+        env->fp_last.pending &= ~PPC_FP_LAST_FPRF;
+        env->fpscr &= ~(0x10u << FPSCR_FPRF);
+    }
     if (is_nan(a) || is_nan(b)) {
+        ppc_fpscr_get(env);
         c = 1;
         bool snan = is_snan(a) || is_snan(b);
         if (snan) {
@@ -542,7 +558,13 @@ void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uin
 
 void ppc_helper_mtfsf(CPUPPCState *env, uint64_t val, uint32_t mask)
 {
-    ppc_fpscr_get(env);
+    /* Fields 3 and 4 hold FR, FI and FPRF, the lazy part of FPSCR: both
+     * written, nothing of the last op remains; neither, it stays lazy. */
+    if ((mask & 0x18) == 0x18) {
+        fp_lazy_drop(env);
+    } else if (mask & 0x18) {
+        ppc_fpscr_get(env);
+    }
     uint32_t v = (uint32_t)val, m = 0;
     for (int f = 0; f < 8; f++) {
         if (mask & (0x80 >> f)) {

@@ -35,15 +35,45 @@ static TCGHelperInfo *fp_helper(DisasContext *ctx, TCGHelperInfo *info, int frd)
 }
 
 /* After an FPSCR move that may change an enable bit (VE OE UE ZE XE,
- * bits 24-28): the block ends, as the block flag PPC_TBF_FPEXC depends
- * on them. */
+ * bits 24-28) in a block with PPC_TBF_FPEXC: the block ends, as the flag
+ * depends on them. (Blocks without it check their flags after each FP
+ * instruction instead, see fp_gen_flags_check.) */
 static void fp_end_block_if_enables(DisasContext *ctx, bool may_change)
 {
-    if (may_change) {
+    if (may_change && ctx->fpexc) {
         ppc_gen_store_nip(ctx->pc + 4);
         ctx->base.is_jmp = (DisasJumpType)PPC_DISAS_EXIT;
         ctx->base.tb_flags_may_change = true;
     }
+}
+
+/* In a block without PPC_TBF_FPEXC, after an FP instruction that may have
+ * changed the flags PPC_TBF_FPEXC/PPC_TBF_FPFAST (an FPSCR move; in a
+ * block that is not in the fast state, also any op, which may set XX):
+ * if they changed, the rest runs from the CPU loop, so that this block's
+ * exits, chained to blocks of its own flags, are taken only while the
+ * flags hold. */
+static void fp_gen_flags_check(DisasContext *ctx)
+{
+    TCGv_i32 t = tcg_temp_ebb_new_i32(), u = tcg_temp_ebb_new_i32();
+    TCGLabel *same = gen_new_label();
+
+    tcg_gen_ld_i32(t, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+    tcg_gen_andi_i32(u, t, PPC_FPSCR_FAST_MASK);
+    if (ctx->fpfast) {
+        tcg_gen_brcondi_i32(TCG_COND_EQ, u, PPC_FPSCR_FAST, same);
+    } else {
+        TCGLabel *changed = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_EQ, u, PPC_FPSCR_FAST, changed);
+        tcg_gen_andi_i32(u, t, FPSCR_ENABLES);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, u, 0, same);
+        gen_set_label(changed);
+    }
+    ppc_gen_store_nip(ctx->pc + 4);
+    tcg_gen_exit_tb(0);
+    gen_set_label(same);
+    tcg_temp_free_i32(t);
+    tcg_temp_free_i32(u);
 }
 
 static void gen_fp_call(DisasContext *ctx, TCGHelperInfo *info, int frd, TCGv_i64 a,
@@ -84,36 +114,32 @@ static void gen_fp_inline_result(TCGv_i64 r, const FpInline *f)
 }
 
 /* Emits the fast path into frd, branching to `slow` when it does not
- * apply; falls through after it with frd written. */
+ * apply; falls through after it with frd written. The block flag
+ * PPC_TBF_FPFAST says FPSCR is in the fast state. */
 static void gen_fp_inline(int frd, const FpInline *f, TCGLabel *slow)
 {
-    TCGv_i32 fpscr = tcg_temp_ebb_new_i32();
     TCGv_i64 r = tcg_temp_ebb_new_i64(), e = tcg_temp_ebb_new_i64();
 
-    tcg_gen_ld_i32(fpscr, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
-    tcg_gen_andi_i32(fpscr, fpscr, 3 | FPSCR_ENABLES | BIT(FPSCR_XX));
-    tcg_gen_brcondi_i32(TCG_COND_NE, fpscr, BIT(FPSCR_XX), slow);
     gen_fp_inline_result(r, f);
     /* biased exponent in 2..0x7fe */
     tcg_gen_extract_i64(e, r, 52, 11);
     tcg_gen_subi_i64(e, e, 2);
     tcg_gen_brcondi_i64(TCG_COND_GEU, e, 0x7fd, slow);
     tcg_gen_mov_i64(cpu_fpr[frd], r);
-    tcg_gen_st_i32(tcg_constant_i32(1 + f->kind), tcg_env(),
+    tcg_gen_st_i32(tcg_constant_i32((1 + f->kind) | PPC_FP_LAST_FPRF), tcg_env(),
                    offsetof(CPUPPCState, fp_last.pending), MO_32);
     tcg_gen_st_i64(f->a, tcg_env(), offsetof(CPUPPCState, fp_last.a), MO_64);
     tcg_gen_st_i64(f->b, tcg_env(), offsetof(CPUPPCState, fp_last.b), MO_64);
     if (f->kind == OP_FMA) {
         tcg_gen_st_i64(f->c, tcg_env(), offsetof(CPUPPCState, fp_last.c), MO_64);
     }
-    tcg_temp_free_i32(fpscr);
     tcg_temp_free_i64(r);
     tcg_temp_free_i64(e);
 }
 
 static bool fp_inline_ok(DisasContext *ctx, FpKind kind)
 {
-    return !ctx->fpexc && (kind != OP_FMA || tcg_op_supported(INDEX_op_fma));
+    return ctx->fpfast && (kind != OP_FMA || tcg_op_supported(INDEX_op_fma));
 }
 
 /* fadd, fsub, fmul, fdiv: the fast path, else the helper. */
@@ -282,18 +308,31 @@ static bool trans_fp63_x(DisasContext *ctx, int xo)
     return true;
 }
 
+/* The FPSCR moves of opcode 63: mcrfs, mtfsb1, mtfsb0, mtfsfi, mtfsf. */
+static bool is_fpscr_move(uint32_t i)
+{
+    int xo = ppc_xo10(i);
+    return ppc_opcd(i) == 63 && (xo == 64 || xo == 38 || xo == 70 || xo == 134 || xo == 711);
+}
+
 bool ppc_translate_fp(DisasContext *ctx)
 {
     uint32_t i = ctx->insn;
     int xo5 = ppc_xo5(i);
+    bool ok;
 
     if (ppc_opcd(i) == 59) {
-        return trans_fp_arith(ctx, xo5, true);
+        ok = trans_fp_arith(ctx, xo5, true);
+    } else if (xo5 >= 18) {
+        ok = trans_fp_arith(ctx, xo5, false);
+    } else {
+        ok = trans_fp63_x(ctx, ppc_xo10(i));
     }
-    if (xo5 >= 18) {
-        return trans_fp_arith(ctx, xo5, false);
+    if (ok && !ctx->fpexc && ctx->base.is_jmp == DISAS_NEXT &&
+        (!ctx->fpfast || is_fpscr_move(i))) {
+        fp_gen_flags_check(ctx);
     }
-    return trans_fp63_x(ctx, ppc_xo10(i));
+    return ok;
 }
 
 /* ---- loads and stores ---- */

@@ -215,6 +215,7 @@ static void ppc_init_disas_context(DisasContextBase *db, CPUState *cpu)
     DisasContext *ctx = (DisasContext *)db;
     ctx->cpu = cpu;
     ctx->fpexc = (db->tb->flags & PPC_TBF_FPEXC) != 0;
+    ctx->fpfast = (db->tb->flags & PPC_TBF_FPFAST) != 0;
     ctx->so_known = (db->tb->flags & PPC_TBF_SO) != 0;
 }
 
@@ -309,6 +310,10 @@ static void ppc_get_tb_cpu_state(CPUState *cpu, uint32_t *pc, uint32_t *cs_base,
     /* Enabled FP exceptions (rare): FP ops then take the raising path.
      * The enable bits change only at block ends (translate-fp.c). */
     *flags = (env->fpscr & 0xf8) || (env->msr & (MSR_FE0 | MSR_FE1)) ? PPC_TBF_FPEXC : 0;
+    /* FP fast state: checked after every FP op that may change it */
+    if (!*flags && (env->fpscr & PPC_FPSCR_FAST_MASK) == PPC_FPSCR_FAST) {
+        *flags |= PPC_TBF_FPFAST;
+    }
     /* SO changes only at block ends (ppc_so_may_change). */
     *flags |= env->xer_so ? PPC_TBF_SO : 0;
 }

@@ -30,6 +30,7 @@ typedef struct DisasContext {
     uint32_t insn;
     uint32_t pc;                       /* address of the current insn */
     bool fpexc;                        /* block flag PPC_TBF_FPEXC */
+    bool fpfast;                       /* block flag PPC_TBF_FPFAST */
     /* XER[SO] as known at translation time: 0 or 1 from the block flag
      * PPC_TBF_SO, -1 once an instruction of this block may change it
      * (that instruction then ends the block, see ppc_so_may_change). */
