@@ -89,13 +89,17 @@ static void gen_fp_call(DisasContext *ctx, TCGHelperInfo *info, int frd, TCGv_i6
 
 /*
  * The inline fast path of the double-precision add, subtract, multiply,
- * divide and multiply-add forms: in round-to-nearest with XX already set
- * and no exception enabled (checked on FPSCR at run time), an op whose
+ * divide and multiply-add forms, in blocks with PPC_TBF_FPFAST
+ * (round-to-nearest, XX already set, no exception enabled): an op whose
  * result is a normal number above the smallest binade raised nothing new
  * (an invalid operation, overflow or zero divide gives a NaN or an
- * infinity, an underflow a tiny result); it runs as one host instruction
- * and records itself in fp_last for the lazy FI/FR/FPRF (ppc_fpscr_get).
- * Anything else takes the helper, which does the whole job.
+ * infinity, an underflow a tiny result), so it runs as one host
+ * instruction and leaves FI/FR/FPRF to ppc_fpscr_get through the fp_last
+ * record. That record is stored only before something that could read
+ * FPSCR (a helper, a memory access that may fault, the block's end):
+ * a following FP op replaces it. Any other result leaves the block
+ * through a slow path placed after its exits, where the helper does the
+ * whole op and execution continues at the next instruction.
  */
 typedef struct FpInline {
     FpKind kind;
@@ -113,33 +117,101 @@ static void gen_fp_inline_result(TCGv_i64 r, const FpInline *f)
     }
 }
 
-/* Emits the fast path into frd, branching to `slow` when it does not
- * apply; falls through after it with frd written. The block flag
- * PPC_TBF_FPFAST says FPSCR is in the fast state. */
-static void gen_fp_inline(int frd, const FpInline *f, TCGLabel *slow)
+static TCGv_i64 fp_copy(TCGv_i64 v)
 {
-    TCGv_i64 r = tcg_temp_ebb_new_i64(), e = tcg_temp_ebb_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_mov_i64(t, v);
+    return t;
+}
 
-    gen_fp_inline_result(r, f);
-    /* biased exponent in 2..0x7fe */
-    tcg_gen_extract_i64(e, r, 52, 11);
-    tcg_gen_subi_i64(e, e, 2);
-    tcg_gen_brcondi_i64(TCG_COND_GEU, e, 0x7fd, slow);
-    tcg_gen_mov_i64(cpu_fpr[frd], r);
-    tcg_gen_st_i32(tcg_constant_i32((1 + f->kind) | PPC_FP_LAST_FPRF), tcg_env(),
-                   offsetof(CPUPPCState, fp_last.pending), MO_32);
-    tcg_gen_st_i64(f->a, tcg_env(), offsetof(CPUPPCState, fp_last.a), MO_64);
-    tcg_gen_st_i64(f->b, tcg_env(), offsetof(CPUPPCState, fp_last.b), MO_64);
-    if (f->kind == OP_FMA) {
-        tcg_gen_st_i64(f->c, tcg_env(), offsetof(CPUPPCState, fp_last.c), MO_64);
+static void fp_record_drop(DisasContext *ctx)
+{
+    PpcFpRecord *r = &ctx->fprec;
+    if (r->valid) {
+        tcg_temp_free_i64(r->a);
+        tcg_temp_free_i64(r->b);
+        if (r->c) {
+            tcg_temp_free_i64(r->c);
+        }
+        r->valid = false;
     }
-    tcg_temp_free_i64(r);
-    tcg_temp_free_i64(e);
+}
+
+void ppc_fp_flush_record(DisasContext *ctx)
+{
+    PpcFpRecord *r = &ctx->fprec;
+    if (!r->valid) {
+        return;
+    }
+    tcg_gen_st_i32(tcg_constant_i32((1 + r->kind) | PPC_FP_LAST_FPRF), tcg_env(),
+                   offsetof(CPUPPCState, fp_last.pending), MO_32);
+    tcg_gen_st_i64(r->a, tcg_env(), offsetof(CPUPPCState, fp_last.a), MO_64);
+    tcg_gen_st_i64(r->b, tcg_env(), offsetof(CPUPPCState, fp_last.b), MO_64);
+    if (r->c) {
+        tcg_gen_st_i64(r->c, tcg_env(), offsetof(CPUPPCState, fp_last.c), MO_64);
+    }
+    fp_record_drop(ctx);
+}
+
+/* The A-form ops of opcodes 59 and 63 that exist on this CPU: each sets
+ * FI/FR/FPRF itself (eagerly or through its own record), reads nothing
+ * of the pending record, and raises nothing in a block without
+ * PPC_TBF_FPEXC. */
+static bool is_fp_arith(uint32_t i)
+{
+    int xo5 = ppc_xo5(i);
+    if (ppc_opcd(i) == 59) {
+        return xo5 == 18 || xo5 == 20 || xo5 == 21 || xo5 == 24 || xo5 == 25 || xo5 >= 28;
+    }
+    return ppc_opcd(i) == 63 && xo5 >= 18 && xo5 != 19 && xo5 != 22 && xo5 != 27;
+}
+
+bool ppc_fp_keeps_record(DisasContext *ctx, uint32_t i)
+{
+    if (!ctx->fprec.valid) {
+        return true;
+    }
+    switch (ppc_opcd(i)) {
+    case 7: case 8: case 10: case 11: case 12: case 13: case 14: case 15:
+    case 20: case 21: case 23: case 24: case 25: case 26: case 27: case 28: case 29:
+        return true;            /* integer ops without memory or helpers */
+    case 63:
+        switch (ppc_xo10(i)) {
+        case 72: case 40: case 264: case 136:
+            return true;        /* fmr, fneg, fabs, fnabs */
+        }
+        break;
+    }
+    return !ctx->fpexc && is_fp_arith(i);
 }
 
 static bool fp_inline_ok(DisasContext *ctx, FpKind kind)
 {
-    return ctx->fpfast && (kind != OP_FMA || tcg_op_supported(INDEX_op_fma));
+    return ctx->fpfast && ctx->nb_fp_slow < PPC_FP_SLOW_MAX &&
+           (kind != OP_FMA || tcg_op_supported(INDEX_op_fma));
+}
+
+/* Emits the fast path into frd, leaving for the slow path when it does
+ * not apply, and makes its record the pending one. */
+static void gen_fp_inline(DisasContext *ctx, int frd, const FpInline *f)
+{
+    TCGv_i64 r = tcg_temp_ebb_new_i64(), e = tcg_temp_ebb_new_i64();
+    PpcFpSlow *slow = &ctx->fp_slow[ctx->nb_fp_slow++];
+
+    slow->label = gen_new_label();
+    slow->insn = ctx->insn;
+    slow->pc = ctx->pc;
+    gen_fp_inline_result(r, f);
+    /* biased exponent in 2..0x7fe */
+    tcg_gen_extract_i64(e, r, 52, 11);
+    tcg_gen_subi_i64(e, e, 2);
+    tcg_gen_brcondi_i64(TCG_COND_GEU, e, 0x7fd, slow->label);
+    fp_record_drop(ctx);
+    ctx->fprec = (PpcFpRecord){ .valid = true, .kind = f->kind, .a = f->a, .b = f->b,
+                                .c = f->c };
+    tcg_gen_mov_i64(cpu_fpr[frd], r);
+    tcg_temp_free_i64(r);
+    tcg_temp_free_i64(e);
 }
 
 /* fadd, fsub, fmul, fdiv: the fast path, else the helper. */
@@ -150,13 +222,8 @@ static void gen_fp_binary(DisasContext *ctx, FpKind kind, TCGHelperInfo *info, i
         gen_fp_call(ctx, info, frd, a, b);
         return;
     }
-    TCGLabel *slow = gen_new_label(), *done = gen_new_label();
-    FpInline f = { kind, a, b, NULL };
-    gen_fp_inline(frd, &f, slow);
-    tcg_gen_br(done);
-    gen_set_label(slow);
-    gen_fp_call(ctx, info, frd, a, b);
-    gen_set_label(done);
+    FpInline f = { kind, fp_copy(a), fp_copy(b), NULL };
+    gen_fp_inline(ctx, frd, &f);
 }
 
 /* fmadd, fmsub, fnmadd, fnmsub (op 0..3 as ppc_helper_fmadd): the host
@@ -164,28 +231,50 @@ static void gen_fp_binary(DisasContext *ctx, FpKind kind, TCGHelperInfo *info, i
 static void gen_fp_madd(DisasContext *ctx, int op, int frd, TCGv_i64 a, TCGv_i64 c,
                         TCGv_i64 b)
 {
-    TCGLabel *slow = NULL, *done = NULL;
+    if (!fp_inline_ok(ctx, OP_FMA)) {
+        tcg_gen_call5(fp_helper(ctx, &ppc_helper_fmadd_info, frd),
+                      tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a, c, b, tcg_constant_i32(op));
+        return;
+    }
+    const uint64_t sign = 1ull << 63;
+    bool sub = op & 1, negate = op & 2;
+    TCGv_i64 sa = tcg_temp_new_i64(), sb = tcg_temp_new_i64();
+    tcg_gen_xori_i64(sa, a, negate ? sign : 0);
+    tcg_gen_xori_i64(sb, b, (sub != negate) ? sign : 0);
+    FpInline f = { OP_FMA, sa, fp_copy(c), sb };
+    gen_fp_inline(ctx, frd, &f);
+}
 
-    if (fp_inline_ok(ctx, OP_FMA)) {
-        const uint64_t sign = 1ull << 63;
-        bool sub = op & 1, negate = op & 2;
-        TCGv_i64 sa = tcg_temp_new_i64(), sb = tcg_temp_new_i64();
-        tcg_gen_xori_i64(sa, a, negate ? sign : 0);
-        tcg_gen_xori_i64(sb, b, (sub != negate) ? sign : 0);
-        slow = gen_new_label();
-        done = gen_new_label();
-        FpInline f = { OP_FMA, sa, c, sb };
-        gen_fp_inline(frd, &f, slow);
-        tcg_gen_br(done);
-        gen_set_label(slow);
-        tcg_temp_free_i64(sa);
-        tcg_temp_free_i64(sb);
+/* The slow paths, after the block's exits: reached from the fast path's
+ * check with every global in env, they run the op's helper and go on at
+ * the next instruction. */
+void ppc_fp_gen_slow_paths(DisasContext *ctx)
+{
+    for (int k = 0; k < ctx->nb_fp_slow; k++) {
+        const PpcFpSlow *s = &ctx->fp_slow[k];
+        uint32_t i = s->insn;
+        int frd = ppc_rD(i);
+        TCGv_i64 a = cpu_fpr[ppc_rA(i)], b = cpu_fpr[ppc_rB(i)], c = cpu_fpr[ppc_rC(i)];
+
+        gen_set_label(s->label);
+        ctx->insn = i;
+        switch (ppc_xo5(i)) {
+        case 18: gen_fp_call(ctx, &ppc_helper_fdiv_info, frd, a, b); break;
+        case 20: gen_fp_call(ctx, &ppc_helper_fsub_info, frd, a, b); break;
+        case 21: gen_fp_call(ctx, &ppc_helper_fadd_info, frd, a, b); break;
+        case 25: gen_fp_call(ctx, &ppc_helper_fmul_info, frd, a, c); break;
+        default: {
+            static const int op_of[4] = { 1, 0, 3, 2 };
+            tcg_gen_call5(&ppc_helper_fmadd_info, tcgv_i64_temp(cpu_fpr[frd]), tcg_env(),
+                          a, c, b, tcg_constant_i32(op_of[ppc_xo5(i) - 28]));
+            break;
+        }
+        }
+        gen_set_cr1(ctx);
+        ppc_gen_store_nip(s->pc + 4);
+        tcg_gen_lookup_and_goto_ptr();
     }
-    tcg_gen_call5(fp_helper(ctx, &ppc_helper_fmadd_info, frd), tcgv_i64_temp(cpu_fpr[frd]),
-                  tcg_env(), a, c, b, tcg_constant_i32(op));
-    if (done) {
-        gen_set_label(done);
-    }
+    ctx->nb_fp_slow = 0;
 }
 
 /* A-form arithmetic, shared by opcodes 59 and 63. */

@@ -256,6 +256,9 @@ static void ppc_translate_insn(DisasContextBase *db, CPUState *cpu)
     ctx->insn = translator_ldl(cpu, db, ctx->pc);
     db->pc_next += 4;
     int first_op = tcg_ctx->nb_ops;
+    if (!ppc_fp_keeps_record(ctx, ctx->insn)) {
+        ppc_fp_flush_record(ctx);
+    }
     if (!ppc_decode(ctx)) {
         ppc_gen_illegal(ctx);
     }
@@ -276,15 +279,18 @@ static void ppc_tb_stop(DisasContextBase *db, CPUState *cpu)
         break;
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
+        ppc_fp_flush_record(ctx);
         ppc_gen_goto(ctx, 0, db->pc_next);
         break;
     case PPC_DISAS_EXIT:
         /* nip is already stored */
+        ppc_fp_flush_record(ctx);
         tcg_gen_lookup_and_goto_ptr();
         break;
     default:
         abort();
     }
+    ppc_fp_gen_slow_paths(ctx);
 }
 
 static const TranslatorOps ppc_translator_ops = {

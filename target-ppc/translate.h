@@ -24,6 +24,23 @@ typedef struct PpcCrCmp {
     TCGv_i32 a, b;
 } PpcCrCmp;
 
+/* The inline FP fast path (translate-fp.c): the fp_last record of the
+ * last inline op, not yet stored (it is stored before anything that could
+ * read FPSCR or leave the block), and the ops whose special cases leave
+ * the block through a helper call placed after the block's exits. */
+typedef struct PpcFpRecord {
+    bool valid;
+    int kind;                          /* FpKind */
+    TCGv_i64 a, b, c;                  /* copies of the operands */
+} PpcFpRecord;
+
+typedef struct PpcFpSlow {
+    TCGLabel *label;
+    uint32_t insn, pc;
+} PpcFpSlow;
+
+enum { PPC_FP_SLOW_MAX = 64 };
+
 typedef struct DisasContext {
     DisasContextBase base;
     CPUState *cpu;
@@ -37,6 +54,9 @@ typedef struct DisasContext {
     int so_known;
     bool end_after_insn;               /* end the block after this insn */
     PpcCrCmp crcmp[8];
+    PpcFpRecord fprec;
+    int nb_fp_slow;
+    PpcFpSlow fp_slow[PPC_FP_SLOW_MAX];
 } DisasContext;
 
 /* IR globals (created by ppc_tcg_init). */
@@ -96,5 +116,13 @@ bool ppc_translate_ldst(DisasContext *ctx);      /* translate-ldst.c */
 bool ppc_translate_ldst31(DisasContext *ctx);
 bool ppc_translate_fp(DisasContext *ctx);        /* translate-fp.c: 59, 63 */
 bool ppc_translate_fp_ldst(DisasContext *ctx);   /* lfs..stfdu, and 31 forms */
+
+/* The inline FP fast path's pieces the frame calls (translate-fp.c):
+ * before each instruction, whether the pending fp_last record may stay
+ * unstored across it (else ppc_fp_flush_record stores it); at the end of
+ * the block, the deferred slow paths. */
+bool ppc_fp_keeps_record(DisasContext *ctx, uint32_t insn);
+void ppc_fp_flush_record(DisasContext *ctx);
+void ppc_fp_gen_slow_paths(DisasContext *ctx);
 
 #endif
