@@ -6,10 +6,18 @@
  * the lazy FPRF) and after a following slow op, and fma single rounding.
  * FX and FR are masked (qemu-ppc sets FX on every inexact result and
  * never sets FR), and FI after fcmpu (the architecture leaves it as the
- * op before set it, qemu-ppc clears it). Oracle: qemu-ppc. */
+ * op before set it, qemu-ppc clears it). Also two ops in a row (the
+ * second one's FI/FPRF count), ops whose special result leaves the
+ * inline path in the middle of a sequence, and the FPSCR a signal
+ * handler sees in the signal frame after an op followed by a faulting
+ * load. Oracle: qemu-ppc. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <ucontext.h>
 
 static double d(uint64_t u) { double x; memcpy(&x, &u, 8); return x; }
 static uint64_t u(double x) { uint64_t v; memcpy(&v, &x, 8); return v; }
@@ -73,6 +81,54 @@ OP2(t_fadd, "fadd") OP2(t_fsub, "fsub") OP2(t_fmul, "fmul") OP2(t_fdiv, "fdiv")
     }
 OP3(t_fmadd, "fmadd") OP3(t_fmsub, "fmsub") OP3(t_fnmadd, "fnmadd") OP3(t_fnmsub, "fnmsub")
 
+/* Two ops in one sequence, then FPSCR. */
+#define SEQ(name, insns)                                                         \
+    static void name(uint64_t a, uint64_t b)                                     \
+    {                                                                            \
+        double r1, r2;                                                           \
+        set_fpscr_xx();                                                          \
+        asm volatile(insns : "=&f"(r1), "=&f"(r2) : "f"(d(a)), "f"(d(b)));       \
+        uint32_t f = get_fpscr();                                                \
+        printf("%-24s %016llx %016llx -> %016llx %016llx fpscr %08x\n", #name,  \
+               (unsigned long long)a, (unsigned long long)b,                     \
+               (unsigned long long)u(r1), (unsigned long long)u(r2), f & MASK);  \
+    }
+SEQ(div_then_add, "fdiv %0,%2,%3\n\tfadd %1,%2,%2")
+SEQ(add_then_div, "fadd %0,%2,%2\n\tfdiv %1,%2,%3")
+SEQ(div_then_moves, "fdiv %0,%2,%3\n\tfmr %1,%0\n\tfneg %1,%1\n\tfabs %0,%1")
+SEQ(div_then_mul_special, "fdiv %0,%2,%3\n\tfmul %1,%2,%3")
+SEQ(mul_special_then_div, "fmul %1,%2,%3\n\tfdiv %0,%2,%3")
+SEQ(madd_then_sub, "fmadd %0,%2,%3,%2\n\tfsub %1,%0,%3")
+
+static sigjmp_buf fault_jb;
+static volatile uint32_t fault_fpscr;
+
+static void on_segv(int sig, siginfo_t *si, void *uc_)
+{
+    ucontext_t *uc = uc_;
+    (void)sig;
+    (void)si;
+    fault_fpscr = (uint32_t)u(uc->uc_mcontext.uc_regs->fpregs.fpscr);
+    siglongjmp(fault_jb, 1);
+}
+
+/* An op, then a load that faults: the signal frame holds its FPSCR. */
+static void t_fault(uint64_t a, uint64_t b)
+{
+    static volatile double r;
+    uint32_t w;
+    fault_fpscr = 0;
+    set_fpscr_xx();
+    if (!sigsetjmp(fault_jb, 1)) {
+        double t;
+        asm volatile("fdiv %0,%2,%3\n\tlwz %1,0(%4)"
+                     : "=&f"(t), "=&r"(w) : "f"(d(a)), "f"(d(b)), "b"(0) : "memory");
+        r = t;
+    }
+    printf("fault after fdiv %016llx %016llx: fpscr in frame %08x\n",
+           (unsigned long long)a, (unsigned long long)b, fault_fpscr & MASK);
+}
+
 int main(void)
 {
     for (size_t i = 0; i < NV; i++) {
@@ -98,5 +154,23 @@ int main(void)
     t_fmsub(0x3ff0000000000001, 0x3fefffffffffffff, 0x3ff0000000000000);
     t_fnmadd(0x3ff0000000000001, 0x3fefffffffffffff, 0xbff0000000000000);
     t_fnmsub(0x3ff0000000000001, 0x3fefffffffffffff, 0x3ff0000000000000);
+    for (size_t i = 0; i < NV; i += 2) {
+        for (size_t j = 0; j < NV; j += 3) {
+            div_then_add(vals[i], vals[j]);
+            add_then_div(vals[i], vals[j]);
+            div_then_moves(vals[i], vals[j]);
+            div_then_mul_special(vals[i], vals[j]);
+            mul_special_then_div(vals[i], vals[j]);
+            madd_then_sub(vals[i], vals[j]);
+        }
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    t_fault(0x3ff0000000000000, 0x4008000000000000);
+    t_fault(0x3ff0000000000000, 0x4000000000000000);
+    t_fault(0xbff0000000000000, 0x4008000000000000);
     return 0;
 }
