@@ -516,7 +516,7 @@ uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero)
     return result;
 }
 
-void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered)
+uint32_t ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered)
 {
     uint32_t c, vx = 0;
     if (env->fp_last.pending & PPC_FP_LAST_FPRF) {
@@ -550,10 +550,13 @@ void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uin
     uint32_t fprf_mask = (c & 0x10 ? 0x1fu : 0xfu) << FPSCR_FPRF;
     env->fpscr = (env->fpscr & ~fprf_mask) | (c << FPSCR_FPRF);
     env->crf[crf] = c & 15;
-    ppc_fpscr_update_summary(env);
-    if (vx && (env->fpscr & BIT(FPSCR_VE))) {
-        ppc_fp_check_interrupt(env, BIT(FPSCR_VX), 0, false, PPC_FP_RA());
+    if (vx) {
+        ppc_fpscr_update_summary(env);
+        if (env->fpscr & BIT(FPSCR_VE)) {
+            ppc_fp_check_interrupt(env, BIT(FPSCR_VX), 0, false, PPC_FP_RA());
+        }
     }
+    return c & 15;
 }
 
 void ppc_helper_mtfsf(CPUPPCState *env, uint64_t val, uint32_t mask)
@@ -661,8 +664,8 @@ TCGHelperInfo ppc_helper_fsel_info = TCG_HELPER(ppc_helper_fsel, TCG_CALL_PURE, 
 TCGHelperInfo ppc_helper_fmadd_info = FP_HELPER(ppc_helper_fmadd, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
 TCGHelperInfo ppc_helper_fmadds_info = FP_HELPER(ppc_helper_fmadds, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
 TCGHelperInfo ppc_helper_fctiw_info = FP_HELPER(ppc_helper_fctiw, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-/* fcmp writes a CR field, which is a global. */
-TCGHelperInfo ppc_helper_fcmp_info = TCG_HELPER(ppc_helper_fcmp, TCG_CALL_WRITES_GLOBALS | TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32, TCG_HT_I32);
+/* fcmp returns the CR field's value; the generated code writes it. */
+TCGHelperInfo ppc_helper_fcmp_info = TCG_HELPER(ppc_helper_fcmp, TCG_CALL_SIDE_EFFECTS, TCG_HT_I32, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo ppc_helper_mtfsf_info = TCG_HELPER(ppc_helper_mtfsf, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
 TCGHelperInfo ppc_helper_mtfsb_info = TCG_HELPER(ppc_helper_mtfsb, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo ppc_helper_mcrfs_info = TCG_HELPER(ppc_helper_mcrfs, TCG_CALL_WRITES_GLOBALS | TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);

@@ -345,7 +345,8 @@ static bool trans_fp63_x(DisasContext *ctx, int xo)
     switch (xo) {
     case 0:  /* fcmpu */
     case 32: /* fcmpo */
-        tcg_gen_call5(fp_helper(ctx, &ppc_helper_fcmp_info, 0), NULL, tcg_env(),
+        tcg_gen_call5(fp_helper(ctx, &ppc_helper_fcmp_info, 0),
+                      tcgv_i32_temp(cpu_crf[ppc_crfD(i)]), tcg_env(),
                       cpu_fpr[ppc_rA(i)], b,
                       tcg_constant_i32(ppc_crfD(i)), tcg_constant_i32(xo == 32));
         return true;
