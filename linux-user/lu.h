@@ -183,6 +183,11 @@ int lu_host_signal(int guest_sig);   /* 0 if unmapped */
 int lu_guest_signal(int host_sig);   /* 0 if not a guest signal */
 uint64_t lu_sigset_from_host(const sigset_t *s);
 void lu_sigset_to_host(uint64_t mask, sigset_t *s);
+/* The calling thread's host mask through the kernel (glibc's own calls
+ * drop signals 32 and 33, which are guest signals here); old may be NULL.
+ * lu_host_block_all blocks every signal. */
+void lu_host_sigmask(int how, const sigset_t *set, sigset_t *old);
+void lu_host_block_all(sigset_t *old);
 /* Sets the thread's guest mask (and the host mask that mirrors it). */
 void lu_set_sigmask(uint64_t mask);
 int64_t lu_do_sigaction(int sig, const LuSigAction *act, LuSigAction *old);

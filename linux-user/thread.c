@@ -110,7 +110,7 @@ static int64_t lu_clone_thread(CPUState *cpu, uint32_t flags, uint32_t newsp,
     LuCloneStart c;
     pthread_attr_t attr;
     pthread_t th;
-    sigset_t all, old;
+    sigset_t old;
     CPUState *child = cpu_clone(cpu);
     memset(&c, 0, sizeof(c));
     c.cpu = child;
@@ -134,10 +134,9 @@ static int64_t lu_clone_thread(CPUState *cpu, uint32_t flags, uint32_t newsp,
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, 8 << 20);
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
+    lu_host_block_all(&old);
     int err = pthread_create(&th, &attr, lu_thread_start, &c);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    lu_host_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
     if (err) {
         lu_task_remove(c.ts);
