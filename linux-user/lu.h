@@ -46,10 +46,16 @@ typedef struct LuSigInfo {
 enum { LU_SIK_KILL, LU_SIK_FAULT, LU_SIK_CHLD, LU_SIK_POLL, LU_SIK_TIMER,
        LU_SIK_RT };
 
+typedef struct LuSigTable LuSigTable;
+
 /* Per guest thread. */
 typedef struct TaskState {
     CPUState *cpu;
     int tid;
+    LuSigTable *sigtab;            /* the process's guest dispositions */
+    /* A vfork child (CLONE_VM|CLONE_VFORK): a process of its own running
+     * in our memory while its parent thread waits (vfork.c). */
+    bool vfork_child;
     uint32_t child_tidptr;         /* CLONE_CHILD_CLEARTID / set_tid_address */
     uint32_t robust_list;
     uint64_t sigmask;              /* guest mask, bit n-1 = signal n */
@@ -168,7 +174,13 @@ long lu_safe_syscall_errno(long nr, long a1, long a2, long a3, long a4, long a5,
 bool lu_safe_syscall_fixup(uintptr_t *pc);
 
 /* ---- threads (thread.c) ---- */
+/* A task for cpu, in the task list, sharing the caller's dispositions;
+ * lu_task_free takes it out of the list and frees it and its CPU. */
 TaskState *lu_task_new(CPUState *cpu);
+void lu_task_free(TaskState *ts);
+/* vfork and clone(CLONE_VM|CLONE_VFORK) (vfork.c). */
+int64_t lu_clone_vfork(CPUState *cpu, uint32_t flags, uint32_t newsp,
+                       uint32_t ptid, uint32_t tls, uint32_t ctid);
 int64_t lu_do_clone(CPUState *cpu, uint32_t flags, uint32_t newsp,
                     uint32_t ptid, uint32_t tls, uint32_t ctid);
 _Noreturn void lu_thread_exit(int status);
@@ -179,6 +191,9 @@ int lu_nb_threads(void);
 
 /* ---- signals (signal.c) ---- */
 void lu_signal_init(void);
+/* A private copy of a process's dispositions (for a vfork child); NULL
+ * if out of memory. Freed with free(). */
+LuSigTable *lu_sigtab_copy(const LuSigTable *t);
 int lu_host_signal(int guest_sig);   /* 0 if unmapped */
 int lu_guest_signal(int host_sig);   /* 0 if not a guest signal */
 uint64_t lu_sigset_from_host(const sigset_t *s);

@@ -23,8 +23,25 @@
 #include "tcg/tcg.h"
 #include "util/log.h"
 
-static LuSigAction lu_sigact[LU_NSIG + 1];
+/* The guest's dispositions: one table per process, shared by its threads
+ * (TaskState.sigtab); a vfork child, which shares our memory but not
+ * our dispositions (no CLONE_SIGHAND), gets a copy. */
+struct LuSigTable {
+    LuSigAction act[LU_NSIG + 1];
+};
+static LuSigTable lu_sigtab_main;
 static pthread_mutex_t lu_sigact_lock = PTHREAD_MUTEX_INITIALIZER;
+
+LuSigTable *lu_sigtab_copy(const LuSigTable *t)
+{
+    LuSigTable *c = malloc(sizeof(*c));
+    if (c) {
+        pthread_mutex_lock(&lu_sigact_lock);
+        *c = *t;
+        pthread_mutex_unlock(&lu_sigact_lock);
+    }
+    return c;
+}
 
 static uint64_t sigbit(int sig)
 {
@@ -360,14 +377,15 @@ static void lu_install_host(int sig, const LuSigAction *ka)
 void lu_signal_init(void)
 {
     sigset_t cur;
+    lu_ts->sigtab = &lu_sigtab_main;
     lu_host_sigmask(SIG_SETMASK, NULL, &cur);
     for (int sig = 1; sig <= LU_NSIG; sig++) {
         int h = lu_host_signal(sig);
         if (h && lu_host_sig_ignored(h)) {
-            lu_sigact[sig].handler = LU_SIG_IGN;
+            lu_ts->sigtab->act[sig].handler = LU_SIG_IGN;
         }
         if (lu_is_sync_signal(sig) || gdb_attached()) {
-            lu_install_host(sig, &lu_sigact[sig]);
+            lu_install_host(sig, &lu_ts->sigtab->act[sig]);
         }
     }
     lu_ts->sigmask = lu_sigset_from_host(&cur);
@@ -414,10 +432,10 @@ int64_t lu_do_sigaction(int sig, const LuSigAction *act, LuSigAction *old)
     }
     pthread_mutex_lock(&lu_sigact_lock);
     if (old) {
-        *old = lu_sigact[sig];
+        *old = lu_ts->sigtab->act[sig];
     }
     if (act) {
-        lu_sigact[sig] = *act;
+        lu_ts->sigtab->act[sig] = *act;
         lu_install_host(sig, act);
     }
     pthread_mutex_unlock(&lu_sigact_lock);
@@ -491,11 +509,11 @@ static bool lu_handle_signal(CPUState *cpu, int sig, const LuSigInfo *si)
     TaskState *ts = lu_ts;
     LuSigAction ka;
     pthread_mutex_lock(&lu_sigact_lock);
-    ka = lu_sigact[sig];
+    ka = lu_ts->sigtab->act[sig];
     if (lu_handler_runs(&ka) && (ka.flags & LU_SA_RESETHAND)) {
-        lu_sigact[sig].handler = LU_SIG_DFL;
-        lu_sigact[sig].flags &= ~LU_SA_SIGINFO;
-        lu_install_host(sig, &lu_sigact[sig]);
+        lu_ts->sigtab->act[sig].handler = LU_SIG_DFL;
+        lu_ts->sigtab->act[sig].flags &= ~LU_SA_SIGINFO;
+        lu_install_host(sig, &lu_ts->sigtab->act[sig]);
     }
     pthread_mutex_unlock(&lu_sigact_lock);
 
@@ -542,7 +560,7 @@ void lu_queue_signal(TaskState *ts, const LuSigInfo *si_in)
         return;                  /* gdb suppressed it */
     }
     pthread_mutex_lock(&lu_sigact_lock);
-    ka = lu_sigact[sig];
+    ka = lu_ts->sigtab->act[sig];
     pthread_mutex_unlock(&lu_sigact_lock);
     /* A fault signal that is blocked or ignored kills, as in Linux. */
     if ((ts->sigmask & sigbit(sig)) || ka.handler == LU_SIG_IGN) {

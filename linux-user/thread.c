@@ -1,6 +1,6 @@
 /*
  * Guest threads and processes: clone as a host thread per guest thread
- * (CLONE_VM) or as fork, thread exit with CLONE_CHILD_CLEARTID, exit_group,
+ * (CLONE_VM) or as fork (vfork: vfork.c), thread exit with CLONE_CHILD_CLEARTID, exit_group,
  * futexes on guest addresses and the thread-id syscalls.
  */
 #define _GNU_SOURCE
@@ -36,6 +36,7 @@ TaskState *lu_task_new(CPUState *cpu)
         exit(1);
     }
     ts->cpu = cpu;
+    ts->sigtab = lu_ts ? lu_ts->sigtab : NULL;
     cpu->opaque = ts;
     pthread_mutex_lock(&lu_task_lock);
     ts->next = lu_tasks;
@@ -59,6 +60,13 @@ static int lu_task_remove(TaskState *ts)
     int left = lu_task_count;
     pthread_mutex_unlock(&lu_task_lock);
     return left;
+}
+
+void lu_task_free(TaskState *ts)
+{
+    lu_task_remove(ts);
+    cpu_destroy(ts->cpu);
+    free(ts);
 }
 
 int lu_nb_threads(void)
@@ -123,9 +131,7 @@ static int64_t lu_clone_thread(CPUState *cpu, uint32_t flags, uint32_t newsp,
     if (flags & CLONE_SETTLS) {
         int r = lu_arch->set_tls(child, tls);
         if (r < 0) {
-            lu_task_remove(c.ts);
-            cpu_destroy(child);
-            free(c.ts);
+            lu_task_free(c.ts);
             return r;
         }
     }
@@ -139,9 +145,7 @@ static int64_t lu_clone_thread(CPUState *cpu, uint32_t flags, uint32_t newsp,
     lu_host_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
     if (err) {
-        lu_task_remove(c.ts);
-        cpu_destroy(child);
-        free(c.ts);
+        lu_task_free(c.ts);
         return -EAGAIN;
     }
     pthread_mutex_lock(&c.mu);
@@ -197,6 +201,9 @@ static int64_t lu_clone_fork(CPUState *cpu, uint32_t flags, uint32_t newsp,
 int64_t lu_do_clone(CPUState *cpu, uint32_t flags, uint32_t newsp,
                     uint32_t ptid, uint32_t tls, uint32_t ctid)
 {
+    if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK) && !gdb_attached()) {
+        return lu_clone_vfork(cpu, flags, newsp, ptid, tls, ctid);
+    }
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
         if ((flags & (CLONE_THREAD | CLONE_SIGHAND)) != (CLONE_THREAD | CLONE_SIGHAND)) {
             mimic_log_once(LOG_UNIMP, "clone with CLONE_VM but without "
@@ -204,7 +211,8 @@ int64_t lu_do_clone(CPUState *cpu, uint32_t flags, uint32_t newsp,
         }
         return lu_clone_thread(cpu, flags, newsp, ptid, tls, ctid);
     }
-    /* fork, vfork and CLONE_VM|CLONE_VFORK (posix_spawn) run as fork. */
+    /* fork; CLONE_VFORK without CLONE_VM, and vfork under gdb (whose
+     * stub state a child in our memory must not touch), run as fork. */
     return lu_clone_fork(cpu, flags, newsp, ptid, tls, ctid);
 }
 
@@ -227,7 +235,7 @@ int64_t lu_sys_fork(const uint32_t *a)
 
 int64_t lu_sys_vfork(const uint32_t *a)
 {
-    return lu_do_clone(lu_ts->cpu, SIGCHLD, 0, 0, 0, 0);
+    return lu_do_clone(lu_ts->cpu, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
 /* ---- exit ---- */
@@ -248,6 +256,9 @@ _Noreturn void lu_exit_group(int status)
 _Noreturn void lu_thread_exit(int status)
 {
     TaskState *ts = lu_ts;
+    if (ts->vfork_child) {
+        lu_exit_group(status);   /* alone in its process; the parent cleans up */
+    }
     if (lu_task_remove(ts) == 0) {
         lu_exit_group(status);
     }
