@@ -10,12 +10,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "exec/cpu.h"
 #include "linux-user/lu-arch.h"
 #include "linux-user/lu-layout.h"
 
 #define LU_NSIG 64                 /* guest signals 1..64 */
 #define LU_ERESTARTSYS 512         /* internal: restart if SA_RESTART */
+#define LU_ERESTARTNOINTR 513      /* internal: always restart (after a handler) */
 #define LU_ERESTARTNOHAND 514      /* internal: restart if no handler ran */
 #define LU_EJUSTRETURN 518         /* internal: sigreturn, registers already set */
 
@@ -188,6 +190,11 @@ _Noreturn void lu_exit_group(int status);
 int64_t lu_do_futex(uint32_t uaddr, int op, uint32_t val, uint32_t timeout,
                     uint32_t uaddr2, uint32_t val3, bool time64);
 int lu_nb_threads(void);
+/* futex-pi.c: LOCK_PI, LOCK_PI2, TRYLOCK_PI, UNLOCK_PI on a word in the
+ * guest's byte order (big-endian guests; abs: absolute timeout or NULL),
+ * and the robust-list walk of an exiting thread (both guests). */
+int64_t lu_futex_pi_guest_order(uint32_t uaddr, int op, const struct timespec *abs);
+void lu_futex_exit_robust(TaskState *ts);
 
 /* ---- signals (signal.c) ---- */
 void lu_signal_init(void);

@@ -464,6 +464,9 @@ _Noreturn void lu_die_by_signal(int sig)
     struct rlimit rl = { 0, 0 };
     struct sigaction dfl;
     sigset_t s;
+    if (lu_ts) {
+        lu_futex_exit_robust(lu_ts);
+    }
     gdb_report_signaled(lu_gdb_signal_to_gdb(sig));
     if (mimic_log_file) {
         fflush(mimic_log_file);
@@ -494,7 +497,8 @@ static void lu_resolve_restart(TaskState *ts, CPUState *cpu, const LuSigAction *
     if (!ts->restart_kind) {
         return;
     }
-    if (ts->restart_kind == LU_ERESTARTSYS && (ka->flags & LU_SA_RESTART)) {
+    if (ts->restart_kind == LU_ERESTARTNOINTR ||
+        (ts->restart_kind == LU_ERESTARTSYS && (ka->flags & LU_SA_RESTART))) {
         lu_arch->rewind_syscall(cpu);
     } else {
         lu_arch->set_syscall_result(cpu, -lu_errno(EINTR));

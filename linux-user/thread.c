@@ -242,6 +242,9 @@ int64_t lu_sys_vfork(const uint32_t *a)
 
 _Noreturn void lu_exit_group(int status)
 {
+    if (lu_ts) {
+        lu_futex_exit_robust(lu_ts);   /* the calling thread's only */
+    }
     if (mimic_log_enabled(LOG_STATS)) {
         tcg_dump_stats(mimic_log_file ? mimic_log_file : stderr);
     }
@@ -262,6 +265,7 @@ _Noreturn void lu_thread_exit(int status)
     if (lu_task_remove(ts) == 0) {
         lu_exit_group(status);
     }
+    lu_futex_exit_robust(ts);
     if (ts->child_tidptr && lu_access_ok(ts->child_tidptr, 4, true)) {
         lu_st(ts->child_tidptr, 4, 0);
         syscall(SYS_futex, g2h(ts->child_tidptr), FUTEX_WAKE, 1, NULL, NULL, 0);
@@ -360,8 +364,19 @@ int64_t lu_do_futex(uint32_t uaddr, int op, uint32_t val, uint32_t timeout,
     default:
         break;
     }
+    bool pi_lock = cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2;
+    if (lu_arch->big_endian && (pi_lock || cmd == FUTEX_TRYLOCK_PI || cmd == FUTEX_UNLOCK_PI)) {
+        return lu_futex_pi_guest_order(uaddr, op, tsp);
+    }
+    if (lu_arch->big_endian && (cmd == FUTEX_WAIT_REQUEUE_PI || cmd == FUTEX_CMP_REQUEUE_PI)) {
+        mimic_log_once(LOG_UNIMP, "futex requeue-PI of a big-endian guest: ENOSYS");
+        return -ENOSYS;
+    }
     void *h2 = uaddr2 ? g2h(uaddr2) : NULL;
     long r = lu_safe_syscall(SYS_futex, (long)g2h(uaddr), op, val, (long)arg4, (long)h2, val3);
+    if (r == -EINTR && pi_lock) {
+        return -LU_ERESTARTNOINTR;   /* as the kernel: a PI lock is never interrupted */
+    }
     return r < 0 && r > -4096 ? -(int64_t)lu_errno((int)-r) : r;
 }
 

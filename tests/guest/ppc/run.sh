@@ -52,7 +52,7 @@ directive() { sed -n "s|^// mimic-test: $2 *||p" "$1" | head -1; }
 # compared with the host instead).
 i386_shared=(lu-file lu-pipe lu-proc lu-signal lu-socket lu-thread lu-execstack)
 # ... and those checked against the source run natively on the host.
-i386_shared_host=(lu-dir lu-fork lu-time lu-mmap lu-sigbus lu-rtsig lu-specialvec lu-vfork)
+i386_shared_host=(lu-dir lu-fork lu-time lu-mmap lu-sigbus lu-rtsig lu-specialvec lu-vfork lu-pimutex)
 
 # True if a test's oracle is the host (see above).
 host_oracle() {
