@@ -304,7 +304,10 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
     cpu->exception_index = lu_arch->excp_page_fault;
     cpu->fault_addr = ga;
     cpu->fault_is_write = is_write;
-    cpu->error_code = 0;
+    /* The present bit of the host's error code: the guest page is the
+     * host page, so its page-table state is what the CPU would see
+     * natively (a PROT_NONE or never-touched page is not present). */
+    cpu->error_code = hsig == SIGSEGV ? uc->uc_mcontext.gregs[REG_ERR] & 1 : 0;
     if (in_code) {
         cpu_loop_exit_restore(cpu, host_pc);
     }
