@@ -226,6 +226,9 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
 
     /* Leaving through siglongjmp: take the handler's mask off first. */
     pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    /* The FPU of the fault (i386: an inline x87 run's stack, see
+     * docs/x87.md) for the state restore below. */
+    tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
     if (hsig == SIGBUS) {
         /* Past the end of a file mapping: never a code-page write fault
          * (retrying would fault again forever). The guest gets the page

@@ -61,6 +61,18 @@ static void x87_gen_record_dp(DisasContext *s, TCGv_i32 addr)
     tcg_temp_free_i32(t);
 }
 
+void x87_gen_prologue(DisasContext *s, int opcode_byte, int modrm,
+                      TCGv_i32 addr, bool check)
+{
+    if (check) {
+        x87_gen_check_pending(s);
+    }
+    x87_gen_record_ip(s, opcode_byte, modrm);
+    if (addr) {
+        x87_gen_record_dp(s, addr);
+    }
+}
+
 /* ---- memory operands ---- */
 
 /* Loads an operand of `kind` zero-extended to 64 bits. */
@@ -287,6 +299,21 @@ static const X87MemForm x87_mem_forms[8][8] = {
             { XM_STOREP, X87_M80BCD }, { XM_STOREP, X87_M64INT } },
 };
 
+/* The helper path of the arithmetic, load and store memory forms. */
+static void x87_gen_mem_op(DisasContext *s, int opcode_byte, int modrm,
+                           TCGv_i32 addr)
+{
+    const X87MemForm *f = &x87_mem_forms[opcode_byte & 7][(modrm >> 3) & 7];
+
+    if (f->action == XM_ARITH) {
+        x87_gen_arith_mem((modrm >> 3) & 7, addr, f->kind);
+    } else if (f->action == XM_LOAD) {
+        x87_gen_load(addr, f->kind);
+    } else {
+        x87_gen_store(addr, f->kind, f->action == XM_STOREP);
+    }
+}
+
 static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
 {
     const X87MemForm *f = &x87_mem_forms[opcode_byte & 7][(modrm >> 3) & 7];
@@ -303,15 +330,9 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
     case XM_LOAD:
     case XM_STORE:
     case XM_STOREP:
-        x87_gen_check_pending(s);
-        x87_gen_record_ip(s, opcode_byte, modrm);
-        x87_gen_record_dp(s, addr);
-        if (f->action == XM_ARITH) {
-            x87_gen_arith_mem((modrm >> 3) & 7, addr, f->kind);
-        } else if (f->action == XM_LOAD) {
-            x87_gen_load(addr, f->kind);
-        } else {
-            x87_gen_store(addr, f->kind, f->action == XM_STOREP);
+        if (!x87_run_insn(s, opcode_byte, modrm, addr, x87_gen_mem_op)) {
+            x87_gen_prologue(s, opcode_byte, modrm, addr, true);
+            x87_gen_mem_op(s, opcode_byte, modrm, addr);
         }
         break;
     case XM_FLDENV:
@@ -563,9 +584,20 @@ static bool x87_reg_form_valid(int b, int modrm)
     }
 }
 
+/* The helper path of a register form (valid encodings only). */
+static void x87_gen_reg_op(DisasContext *s, int opcode_byte, int modrm,
+                           TCGv_i32 unused)
+{
+    (void)unused;
+    x87_translate_reg(s, opcode_byte, modrm);
+}
+
 bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
 {
     x87_mmu_idx = s->mmu_idx;
+    if (opcode_byte == 0x9b || !x87_run_shape(opcode_byte, modrm)) {
+        x87_gen_run_end(s);
+    }
     if (opcode_byte == 0x9b) {
         x87_gen_check_pending(s);
         return true;
@@ -579,8 +611,10 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
     if (!x87_reg_form_valid(opcode_byte, modrm)) {
         return false;
     }
-    x87_gen_check_pending(s);
-    x87_gen_record_ip(s, opcode_byte, modrm);
+    if (x87_run_insn(s, opcode_byte, modrm, NULL, x87_gen_reg_op)) {
+        return true;
+    }
+    x87_gen_prologue(s, opcode_byte, modrm, NULL, true);
     return x87_translate_reg(s, opcode_byte, modrm);
 }
 
@@ -590,6 +624,7 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
 bool x86_translate_fxsave(DisasContext *s, int modrm)
 {
     x87_mmu_idx = s->mmu_idx;
+    x87_gen_run_end(s);
     int reg = (modrm >> 3) & 7;
     TCGv_i32 addr, t;
     TCGLabel *aligned;
