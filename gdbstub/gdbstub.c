@@ -108,6 +108,11 @@ bool gdb_attached(void)
     return gdb.fd >= 0 || gdb.listen_fd >= 0;
 }
 
+int gdb_listen_fd(void)
+{
+    return gdb.fd < 0 ? gdb.listen_fd : -1;
+}
+
 static void gdb_close_fd(int *fd)
 {
     if (*fd >= 0) {

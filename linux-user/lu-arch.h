@@ -35,6 +35,9 @@ typedef struct LuArch {
     uint16_t elf_machine;      /* EM_386 */
     bool big_endian;
     uint32_t (*hwcap)(void);   /* AT_HWCAP */
+    /* -cpu NAME / QEMU_CPU: selects the CPU model; "help" lists them and
+     * exits; false for an unknown name. NULL: the option is ignored. */
+    bool (*set_cpu_model)(const char *name);
     /* Auxiliary vector entries of this guest only, (type, value) pairs. */
     const uint32_t (*extra_auxv)[2];
     int nb_extra_auxv;

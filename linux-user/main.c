@@ -49,7 +49,7 @@ static void lu_usage(FILE *f)
             "  -backend jit|interp  code generator (env MIMIC_BACKEND, default jit)\n"
             "  -g port              wait for gdb on TCP port before the first instruction\n"
             "                       (env QEMU_GDB)\n"
-            "  -cpu model           accepted and ignored (the CPU model is fixed)\n",
+            "  -cpu model           CPU model (env QEMU_CPU; -cpu help lists them)\n",
             lu_progname, lu_arch->name);
 }
 
@@ -118,6 +118,19 @@ static void lu_pass_option(const char *opt, const char *arg)
     if (arg) {
         lu_opts.passthrough[lu_opts.nb_passthrough++] = (char *)arg;
     }
+}
+
+/* -cpu / QEMU_CPU: the guest's CPU model, passed on to programs the guest
+ * executes. */
+static void lu_select_cpu(const char *name)
+{
+    if (!lu_arch->set_cpu_model) {
+        return;
+    }
+    if (!lu_arch->set_cpu_model(name)) {
+        lu_bad_usage("unknown CPU model '%s' (-cpu help lists them)", name);
+    }
+    lu_pass_option("-cpu", name);
 }
 
 /* A program name without '/' that is not in the current directory is
@@ -210,6 +223,8 @@ static int lu_parse_options(int argc, char **argv, LuEnv *env, const char **argv
                     exit(1);
                 }
                 lu_pass_option("-D", arg);
+            } else if (!strcmp(o, "-cpu")) {
+                lu_select_cpu(arg);
             } else if (!strcmp(o, "-backend")) {
                 if (strcmp(arg, "jit") && strcmp(arg, "interp")) {
                     lu_bad_usage("unknown backend '%s' (choose jit or interp)", arg);
@@ -281,6 +296,10 @@ int lu_main(int argc, char **argv, const LuArch *arch)
         lu_pass_option("-L", lu_opts.sysroot);
     }
     lu_env_init(&env);
+    const char *cpu_model = getenv("QEMU_CPU");
+    if (cpu_model && *cpu_model) {
+        lu_select_cpu(cpu_model);
+    }
     /* Not inherited by guest programs this one runs under Mimic. */
     lu_env_unset(&env, "QEMU_GDB");
     /* Started by binfmt_misc with the P (preserve argv[0]) or O (open

@@ -15,7 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "exec/cpu.h"
+#include "gdbstub/gdbstub.h"
 #include "sysemu/chardev.h"
+#include "sysemu/gdb.h"
 #include "sysemu/main-loop.h"
 #include "sysemu/sysemu.h"
 #include "sysemu/timer.h"
@@ -34,6 +36,7 @@ static int64_t kick_deadline;
 static struct pollfd kick_fds[MAIN_LOOP_MAX_FDS];
 static int kick_nfds;
 static int kick_pipe[2];            /* wakes the kick thread's ppoll */
+static int wake_pipe[2];            /* wakes the halted CPU's ppoll (gdb's ^C) */
 
 /* Counters for -d stats style reports. */
 static uint64_t stat_kicks, stat_halts;
@@ -94,10 +97,25 @@ static void *main_loop_kick_thread(void *arg)
     return NULL;
 }
 
+/* chardev input, and gdb connecting: what ends a run or a HLT sleep. */
+static int main_loop_fill_pollfds(struct pollfd *fds, int max)
+{
+    int n = chardevs_fill_pollfds(fds, max - 1);
+    int gdb_fd = gdb_listen_fd();
+
+    if (gdb_fd >= 0) {
+        fds[n].fd = gdb_fd;
+        fds[n].events = POLLIN;
+        fds[n].revents = 0;
+        n++;
+    }
+    return n;
+}
+
 static void main_loop_arm_kick(int64_t deadline)
 {
     pthread_mutex_lock(&kick_lock);
-    kick_nfds = chardevs_fill_pollfds(kick_fds, MAIN_LOOP_MAX_FDS);
+    kick_nfds = main_loop_fill_pollfds(kick_fds, MAIN_LOOP_MAX_FDS);
     kick_deadline = deadline;
     kick_epoch++;
     kick_armed = true;
@@ -126,18 +144,33 @@ static void main_loop_deadline_changed(void)
 /* The halted CPU waits for the next timer or chardev input. */
 static void main_loop_sleep(int64_t deadline)
 {
-    struct pollfd fds[MAIN_LOOP_MAX_FDS];
+    struct pollfd fds[MAIN_LOOP_MAX_FDS + 1];
     struct timespec ts;
-    int n = chardevs_fill_pollfds(fds, MAIN_LOOP_MAX_FDS);
+    int n = main_loop_fill_pollfds(fds, MAIN_LOOP_MAX_FDS);
 
     stat_halts++;
-    if (deadline == INT64_MAX && n == 0) {
+    if (deadline == INT64_MAX && n == 0 && !gdb_attached()) {
         /* cli; hlt with no input: nothing can ever wake the CPU. Keep the
          * process responsive to signals, as QEMU does. */
         pause();
         return;
     }
-    ppoll(fds, n, main_loop_timeout(deadline, &ts), NULL);
+    fds[n].fd = wake_pipe[0];
+    fds[n].events = POLLIN;
+    fds[n].revents = 0;
+    ppoll(fds, n + 1, main_loop_timeout(deadline, &ts), NULL);
+    if (fds[n].revents) {
+        char buf[64];
+        while (read(wake_pipe[0], buf, sizeof(buf)) > 0) {
+        }
+    }
+}
+
+static void main_loop_wake(void)
+{
+    if (write(wake_pipe[1], "w", 1) < 0) {
+        /* the pipe is full: a wake-up is pending anyway */
+    }
 }
 
 void main_loop_init(CPUState *cpu, void (*machine_reset)(void))
@@ -148,7 +181,9 @@ void main_loop_init(CPUState *cpu, void (*machine_reset)(void))
     sys_set_cpu(cpu);
     main_machine_reset = machine_reset;
     timers_deadline_changed = main_loop_deadline_changed;
+    sys_gdb_wake = main_loop_wake;
     if (pipe2(kick_pipe, O_NONBLOCK | O_CLOEXEC) < 0 ||
+        pipe2(wake_pipe, O_NONBLOCK | O_CLOEXEC) < 0 ||
         pthread_create(&tid, NULL, main_loop_kick_thread, NULL) != 0) {
         fprintf(stderr, "%s: cannot start the main loop's kick thread: %s\n",
                 sys_progname, strerror(errno));
@@ -163,17 +198,42 @@ static bool main_loop_interrupt_pending(void)
             (CPU_INTERRUPT_HARD | CPU_INTERRUPT_NMI | CPU_INTERRUPT_INIT)) != 0;
 }
 
+/* gdb connecting while the guest runs (-s without -S) stops it, as
+ * under QEMU; so does gdb's ^C. */
+static bool main_loop_gdb_wants_stop(void)
+{
+    int fd = gdb_listen_fd();
+
+    if (sys_gdb_stop_requested()) {
+        return true;
+    }
+    if (fd >= 0) {
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        return poll(&p, 1, 0) > 0;
+    }
+    return false;
+}
+
 int main_loop_run(void)
 {
     bool hlt_again = false;     /* the last cpu_exec returned EXCP_HLT at once */
 
+    if (sys_opts.gdb_port && sys_opts.gdb_wait) {
+        /* -S: gdb sees the machine before its first instruction. */
+        sys_gdb_stop(main_cpu, GDB_SIGNAL_TRAP);
+    }
     for (;;) {
         int status;
         if (sys_shutdown_pending(&status)) {
+            gdb_report_exit(status);
             return status;
+        }
+        if (sys_opts.gdb_port && main_loop_gdb_wants_stop()) {
+            sys_gdb_stop(main_cpu, GDB_SIGNAL_INT);
         }
         if (sys_take_reset_request()) {
             if (sys_opts.no_reboot) {
+                gdb_report_exit(0);
                 return 0;
             }
             main_machine_reset();
@@ -203,9 +263,14 @@ int main_loop_run(void)
         case EXCP_RESET:
             sys_reset_request();
             break;
+        case EXCP_DEBUG:
+            /* A breakpoint or a single step of gdb's. */
+            if (gdb_attached()) {
+                sys_gdb_stop(main_cpu, GDB_SIGNAL_TRAP);
+            }
+            break;
         case EXCP_INTERRUPT:
         case EXCP_NONE:
-        case EXCP_DEBUG:
             break;
         default:
             if (excp >= 0 && main_cpu->arch->do_interrupt) {

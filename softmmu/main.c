@@ -8,6 +8,7 @@
 #include <string.h>
 #include "hw/i386/pc.h"
 #include "softmmu/options.h"
+#include "sysemu/gdb.h"
 #include "sysemu/main-loop.h"
 #include "sysemu/sysemu.h"
 #include "util/log.h"
@@ -19,6 +20,9 @@ int main(int argc, char **argv)
     sys_progname = slash ? slash + 1 : argv[0];
     sys_parse_options(argc, argv);
     CPUState *cpu = pc_init(&sys_opts);
+    if (sys_opts.gdb_port && !sys_gdb_start(cpu, sys_opts.gdb_port)) {
+        exit(1);
+    }
     main_loop_init(cpu, pc_reset);
     int status = main_loop_run();
     if (mimic_log_enabled(LOG_STATS)) {

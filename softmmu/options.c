@@ -48,7 +48,10 @@ static void sys_usage(FILE *f)
             "  -no-reboot              exit (status 0) when the guest resets\n"
             "  -d item[,item...]       debug log (-d help lists the items)\n"
             "  -D FILE                 write the debug log to FILE\n"
-            "  -backend jit|interp     code generator (env MIMIC_BACKEND, default jit)\n",
+            "  -backend jit|interp     code generator (env MIMIC_BACKEND, default jit)\n"
+            "  -gdb tcp::PORT          wait for gdb on TCP port PORT (all addresses)\n"
+            "  -s                      shorthand for -gdb tcp::1234\n"
+            "  -S                      freeze the CPU at start-up until gdb continues it\n",
             sys_progname);
 }
 
@@ -246,10 +249,36 @@ static void opt_backend(const char *arg)
     sys_opts.backend = arg;
 }
 
+/* -gdb tcp::PORT (QEMU's chardev form; also tcp:0.0.0.0:PORT and a bare
+ * PORT). The stub listens on all addresses, as QEMU's tcp::PORT does, so
+ * a named host other than 0.0.0.0 is refused rather than widened. */
 static void opt_gdb(const char *arg)
 {
-    fprintf(stderr, "%s: the gdb stub (-s, -S, -gdb) is not supported yet\n", sys_progname);
-    exit(1);
+    const char *port = arg;
+    char *end;
+
+    if (!strncmp(arg, "tcp::", 5)) {
+        port = arg + 5;
+    } else if (!strncmp(arg, "tcp:0.0.0.0:", 12)) {
+        port = arg + 12;
+    } else if (!strncmp(arg, "tcp:", 4)) {
+        sys_bad_usage("-gdb '%s': only tcp::PORT (all addresses) is supported", arg);
+    }
+    long n = strtol(port, &end, 10);
+    if (!*port || *end || n <= 0 || n > 65535) {
+        sys_bad_usage("-gdb '%s': expected tcp::PORT with a TCP port number", arg);
+    }
+    sys_opts.gdb_port = (int)n;
+}
+
+static void opt_gdb_default(const char *arg)
+{
+    sys_opts.gdb_port = 1234;      /* -s is -gdb tcp::1234 */
+}
+
+static void opt_freeze(const char *arg)
+{
+    sys_opts.gdb_wait = true;
 }
 
 static void opt_help(const char *arg)
@@ -292,8 +321,8 @@ static const SysOption sys_options[] = {
     { "-d", true, opt_log },
     { "-D", true, opt_log_file },
     { "-backend", true, opt_backend },
-    { "-s", false, opt_gdb },
-    { "-S", false, opt_gdb },
+    { "-s", false, opt_gdb_default },
+    { "-S", false, opt_freeze },
     { "-gdb", true, opt_gdb },
 };
 
@@ -335,5 +364,9 @@ void sys_parse_options(int argc, char **argv)
     if (strcmp(sys_opts.backend, "jit") && strcmp(sys_opts.backend, "interp")) {
         sys_bad_usage("unknown backend '%s' in MIMIC_BACKEND (choose jit or interp)",
                       sys_opts.backend);
+    }
+    if (sys_opts.gdb_wait && !sys_opts.gdb_port) {
+        /* QEMU would wait for its monitor's "cont"; there is no monitor. */
+        sys_bad_usage("%s: -S waits for gdb: give -s or -gdb tcp::PORT too", "-S");
     }
 }

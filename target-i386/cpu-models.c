@@ -1,7 +1,7 @@
 /*
  * The table of i386 CPU models (`-cpu NAME`) and CPUID computed from it.
- * A model advertises only what Mimic implements: no MMX/SSE/FXSR yet
- * (issue 10 adds them as feature bits here), no VME, DE, MCA or PSN.
+ * A model lists the features of the real part; CPUID advertises only
+ * those Mimic implements (x86_implemented): no VME, DE, MCA or PSN.
  */
 #include <string.h>
 #include "target-i386/cpu-models.h"
@@ -18,49 +18,104 @@
  * 64-entry DTLB (4K), 8-entry DTLB (4M), 16K L1I, 16K L1D, 512K L2. */
 #define X86_P6_LEAF2 { 0x03020101, 0, 0, 0x0c040843 }
 
+/* The SIMD features of the real parts, cumulative. */
+#define X86_P2_EDX (X86_SYSTEM_EDX | X86_CPUID_MMX)
+#define X86_P3_EDX (X86_P2_EDX | X86_CPUID_FXSR | X86_CPUID_SSE)
+#define X86_P4_EDX (X86_P3_EDX | X86_CPUID_SSE2 | X86_CPUID_CLFSH)
+#define X86_CORE2_ECX (X86_CPUID_ECX_SSE3 | X86_CPUID_ECX_SSSE3)
+
+/* What Mimic implements of those: CPUID (and AT_HWCAP, /proc/cpuinfo)
+ * shows a model's features masked by this; the decoder gates instructions
+ * on the model's own features, so `-cpu pentiumpro` raises #UD for MMX. */
+static const uint32_t x86_implemented[X86_FEAT_WORDS] = {
+    [X86_FEAT_1_EDX] = X86_SYSTEM_EDX | X86_CPUID_MMX,
+    [X86_FEAT_1_ECX] = 0,
+    [X86_FEAT_8000_0001_EDX] = X86_CPUID_EXT_NX,
+    [X86_FEAT_7_0_EDX] = X86_CPUID_7_ARCH_CAPABILITIES,
+};
+
 static const X86CPUModel x86_cpu_models[] = {
     {
-        /* linux-user's CPU: the model its insn-cpuid guest test expects. */
+        /* linux-user's default CPU: family 6 model 3 is a Pentium II
+         * (Klamath), which has MMX; SSE and up once fully implemented. */
         .name = "mimic-i686",
-        .description = "Mimic i686 (linux-user default: FPU TSC CX8 CMOV)",
+        .description = "Mimic i686 (linux-user default: FPU TSC CX8 CMOV MMX)",
         .vendor = "GenuineIntel",
         .level = 1, .xlevel = 0x80000004,
         .family = 6, .model = 3, .stepping = 3,
         .features = {
             [X86_FEAT_1_EDX] = X86_CPUID_FPU | X86_CPUID_TSC | X86_CPUID_CX8 |
-                               X86_CPUID_CMOV,
+                               X86_CPUID_CMOV | X86_CPUID_MMX,
         },
         .brand = "Mimic i686 CPU",
     },
     {
+        .name = "pentiumpro",
+        .description = "Intel Pentium Pro: no MMX",
+        .vendor = "GenuineIntel",
+        .level = 2, .xlevel = 0,
+        .family = 6, .model = 1, .stepping = 9,
+        .features = { [X86_FEAT_1_EDX] = X86_SYSTEM_EDX },
+        .leaf2 = X86_P6_LEAF2,
+        .ucode_rev = 0x1,
+    },
+    {
         .name = "pentium2",
-        .description = "Intel Pentium II (Deschutes), no MMX",
+        .description = "Intel Pentium II (Deschutes): MMX",
         .vendor = "GenuineIntel",
         .level = 2, .xlevel = 0,
         .family = 6, .model = 5, .stepping = 2,
-        .features = { [X86_FEAT_1_EDX] = X86_SYSTEM_EDX },
+        .features = { [X86_FEAT_1_EDX] = X86_P2_EDX },
         .leaf2 = X86_P6_LEAF2,
         .ucode_rev = 0x2a,
     },
     {
         .name = "pentium3",
-        .description = "Intel Pentium III (Katmai), no MMX/SSE",
+        .description = "Intel Pentium III (Katmai): MMX, SSE",
         .vendor = "GenuineIntel",
         .level = 2, .xlevel = 0,
         .family = 6, .model = 7, .stepping = 3,
-        .features = { [X86_FEAT_1_EDX] = X86_SYSTEM_EDX },
+        .features = { [X86_FEAT_1_EDX] = X86_P3_EDX },
         .leaf2 = X86_P6_LEAF2,
         .ucode_rev = 0x2,
+    },
+    {
+        .name = "pentium4",
+        .description = "Intel Pentium 4 (Willamette): MMX, SSE, SSE2",
+        .vendor = "GenuineIntel",
+        .level = 2, .xlevel = 0x80000004,
+        .family = 15, .model = 1, .stepping = 2,
+        .features = { [X86_FEAT_1_EDX] = X86_P4_EDX },
+        .brand = "Intel(R) Pentium(R) 4 CPU 1.50GHz",
+        .leaf2 = X86_P6_LEAF2,
+        .ucode_rev = 0x2e,
+    },
+    {
+        .name = "core2duo",
+        .description = "Intel Core 2 Duo (Conroe) without x86-64: MMX to SSSE3",
+        .vendor = "GenuineIntel",
+        .level = 7, .xlevel = 0x80000008,
+        .family = 6, .model = 15, .stepping = 11,
+        .features = {
+            [X86_FEAT_1_EDX] = X86_P4_EDX,
+            [X86_FEAT_1_ECX] = X86_CORE2_ECX,
+            [X86_FEAT_8000_0001_EDX] = X86_CPUID_EXT_NX,
+        },
+        .brand = "Intel(R) Core(TM)2 CPU          6600  @ 2.40GHz",
+        .leaf2 = X86_P6_LEAF2,
+        .phys_bits = X86_PHYS_BITS, .virt_bits = 32,
+        .ucode_rev = 0xba,
     },
     {
         .name = "max",
         .description = "every feature Mimic implements, PAE with NX, "
                        "IA32_ARCH_CAPABILITIES (Pentium M class)",
         .vendor = "GenuineIntel",
-        .level = 7, .xlevel = 0x80000008,
+        .level = 0x15, .xlevel = 0x80000008,   /* 0x15: the TSC's frequency */
         .family = 6, .model = 13, .stepping = 8,
         .features = {
-            [X86_FEAT_1_EDX] = X86_SYSTEM_EDX,
+            [X86_FEAT_1_EDX] = X86_P4_EDX,
+            [X86_FEAT_1_ECX] = X86_CORE2_ECX,
             [X86_FEAT_8000_0001_EDX] = X86_CPUID_EXT_NX,
             [X86_FEAT_7_0_EDX] = X86_CPUID_7_ARCH_CAPABILITIES,
         },
@@ -83,9 +138,17 @@ const X86CPUModel *x86_cpu_model_find(const char *name)
     return NULL;
 }
 
+/* linux-user's model (-cpu, QEMU_CPU), set once at start. */
+static const X86CPUModel *x86_user_model = &x86_cpu_models[0];
+
 const X86CPUModel *x86_cpu_model_default_user(void)
 {
-    return &x86_cpu_models[0];
+    return x86_user_model;
+}
+
+void x86_cpu_model_set_user(const X86CPUModel *m)
+{
+    x86_user_model = m;
 }
 
 const X86CPUModel *x86_cpu_model_default_system(void)
@@ -112,6 +175,17 @@ bool x86_cpu_has_feature(const CPUX86State *env, X86FeatureWord w, uint32_t bit)
     return (x86_cpu_model_of(env)->features[w] & bit) != 0;
 }
 
+/* A feature word as CPUID reports it. */
+static uint32_t x86_cpuid_word(const X86CPUModel *m, X86FeatureWord w)
+{
+    return m->features[w] & x86_implemented[w];
+}
+
+bool x86_cpu_advertises(const CPUX86State *env, X86FeatureWord w, uint32_t bit)
+{
+    return (x86_cpuid_word(x86_cpu_model_of(env), w) & bit) != 0;
+}
+
 static uint32_t x86_str4(const char *p)
 {
     uint32_t v;
@@ -136,8 +210,11 @@ static void x86_model_cpuid(const X86CPUModel *m, const CPUX86State *env,
         break;
     case 1:
         r[0] = (m->family << 8) | (m->model << 4) | m->stepping;
-        r[2] = m->features[X86_FEAT_1_ECX];
-        r[3] = m->features[X86_FEAT_1_EDX];
+        r[2] = x86_cpuid_word(m, X86_FEAT_1_ECX);
+        r[3] = x86_cpuid_word(m, X86_FEAT_1_EDX);
+        if (r[3] & X86_CPUID_CLFSH) {
+            r[1] = 8 << 8;      /* CLFLUSH line size: 64 bytes */
+        }
         /* The APIC bit follows the board and IA32_APIC_BASE.EN (SDM 10.4.3). */
         if (env && (!env->apic_base_write || !(env->apic_base_msr & (1u << 11)))) {
             r[3] &= ~(uint32_t)X86_CPUID_APIC;
@@ -145,18 +222,30 @@ static void x86_model_cpuid(const X86CPUModel *m, const CPUX86State *env,
         break;
     case 7:
         if (sub == 0) {
-            r[3] = m->features[X86_FEAT_7_0_EDX];   /* EAX = 0: no subleaf 1 */
+            r[3] = x86_cpuid_word(m, X86_FEAT_7_0_EDX);   /* EAX = 0: no subleaf 1 */
         }
         break;
     case 2:
         memcpy(r, m->leaf2, sizeof(m->leaf2));
         break;
+    case 0x15:
+        /* TSC / crystal ratio and crystal Hz (SDM vol. 2A, CPUID): system
+         * mode's TSC runs at 1 GHz of the host's clock (x86_tsc_clock), so
+         * Linux need not calibrate it against the 8254, which an emulator
+         * under load makes unreliable. linux-user's TSC is the host's, of
+         * unknown rate: nothing enumerated there. */
+        if (env && env->cs.tlb) {
+            r[0] = 1;
+            r[1] = 1000;
+            r[2] = 1000000;     /* a 1 MHz crystal x 1000 = 1 GHz */
+        }
+        break;
     case 0x80000000:
         r[0] = m->xlevel;
         break;
     case 0x80000001:
-        r[2] = m->features[X86_FEAT_8000_0001_ECX];
-        r[3] = m->features[X86_FEAT_8000_0001_EDX];
+        r[2] = x86_cpuid_word(m, X86_FEAT_8000_0001_ECX);
+        r[3] = x86_cpuid_word(m, X86_FEAT_8000_0001_EDX);
         break;
     case 0x80000002:
     case 0x80000003:

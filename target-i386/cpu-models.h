@@ -28,9 +28,12 @@ enum {
     X86_CPUID_PAE = 1u << 6, X86_CPUID_MCE = 1u << 7, X86_CPUID_CX8 = 1u << 8,
     X86_CPUID_APIC = 1u << 9, X86_CPUID_SEP = 1u << 11, X86_CPUID_MTRR = 1u << 12,
     X86_CPUID_PGE = 1u << 13, X86_CPUID_MCA = 1u << 14, X86_CPUID_CMOV = 1u << 15,
-    X86_CPUID_PAT = 1u << 16, X86_CPUID_PSE36 = 1u << 17, X86_CPUID_MMX = 1u << 23,
+    X86_CPUID_PAT = 1u << 16, X86_CPUID_PSE36 = 1u << 17, X86_CPUID_CLFSH = 1u << 19,
+    X86_CPUID_MMX = 1u << 23,
     X86_CPUID_FXSR = 1u << 24, X86_CPUID_SSE = 1u << 25, X86_CPUID_SSE2 = 1u << 26,
 };
+/* CPUID.1:ECX bits. */
+enum { X86_CPUID_ECX_SSE3 = 1u << 0, X86_CPUID_ECX_SSSE3 = 1u << 9 };
 /* CPUID.80000001H:EDX bits. */
 enum { X86_CPUID_EXT_NX = 1u << 20 };
 /* CPUID.(EAX=7,ECX=0):EDX bits. */
@@ -63,6 +66,8 @@ const X86CPUModel *x86_cpu_model_find(const char *name);
 /* linux-user's model (env->cpu_model == NULL), and system mode's default. */
 const X86CPUModel *x86_cpu_model_default_user(void);
 const X86CPUModel *x86_cpu_model_default_system(void);
+/* Sets linux-user's model (its -cpu option). */
+void x86_cpu_model_set_user(const X86CPUModel *m);
 #define X86_CPU_MODEL_SYSTEM_DEFAULT "max"
 /* Prints the models, one per line with its description (-cpu help). */
 void x86_cpu_model_list(FILE *f);
@@ -73,7 +78,10 @@ const X86CPUModel *x86_cpu_model_of(const CPUX86State *env);
  * board local APIC that is enabled in IA32_APIC_BASE). */
 void x86_cpu_model_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t sub,
                          uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx);
-/* Whether the model of env has CPUID.1:EDX bit `bit` (X86_CPUID_*). */
+/* Whether the model of env has feature bit `bit` (X86_CPUID_*) of word w
+ * (the real part's, not masked by what CPUID advertises). */
 bool x86_cpu_has_feature(const CPUX86State *env, X86FeatureWord w, uint32_t bit);
+/* Whether CPUID advertises it (the model has it and Mimic implements it). */
+bool x86_cpu_advertises(const CPUX86State *env, X86FeatureWord w, uint32_t bit);
 
 #endif

@@ -62,6 +62,8 @@ void x86_cpu_reset_user(CPUX86State *env)
      * IOPL 0, no TSS (so every I/O port faults). */
     env->cr[0] = CR0_PG_MASK | CR0_AM_MASK | CR0_WP_MASK | CR0_NE_MASK |
                  CR0_ET_MASK | CR0_MP_MASK | CR0_PE_MASK;
+    /* Linux enables FXSAVE/SSE and #XM on every CPU that has them. */
+    env->cr[4] = CR4_OSFXSR_MASK | CR4_OSXMMEXCPT_MASK;
     env->old_exception = -1;
     env->a20_mask = 0xffffffffu;
     env->hflags = 3;
@@ -108,6 +110,9 @@ void x86_update_hflags(CPUX86State *env)
     }
     if (cr0 & CR0_AM_MASK) {
         hf |= HF_AM_MASK;
+    }
+    if (env->cr[4] & CR4_OSFXSR_MASK) {
+        hf |= HF_OSFXSR_MASK;
     }
     if (env->segs[R_DS].base | env->segs[R_ES].base | env->segs[R_SS].base |
         env->segs[R_CS].base) {

@@ -54,6 +54,15 @@ typedef union XMMReg {
     double d[2];
 } XMMReg;
 
+/* One MMX register: the mantissa of an x87 register (MMX register i is
+ * env->fpregs[i].x.mant, SDM vol. 1, 9.5). */
+typedef union MMXReg {
+    uint8_t b[8];
+    uint16_t w[4];
+    uint32_t l[2];
+    uint64_t q;
+} MMXReg;
+
 /* One x87 register: the 80-bit extended format, stored as the host's
  * long double (the host has an x87; see docs/x87.md for the policy). */
 typedef union FPReg {
@@ -105,9 +114,13 @@ typedef struct CPUX86State {
     uint8_t fp_run_fast;
     uint8_t fp_image[512] __attribute__((aligned(16)));
 
-    /* SSE state (later); CPUID advertises only what is implemented. */
+    /* SSE state; CPUID advertises only what is implemented. */
     XMMReg xmm[8];
     uint32_t mxcsr;
+    /* SIMD decoder scratch (translate-sse.c): a memory or general-register
+     * source operand is staged in simd_src, a memory or general-register
+     * destination in simd_dst, so helpers only see env registers. */
+    XMMReg simd_src, simd_dst;
 
     /* Scratch for the front end's helpers. */
     uint64_t tsc_offset;

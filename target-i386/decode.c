@@ -1,7 +1,8 @@
 /*
  * The opcode table of the i386 front end: one translator per opcode,
  * indexed by the opcode byte (0x000-0x0ff) or 0x100 + the second byte of
- * a 0F xx opcode. Empty slots are invalid encodings (#UD).
+ * a 0F xx opcode. Empty slots are invalid encodings (#UD). The SIMD
+ * opcodes go to x86_op_sse, which reads the row table of decode-sse.c.
  */
 #include "target-i386/translate-int.h"
 
@@ -75,6 +76,12 @@ const X86OpHandler x86_op_table[512] = {
     [0x100] = x86_op_grp6, [0x101] = x86_op_grp7,
     [0x102 ... 0x103] = x86_op_lar_lsl,
     [0x106] = x86_op_clts,
+    /* SIMD (MMX, SSE..SSSE3): the row table of decode-sse.c. */
+    [0x110 ... 0x117] = x86_op_sse, [0x128 ... 0x12f] = x86_op_sse,
+    [0x138] = x86_op_sse, [0x13a] = x86_op_sse,
+    [0x150 ... 0x17f] = x86_op_sse,
+    [0x1c2 ... 0x1c6] = x86_op_sse,
+    [0x1d0 ... 0x1ff] = x86_op_sse,
     [0x108 ... 0x109] = x86_op_invd,       /* INVD, WBINVD */
     [0x10b] = x86_op_ud,                   /* UD2 */
     [0x10d] = x86_op_nop_modrm,            /* prefetch hints */

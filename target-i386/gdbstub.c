@@ -5,7 +5,9 @@
  */
 #include <string.h>
 #include "gdbstub/gdbstub.h"
+#include "exec/cpu-ldst.h"
 #include "target-i386/cpu.h"
+#include "target-i386/mmu.h"
 
 enum {
     X86_GDB_EIP = 8, X86_GDB_EFLAGS = 9, X86_GDB_CS = 10, X86_GDB_ST0 = 16,
@@ -227,10 +229,25 @@ static int x86_gdb_write_reg(CPUState *cpu, int n, const uint8_t *buf)
     return 4;
 }
 
+/* System mode: linear -> physical by the guest's page tables (identity,
+ * with A20, when paging is off), as a supervisor read so that only
+ * non-present entries and reserved bits make it fail. */
+static bool x86_gdb_debug_translate(CPUState *cpu, uint32_t addr, uint64_t *paddr)
+{
+    X86PageWalk w;
+
+    if (!x86_page_walk((CPUX86State *)cpu, addr, MMU_DATA_LOAD, false, &w)) {
+        return false;
+    }
+    *paddr = w.paddr;
+    return true;
+}
+
 const GdbArch x86_gdb_arch = {
     .target_xml = x86_gdb_target_xml,
     .nb_regs = X86_GDB_NREGS,
     .pc_regnum = X86_GDB_EIP,
     .read_reg = x86_gdb_read_reg,
     .write_reg = x86_gdb_write_reg,
+    .debug_translate = x86_gdb_debug_translate,
 };

@@ -4,9 +4,9 @@
  * loads are in seg_helper.c.
  */
 #include <string.h>
-#include <x86intrin.h>
 #include "target-i386/translate-int.h"
 #include "target-i386/cpu-models.h"
+#include "target-i386/misc_helper.h"
 
 /* ---- DIV / IDIV ---- */
 
@@ -114,7 +114,7 @@ void x86_helper_cpuid(CPUX86State *env)
 
 uint64_t x86_helper_rdtsc(CPUX86State *env)
 {
-    return __rdtsc() + env->tsc_offset;
+    return x86_tsc_clock(env) + env->tsc_offset;
 }
 
 TCGHelperInfo x86_helper_info_divide =

@@ -6,6 +6,7 @@
  * translate-sys.c.
  */
 #include <inttypes.h>
+#include <time.h>
 #include <x86intrin.h>
 #include "exec/softmmu.h"
 #include "target-i386/cpu-models.h"
@@ -46,7 +47,7 @@ static uint32_t x86_cr4_valid_mask(const CPUX86State *env)
     };
     uint32_t mask = CR4_PCE_MASK;   /* every P6 has RDPMC */
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-        if (x86_cpu_has_feature(env, X86_FEAT_1_EDX, map[i].feature)) {
+        if (x86_cpu_advertises(env, X86_FEAT_1_EDX, map[i].feature)) {
             mask |= map[i].bits;
         }
     }
@@ -284,7 +285,7 @@ bool x86_cpu_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
     }
     switch (msr) {
     case MSR_IA32_TSC:
-        *val = __rdtsc() + env->tsc_offset;
+        *val = x86_tsc_clock(env) + env->tsc_offset;
         return x86_has(env, X86_CPUID_TSC);
     case MSR_IA32_PLATFORM_ID:
         *val = 0;
@@ -401,7 +402,7 @@ bool x86_cpu_wrmsr(CPUX86State *env, uint32_t msr, uint64_t val)
     }
     switch (msr) {
     case MSR_IA32_TSC:
-        env->tsc_offset = val - __rdtsc();
+        env->tsc_offset = val - x86_tsc_clock(env);
         return x86_has(env, X86_CPUID_TSC);
     case MSR_IA32_APIC_BASE:
         return x86_has(env, X86_CPUID_APIC) && x86_wrmsr_apic_base(env, val);
@@ -494,6 +495,17 @@ uint64_t x86_helper_rdpmc(CPUX86State *env, uint32_t cpl)
     }
     /* The counters hold what was written: no events are counted. */
     return env->perf_ctr[i] & 0xffffffffffull;
+}
+
+uint64_t x86_tsc_clock(const CPUX86State *env)
+{
+    struct timespec ts;
+
+    if (!env->cs.tlb) {
+        return __rdtsc();
+    }
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 void x86_helper_check_rdtsc(CPUX86State *env, uint32_t cpl)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "exec/cpu-ldst.h"
 #include "exec/softmmu.h"
+#include "target-i386/misc_helper.h"
 #include "target-i386/mmu.h"
 #include "util/log.h"
 
@@ -332,4 +333,6 @@ void x86_mmu_reset(CPUX86State *env)
     /* Local APIC at its default base, enabled, this CPU the BSP. */
     env->apic_base_msr = 0xfee00000u | (1u << 11) | (1u << 8);
     env->a20_mask = 0xffffffffu;
+    /* RESET clears the time-stamp counter (SDM 17.17). */
+    env->tsc_offset = -x86_tsc_clock(env);
 }

@@ -51,6 +51,9 @@ static inline MemOp x86_ot_b(DisasContext *s, int b)
 void x86_gen_ld(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
 void x86_gen_lds(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
 void x86_gen_st(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
+/* 64-bit data accesses (MMX/SSE operands), with the same checks. */
+void x86_gen_ld64(DisasContext *s, TCGv_i64 v, TCGv_i32 addr);
+void x86_gen_st64(DisasContext *s, TCGv_i64 v, TCGv_i32 addr);
 /* Reads the r/m operand (register or memory) into v; *addr receives the
  * address temp for memory operands (NULL for registers). */
 void x86_gen_ld_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
@@ -201,6 +204,165 @@ bool x86_op_invd(DisasContext *s, int b);       /* 0F 08 0F 09 */
 void x86_gen_set_inhibit_irq(DisasContext *s);
 bool x86_op_fence(DisasContext *s, int b);      /* 0F AE */
 bool x86_op_x87(DisasContext *s, int b);        /* D8..DF, 9B */
+
+/* ---- SIMD: MMX, SSE..SSSE3 (decode-sse.c, translate-sse.c) ----
+ *
+ * The SIMD opcodes are rows of one table (x86_simd_rows in decode-sse.c),
+ * written in the Intel manual's notation. A row names:
+ *   - the opcode: X86_OP_0F(xx), X86_OP_0F38(xx) or X86_OP_0F3A(xx);
+ *   - its mandatory prefix: X86_PFX_NONE, X86_PFX_66, X86_PFX_F3 or
+ *     X86_PFX_F2 (F3/F2 win over 66, as on the CPU; an encoding with no
+ *     row is #UD);
+ *   - its operands, destination first, as in the SDM's opcode tables:
+ *     X86_Pq, X86_Qq, X86_Vx, X86_Wss, X86_Ed, ... (letter = where the
+ *     operand is: P/V ModRM.reg MMX/XMM, Q/W ModRM.rm MMX/XMM or memory,
+ *     N/U ModRM.rm register only, M memory only, E/G general register or
+ *     memory / ModRM.reg; suffix = size) and X86_Ib if an imm8 follows;
+ *   - for group encodings (0F 71..73, 0F AE) the ModRM.reg value: .grp =
+ *     X86_GRP(n) ("/n" in the SDM); rows of one opcode may also split on
+ *     the ModRM.mod (X86_SR_REG / X86_SR_MEM: MOVHLPS vs MOVLPS);
+ *   - the CPU feature that gates it (X86_SIMD_MMX ... X86_SIMD_SSSE3): on a
+ *     model without it the encoding is #UD (SIGILL in linux-user);
+ *   - flags (X86_SR_*: unaligned 16-byte memory operand allowed,
+ *     register-only or memory-only ModRM, a helper that may raise);
+ *   - what it does: a helper (.helper, the agreed signature; .helper_imm
+ *     when the row has an Ib) or an IR emitter (.gen).
+ * The decoder (translate-sse.c) does everything else: the ModRM byte,
+ * CR0.EM/TS and CR4.OSFXSR (#UD / #NM), the feature check, the MMX state
+ * transition (fpstt = 0, all tags valid, sign_exp = 0xffff on the MMX
+ * register written), and operand staging: a memory source is loaded into
+ * env->simd_src (16-byte forms: #GP(0) if misaligned, unless
+ * X86_SR_UNALIGNED), an Ib source operand as a 64-bit count there,
+ * an E/G source's 32 bits into env->simd_src.l[0] (the rest zero); a
+ * memory or E/G destination is produced in env->simd_dst and then stored.
+ * So helpers and emitters only see env offsets.
+ *
+ * To add an instruction: write its helper with the signature below (or an
+ * emitter), and add one row. Example (PADDB Pq,Qq and PADDB Vx,Wx):
+ *   { "paddb", X86_OP_0F(0xfc), X86_PFX_NONE, X86_Pq, X86_Qq, 0, X86_SIMD_MMX,
+ *     .helper_imm = x86_simd_paddb },
+ *   { "paddb", X86_OP_0F(0xfc), X86_PFX_66, X86_Vx, X86_Wx, 0, X86_SIMD_SSE2,
+ *     .helper_imm = x86_simd_paddb },
+ * and an FP one (ssefp's, helper in sse_helper.c):
+ *   { "addps", X86_OP_0F(0x58), X86_PFX_NONE, X86_Vps, X86_Wps, 0, X86_SIMD_SSE,
+ *     X86_SR_MAY_RAISE, .helper = x86_sse_addps },
+ * Rows are unit-checked at start (x86_simd_init asserts one way to run
+ * each and no two rows for one encoding).
+ */
+
+/* SIMD features of a CPU model (DisasContext.simd_features). */
+enum {
+    X86_SIMD_MMX = 1 << 0, X86_SIMD_SSE = 1 << 1, X86_SIMD_SSE2 = 1 << 2,
+    X86_SIMD_SSE3 = 1 << 3, X86_SIMD_SSSE3 = 1 << 4, X86_SIMD_CLFLUSH = 1 << 5,
+};
+/* The X86_SIMD_* features the model of env has. */
+uint32_t x86_simd_features_of(const CPUX86State *env);
+
+/* Row opcodes: the bytes after 0F. */
+#define X86_OP_0F(b) (0x000 | (b))
+#define X86_OP_0F38(b) (0x100 | (b))
+#define X86_OP_0F3A(b) (0x200 | (b))
+enum { X86_PFX_NONE, X86_PFX_66, X86_PFX_F3, X86_PFX_F2 };
+
+/* Operand types: kind in bits 4..7 (X86_OK_*), size in bits 0..3 (log2 of
+ * the bytes; 4 = 16 bytes). X86_OK_I: the imm8 as a source operand (the
+ * shift-by-immediate forms): staged as a 64-bit count in env->simd_src. */
+enum {
+    X86_OK_NONE, X86_OK_P, X86_OK_Q, X86_OK_N, X86_OK_V, X86_OK_W, X86_OK_U,
+    X86_OK_M, X86_OK_E, X86_OK_G, X86_OK_I,
+};
+#define X86_OPND(kind, lg) ((kind) << 4 | (lg))
+#define X86_OPND_KIND(o) ((o) >> 4)
+#define X86_OPND_LG(o) ((o) & 15)
+enum {
+    X86_Pd = X86_OPND(X86_OK_P, 2), X86_Pq = X86_OPND(X86_OK_P, 3),
+    X86_Qd = X86_OPND(X86_OK_Q, 2), X86_Qq = X86_OPND(X86_OK_Q, 3),
+    X86_Nq = X86_OPND(X86_OK_N, 3),
+    X86_Vd = X86_OPND(X86_OK_V, 2), X86_Vq = X86_OPND(X86_OK_V, 3),
+    X86_Vx = X86_OPND(X86_OK_V, 4),
+    X86_Vss = X86_Vd, X86_Vsd = X86_Vq, X86_Vps = X86_Vx, X86_Vpd = X86_Vx,
+    X86_Vdq = X86_Vx,
+    X86_Wd = X86_OPND(X86_OK_W, 2), X86_Wq = X86_OPND(X86_OK_W, 3),
+    X86_Wx = X86_OPND(X86_OK_W, 4),
+    X86_Wss = X86_Wd, X86_Wsd = X86_Wq, X86_Wps = X86_Wx, X86_Wpd = X86_Wx,
+    X86_Wdq = X86_Wx,
+    X86_Ud = X86_OPND(X86_OK_U, 2), X86_Uq = X86_OPND(X86_OK_U, 3), X86_Ux = X86_OPND(X86_OK_U, 4),
+    X86_Ups = X86_Ux, X86_Upd = X86_Ux, X86_Udq = X86_Ux,
+    X86_Mb = X86_OPND(X86_OK_M, 0),
+    X86_Mw = X86_OPND(X86_OK_M, 1), X86_Md = X86_OPND(X86_OK_M, 2),
+    X86_Mq = X86_OPND(X86_OK_M, 3), X86_Mx = X86_OPND(X86_OK_M, 4),
+    X86_Mps = X86_Mx, X86_Mpd = X86_Mx, X86_Mdq = X86_Mx,
+    X86_Ew = X86_OPND(X86_OK_E, 1), X86_Ed = X86_OPND(X86_OK_E, 2),
+    X86_Gd = X86_OPND(X86_OK_G, 2),
+    X86_Ib = X86_OPND(X86_OK_I, 0),  /* as src; also the value of .imm */
+};
+/* X86SimdRow.grp: the ModRM.reg value of a group encoding (0F 71..73, 0F AE). */
+#define X86_GRP(n) ((n) + 1)
+
+/* X86SimdRow.flags */
+enum {
+    X86_SR_UNALIGNED = 1 << 0, /* 16-byte memory operand may be misaligned
+                                * (else #GP(0), as for all legacy SSE forms) */
+    X86_SR_REG = 1 << 1,       /* only with ModRM.mod = 3 */
+    X86_SR_MEM = 1 << 2,       /* only with ModRM.mod != 3 */
+    X86_SR_MAY_RAISE = 1 << 3, /* the helper may raise (#XM, ...) */
+    X86_SR_NO_MODRM = 1 << 4,  /* no ModRM byte (EMMS) */
+    X86_SR_SSE_STATE = 1 << 5, /* no XMM operand, but CR4.OSFXSR applies
+                                * (LDMXCSR, STMXCSR) */
+};
+
+/* Helper signatures (agreed in TEAM.md). d and s point to env registers
+ * (or env->simd_src/simd_dst). For .helper_imm, arg bits 0..7 are the Ib
+ * operand (0 without one) and X86_SIMD_ARG_XMM says the operands are XMM
+ * (16 bytes) rather than MMX (8 bytes, d and s are then MMXReg *), so one
+ * helper serves the MMX and the SSE2 form of an integer instruction. */
+#define X86_SIMD_ARG_XMM 0x100u
+typedef void (*X86SimdHelper)(CPUX86State *env, XMMReg *d, const XMMReg *s);
+typedef void (*X86SimdHelperImm)(CPUX86State *env, XMMReg *d, const XMMReg *s,
+                                 uint32_t arg);
+
+/* A decoded SIMD instruction, for emitters. */
+typedef struct X86SimdRow X86SimdRow;
+typedef struct X86SimdInsn {
+    const X86SimdRow *row;
+    X86Modrm m;
+    bool mem;            /* the ModRM.rm operand is memory */
+    TCGv_i32 addr;       /* its address (mem only) */
+    intptr_t d_off;      /* env offset of the destination (register or simd_dst) */
+    intptr_t s_off;      /* env offset of the source (register or simd_src) */
+    uint32_t arg;        /* as for .helper_imm */
+} X86SimdInsn;
+/* An IR emitter: returns false for an invalid encoding (#UD). */
+typedef bool (*X86SimdGen)(DisasContext *s, X86SimdInsn *insn);
+
+struct X86SimdRow {
+    const char *name;
+    uint16_t op;
+    uint8_t pfx;
+    uint8_t dst, src;    /* X86_Pq ... */
+    uint8_t imm;         /* X86_Ib: an imm8 follows (third operand) */
+    uint8_t feature;     /* X86_SIMD_*; 0: every model (FXSAVE, fences) */
+    uint8_t flags;       /* X86_SR_* */
+    uint8_t grp;         /* X86_GRP(reg) for group encodings, else 0 */
+    X86SimdHelper helper;
+    X86SimdHelperImm helper_imm;
+    X86SimdGen gen;
+};
+extern const X86SimdRow x86_simd_rows[];
+extern const int x86_simd_nb_rows;
+
+/* Env-to-env IR for emitters (translate-sse.c): register offsets, copies
+ * and zeroing of byte ranges of env. */
+intptr_t x86_simd_mmx_off(int i);
+intptr_t x86_simd_xmm_off(int i);
+void x86_simd_gen_copy(intptr_t d, intptr_t src, int bytes);
+void x86_simd_gen_zero(intptr_t d, int from, int to);
+/* The row of an encoding (modrm = -1 for none), NULL if #UD. */
+const X86SimdRow *x86_simd_lookup(int map, int b, int pfx, int modrm);
+
+/* The decoder: 0F 10..17, 28..2F, 50..7F, C2..C6, D0..FF, 0F 38, 0F 3A. */
+bool x86_op_sse(DisasContext *s, int b);
+void x86_simd_init(void);
 
 /* Generates `seg = selector v` (reads the GDT for FS/GS etc.). */
 void x86_gen_load_seg(DisasContext *s, int seg, TCGv_i32 sel);

@@ -460,18 +460,21 @@ bool x86_op_bound(DisasContext *s, int b)
     return true;
 }
 
-/* 0F AE: the fences (mod = 3) and FXSAVE/FXRSTOR (the x87 decoder's);
- * LDMXCSR, STMXCSR, CLFLUSH and the rest are #UD (no SSE). */
+/* 0F AE: the fences (mod = 3) and FXSAVE/FXRSTOR (the x87 decoder's),
+ * on every model as before; LDMXCSR, STMXCSR and CLFLUSH are rows of the
+ * SIMD table. */
 bool x86_op_fence(DisasContext *s, int b)
 {
-    int modrm = x86_ldub_code(s);
+    int modrm = translator_ldub(s->cpu, &s->base, s->base.pc_next);
     X86Modrm m = x86_split_modrm(modrm);
     if (m.mod == 3 && m.reg >= 5) {
+        x86_ldub_code(s);
         tcg_gen_mb(TCG_MB_FULL);
         return true;
     }
     if (m.mod != 3 && m.reg <= 1) {
+        x86_ldub_code(s);
         return x86_translate_fxsave(s, modrm);
     }
-    return false;
+    return x86_op_sse(s, b);
 }

@@ -35,6 +35,7 @@ void x86_tcg_init(void)
     x86_cc_src2 = tcg_global_mem_new_i32(ENV_OFF(cc_src2), "cc_src2");
     x86_cc_co = tcg_global_mem_new_i32(ENV_OFF(cc_co), "cc_co");
     x86_df = tcg_global_mem_new_i32(ENV_OFF(df), "df");
+    x86_simd_init();
 }
 
 /* ---- code fetch ---- */
@@ -307,6 +308,18 @@ void x86_gen_st(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr)
 {
     x86_gen_seg_check(s, addr, ot, true);
     tcg_gen_guest_st_i32(v, addr, s->mmu_idx, MO_LE | ot);
+}
+
+void x86_gen_ld64(DisasContext *s, TCGv_i64 v, TCGv_i32 addr)
+{
+    x86_gen_seg_check(s, addr, MO_64, false);
+    tcg_gen_guest_ld_i64(v, addr, s->mmu_idx, MO_LEUQ);
+}
+
+void x86_gen_st64(DisasContext *s, TCGv_i64 v, TCGv_i32 addr)
+{
+    x86_gen_seg_check(s, addr, MO_64, true);
+    tcg_gen_guest_st_i64(v, addr, s->mmu_idx, MO_LEUQ);
 }
 
 void x86_gen_ld_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
@@ -653,6 +666,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->cc_op_dirty = false;
     s->cc_op_at_entry = true;
     s->override = -1;
+    s->simd_features = x86_simd_features_of((CPUX86State *)cpu);
     if (db->max_insns > X86_MAX_BLOCK_INSNS) {
         db->max_insns = X86_MAX_BLOCK_INSNS;
     }

@@ -39,6 +39,7 @@ enum {
     HF_TS_MASK = 1 << 9,        /* CR0.TS */
     HF_INHIBIT_IRQ_MASK = 1 << 10, /* STI / MOV SS shadow on the next insn */
     HF_AM_MASK = 1 << 11,       /* CR0.AM */
+    HF_OSFXSR_MASK = 1 << 14,   /* CR4.OSFXSR: SSE instructions allowed */
     /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM; 1 << 18: EFLAGS.AC */
     HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK | AC_MASK,
     /* Protected mode: segment register i (R_ES..R_GS) is not a flat
@@ -98,6 +99,9 @@ typedef struct DisasContext {
     int insn_start_idx;     /* index of this insn's insn_start op */
     /* Decoded ModRM memory operand (x86_gen_lea_modrm fills these). */
     int modrm_seg;          /* segment the operand is in */
+    /* The SIMD extensions of the CPU model (X86_SIMD_* in translate-int.h):
+     * an instruction of a missing one is #UD. */
+    uint32_t simd_features;
 } DisasContext;
 
 /* ---- code bytes: read at base.pc_next and advance it ---- */

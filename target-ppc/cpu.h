@@ -34,8 +34,10 @@ enum { MSR_FE0 = 1u << 11, MSR_FE1 = 1u << 8 };
 
 /* Block flags (TranslationBlock.flags): an FP exception is enabled in
  * FPSCR or MSR[FE0,FE1] is set, so FP ops take the path that can leave
- * frD unchanged and raise the program interrupt (translate-fp.c). */
-enum { PPC_TBF_FPEXC = 1 };
+ * frD unchanged and raise the program interrupt (translate-fp.c);
+ * XER[SO] is set (compares and record forms copy it into the CR field;
+ * with the flag clear they need not read it). */
+enum { PPC_TBF_FPEXC = 1, PPC_TBF_SO = 2 };
 
 /* Exceptions of the ppc guest (cs.exception_index). */
 enum {

@@ -6,9 +6,30 @@
 #include "target-ppc/translate.h"
 #include "target-ppc/helper.h"
 
+/* Branches to `not_taken` unless CR bit bi has the value `want`: one
+ * compare-and-branch on the operands when the field was set by a compare
+ * earlier in this block, else a test of the field. */
+static void gen_br_crbit(DisasContext *ctx, int bi, bool want, TCGLabel *not_taken)
+{
+    const PpcCrCmp *r = &ctx->crcmp[bi >> 2];
+    int bit = bi & 3;
+
+    if (r->valid && bit != 3) {
+        static const TCGCond signed_cond[3] = { TCG_COND_LT, TCG_COND_GT, TCG_COND_EQ };
+        static const TCGCond unsigned_cond[3] = { TCG_COND_LTU, TCG_COND_GTU, TCG_COND_EQ };
+        TCGCond c = r->is_signed ? signed_cond[bit] : unsigned_cond[bit];
+        tcg_gen_brcond_i32(want ? tcg_invert_cond(c) : c, r->a, r->b, not_taken);
+        return;
+    }
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    tcg_gen_andi_i32(t, cpu_crf[bi >> 2], 8 >> bit);
+    tcg_gen_brcondi_i32(want ? TCG_COND_EQ : TCG_COND_NE, t, 0, not_taken);
+    tcg_temp_free_i32(t);
+}
+
 /* Branches to `not_taken` unless the BO/BI condition holds; decrements
  * CTR first when BO asks for it. */
-static void gen_bc_cond(int bo, int bi, TCGLabel *not_taken)
+static void gen_bc_cond(DisasContext *ctx, int bo, int bi, TCGLabel *not_taken)
 {
     if (!(bo & 0x04)) {
         tcg_gen_subi_i32(cpu_ctr, cpu_ctr, 1);
@@ -16,10 +37,7 @@ static void gen_bc_cond(int bo, int bi, TCGLabel *not_taken)
                             not_taken);
     }
     if (!(bo & 0x10)) {
-        TCGv_i32 t = tcg_temp_ebb_new_i32();
-        tcg_gen_andi_i32(t, cpu_crf[bi >> 2], 8 >> (bi & 3));
-        tcg_gen_brcondi_i32((bo & 0x08) ? TCG_COND_EQ : TCG_COND_NE, t, 0, not_taken);
-        tcg_temp_free_i32(t);
+        gen_br_crbit(ctx, bi, (bo & 0x08) != 0, not_taken);
     }
 }
 
@@ -43,7 +61,7 @@ static void trans_bc(DisasContext *ctx)
         ppc_gen_goto(ctx, 0, target);
     } else {
         TCGLabel *not_taken = gen_new_label();
-        gen_bc_cond(bo, bi, not_taken);
+        gen_bc_cond(ctx, bo, bi, not_taken);
         ppc_gen_goto(ctx, 0, target);
         gen_set_label(not_taken);
         ppc_gen_goto(ctx, 1, next);
@@ -66,7 +84,7 @@ static void trans_bc_reg(DisasContext *ctx, TCGv_i32 src)
     TCGLabel *not_taken = NULL;
     if (!bc_always(bo)) {
         not_taken = gen_new_label();
-        gen_bc_cond(bo, bi, not_taken);
+        gen_bc_cond(ctx, bo, bi, not_taken);
     }
     tcg_gen_st_i32(target, tcg_env(), offsetof(CPUPPCState, nip), MO_32);
     tcg_gen_lookup_and_goto_ptr();

@@ -23,14 +23,21 @@ static void gen_add_ov(TCGv_i32 x, TCGv_i32 y, TCGv_i32 res)
     tcg_temp_free_i32(u);
 }
 
-/* d = x + y + cin (cin 0/1 or NULL), with CA and OV if asked. The sum is
+/* d = x + y + cin (cin 0/1 or NULL), with CA and OV if asked. Without
+ * a carry in, the carry out is res < x (unsigned); with one, the sum is
  * formed in 64 bits so the carry-out is bit 32. */
 static void gen_add_full(TCGv_i32 d, TCGv_i32 x, TCGv_i32 y, TCGv_i32 cin,
                          bool set_ca, bool set_ov)
 {
     TCGv_i32 res = tcg_temp_new_i32();
 
-    if (set_ca) {
+    if (set_ca && !cin) {
+        tcg_gen_add_i32(res, x, y);
+        if (set_ov) {
+            gen_add_ov(x, y, res);
+        }
+        tcg_gen_setcond_i32(TCG_COND_LTU, cpu_ca, res, x);
+    } else if (set_ca) {
         TCGv_i64 wx = tcg_temp_ebb_new_i64(), wy = tcg_temp_ebb_new_i64();
         tcg_gen_extu_i32_i64(wx, x);
         tcg_gen_extu_i32_i64(wy, y);
@@ -59,6 +66,20 @@ static void gen_add_full(TCGv_i32 d, TCGv_i32 x, TCGv_i32 y, TCGv_i32 cin,
     tcg_temp_free_i32(res);
 }
 
+/* d = b - a (subf, subfc, subfic without OE): ~a + b + 1 carries out
+ * exactly when b >= a (unsigned). */
+static void gen_subf(TCGv_i32 d, TCGv_i32 a, TCGv_i32 b, bool set_ca)
+{
+    TCGv_i32 res = tcg_temp_new_i32();
+
+    tcg_gen_sub_i32(res, b, a);
+    if (set_ca) {
+        tcg_gen_setcond_i32(TCG_COND_GEU, cpu_ca, b, a);
+    }
+    tcg_gen_mov_i32(d, res);
+    tcg_temp_free_i32(res);
+}
+
 /* The XO-form add/subtract family of opcode 31. */
 static bool trans_arith31(DisasContext *ctx, int xo)
 {
@@ -69,7 +90,13 @@ static bool trans_arith31(DisasContext *ctx, int xo)
     bool oe = ppc_oe(i);
     TCGv_i32 na = tcg_temp_new_i32();
 
-    tcg_gen_not_i32(na, a);
+    if (oe) {
+        ppc_so_may_change(ctx);
+    }
+    /* ~a, for the subtract forms that add it */
+    if (xo == 136 || xo == 232 || xo == 200 || (oe && (xo == 40 || xo == 8 || xo == 104))) {
+        tcg_gen_not_i32(na, a);
+    }
     switch (xo) {
     case 266: /* add */
         gen_add_full(d, a, b, NULL, false, oe);
@@ -87,10 +114,12 @@ static bool trans_arith31(DisasContext *ctx, int xo)
         gen_add_full(d, a, tcg_constant_i32(0), cpu_ca, true, oe);
         break;
     case 40: /* subf: ~a + b + 1 */
-        gen_add_full(d, na, b, tcg_constant_i32(1), false, oe);
-        break;
-    case 8: /* subfc */
-        gen_add_full(d, na, b, tcg_constant_i32(1), true, oe);
+    case 8:  /* subfc */
+        if (oe) {
+            gen_add_full(d, na, b, tcg_constant_i32(1), xo == 8, true);
+        } else {
+            gen_subf(d, a, b, xo == 8);
+        }
         break;
     case 136: /* subfe */
         gen_add_full(d, na, b, cpu_ca, true, oe);
@@ -102,7 +131,11 @@ static bool trans_arith31(DisasContext *ctx, int xo)
         gen_add_full(d, na, tcg_constant_i32(0), cpu_ca, true, oe);
         break;
     case 104: /* neg: ~a + 1; overflows only for 0x80000000 */
-        gen_add_full(d, na, tcg_constant_i32(0), tcg_constant_i32(1), false, oe);
+        if (oe) {
+            gen_add_full(d, na, tcg_constant_i32(0), tcg_constant_i32(1), false, true);
+        } else {
+            tcg_gen_neg_i32(d, a);
+        }
         break;
     default:
         tcg_temp_free_i32(na);
@@ -110,7 +143,7 @@ static bool trans_arith31(DisasContext *ctx, int xo)
     }
     tcg_temp_free_i32(na);
     if (ppc_rc(i)) {
-        ppc_gen_set_cr0(d);
+        ppc_gen_set_cr0(ctx, d);
     }
     return true;
 }
@@ -129,6 +162,10 @@ static bool trans_muldiv31(DisasContext *ctx, int xo)
     TCGv_i32 b = cpu_gpr[ppc_rB(i)];
     bool oe = ppc_oe(i);
     TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+
+    if (oe) {
+        ppc_so_may_change(ctx);
+    }
 
     switch (xo) {
     case 75: /* mulhw */
@@ -186,30 +223,9 @@ static bool trans_muldiv31(DisasContext *ctx, int xo)
     tcg_temp_free_i32(lo);
     tcg_temp_free_i32(hi);
     if (ppc_rc(i)) {
-        ppc_gen_set_cr0(d);
+        ppc_gen_set_cr0(ctx, d);
     }
     return true;
-}
-
-/* ---- compares ---- */
-
-static void gen_cmp(int crf, TCGv_i32 a, TCGv_i32 b, bool is_signed)
-{
-    TCGv_i32 t = tcg_temp_ebb_new_i32(), u = tcg_temp_ebb_new_i32();
-    TCGCond lt = is_signed ? TCG_COND_LT : TCG_COND_LTU;
-    TCGCond gt = is_signed ? TCG_COND_GT : TCG_COND_GTU;
-
-    tcg_gen_setcond_i32(TCG_COND_EQ, t, a, b);
-    tcg_gen_shli_i32(t, t, 1);
-    tcg_gen_or_i32(t, t, cpu_so);
-    tcg_gen_setcond_i32(gt, u, a, b);
-    tcg_gen_shli_i32(u, u, 2);
-    tcg_gen_or_i32(t, t, u);
-    tcg_gen_setcond_i32(lt, u, a, b);
-    tcg_gen_shli_i32(u, u, 3);
-    tcg_gen_or_i32(cpu_crf[crf], t, u);
-    tcg_temp_free_i32(t);
-    tcg_temp_free_i32(u);
 }
 
 /* ---- rotates ---- */
@@ -222,6 +238,24 @@ static uint32_t ppc_mask(int mb, int me)
     return mb <= me ? from_mb & ~after_me : from_mb | ~after_me;
 }
 
+/* The rlwinm forms that are a plain shift, mask or field extraction
+ * (slwi, srwi, clrlwi, extrwi with the field at the bottom): one IR op
+ * instead of a rotate and a mask. */
+static bool gen_rlwinm_shift(TCGv_i32 a, TCGv_i32 s, int sh, int mb, int me)
+{
+    if (sh == 0) {
+        tcg_gen_andi_i32(a, s, ppc_mask(mb, me));
+    } else if (mb == 0 && me == 31 - sh) {
+        tcg_gen_shli_i32(a, s, sh);
+    } else if (me == 31 && mb >= 32 - sh) {
+        /* only bits that the rotate brought down from the top */
+        tcg_gen_extract_i32(a, s, 32 - sh, 32 - mb);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 static void trans_rotate(DisasContext *ctx, int opcd)
 {
     uint32_t i = ctx->insn;
@@ -231,6 +265,13 @@ static void trans_rotate(DisasContext *ctx, int opcd)
     uint32_t mask = ppc_mask(mb, me);
     TCGv_i32 t = tcg_temp_new_i32();
 
+    if (opcd == 21 && gen_rlwinm_shift(a, s, sh, mb, me)) {
+        tcg_temp_free_i32(t);
+        if (ppc_rc(i)) {
+            ppc_gen_set_cr0(ctx, a);
+        }
+        return;
+    }
     if (opcd == 23) { /* rlwnm */
         TCGv_i32 n = tcg_temp_ebb_new_i32();
         tcg_gen_andi_i32(n, cpu_gpr[sh], 31);
@@ -250,33 +291,47 @@ static void trans_rotate(DisasContext *ctx, int opcd)
     }
     tcg_temp_free_i32(t);
     if (ppc_rc(i)) {
-        ppc_gen_set_cr0(a);
+        ppc_gen_set_cr0(ctx, a);
     }
 }
 
 /* ---- shifts ---- */
 
+/* sraw: a = s >> n6 (n6 = 0..63, counts >= 32 fill with the sign); CA =
+ * s negative and a 1 bit shifted out. In 64 bits a count up to 63 is a
+ * plain shift, and bits were lost iff shifting back does not restore s. */
 static void gen_sraw(TCGv_i32 a, TCGv_i32 s, TCGv_i32 n6)
 {
-    /* n6 = shift count 0..63; counts >= 32 fill with the sign. */
-    TCGv_i32 n = tcg_temp_new_i32(), r = tcg_temp_new_i32();
-    TCGv_i32 lost = tcg_temp_new_i32(), neg = tcg_temp_new_i32();
-    tcg_gen_movcond_i32(TCG_COND_GEU, n, n6, tcg_constant_i32(32),
-                        tcg_constant_i32(31), n6);
-    tcg_gen_sar_i32(r, s, n);
-    /* lost bits: s & ~(-1 << n6) when n6 < 32, else s */
-    tcg_gen_shl_i32(lost, tcg_constant_i32(-1), n);
-    tcg_gen_movcond_i32(TCG_COND_GEU, lost, n6, tcg_constant_i32(32),
-                        tcg_constant_i32(0), lost);
-    tcg_gen_andc_i32(lost, s, lost);
-    tcg_gen_setcondi_i32(TCG_COND_NE, lost, lost, 0);
-    tcg_gen_setcondi_i32(TCG_COND_LT, neg, s, 0);
-    tcg_gen_and_i32(cpu_ca, lost, neg);
-    tcg_gen_mov_i32(a, r);
-    tcg_temp_free_i32(n);
-    tcg_temp_free_i32(r);
-    tcg_temp_free_i32(lost);
+    TCGv_i64 w = tcg_temp_ebb_new_i64(), r = tcg_temp_ebb_new_i64();
+    TCGv_i64 n = tcg_temp_ebb_new_i64();
+    TCGv_i32 neg = tcg_temp_ebb_new_i32();
+
+    tcg_gen_ext_i32_i64(w, s);
+    tcg_gen_extu_i32_i64(n, n6);
+    tcg_gen_sar_i64(r, w, n);
+    tcg_gen_shri_i32(neg, s, 31);
+    tcg_gen_extrl_i64_i32(a, r);
+    tcg_gen_shl_i64(r, r, n);
+    tcg_gen_setcond_i64(TCG_COND_NE, r, r, w);
+    tcg_gen_extrl_i64_i32(cpu_ca, r);
+    tcg_gen_and_i32(cpu_ca, cpu_ca, neg);
+    tcg_temp_free_i64(w);
+    tcg_temp_free_i64(r);
+    tcg_temp_free_i64(n);
     tcg_temp_free_i32(neg);
+}
+
+/* srawi: CA = s negative and (s & (2^n - 1)) != 0. */
+static void gen_srawi(TCGv_i32 a, TCGv_i32 s, int n)
+{
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+
+    tcg_gen_sari_i32(t, s, 31);
+    tcg_gen_and_i32(t, t, s);
+    tcg_gen_andi_i32(t, t, (1u << n) - 1);
+    tcg_gen_setcondi_i32(TCG_COND_NE, cpu_ca, t, 0);
+    tcg_gen_sari_i32(a, s, n);
+    tcg_temp_free_i32(t);
 }
 
 static bool trans_shift31(DisasContext *ctx, int xo)
@@ -307,8 +362,7 @@ static bool trans_shift31(DisasContext *ctx, int xo)
         gen_sraw(a, s, n6);
         break;
     case 824: /* srawi */
-        tcg_gen_movi_i32(n6, ppc_rB(i));
-        gen_sraw(a, s, n6);
+        gen_srawi(a, s, ppc_rB(i));
         break;
     default:
         tcg_temp_free_i32(n6);
@@ -316,7 +370,7 @@ static bool trans_shift31(DisasContext *ctx, int xo)
     }
     tcg_temp_free_i32(n6);
     if (ppc_rc(i)) {
-        ppc_gen_set_cr0(a);
+        ppc_gen_set_cr0(ctx, a);
     }
     return true;
 }
@@ -346,7 +400,7 @@ static bool trans_logic31(DisasContext *ctx, int xo)
         return false;
     }
     if (ppc_rc(i)) {
-        ppc_gen_set_cr0(a);
+        ppc_gen_set_cr0(ctx, a);
     }
     return true;
 }
@@ -396,6 +450,7 @@ static bool trans_mtspr(DisasContext *ctx, TCGv_i32 d)
 
     switch (spr) {
     case 1:
+        ppc_so_may_change(ctx);
         tcg_gen_extract_i32(cpu_so, d, 31, 1);
         tcg_gen_extract_i32(cpu_ov, d, 30, 1);
         tcg_gen_extract_i32(cpu_ca, d, 29, 1);
@@ -447,6 +502,7 @@ static bool trans_move31(DisasContext *ctx, int xo)
         return true;
     }
     case 512: { /* mcrxr: CR field = SO OV CA 0, then clear them */
+        ppc_so_may_change(ctx);
         TCGv_i32 t = tcg_temp_new_i32(), u = tcg_temp_new_i32();
         tcg_gen_shli_i32(t, cpu_so, 3);
         tcg_gen_shli_i32(u, cpu_ov, 2);
@@ -501,7 +557,7 @@ bool ppc_translate_int31(DisasContext *ctx)
         if (i & (1 << 21)) {
             return false; /* L=1 is 64-bit */
         }
-        gen_cmp(ppc_crfD(i), cpu_gpr[ppc_rA(i)], cpu_gpr[ppc_rB(i)], xo == 0);
+        ppc_gen_cmp(ctx, ppc_crfD(i), cpu_gpr[ppc_rA(i)], cpu_gpr[ppc_rB(i)], xo == 0);
         return true;
     case 4: /* tw */
         gen_trap(ctx, cpu_gpr[ppc_rA(i)], cpu_gpr[ppc_rB(i)], ppc_rD(i));
@@ -540,19 +596,15 @@ bool ppc_translate_int(DisasContext *ctx)
         tcg_gen_muli_i32(d, cpu_gpr[ra], simm);
         return true;
     }
-    case 8: { /* subfic: ~a + imm + 1 */
-        TCGv_i32 na = tcg_temp_new_i32();
-        tcg_gen_not_i32(na, cpu_gpr[ra]);
-        gen_add_full(d, na, tcg_constant_i32(simm), tcg_constant_i32(1), true, false);
-        tcg_temp_free_i32(na);
+    case 8: /* subfic: ~a + imm + 1 */
+        gen_subf(d, cpu_gpr[ra], tcg_constant_i32(simm), true);
         return true;
-    }
     case 10: /* cmpli */
     case 11: /* cmpi */
         if (i & (1 << 21)) {
             return false;
         }
-        gen_cmp(ppc_crfD(i), cpu_gpr[ra],
+        ppc_gen_cmp(ctx, ppc_crfD(i), cpu_gpr[ra],
                 tcg_constant_i32(ppc_opcd(i) == 11 ? (uint32_t)simm : uimm),
                 ppc_opcd(i) == 11);
         return true;
@@ -560,7 +612,7 @@ bool ppc_translate_int(DisasContext *ctx)
     case 13: /* addic. */
         gen_add_full(d, cpu_gpr[ra], tcg_constant_i32(simm), NULL, true, false);
         if (ppc_opcd(i) == 13) {
-            ppc_gen_set_cr0(d);
+            ppc_gen_set_cr0(ctx, d);
         }
         return true;
     case 14: /* addi (li) */
@@ -594,11 +646,11 @@ bool ppc_translate_int(DisasContext *ctx)
         return true;
     case 28: /* andi. */
         tcg_gen_andi_i32(cpu_gpr[ra], d, uimm);
-        ppc_gen_set_cr0(cpu_gpr[ra]);
+        ppc_gen_set_cr0(ctx, cpu_gpr[ra]);
         return true;
     case 29: /* andis. */
         tcg_gen_andi_i32(cpu_gpr[ra], d, uimm << 16);
-        ppc_gen_set_cr0(cpu_gpr[ra]);
+        ppc_gen_set_cr0(ctx, cpu_gpr[ra]);
         return true;
     default:
         return false;

@@ -75,24 +75,87 @@ void ppc_gen_priv(DisasContext *ctx)
     ppc_gen_exception(ctx, POWERPC_EXCP_PROGRAM, POWERPC_PROG_PRIV, ctx->pc);
 }
 
-void ppc_gen_set_cr0(TCGv_i32 val)
+/* A copy of v that later writes to the global v do not change. */
+static TCGv_i32 cr_operand_copy(TCGv_i32 v)
+{
+    if (tcgv_i32_temp(v)->kind == TEMP_CONST) {
+        return v;
+    }
+    TCGv_i32 c = tcg_temp_new_i32();
+    tcg_gen_mov_i32(c, v);
+    return c;
+}
+
+static void cr_forget(DisasContext *ctx, int crf)
+{
+    PpcCrCmp *r = &ctx->crcmp[crf];
+    if (r->valid) {
+        if (tcgv_i32_temp(r->a)->kind != TEMP_CONST) {
+            tcg_temp_free_i32(r->a);
+        }
+        if (tcgv_i32_temp(r->b)->kind != TEMP_CONST) {
+            tcg_temp_free_i32(r->b);
+        }
+        r->valid = false;
+    }
+}
+
+/* crf = LT GT EQ as two selects, then SO (not read when the block flag
+ * says it is clear). */
+void ppc_gen_cmp(DisasContext *ctx, int crf, TCGv_i32 a, TCGv_i32 b, bool is_signed)
 {
     TCGv_i32 t = tcg_temp_ebb_new_i32();
-    TCGv_i32 cr = cpu_crf[0];
+    TCGv_i32 cr = cpu_crf[crf];
 
-    /* cr0 = so | eq << 1 | gt << 2 | lt << 3 */
-    tcg_gen_setcondi_i32(TCG_COND_EQ, t, val, 0);
-    tcg_gen_shli_i32(t, t, 1);
-    tcg_gen_or_i32(t, t, cpu_so);
-    TCGv_i32 u = tcg_temp_ebb_new_i32();
-    tcg_gen_setcondi_i32(TCG_COND_GT, u, val, 0);
-    tcg_gen_shli_i32(u, u, 2);
-    tcg_gen_or_i32(t, t, u);
-    tcg_gen_setcondi_i32(TCG_COND_LT, u, val, 0);
-    tcg_gen_shli_i32(u, u, 3);
-    tcg_gen_or_i32(cr, t, u);
-    tcg_temp_free_i32(u);
+    cr_forget(ctx, crf);
+    a = cr_operand_copy(a);
+    b = cr_operand_copy(b);
+    tcg_gen_movcond_i32(is_signed ? TCG_COND_GT : TCG_COND_GTU, t, a, b,
+                        tcg_constant_i32(CRF_GT), tcg_constant_i32(CRF_EQ));
+    tcg_gen_movcond_i32(is_signed ? TCG_COND_LT : TCG_COND_LTU, cr, a, b,
+                        tcg_constant_i32(CRF_LT), t);
+    if (ctx->so_known < 0) {
+        tcg_gen_or_i32(cr, cr, cpu_so);
+    } else if (ctx->so_known) {
+        tcg_gen_ori_i32(cr, cr, CRF_SO);
+    }
     tcg_temp_free_i32(t);
+    ctx->crcmp[crf] = (PpcCrCmp){ .valid = true, .is_signed = is_signed,
+                                  .set_at = ctx->base.num_insns, .a = a, .b = b };
+}
+
+void ppc_gen_set_cr0(DisasContext *ctx, TCGv_i32 val)
+{
+    ppc_gen_cmp(ctx, 0, val, tcg_constant_i32(0), true);
+}
+
+void ppc_so_may_change(DisasContext *ctx)
+{
+    ctx->so_known = -1;
+    ctx->end_after_insn = true;
+}
+
+/* After each instruction: a CR field it wrote other than through
+ * ppc_gen_cmp (mtcrf, CR logic, a helper) is no longer a known compare. */
+static void cr_forget_written(DisasContext *ctx, int first_op)
+{
+    for (int k = first_op; k < tcg_ctx->nb_ops; k++) {
+        const TCGOp *op = &tcg_ctx->ops[k];
+        for (int f = 0; f < 8; f++) {
+            if (!ctx->crcmp[f].valid || ctx->crcmp[f].set_at == ctx->base.num_insns) {
+                continue;
+            }
+            if (op->opc == INDEX_op_call) {
+                cr_forget(ctx, f);
+                continue;
+            }
+            for (int n = 0; n < op->nb_oargs; n++) {
+                if (arg_temp(op->args[n]) == tcgv_i32_temp(cpu_crf[f])) {
+                    cr_forget(ctx, f);
+                }
+            }
+        }
+    }
 }
 
 TCGv_i32 ppc_gen_ea_a0(DisasContext *ctx)
@@ -152,6 +215,7 @@ static void ppc_init_disas_context(DisasContextBase *db, CPUState *cpu)
     DisasContext *ctx = (DisasContext *)db;
     ctx->cpu = cpu;
     ctx->fpexc = (db->tb->flags & PPC_TBF_FPEXC) != 0;
+    ctx->so_known = (db->tb->flags & PPC_TBF_SO) != 0;
 }
 
 static void ppc_tb_start(DisasContextBase *db, CPUState *cpu)
@@ -190,9 +254,17 @@ static void ppc_translate_insn(DisasContextBase *db, CPUState *cpu)
     ctx->pc = db->pc_next;
     ctx->insn = translator_ldl(cpu, db, ctx->pc);
     db->pc_next += 4;
+    int first_op = tcg_ctx->nb_ops;
     if (!ppc_decode(ctx)) {
         ppc_gen_illegal(ctx);
     }
+    cr_forget_written(ctx, first_op);
+    if (ctx->end_after_insn && db->is_jmp == DISAS_NEXT) {
+        ppc_gen_store_nip(db->pc_next);
+        db->is_jmp = (DisasJumpType)PPC_DISAS_EXIT;
+        db->tb_flags_may_change = true;
+    }
+    ctx->end_after_insn = false;
 }
 
 static void ppc_tb_stop(DisasContextBase *db, CPUState *cpu)
@@ -237,6 +309,8 @@ static void ppc_get_tb_cpu_state(CPUState *cpu, uint32_t *pc, uint32_t *cs_base,
     /* Enabled FP exceptions (rare): FP ops then take the raising path.
      * The enable bits change only at block ends (translate-fp.c). */
     *flags = (env->fpscr & 0xf8) || (env->msr & (MSR_FE0 | MSR_FE1)) ? PPC_TBF_FPEXC : 0;
+    /* SO changes only at block ends (ppc_so_may_change). */
+    *flags |= env->xer_so ? PPC_TBF_SO : 0;
 }
 
 static void ppc_restore_state_to_opc(CPUState *cpu, const uint64_t *data)

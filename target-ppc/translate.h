@@ -14,12 +14,28 @@ enum {
     PPC_DISAS_EXIT = DISAS_TARGET_0,   /* nip stored; leave via lookup */
 };
 
+/* A CR field last set in this block by a compare of a with b (copies
+ * taken at the compare, so later writes to the operands do not matter):
+ * a branch on its LT, GT or EQ bit becomes one compare-and-branch. */
+typedef struct PpcCrCmp {
+    bool valid;
+    bool is_signed;
+    int set_at;                        /* base.num_insns of the compare */
+    TCGv_i32 a, b;
+} PpcCrCmp;
+
 typedef struct DisasContext {
     DisasContextBase base;
     CPUState *cpu;
     uint32_t insn;
     uint32_t pc;                       /* address of the current insn */
     bool fpexc;                        /* block flag PPC_TBF_FPEXC */
+    /* XER[SO] as known at translation time: 0 or 1 from the block flag
+     * PPC_TBF_SO, -1 once an instruction of this block may change it
+     * (that instruction then ends the block, see ppc_so_may_change). */
+    int so_known;
+    bool end_after_insn;               /* end the block after this insn */
+    PpcCrCmp crcmp[8];
 } DisasContext;
 
 /* IR globals (created by ppc_tcg_init). */
@@ -49,8 +65,15 @@ static inline int ppc_spr(uint32_t i) { return ((i >> 16) & 31) | (((i >> 11) & 
 void ppc_gen_exception(DisasContext *ctx, int excp, uint32_t error_code, uint32_t nip);
 void ppc_gen_illegal(DisasContext *ctx);
 void ppc_gen_priv(DisasContext *ctx);
-/* CR0 from a result: LT/GT/EQ against zero (signed) plus XER[SO]. */
-void ppc_gen_set_cr0(TCGv_i32 val);
+/* CR field crf from comparing a with b (signed or unsigned) plus XER[SO];
+ * remembered in ctx->crcmp for a following branch. CR0 of a record form
+ * is the signed compare of the result with zero. */
+void ppc_gen_cmp(DisasContext *ctx, int crf, TCGv_i32 a, TCGv_i32 b, bool is_signed);
+void ppc_gen_set_cr0(DisasContext *ctx, TCGv_i32 val);
+/* The current instruction may change XER[SO] (OE forms, mtxer, mcrxr):
+ * the block ends after it, so that the next one is looked up with the
+ * new PPC_TBF_SO flag. */
+void ppc_so_may_change(DisasContext *ctx);
 /* Effective address (rA|0) + displacement or + rB. */
 TCGv_i32 ppc_gen_ea_d(DisasContext *ctx);
 TCGv_i32 ppc_gen_ea_x(DisasContext *ctx);

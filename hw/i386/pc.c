@@ -45,6 +45,10 @@ typedef struct PCMachine {
     I8259State *pic;
     APICState *apic;
     MC146818State *rtc;
+    I8254State *pit;
+    SerialState *uart[SYS_MAX_SERIAL];
+    I8042State *kbc;
+    Port92State *port92;
     uint8_t port_cf9;
 } PCMachine;
 
@@ -233,16 +237,17 @@ static void pc_create_devices(const SysOptions *o, const X86CPUModel *model)
     } else {
         pc.pic = hw_i8259_init(cpu_intr);
     }
-    hw_i8254_init(*i8259_input(pc.pic, 0));
+    pc.pit = hw_i8254_init(*i8259_input(pc.pic, 0));
     pc.rtc = hw_mc146818_init(*i8259_input(pc.pic, 8));
     mc146818_cmos_fill_pc(pc.rtc, pc.ram.size);
     for (int i = 0; i < SYS_MAX_SERIAL; i++) {
         if (pc.serial[i]) {
-            hw_serial_init(com_base[i], *i8259_input(pc.pic, com_irq[i]), pc.serial[i]);
+            pc.uart[i] = hw_serial_init(com_base[i], *i8259_input(pc.pic, com_irq[i]),
+                                        pc.serial[i]);
         }
     }
-    hw_i8042_init(*i8259_input(pc.pic, 1), *i8259_input(pc.pic, 12), a20, reset);
-    hw_port92_init(a20, reset);
+    pc.kbc = hw_i8042_init(*i8259_input(pc.pic, 1), *i8259_input(pc.pic, 12), a20, reset);
+    pc.port92 = hw_port92_init(a20, reset);
     if (sys_opts.debugexit_set) {
         hw_debugexit_init(sys_opts.debugexit_iobase, sys_opts.debugexit_iosize,
                           pc_debug_exit, NULL);
@@ -305,11 +310,34 @@ CPUState *pc_init(const SysOptions *o)
     return &pc.env->cs;
 }
 
-/* A guest reset without -no-reboot: RAM is reloaded with what -kernel
- * boots (a PC's firmware would load it again), the CPU starts over. The
- * devices keep their state, as the PC's reset line leaves most of them. */
+/* The platform reset that a guest reset (0xcf9, i8042, port 0x92, triple
+ * fault) asserts: every device back to the state the machine started
+ * with, as QEMU resets all devices; the CMOS RAM and the clock keep their
+ * contents (they are battery-backed). */
+static void pc_reset_devices(void)
+{
+    if (pc.apic) {
+        apic_reset(pc.apic);
+        pc.env->apic_base_msr = apic_get_base(pc.apic);
+    }
+    i8259_reset(pc.pic);
+    i8254_reset(pc.pit);
+    mc146818_reset(pc.rtc);
+    for (int i = 0; i < SYS_MAX_SERIAL; i++) {
+        if (pc.uart[i]) {
+            serial_reset(pc.uart[i]);
+        }
+    }
+    i8042_reset(pc.kbc);
+    port92_reset(pc.port92);
+}
+
+/* A guest reset without -no-reboot: the devices are reset, RAM is
+ * reloaded with what -kernel boots (a PC's firmware would load it again),
+ * the CPU starts over. */
 void pc_reset(void)
 {
+    pc_reset_devices();
     if (pc.opts->kernel) {
         memset(pc.ram.host, 0, pc.ram.size);
         tb_invalidate_phys_range(0, pc.ram.size);

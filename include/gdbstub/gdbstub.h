@@ -2,7 +2,7 @@
  * The gdb remote-protocol stub (gdbstub/gdbstub.c). It knows packets,
  * registers through the guest's GdbArch, breakpoints and stepping through
  * exec/debug.h, and everything else through the embedder's GdbTargetOps:
- * linux-user (linux-user/gdb.c) now, the system emulator later.
+ * linux-user (linux-user/gdb.c) and the system emulator (softmmu/gdb.c).
  * Signal numbers here are gdb's own (GDB_SIGNAL_*), not the guest's.
  */
 #ifndef GDBSTUB_GDBSTUB_H
@@ -35,6 +35,11 @@ typedef struct GdbArch {
     int (*read_reg)(CPUState *cpu, int n, uint8_t *buf);
     /* Sets register n from buf (guest byte order); returns its size. */
     int (*write_reg)(CPUState *cpu, int n, const uint8_t *buf);
+    /* System mode: the physical address that gdb's address addr (a
+     * linear address) names in the CPU's current address space, by the
+     * guest's page tables without side effects and ignoring protection;
+     * false if it is not mapped. NULL in a guest without system mode. */
+    bool (*debug_translate)(CPUState *cpu, uint32_t addr, uint64_t *paddr);
 } GdbArch;
 
 /* What the stub needs from the emulator around it. */
@@ -69,6 +74,11 @@ bool gdb_server_start(int port, const GdbArch *arch, const GdbTargetOps *ops);
 
 /* True while a debugger is (or is about to be) connected. */
 bool gdb_attached(void);
+
+/* The listening socket while no debugger has connected yet, else -1: a
+ * system emulator that runs before gdb connects polls it and stops the
+ * guest (gdb_handle_stop accepts) when it becomes readable. */
+int gdb_listen_fd(void);
 
 /*
  * The calling thread's CPU stopped with gdb signal sig (GDB_SIGNAL_TRAP

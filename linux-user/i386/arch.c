@@ -6,8 +6,10 @@
 #include <elf.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include "linux-user/i386/i386.h"
+#include "target-i386/cpu-models.h"
 #include "exec/user-pages.h"
 #include "linux-user/lu-syscall.h"
 
@@ -412,6 +414,19 @@ static bool i386_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
 
 /* ---- AT_HWCAP and /proc/cpuinfo from the front end's CPUID ---- */
 
+static bool i386_set_cpu_model(const char *name)
+{
+    if (!strcmp(name, "help")) {
+        x86_cpu_model_list(stdout);
+        exit(0);
+    }
+    const X86CPUModel *m = x86_cpu_model_find(name);
+    if (m) {
+        x86_cpu_model_set_user(m);
+    }
+    return m != NULL;
+}
+
 static uint32_t i386_hwcap(void)
 {
     uint32_t a, b, c, d;
@@ -479,6 +494,7 @@ const LuArch lu_arch_i386 = {
     .elf_machine = EM_386,
     .big_endian = false,
     .hwcap = i386_hwcap,
+    .set_cpu_model = i386_set_cpu_model,
     .stack_top = 0xfffdd000u,
     .mmap_top = 0xf7fff000u,
     .elf_et_dyn_base = 0x56555000u,

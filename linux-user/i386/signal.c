@@ -90,8 +90,12 @@ static void i386_restore_fpu(CPUX86State *env, uint32_t fp)
     }
 }
 
+/* The kernel's initial FPU state (a handler starts with it, and so does a
+ * sigreturn without fpstate): FNINIT, registers and XMM zeroed. */
 static void i386_reset_fpu(CPUX86State *env)
 {
+    memset(env->fpregs, 0, sizeof(env->fpregs));
+    memset(env->xmm, 0, sizeof(env->xmm));
     env->fpuc = 0x37f;
     env->fpus = 0;
     env->fpstt = 0;

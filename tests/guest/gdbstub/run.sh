@@ -15,6 +15,8 @@ cd "$(dirname "$0")/../../.." || exit 1
 src=tests/guest/gdbstub
 out=$build/tests/guest/gdbstub
 mkdir -p "$out"
+# shellcheck source=tests/lib/tcp-listen.sh
+. tests/lib/tcp-listen.sh
 pass=0
 fail=0
 
@@ -57,10 +59,9 @@ build_prog() {
 session() {
   local guest=$1 backend=$2 cmds=$3 tag=$4
   shift 4
-  local mimic=$build/linux-user/bin/mimic-$guest port pid hexport
+  local mimic=$build/linux-user/bin/mimic-$guest port pid
   for _ in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 30000))
-    hexport=$(printf '%04X' "$port")
     if [ "${backend%%:*}" = env ]; then
       QEMU_GDB=$port MIMIC_BACKEND=${backend#env:} timeout 30 "$mimic" "$@" \
         >"$out/$tag.out" 2>"$out/$tag.err" &
@@ -69,12 +70,7 @@ session() {
         >"$out/$tag.out" 2>"$out/$tag.err" &
     fi
     pid=$!
-    for _ in $(seq 100); do
-      grep -q ":$hexport 00000000:0000 0A" /proc/net/tcp && break
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.05
-    done
-    if kill -0 "$pid" 2>/dev/null; then
+    if tcp_wait_listen "$pid" "$port"; then
       break
     fi
     wait "$pid" 2>/dev/null

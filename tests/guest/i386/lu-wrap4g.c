@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include "stack-avoid.h"
 
 static sigjmp_buf jb;
 
@@ -31,6 +32,7 @@ static void try_read(uint32_t addr)
 
 int main(void)
 {
+    stack_avoid(0xfffe0000u);   /* the MAP_FIXED below must not hit the stack */
     struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO };
     sigaction(SIGSEGV, &sa, NULL);
     void *p = mmap((void *)0xfffff000u, 4096, PROT_READ | PROT_WRITE,

@@ -194,5 +194,6 @@ void paging_off(void);
 
 /* The test: called after the library set up GDT, IDT, TSS, serial, PIC. */
 void bm_main(void);
+void bm_early(void);     /* optional: runs first, before any device set-up */
 
 #endif

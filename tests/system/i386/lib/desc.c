@@ -69,8 +69,15 @@ static void load_tables(void)
                      :: "m"(gdtr), "m"(idtr) : "eax", "memory");
 }
 
+/* A kernel may define bm_early to look at the machine before the library
+ * programs the serial port, the GDT/IDT and the 8259s. */
+__attribute__((weak)) void bm_early(void)
+{
+}
+
 void bm_start(void)
 {
+    bm_early();
     bm_serial_init();
     gdt_set(1, 0, 0xfffff, 0x9a, 0xc);      /* kernel code */
     gdt_set(2, 0, 0xfffff, 0x92, 0xc);      /* kernel data */

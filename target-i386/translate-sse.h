@@ -1,0 +1,22 @@
+/*
+ * The IR emitters of the SIMD row table (translate-sse-move.c), named by
+ * the rows of decode-sse.c; the table format is in translate-int.h.
+ */
+#ifndef TARGET_I386_TRANSLATE_SSE_H
+#define TARGET_I386_TRANSLATE_SSE_H
+
+#include "target-i386/translate-int.h"
+
+bool x86_simd_gen_mov(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_mov_merge(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_mov_to_high(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_mov_from_high(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_and(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_andn(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_or(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_xor(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_emms(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_maskmov(DisasContext *s, X86SimdInsn *in);
+bool x86_simd_gen_clflush(DisasContext *s, X86SimdInsn *in);
+
+#endif
