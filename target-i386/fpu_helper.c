@@ -442,14 +442,15 @@ void x87_helper_fld_sti(CPUX86State *env, uint32_t i)
     FPReg v;
 
     if (x87_empty(env, i)) {
-        if (!x87_underflow(env)) {
-            return;
+        /* One stack fault: a full destination does not make it an
+         * overflow too (C1 stays 0, measured). */
+        if (x87_underflow(env)) {
+            x87_push(env, &x87_indefinite);
         }
-        v = x87_indefinite;
-    } else {
-        v = *x87_st(env, i);
-        x87_set_cond(env, X87_SW_C1, 0);
+        return;
     }
+    v = *x87_st(env, i);
+    x87_set_cond(env, X87_SW_C1, 0);
     if (!x87_push_ok(env)) {
         return;
     }

@@ -14,30 +14,15 @@
 #include <sys/wait.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include "x87-image.h"
 
 static sigjmp_buf jb;
 static uint8_t frame[112];
 static int frame_ok;
 
-/* The FSAVE image as printed: CW SW TW and the registers that are not
- * empty (an empty one keeps whatever it held before); the pointer fields
- * (FIP, FDP, selectors) are left out. */
 static void print_image(const char *name, const uint8_t *img)
 {
-    int top = (img[5] >> 3) & 7, tw = img[8] | img[9] << 8;
-    printf("%-24s cw %02x%02x sw %02x%02x tw %02x%02x", name, img[1], img[0],
-           img[5], img[4], img[9], img[8]);
-    for (int r = 0; r < 8; r++) {
-        const uint8_t *p = img + 28 + 10 * r;
-        if (((tw >> (2 * ((top + r) & 7))) & 3) == 3) {
-            printf(" -");
-            continue;
-        }
-        printf(" %02x%02x:", p[9], p[8]);
-        for (int i = 7; i >= 0; i--) {
-            printf("%02x", p[i]);
-        }
-    }
+    x87_print_image(name, img);
     printf("\n");
 }
 
