@@ -2,11 +2,16 @@
 # Benchmarks: the same five programs (bzip2, Lua, SQLite, hashing, an FP
 # kernel) built for i386 and ppc from the same sources, timed natively
 # (i386), under mimic-i386/mimic-ppc and under Debian's qemu-i386/qemu-ppc
-# in one run. Each figure is the median CPU time (user+sys) of RUNS runs;
-# every run's output is checked against the reference run first.
+# in one run; then three i386-only workloads of Debian's own binaries from
+# the sysroot of scripts/i386-sysroot.sh that nobody tuned Mimic for: a
+# startup-dominated script (bench/workloads/startup.sh, a few hundred
+# short processes), xz and python3 on a pure-Python program. Each figure
+# is the median CPU time (user+sys) of RUNS runs, next to the median peak
+# RSS; every run's output is checked against the reference run first.
 # Then the system-mode boot time (bench/system-boot.sh, mimic-system-i386
 # vs qemu-system-i386). Usage: run.sh BUILD_DIR   (RUNS=5 by default;
-# writes docs/performance.md)
+# writes docs/performance.md; BENCH_ONLY="w1 w2" runs only those workloads,
+# skips the system boot and prints the tables without writing the docs)
 set -uo pipefail
 build=${1:-build}
 runs=${RUNS:-5}
@@ -25,6 +30,13 @@ done
 seq 1 400000 | awk '{ printf "%d %x line-%d the quick brown fox\n", $1, $1 * 2654435761 % 4294967296, $1 % 977 }' \
   > "$work/bzip2.in"
 
+# The untuned i386 workloads run Debian's binaries from this sysroot.
+sysroot=$root/$build/i386-root
+bash scripts/i386-sysroot.sh "$sysroot" >&2 || exit 1
+head -c 2000000 "$work/bzip2.in" > "$work/xz.in"
+native_ld="$sysroot/lib/ld-linux.so.2 --library-path $sysroot/lib/i386-linux-gnu:$sysroot/usr/lib/i386-linux-gnu"
+guest_env="env -i LC_ALL=C TZ=UTC PATH=/usr/bin:/bin HOME=/nonexistent"
+
 mimic_i386=$root/$build/linux-user/bin/mimic-i386
 mimic_ppc=$root/$build/linux-user/bin/mimic-ppc
 
@@ -40,11 +52,33 @@ workload_cmd() {
   esac
 }
 
-# Prints the CPU seconds of one run; output goes to $2.
+# The command prefix that runs a sysroot program in config $1.
+sysroot_prefix() {
+  case $1 in
+    native) echo "$guest_env $native_ld" ;;
+    mimic-i386) echo "$guest_env $mimic_i386 -L $sysroot" ;;
+    qemu-i386) echo "$guest_env qemu-i386 -L $sysroot" ;;
+  esac
+}
+
+# The command line of an untuned (sysroot) workload in config $2.
+sysroot_cmd() {
+  local w=$1 pre
+  pre=$(sysroot_prefix "$2")
+  case $w in
+    startup) echo "env RUN=$(printf '%q' "$pre") bash $root/bench/workloads/startup.sh $sysroot $work/startup.$2" ;;
+    xz) echo "$pre $sysroot/usr/bin/xz -6 -c -T1 $work/xz.in" ;;
+    python) echo "$pre $sysroot/usr/bin/python3.11 $root/bench/workloads/bench.py 4" ;;
+  esac
+}
+
+# Prints "CPU-seconds peak-RSS-KiB" of one run (children included: the
+# RSS is the largest single process); output goes to $1.
 cpu_time() {
   local out=$1; shift
-  local TIMEFORMAT='%U %S'
-  { time "$@" > "$out" 2>/dev/null; } 2>&1 | awk '{ printf "%.3f\n", $1 + $2 }'
+  local ru=$work/rusage.$$
+  /usr/bin/time -f '%U %S %M' -o "$ru" "$@" > "$out" 2>/dev/null
+  awk 'NF == 3 { printf "%.3f %d\n", $1 + $2, $3 }' "$ru"
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -52,13 +86,13 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 # measure NAME ARCH CONFIG CMD...: median time, or "FAIL" if an output
 # differs from the reference output of this workload and guest (its first
 # config: native for i386, qemu-ppc for ppc).
-declare -A result
+declare -A result rss
 measure() {
   local w=$1 arch=$2 conf=$3; shift 3
-  local ref=$work/$w.$arch.ref times=()
+  local ref=$work/$w.$arch.ref times=() peaks=()
   for ((r = 0; r < runs; r++)); do
-    local t
-    t=$(cpu_time "$work/$w.$conf.out" "$@")
+    local t m
+    read -r t m < <(cpu_time "$work/$w.$conf.out" "$@")
     if [ ! -f "$ref" ]; then
       cp "$work/$w.$conf.out" "$ref"
     elif ! cmp -s "$ref" "$work/$w.$conf.out"; then
@@ -67,11 +101,20 @@ measure() {
       return
     fi
     times+=("$t")
+    peaks+=("$m")
   done
   result[$w,$conf]=$(printf '%s\n' "${times[@]}" | median)
+  rss[$w,$conf]=$(printf '%s\n' "${peaks[@]}" | median | awk '{ printf "%.0f", $1 / 1024 }')
 }
 
 workloads=(bzip2 lua sqlite3 hash fpkernel)
+untuned=(startup xz python)
+only=${BENCH_ONLY:-}
+if [ -n "$only" ]; then
+  keep() { local w; for w in "$@"; do [[ " $only " == *" $w "* ]] && echo "$w"; done; }
+  mapfile -t workloads < <(keep "${workloads[@]}")
+  mapfile -t untuned < <(keep "${untuned[@]}")
+fi
 for w in "${workloads[@]}"; do
   rm -f "$work/$w".*.ref
   echo "bench: $w" >&2
@@ -81,6 +124,15 @@ for w in "${workloads[@]}"; do
   measure "$w" i386 qemu-i386 qemu-i386 $(workload_cmd "$w" "$bin/i386/$w")
   measure "$w" ppc qemu-ppc qemu-ppc $(workload_cmd "$w" "$work/$w.ppc-oracle")
   measure "$w" ppc mimic-ppc "$mimic_ppc" $(workload_cmd "$w" "$bin/ppc/$w")
+done
+
+for w in "${untuned[@]}"; do
+  rm -f "$work/$w".*.ref
+  echo "bench: $w (Debian i386 binaries)" >&2
+  for conf in native mimic-i386 qemu-i386; do
+    # shellcheck disable=SC2046
+    eval measure "$w" i386 "$conf" $(sysroot_cmd "$w" "$conf")
+  done
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "FAIL" || b == "FAIL" || b == 0) print "-"; else printf "%.2f\n", a / b }'; }
@@ -94,10 +146,29 @@ table=$(
     mp=${result[$w,mimic-ppc]} qp=${result[$w,qemu-ppc]}
     echo "| $w | $n | $mi | $qi | $(ratio "$mi" "$n") | $(ratio "$mi" "$qi") | $mp | $qp | $(ratio "$mp" "$qp") | $(ratio "$mp" "$n") |"
   done
-  g() { for w in "${workloads[@]}"; do ratio "${result[$w,$1]}" "${result[$w,$2]}"; done | geomean; }
-  echo "| **geometric mean** | | | | $(g mimic-i386 native) | $(g mimic-i386 qemu-i386) | | | $(g mimic-ppc qemu-ppc) | $(g mimic-ppc native) |"
+  for w in "${untuned[@]}"; do
+    n=${result[$w,native]} mi=${result[$w,mimic-i386]} qi=${result[$w,qemu-i386]}
+    echo "| $w (Debian i386) | $n | $mi | $qi | $(ratio "$mi" "$n") | $(ratio "$mi" "$qi") | - | - | - | - |"
+  done
+  gi() { local a=$1 b=$2; for w in "${workloads[@]}" "${untuned[@]}"; do ratio "${result[$w,$a]}" "${result[$w,$b]}"; done | geomean; }
+  gp() { local a=$1 b=$2; for w in "${workloads[@]}"; do ratio "${result[$w,$a]}" "${result[$w,$b]}"; done | geomean; }
+  echo "| **geometric mean** | | | | $(gi mimic-i386 native) | $(gi mimic-i386 qemu-i386) | | | $(gp mimic-ppc qemu-ppc) | $(gp mimic-ppc native) |"
 )
 echo "$table"
+
+# Peak RSS (MiB, median of the runs) next to qemu's.
+rss_table=$(
+  echo "| workload | native i386 | mimic-i386 | qemu-i386 | mimic-ppc | qemu-ppc |"
+  echo "|---|---|---|---|---|---|"
+  for w in "${workloads[@]}" "${untuned[@]}"; do
+    echo "| $w | ${rss[$w,native]:--} | ${rss[$w,mimic-i386]:--} | ${rss[$w,qemu-i386]:--} | ${rss[$w,mimic-ppc]:--} | ${rss[$w,qemu-ppc]:--} |"
+  done
+)
+echo "$rss_table"
+
+if [ -n "$only" ]; then
+  exit 0
+fi
 
 # System mode: Debian's i386 kernel booted to a shell (bench/system-boot.sh).
 system_table=$(bash bench/system-boot.sh "$build" || echo "(system boot benchmark failed)")
@@ -116,6 +187,18 @@ echo "$system_table"
   echo "glibc's POWER9 mffs forms rewritten, see tests/guest/ppc/patch-mffs.c)."
   echo
   echo "$table"
+  echo
+  echo "The last three rows run Debian 12's own i386 binaries (scripts/i386-sysroot.sh)"
+  echo "through -L (native: their ld.so): bench/workloads/startup.sh (a few hundred"
+  echo "short coreutils, bash and python3 processes, each started by the host shell),"
+  echo "xz -6 on 2 MB of text, and python3.11 on bench/workloads/bench.py."
+  echo
+  echo "### Peak RSS (MiB)"
+  echo
+  echo "Median over the runs of the largest resident set of one process"
+  echo "(/usr/bin/time %M; for startup, the largest process of the script)."
+  echo
+  echo "$rss_table"
   echo
   echo "## System mode: boot to a shell"
   echo

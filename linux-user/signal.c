@@ -226,9 +226,6 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
 
     /* Leaving through siglongjmp: take the handler's mask off first. */
     pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
-    /* The FPU of the fault (i386: an inline x87 run's stack, see
-     * docs/x87.md) for the state restore below. */
-    tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
     if (hsig == SIGBUS) {
         /* Past the end of a file mapping: never a code-page write fault
          * (retrying would fault again forever). The guest gets the page
@@ -239,7 +236,12 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
         }
     } else if (is_write) {
         if (cpu && in_code) {
-            if (tb_handle_write_fault(cpu, ga, host_pc)) {
+            /* The FPU at the fault, for a state restore (i386: an inline
+             * x87 run's stack, docs/x87.md); the handler's is fresh. */
+            tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
+            bool handled = tb_handle_write_fault(cpu, ga, host_pc);
+            tcg_fault_host_fpu = NULL;
+            if (handled) {
                 return true;
             }
         } else if (page_unprotect(ga, 0)) {
@@ -255,8 +257,12 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
     cpu->exception_index = lu_arch->excp_page_fault;
     cpu->fault_addr = ga;
     cpu->fault_is_write = is_write;
-    cpu->error_code = 0;
+    /* The present bit of the host's error code: the guest page is the
+     * host page, so its page-table state is what the CPU would see
+     * natively (a PROT_NONE or never-touched page is not present). */
+    cpu->error_code = hsig == SIGSEGV ? uc->uc_mcontext.gregs[REG_ERR] & 1 : 0;
     if (in_code) {
+        tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
         cpu_loop_exit_restore(cpu, host_pc);
     }
     /* In a helper: the block's state is the best we know. */

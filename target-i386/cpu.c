@@ -5,6 +5,7 @@
  */
 #include <capstone/capstone.h>
 #include "exec/cpu-ldst.h"
+#include "exec/user-pages.h"
 #include "target-i386/mmu.h"
 #include "target-i386/translate-int.h"
 #include "target-i386/x87.h"
@@ -195,9 +196,13 @@ static void x86_dump_state(CPUState *cpu, FILE *f)
     }
 }
 
-/* A user-mode #PF: error code user | write | instruction fetch | present. */
+/* A user-mode #PF: error code user | write | instruction fetch | present.
+ * Present: a mapped page with some access (Linux's PROT_NONE entries are
+ * not present to the CPU); a page never touched would be not present too,
+ * which Mimic cannot know here. */
 static void x86_raise_user_fault(CPUState *cpu, uint32_t addr, int access, bool present)
 {
+    present = present && (page_get_flags(addr) & (PAGE_READ | PAGE_WRITE | PAGE_EXEC));
     cpu->exception_index = EXCP0E_PAGE;
     cpu->fault_addr = addr;
     cpu->fault_is_write = access == MMU_DATA_STORE;

@@ -181,6 +181,14 @@ int x86_mmu_index(CPUX86State *env);
  * (ra = 0: the state is already exact). */
 _Noreturn void x86_raise_exception_err(CPUX86State *env, int vector,
                                        uint32_t error_code, uintptr_t ra);
+/* User mode's flat segments: #GP(0) (#SS(0) if ss) for an access of size
+ * bytes at addr that crosses 4 GiB; nothing in system mode. */
+void x86_check_wrap(CPUX86State *env, uint32_t addr, uint32_t size, bool ss,
+                    uintptr_t ra);
+/* x86_helper_check_align's mask argument: the access is through SS. */
+#define X86_ALIGN_SS 0x100u
+/* x86_helper_check_wrap's size argument: the access is through SS. */
+#define X86_WRAP_SS 0x10000u
 /* A software interrupt (INT n, INT3, INTO): env->eip is at the
  * instruction; the return address is eip + next_eip_addend. */
 _Noreturn void x86_raise_interrupt(CPUX86State *env, int vector,

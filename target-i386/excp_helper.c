@@ -53,10 +53,33 @@ _Noreturn void x86_helper_single_step(CPUX86State *env)
     x86_raise_exception_err(env, EXCP01_DB, 0, 0);
 }
 
-/* EFLAGS.AC with CR0.AM at CPL 3: a misaligned data access is #AC(0). */
+/* User mode's flat 4 GiB segments: an access of size bytes that crosses
+ * 4 GiB is the limit fault, #GP(0), or #SS(0) through SS. */
+void x86_check_wrap(CPUX86State *env, uint32_t addr, uint32_t size, bool ss,
+                    uintptr_t ra)
+{
+    if (!env->cs.tlb && size && addr > UINT32_MAX - (size - 1)) {
+        x86_raise_exception_err(env, ss ? EXCP0C_STACK : EXCP0D_GPF, 0, ra);
+    }
+}
+
+/* From generated code (x86_gen_check_mem): desc = size | X86_WRAP_SS. */
+void x86_helper_check_wrap(CPUX86State *env, uint32_t addr, uint32_t desc)
+{
+    x86_check_wrap(env, addr, desc & ~X86_WRAP_SS, (desc & X86_WRAP_SS) != 0, GETPC());
+}
+
+TCGHelperInfo x86_helper_info_check_wrap =
+    TCG_HELPER(x86_helper_check_wrap, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR,
+               TCG_HT_I32, TCG_HT_I32);
+
+/* EFLAGS.AC with CR0.AM at CPL 3: a misaligned data access is #AC(0),
+ * after the segment limit check. mask: size - 1, | X86_ALIGN_SS. */
 void x86_helper_check_align(CPUX86State *env, uint32_t addr, uint32_t mask)
 {
-    if (addr & mask) {
+    uint32_t m = mask & ~X86_ALIGN_SS;
+    if (addr & m) {
+        x86_check_wrap(env, addr, m + 1, (mask & X86_ALIGN_SS) != 0, GETPC());
         x86_raise_exception_err(env, EXCP11_ALGN, 0, GETPC());
     }
 }

@@ -442,8 +442,8 @@ void x87_helper_fld_sti(CPUX86State *env, uint32_t i)
     FPReg v;
 
     if (x87_empty(env, i)) {
-        /* One stack fault: a full destination does not make it an
-         * overflow too (C1 stays 0, measured). */
+        /* The source's underflow is the fault the CPU reports (C1 = 0),
+         * even with ST(7) full: the indefinite is pushed either way. */
         if (x87_underflow(env)) {
             x87_push(env, &x87_indefinite);
         }

@@ -2,8 +2,9 @@
  * SSE/SSE2/SSE3 floating-point helpers of the i386 guest. Each runs the
  * same instruction on the host's SSE unit with the guest's rounding, DAZ
  * and FTZ and every exception masked, reads the flags back, and applies
- * the guest's masks in C (exact by construction; docs/sse.md). The host's
- * own MXCSR is restored before the helper returns.
+ * the guest's masks in C (exact by construction; docs/sse.md). The host
+ * MXCSR is back in the SysV default mode (round to nearest, all masked)
+ * when a helper returns; only its sticky flags may differ.
  */
 #include "target-i386/sse.h"
 #include "target-i386/mmu.h"
@@ -11,26 +12,34 @@
 
 /* One host instruction: d in xmm0, s in xmm1 (or as the memory operand
  * %[s]), the result from xmm0 back to d, *mx = the MXCSR to run under on
- * entry and the MXCSR after the instruction on return. */
-typedef void SseHostFn(XMMReg *d, const XMMReg *s, uint32_t *mx);
+ * entry, the MXCSR after the instruction on return. The ways (SseWay):
+ *  - SW_GUEST: *mx (a default-mode MXCSR) is left loaded after;
+ *  - SW_EXACT: the host MXCSR is set back to the SysV default after.
+ * On the development host STMXCSR costs about 4 ns of CPU time, LDMXCSR
+ * less, the instruction 1: one of each is the least that gives exact
+ * flags, and the plain copy in and out of a helper costs the rest. */
+typedef enum SseWay { SW_GUEST = 1, SW_EXACT } SseWay;
+typedef void SseHostFn(XMMReg *d, const XMMReg *s, uint32_t *mx, SseWay way);
+
+static const uint32_t sse_host_default = MXCSR_DEFAULT;
 
 /* The template of a host function (insn: a string literal that uses only
  * xmm0, xmm1, eax and the operand %[s]). */
 #define SSE_HOST(name, insn)                                               \
-    static void name(XMMReg *d, const XMMReg *s, uint32_t *mx)             \
+    static void name(XMMReg *d, const XMMReg *s, uint32_t *mx, SseWay way) \
     {                                                                      \
-        uint32_t saved;                                                    \
-        __asm__ volatile("stmxcsr %[saved]\n\t"                            \
-                         "movups %[d], %%xmm0\n\t"                         \
+        __asm__ volatile("movups %[d], %%xmm0\n\t"                         \
                          "movups %[s], %%xmm1\n\t"                         \
                          "ldmxcsr %[mx]\n\t"                               \
                          insn "\n\t"                                       \
                          "stmxcsr %[mx]\n\t"                               \
-                         "ldmxcsr %[saved]\n\t"                            \
-                         "movups %%xmm0, %[d]"                             \
-                         : [d] "+m"(*d), [mx] "+m"(*mx),                   \
-                           [saved] "=m"(saved)                             \
-                         : [s] "m"(*s)                                     \
+                         "cmpl $1, %[way]\n\t"                             \
+                         "je 1f\n\t"                                       \
+                         "ldmxcsr %[host]\n"                               \
+                         "1:\tmovups %%xmm0, %[d]"                          \
+                         : [d] "+m"(*d), [mx] "+m"(*mx)                    \
+                         : [s] "m"(*s), [way] "r"((uint32_t)way),          \
+                           [host] "m"(sse_host_default)                    \
                          : "xmm0", "xmm1", "eax", "cc");                   \
     }
 
@@ -188,9 +197,9 @@ static inline uint32_t sse_host_mode(const CPUX86State *env)
 }
 
 /*
- * Lanes of the instructions that can overflow or underflow, for the
- * unmasked OE/UE case: each result lane is a op b (or the conversion of
- * a) with a, b = element indexes into d (0-3) and s (4-7).
+ * Lanes of the arithmetic instructions: each result lane is a op b (or
+ * the conversion of a) with a, b = element indexes into d (0-3) and s
+ * (4-7), for the unmasked OE/UE case (sse_post_unmasked).
  */
 enum { SL_ADD, SL_SUB, SL_MUL, SL_DIV, SL_CVT };
 typedef struct SseLane {
@@ -236,7 +245,7 @@ static long double sse_lane_wide(const SseLane *l, long double a,
     uint16_t host_cw = 0x37f, sw;
     long double r;
     if (l->op == SL_CVT) {
-        b = 0;
+        b = 0;          /* a + 0 rounds a to the precision */
     }
     __asm__ volatile("fnclex\n\t"
                      "fldcw %[cw]\n\t"
@@ -343,8 +352,19 @@ static inline void sse_run(CPUX86State *env, XMMReg *d, const XMMReg *s,
                            SseHostFn *fn, const SseLanes *ls, uintptr_t ra)
 {
     XMMReg r = *d;
-    uint32_t mx = sse_host_mode(env);
-    fn(&r, s, &mx);
+    uint32_t mx = env->mxcsr;
+    /* The common case: the guest in the default mode (nearest, no DAZ or
+     * FTZ, all masked), which is the host's mode outside helpers. The
+     * host runs under the guest's MXCSR itself, so the MXCSR after is the
+     * guest's, and it stays loaded. */
+    if (__builtin_expect((mx & ~MXCSR_FLAGS) == MXCSR_DEFAULT, 1)) {
+        fn(&r, s, &mx, SW_GUEST);
+        *d = r;
+        env->mxcsr = mx;
+        return;
+    }
+    mx = sse_host_mode(env);
+    fn(&r, s, &mx, SW_EXACT);
     if (__builtin_expect((env->mxcsr & MXCSR_MASKS) != MXCSR_MASKS, 0) &&
         sse_unmasked_fault(env, d, s, ls, mx & MXCSR_FLAGS)) {
         x86_sse_raise(env, ra);
@@ -453,10 +473,35 @@ SSE_HELPER(x86_helper_cvtpd2dq, sse_host_cvtpd2dq, NULL)
 SSE_HELPER(x86_helper_cvttpd2dq, sse_host_cvttpd2dq, NULL)
 SSE_HELPER(x86_helper_cvtpi2ps, sse_host_cvtpi2ps, NULL)
 SSE_HELPER(x86_helper_cvtpi2pd, sse_host_cvtpi2pd, NULL)
-SSE_HELPER(x86_helper_cvtps2pi, sse_host_cvtps2pi, NULL)
-SSE_HELPER(x86_helper_cvttps2pi, sse_host_cvttps2pi, NULL)
-SSE_HELPER(x86_helper_cvtpd2pi, sse_host_cvtpd2pi, NULL)
-SSE_HELPER(x86_helper_cvttpd2pi, sse_host_cvttpd2pi, NULL)
+
+/* The MMX-destination forms write the 64-bit MMX register only. */
+static inline void sse_run_mmx(CPUX86State *env, XMMReg *d, const XMMReg *s,
+                               SseHostFn *fn, uintptr_t ra)
+{
+    XMMReg r = { .q = { d->q[0], 0 } };
+    sse_run(env, &r, s, fn, NULL, ra);
+    d->q[0] = r.q[0];
+}
+
+void x86_helper_cvtps2pi(CPUX86State *env, XMMReg *d, const XMMReg *s)
+{
+    sse_run_mmx(env, d, s, sse_host_cvtps2pi, GETPC());
+}
+
+void x86_helper_cvttps2pi(CPUX86State *env, XMMReg *d, const XMMReg *s)
+{
+    sse_run_mmx(env, d, s, sse_host_cvttps2pi, GETPC());
+}
+
+void x86_helper_cvtpd2pi(CPUX86State *env, XMMReg *d, const XMMReg *s)
+{
+    sse_run_mmx(env, d, s, sse_host_cvtpd2pi, GETPC());
+}
+
+void x86_helper_cvttpd2pi(CPUX86State *env, XMMReg *d, const XMMReg *s)
+{
+    sse_run_mmx(env, d, s, sse_host_cvttpd2pi, GETPC());
+}
 
 void x86_helper_cmpps(CPUX86State *env, XMMReg *d, const XMMReg *s,
                       uint32_t imm8)

@@ -93,10 +93,16 @@ static bool x86_string_chunk(CPUX86State *env, uint32_t s, uint32_t d, uint32_t 
     if ((dlo ^ (dlo + len - 1)) & TARGET_PAGE_MASK) {
         return false;
     }
+    if (!stos && ((slo ^ (slo + len - 1)) & TARGET_PAGE_MASK)) {
+        return false;
+    }
+    /* The first element first: a fault is reported at its address, as
+     * the CPU reports it (the chunk's lowest address when going down). */
     if (!stos) {
-        if ((slo ^ (slo + len - 1)) & TARGET_PAGE_MASK) {
-            return false;
-        }
+        probe_access(cpu, s, size, MMU_DATA_LOAD, mmu_idx, ra);
+    }
+    probe_access(cpu, d, size, MMU_DATA_STORE, mmu_idx, ra);
+    if (!stos) {
         hs = probe_access(cpu, slo, len, MMU_DATA_LOAD, mmu_idx, ra);
     }
     hd = probe_access(cpu, dlo, len, MMU_DATA_STORE, mmu_idx, ra);
@@ -119,7 +125,7 @@ static void x86_string_elem(CPUX86State *env, uint32_t s, uint32_t d, int size,
     x86_string_st(cpu, d, v, size, mmu_idx, ra);
 }
 
-/* op: MemOp size | 4 for STOS. */
+/* op: MemOp size | 4 for STOS | 8 if the source is read through SS. */
 void x86_helper_rep_movs(CPUX86State *env, uint32_t op, uint32_t src_base,
                          uint32_t dst_base)
 {
@@ -131,6 +137,13 @@ void x86_helper_rep_movs(CPUX86State *env, uint32_t op, uint32_t src_base,
     int32_t step = down ? -size : size;
     while (r[R_ECX]) {
         uint32_t s = src_base + r[R_ESI], d = dst_base + r[R_EDI];
+        /* An element crossing 4 GiB is a segment limit fault, after the
+         * source element's own faults. */
+        if (!stos) {
+            x86_check_wrap(env, r[R_ESI], size, (op & 8) != 0, ra);
+            x86_string_ld(&env->cs, s, size, cpu_mmu_index(&env->cs, false), ra);
+        }
+        x86_check_wrap(env, r[R_EDI], size, false, ra);
         uint32_t n = x86_page_room(d, size, down);
         if (!stos) {
             uint32_t ns = x86_page_room(s, size, down);

@@ -115,6 +115,7 @@ static void x86_alu_locked(DisasContext *s, int op, MemOp ot, TCGv_i32 addr,
         break;
     }
     TCGv_i32 old = tcg_temp_new_i32();
+    x86_gen_check_store(s, addr, ot);
     tcg_gen_call4(&x86_helper_info_atomic_rmw, tcgv_i32_temp(old), tcg_env(),
                   addr, v, tcg_constant_i32(aop | ot));
     TCGv_i32 res = tcg_temp_new_i32();
@@ -280,6 +281,7 @@ static void x86_incdec_rm(DisasContext *s, MemOp ot, int modrm, bool dec)
         TCGv_i32 addr = x86_gen_lea_modrm(s, modrm);
         TCGv_i32 c = tcg_temp_new_i32();
         x86_gen_compute_c(s, c);
+        x86_gen_check_store(s, addr, ot);
         tcg_gen_call4(&x86_helper_info_atomic_rmw, tcgv_i32_temp(a), tcg_env(),
                       addr, tcg_constant_i32(dec ? -1 : 1),
                       tcg_constant_i32(X86_ATOMIC_ADD | ot));
@@ -335,6 +337,7 @@ static void x86_gen_not_neg(DisasContext *s, MemOp ot, int modrm, bool neg)
     TCGv_i32 a = tcg_temp_new_i32(), res = tcg_temp_new_i32();
     if (m.mod != 3 && (s->prefixes & PREFIX_LOCK)) {
         TCGv_i32 addr = x86_gen_lea_modrm(s, modrm);
+        x86_gen_check_store(s, addr, ot);
         tcg_gen_call4(&x86_helper_info_atomic_rmw, tcgv_i32_temp(a), tcg_env(),
                       addr, tcg_constant_i32(-1),
                       tcg_constant_i32((neg ? X86_ATOMIC_NEG : X86_ATOMIC_XOR) | ot));
@@ -482,6 +485,7 @@ bool x86_op_cmpxchg(DisasContext *s, int b)
         x86_gen_op_mov_reg_v(s, ot, m.rm, nv);
     } else {
         TCGv_i32 addr = x86_gen_lea_modrm(s, modrm);
+        x86_gen_check_store(s, addr, ot);
         tcg_gen_call5(&x86_helper_info_atomic_cmpxchg, tcgv_i32_temp(old),
                       tcg_env(), addr, acc, src, tcg_constant_i32(ot));
         x86_gen_op_mov_reg_v(s, ot, R_EAX, old);
@@ -507,6 +511,7 @@ bool x86_op_xadd(DisasContext *s, int b)
     } else {
         TCGv_i32 addr = x86_gen_lea_modrm(s, modrm);
         if (s->prefixes & PREFIX_LOCK) {
+            x86_gen_check_store(s, addr, ot);
             tcg_gen_call4(&x86_helper_info_atomic_rmw, tcgv_i32_temp(old),
                           tcg_env(), addr, src,
                           tcg_constant_i32(X86_ATOMIC_ADD | ot));
@@ -535,6 +540,7 @@ bool x86_op_cmpxchg8b(DisasContext *s, int b)
     TCGv_i64 old = tcg_temp_new_i64();
     tcg_gen_concat_i32_i64(cmp, x86_regs[R_EAX], x86_regs[R_EDX]);
     tcg_gen_concat_i32_i64(nv, x86_regs[R_EBX], x86_regs[R_ECX]);
+    x86_gen_check_store(s, addr, MO_64);
     tcg_gen_call4(&x86_helper_info_atomic_cmpxchg8b, tcgv_i64_temp(old),
                   tcg_env(), addr, cmp, nv);
     TCGv_i64 eq64 = tcg_temp_new_i64();

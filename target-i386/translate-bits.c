@@ -63,6 +63,7 @@ static void x86_gen_bt(DisasContext *s, int op, int modrm, TCGv_i32 off,
             } else {
                 tcg_gen_mov_i32(arg, mask);
             }
+            x86_gen_check_store(s, addr, ot);
             tcg_gen_call4(&x86_helper_info_atomic_rmw, tcgv_i32_temp(v), tcg_env(),
                           addr, arg, tcg_constant_i32(aops[op] | ot));
             tcg_gen_shr_i32(bit, v, bitno);

@@ -27,15 +27,16 @@ static void x86_cr_end_block(DisasContext *s)
 }
 
 /* 0F 20 / 0F 22: MOV r32, CRn / MOV CRn, r32. The mod field is ignored
- * (always a register operand); CR1 and CR5-7 are #UD (SDM vol. 2B). */
+ * (always a register operand); CR1 and CR5-7 are #UD (SDM vol. 2B), even
+ * at CPL 3 (the CPU checks that before the privilege). */
 bool x86_op_mov_cr(DisasContext *s, int b)
 {
     X86Modrm m = x86_split_modrm(x86_ldub_code(s));
-    if (!x86_cr_need_cpl0(s)) {
-        return true;
-    }
     if (m.reg == 1 || m.reg > 4) {
         return false;
+    }
+    if (!x86_cr_need_cpl0(s)) {
+        return true;
     }
     if (b == 0x120) {
         TCGv_i32 v = tcg_temp_new_i32();

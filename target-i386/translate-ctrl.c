@@ -272,15 +272,13 @@ bool x86_op_enter(DisasContext *s, int b)
     }
     tcg_gen_subi_i32(t, t, size);
     if (size) {
-        /* The write check of the new top: read and write back one byte,
-         * reported as a write if it faults (with level >= 2 the frame
-         * copy reads too, so a fault there is reported as a read). */
+        /* The write check of the new top: an atomic add of 0 to the
+         * operand-size word there, which probes it for writing (#AC, and
+         * a fault there is a write fault whatever the frame copy read). */
         TCGv_i32 a = x86_gen_stack_addr(s, t, 0);
-        x86_gen_ld(s, MO_8, v, a);
-        x86_gen_st(s, MO_8, v, a);
-        if (level < 2) {
-            x86_insn_mark_rmw(s);
-        }
+        x86_gen_check_store(s, a, ot);
+        tcg_gen_call4(&x86_helper_info_atomic_rmw, tcgv_i32_temp(v), tcg_env(), a,
+                      tcg_constant_i32(0), tcg_constant_i32(X86_ATOMIC_ADD | ot));
     }
     TCGv_i32 nesp = x86_stack_width(s, x86_regs[R_ESP], t);
     x86_gen_op_mov_reg_v(s, ot, R_EBP, frame);

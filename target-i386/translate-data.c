@@ -114,6 +114,7 @@ bool x86_op_xchg(DisasContext *s, int b)
         x86_gen_op_mov_reg_v(s, ot, m.rm, v);
     } else {
         TCGv_i32 addr = x86_gen_lea_modrm(s, modrm);
+        x86_gen_check_store(s, addr, ot);
         tcg_gen_call4(&x86_helper_info_atomic_rmw, tcgv_i32_temp(old), tcg_env(),
                       addr, v, tcg_constant_i32(X86_ATOMIC_XCHG | ot));
     }

@@ -51,9 +51,15 @@ static inline MemOp x86_ot_b(DisasContext *s, int b)
 void x86_gen_ld(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
 void x86_gen_lds(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
 void x86_gen_st(DisasContext *s, MemOp ot, TCGv_i32 v, TCGv_i32 addr);
+/* The checks of a store of ot to addr (segment, #AC, 4 GiB) without the
+ * store, before a helper that writes guest memory itself. */
+void x86_gen_check_store(DisasContext *s, TCGv_i32 addr, MemOp ot);
 /* 64-bit data accesses (MMX/SSE operands), with the same checks. */
 void x86_gen_ld64(DisasContext *s, TCGv_i64 v, TCGv_i32 addr);
 void x86_gen_st64(DisasContext *s, TCGv_i64 v, TCGv_i32 addr);
+/* The checks of a memory operand of size bytes, aligned as align_ot for
+ * #AC, that is accessed without x86_gen_ld/st (x87 forms). */
+void x86_gen_check_mem(DisasContext *s, TCGv_i32 addr, int size, MemOp align_ot, bool write);
 /* Reads the r/m operand (register or memory) into v; *addr receives the
  * address temp for memory operands (NULL for registers). */
 void x86_gen_ld_rm(DisasContext *s, int modrm, MemOp ot, TCGv_i32 v,
@@ -385,6 +391,7 @@ extern TCGHelperInfo x86_helper_info_rdtsc;
 extern TCGHelperInfo x86_helper_info_load_seg;
 extern TCGHelperInfo x86_helper_info_seg_check;
 extern TCGHelperInfo x86_helper_info_check_align;
+extern TCGHelperInfo x86_helper_info_check_wrap;
 extern TCGHelperInfo x86_helper_info_atomic_rmw;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg;
 extern TCGHelperInfo x86_helper_info_atomic_cmpxchg8b;

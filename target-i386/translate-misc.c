@@ -192,7 +192,7 @@ bool x86_op_popa(DisasContext *s, int b)
     MemOp ot = s->dflag;
     int w = 1 << ot;
     TCGv_i32 vals[8];
-    for (int i = 0; i < 8; i++) {
+    for (int i = 7; i >= 0; i--) {   /* from the lowest address, as the CPU */
         vals[i] = tcg_temp_new_i32();
         if (i == R_ESP) {
             continue;   /* skipped */
@@ -413,7 +413,13 @@ bool x86_op_arpl(DisasContext *s, int b)
     tcg_gen_or_i32(nd, nd, rrpl);
     tcg_gen_movcond_i32(TCG_COND_NE, nd, lt, tcg_constant_i32(0), nd, d);
     if (addr) {
-        x86_gen_st(s, MO_16, nd, addr);   /* not a locked RMW: read faults stay reads */
+        /* Written only when the RPL changes (the CPU does not write a
+         * read-only page otherwise); not a locked RMW: read faults stay
+         * reads. */
+        TCGLabel *same = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_EQ, lt, 0, same);
+        x86_gen_st(s, MO_16, nd, addr);
+        gen_set_label(same);
     } else {
         x86_gen_st_rm(s, modrm, MO_16, nd, NULL);
     }

@@ -144,6 +144,12 @@ static void x86_gen_rol_ror(DisasContext *s, bool left, MemOp ot, int modrm,
     TCGv_i32 a = tcg_temp_new_i32(), addr, res = tcg_temp_new_i32();
     x86_gen_ld_rm(s, modrm, ot, a, &addr);
     if (const_count == 0) {
+        if (addr) {
+            /* A write access even with a count of 0 (the CPU faults on
+             * a read-only page): the value goes back unchanged. */
+            x86_gen_st(s, ot, a, addr);
+            x86_insn_mark_rmw(s);
+        }
         return;
     }
     int bits = 8 << ot;
@@ -189,6 +195,12 @@ static void x86_gen_shift_rm(DisasContext *s, int op, MemOp ot, int modrm,
     TCGv_i32 res = tcg_temp_new_i32(), src = tcg_temp_new_i32();
     x86_gen_ld_rm(s, modrm, ot, a, &addr);
     if (const_count == 0) {
+        if (addr) {
+            /* A write access even with a count of 0 (the CPU faults on
+             * a read-only page): the value goes back unchanged. */
+            x86_gen_st(s, ot, a, addr);
+            x86_insn_mark_rmw(s);
+        }
         return;
     }
     x86_gen_ext(ot, a, a, op == SH_SAR);
@@ -298,6 +310,12 @@ bool x86_op_shld(DisasContext *s, int b)
         x86_gen_op_mov_v_reg(s, ot, a, m.rm);
     }
     if (const_count == 0) {
+        if (addr) {
+            /* A write access even with a count of 0 (the CPU faults on
+             * a read-only page): the value goes back unchanged. */
+            x86_gen_st(s, ot, a, addr);
+            x86_insn_mark_rmw(s);
+        }
         return true;
     }
     x86_gen_op_mov_v_reg(s, ot, other, m.reg);

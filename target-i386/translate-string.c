@@ -90,7 +90,8 @@ static void x86_gen_rep_movs_helper(DisasContext *s, bool stos, MemOp ot)
     }
     x86_gen_update_cc_op(s);
     tcg_gen_call4(&x86_helper_info_rep_movs, NULL, tcg_env(),
-                  tcg_constant_i32(ot | (stos ? 4 : 0)), src_base, dst_base);
+                  tcg_constant_i32(ot | (stos ? 4 : 0) | (src_seg == R_SS ? 8 : 0)),
+                  src_base, dst_base);
 }
 
 bool x86_op_string(DisasContext *s, int b)

@@ -365,8 +365,9 @@ static bool x87_shape_reg(int b, int reg, int rm, X87Shape *sh)
     }
 }
 
-/* Memory forms that run inline (arithmetic, compares, loads and stores
- * of every format but BCD). */
+/* Memory forms that run inline (arithmetic, compares, loads of every
+ * format but BCD, stores but m80 and BCD: a 10-byte store across two
+ * pages is probed first by the helper path). */
 static bool x87_shape_mem(int b, int reg, X87Shape *sh)
 {
     static const int arith_size[8] = { 4, 0, 4, 0, 8, 0, 2, 0 };
@@ -403,7 +404,6 @@ static bool x87_shape_mem(int b, int reg, X87Shape *sh)
         sh->mem = 2;
         sh->store = true;
         break;
-    case 3 * 8 + 7: sh->mem = 10; sh->store = true; sh->pops = 1; break;
     case 7 * 8 + 7: sh->mem = 8; sh->store = true; sh->pops = 1; break;
     default:
         return false;
@@ -573,13 +573,25 @@ void x87_gen_run_end(DisasContext *s)
     x87_run.active = false;
 }
 
-/* The fast path of one instruction; `slow` is its helper path. */
-static void x87_gen_fast(DisasContext *s, int b, int modrm,
-                         const X87Shape *sh, TCGv_i32 addr, TCGLabel *slow)
+/* The instruction being translated: what x87_run_prepare decided. */
+static struct {
+    bool inline_;
+    X87Shape sh;
+} x87_cur;
+
+/* The fast path up to the instruction's memory operand checks: the
+ * window, the push check, and env made restorable at a fault in them or
+ * in the guest access (write-back before a store; restore data for a
+ * load). A failing check leaves the fast path (fp_run_fast = 0). */
+static void x87_gen_fast_pre(DisasContext *s, const X87Shape *sh)
 {
-    int reg = (modrm >> 3) & 7;
+    TCGLabel *pre_done = gen_new_label();
+    TCGv_i32 t = tcg_temp_new_i32();
     int need = 0;
 
+    tcg_gen_ld_i32(t, tcg_env(), XR_OFF(fp_run_fast), MO_UB);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, pre_done);
+    tcg_temp_free_i32(t);
     for (int i = 0; i < 2; i++) {
         if (sh->reads[i] + 1 > need) {
             need = sh->reads[i] + 1;
@@ -594,18 +606,27 @@ static void x87_gen_fast(DisasContext *s, int b, int modrm,
     }
     x87_run.need = 0;
     if (need > x87_run.depth) {
-        x87_gen_window(need, slow);
+        x87_gen_window(need, pre_done);
     }
     if (sh->push) {
-        x87_gen_push_check(slow);
+        x87_gen_push_check(pre_done);
     }
+    if (sh->store) {
+        /* The host store runs before the guest store may fault. */
+        x87_gen_sync(&x87_run);
+    } else if (sh->mem) {
+        x87_mark_insn(s);
+    }
+    gen_set_label(pre_done);
+}
+
+/* The rest of the fast path: the host instruction and the guest access. */
+static void x87_gen_fast(DisasContext *s, int b, int modrm,
+                         const X87Shape *sh, TCGv_i32 addr)
+{
+    int reg = (modrm >> 3) & 7;
+
     if (sh->mem) {
-        if (sh->store) {
-            /* The host store runs before the guest store may fault. */
-            x87_gen_sync(&x87_run);
-        } else {
-            x87_mark_insn(s);
-        }
         if (!sh->store) {
             x87_gen_mem_to_ft0(s, addr, sh->mem);
         }
@@ -665,53 +686,51 @@ bool x87_run_shape(int b, int modrm)
                              : x87_shape_mem(b, reg, &sh);
 }
 
-bool x87_run_insn(DisasContext *s, int b, int modrm, TCGv_i32 addr,
-                  void (*gen_slow)(DisasContext *s, int b, int modrm,
-                                   TCGv_i32 addr))
+bool x87_run_prepare(DisasContext *s, int b, int modrm)
 {
-    X87Shape sh;
+    X87Shape *sh = &x87_cur.sh;
     int reg = (modrm >> 3) & 7;
-    TCGLabel *slow, *done;
-    TCGv_i32 t;
-    bool first;
 
+    x87_cur.inline_ = false;
     if (!tcg_has_host_x87()) {
         return false;
     }
-    if ((modrm >> 6) == 3 ? !x87_shape_reg(b, reg, modrm & 7, &sh)
-                          : !x87_shape_mem(b, reg, &sh)) {
+    if ((modrm >> 6) == 3 ? !x87_shape_reg(b, reg, modrm & 7, sh)
+                          : !x87_shape_mem(b, reg, sh)) {
+        x87_gen_run_end(s);
         return false;
     }
-    if (x87_run.active && !x87_run_fits(&sh)) {
+    if (x87_run.active && !x87_run_fits(sh)) {
         x87_gen_run_end(s);
     }
-    if (!x87_run_fits(&sh)) {
+    if (!x87_run_fits(sh)) {
         return false;
     }
-    /* The first instruction checks for a pending #MF on both paths; in
-     * the fast path nothing can make one pending later (all exceptions
-     * are masked), the helper path checks at every instruction. */
-    first = !x87_run.active;
-    if (first) {
-        x87_gen_prologue(s, b, modrm, addr, true);
+    if (!x87_run.active) {
         x87_gen_run_begin(s, b, modrm);
     }
-    slow = gen_new_label();
-    done = gen_new_label();
-    t = tcg_temp_new_i32();
+    x87_gen_fast_pre(s, sh);
+    x87_cur.inline_ = true;
+    return true;
+}
+
+void x87_run_emit(DisasContext *s, int b, int modrm, TCGv_i32 addr,
+                  void (*gen_slow)(DisasContext *s, int b, int modrm,
+                                   TCGv_i32 addr))
+{
+    TCGLabel *slow = gen_new_label(), *done = gen_new_label();
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    assert(x87_cur.inline_);
     tcg_gen_ld_i32(t, tcg_env(), XR_OFF(fp_run_fast), MO_UB);
     tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, slow);
     tcg_temp_free_i32(t);
-    if (!first) {
-        x87_gen_prologue(s, b, modrm, addr, false);
-    }
-    x87_gen_fast(s, b, modrm, &sh, addr, slow);
+    x87_gen_prologue(s, b, modrm, addr);
+    x87_gen_fast(s, b, modrm, &x87_cur.sh, addr);
     tcg_gen_br(done);
     gen_set_label(slow);
-    if (!first) {
-        x87_gen_prologue(s, b, modrm, addr, true);
-    }
+    x87_gen_prologue(s, b, modrm, addr);
     gen_slow(s, b, modrm, addr);
     gen_set_label(done);
-    return true;
+    x87_cur.inline_ = false;
 }

@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include "target-i386/translate.h"
+#include "target-i386/translate-int.h"
 #include "target-i386/x87.h"
 
 /* The MMU index of the block being translated (DisasContext.mmu_idx), for
@@ -62,11 +63,8 @@ static void x87_gen_record_dp(DisasContext *s, TCGv_i32 addr)
 }
 
 void x87_gen_prologue(DisasContext *s, int opcode_byte, int modrm,
-                      TCGv_i32 addr, bool check)
+                      TCGv_i32 addr)
 {
-    if (check) {
-        x87_gen_check_pending(s);
-    }
     x87_gen_record_ip(s, opcode_byte, modrm);
     if (addr) {
         x87_gen_record_dp(s, addr);
@@ -107,6 +105,21 @@ static void x87_gen_load_m80(TCGv_i32 addr, TCGv_i64 lo, TCGv_i32 hi)
     tcg_temp_free_i32(a8);
 }
 
+/* The write check of a store of size bytes that an unmasked exception
+ * cancels: the CPU reports the page fault first. Both ends are probed (an
+ * atomic add of 0 to their bytes). */
+static void x87_gen_probe_store(TCGv_i32 addr, int size)
+{
+    TCGv_i32 a = tcg_temp_new_i32(), old = tcg_temp_new_i32();
+    for (int end = 0; end < 2 && (end == 0 || size > 1); end++) {
+        tcg_gen_addi_i32(a, addr, end ? size - 1 : 0);
+        tcg_gen_call4(&x86_helper_info_atomic_rmw, tcgv_i32_temp(old), tcg_env(), a,
+                      tcg_constant_i32(0), tcg_constant_i32(X86_ATOMIC_ADD | MO_8));
+    }
+    tcg_temp_free_i32(a);
+    tcg_temp_free_i32(old);
+}
+
 /* FST/FIST/FBSTP family: the helper computes the memory image into ft0,
  * the decoder writes it, then the status word and the pop are committed
  * (so a faulting store leaves the FPU as it was). */
@@ -115,7 +128,9 @@ static void x87_gen_store(TCGv_i32 addr, int kind, bool pop)
     TCGv_i32 ok = tcg_temp_new_i32();
     TCGv_i32 t = tcg_temp_new_i32();
     TCGv_i64 t64 = tcg_temp_new_i64();
-    TCGLabel *skip = gen_new_label();
+    TCGLabel *skip = gen_new_label(), *done = gen_new_label();
+    int size = kind == X87_M16INT ? 2 : kind == X87_M32FP || kind == X87_M32INT ? 4 :
+               kind == X87_M64FP || kind == X87_M64INT ? 8 : 10;
 
     tcg_gen_call2(&x87_info_fst_mem, tcgv_i32_temp(ok), tcg_env(),
                   x87_const(kind));
@@ -137,6 +152,20 @@ static void x87_gen_store(TCGv_i32 addr, int kind, bool pop)
         break;
     default: {
         TCGv_i32 a8 = tcg_temp_new_i32();
+        TCGLabel *one_page = gen_new_label();
+        /* The first 8 bytes on one page, the rest on the next: probe both
+         * pages in order first, so that a fault writes nothing and is
+         * reported at the right byte, as on the CPU (in the top page the
+         * first store faults first anyway). */
+        tcg_gen_andi_i32(a8, addr, 0xfff);
+        tcg_gen_subi_i32(a8, a8, 0xff7);
+        tcg_gen_brcondi_i32(TCG_COND_GTU, a8, 1, one_page);
+        tcg_gen_brcondi_i32(TCG_COND_GEU, addr, 0xfffff000u, one_page);
+        x87_gen_probe_store(addr, 1);
+        tcg_gen_addi_i32(a8, addr, 9);
+        tcg_gen_andi_i32(a8, a8, ~0xfffu);
+        x87_gen_probe_store(a8, 1);
+        gen_set_label(one_page);
         tcg_gen_ld_i64(t64, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UQ);
         tcg_gen_guest_st_i64(t64, addr, x87_mmu_idx, MO_LEUQ);
         tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(ft0.x.sign_exp), MO_UW);
@@ -146,7 +175,10 @@ static void x87_gen_store(TCGv_i32 addr, int kind, bool pop)
         break;
     }
     }
+    tcg_gen_br(done);
     gen_set_label(skip);
+    x87_gen_probe_store(addr, size);
+    gen_set_label(done);
     tcg_gen_call2(&x87_info_fst_commit, NULL, tcg_env(),
                   pop ? ok : x87_const(0));
     tcg_temp_free_i32(ok);
@@ -299,6 +331,44 @@ static const X87MemForm x87_mem_forms[8][8] = {
             { XM_STOREP, X87_M80BCD }, { XM_STOREP, X87_M64INT } },
 };
 
+/* The checks of a memory operand before the x87 touches it (segments,
+ * #AC at its alignment, the 4 GiB limit): size and alignment by form. */
+static void x87_gen_check_operand(DisasContext *s, const X87MemForm *f, int env_size,
+                                  TCGv_i32 addr)
+{
+    static const uint8_t kind_size[] = {
+        [X87_M32FP] = 4, [X87_M64FP] = 8, [X87_M16INT] = 2, [X87_M32INT] = 4,
+        [X87_M64INT] = 8, [X87_M80FP] = 10, [X87_M80BCD] = 10,
+    };
+    int size, align;
+    bool write = false;
+    switch (f->action) {
+    case XM_STORE:
+    case XM_STOREP:
+        write = true;
+        /* fall through */
+    case XM_ARITH:
+    case XM_LOAD:
+        size = kind_size[f->kind];
+        align = size > 8 ? 8 : size;
+        break;
+    case XM_FNSTENV:
+    case XM_FNSAVE:
+        write = true;
+        /* fall through */
+    case XM_FLDENV:
+    case XM_FRSTOR:
+        size = env_size + (f->action == XM_FRSTOR || f->action == XM_FNSAVE ? 80 : 0);
+        align = env_size == 28 ? 4 : 2;
+        break;
+    default:   /* FLDCW, FNSTCW, FNSTSW */
+        write = f->action != XM_FLDCW;
+        size = align = 2;
+        break;
+    }
+    x86_gen_check_mem(s, addr, size, align == 8 ? MO_64 : align == 4 ? MO_32 : MO_16, write);
+}
+
 /* The helper path of the arithmetic, load and store memory forms. */
 static void x87_gen_mem_op(DisasContext *s, int opcode_byte, int modrm,
                            TCGv_i32 addr)
@@ -320,24 +390,36 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
     int data32 = s->dflag == MO_32;
     int env_size = data32 ? 28 : 14;
     TCGv_i32 addr, t;
+    bool inl;
 
     if (f->action == XM_INVALID) {
         return false;
     }
     addr = x86_gen_lea_modrm(s, modrm);
+    if (f->action != XM_FNSTENV && f->action != XM_FNSAVE && f->action != XM_FNSTCW &&
+        f->action != XM_FNSTSW) {
+        x87_gen_check_pending(s);   /* a waiting instruction: #MF first */
+    }
+    /* In an inline run, the run's part before the operand checks (which
+     * may fault) leaves env up to date or restorable there. */
+    inl = (f->action == XM_ARITH || f->action == XM_LOAD ||
+           f->action == XM_STORE || f->action == XM_STOREP) &&
+          x87_run_prepare(s, opcode_byte, modrm);
+    x87_gen_check_operand(s, f, env_size, addr);
     switch (f->action) {
     case XM_ARITH:
     case XM_LOAD:
     case XM_STORE:
     case XM_STOREP:
-        if (!x87_run_insn(s, opcode_byte, modrm, addr, x87_gen_mem_op)) {
-            x87_gen_prologue(s, opcode_byte, modrm, addr, true);
+        if (inl) {
+            x87_run_emit(s, opcode_byte, modrm, addr, x87_gen_mem_op);
+        } else {
+            x87_gen_prologue(s, opcode_byte, modrm, addr);
             x87_gen_mem_op(s, opcode_byte, modrm, addr);
         }
         break;
     case XM_FLDENV:
     case XM_FRSTOR:
-        x87_gen_check_pending(s);
         x87_gen_guest_to_image(addr, f->action == XM_FLDENV ? env_size
                                                             : env_size + 80);
         tcg_gen_call2(f->action == XM_FLDENV ? &x87_info_fldenv
@@ -345,7 +427,6 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
                       NULL, tcg_env(), x87_const(data32));
         break;
     case XM_FLDCW:
-        x87_gen_check_pending(s);
         t = tcg_temp_new_i32();
         tcg_gen_guest_ld_i32(t, addr, x87_mmu_idx, MO_LEUW);
         tcg_gen_call2(&x87_info_fldcw, NULL, tcg_env(), t);
@@ -611,10 +692,12 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
     if (!x87_reg_form_valid(opcode_byte, modrm)) {
         return false;
     }
-    if (x87_run_insn(s, opcode_byte, modrm, NULL, x87_gen_reg_op)) {
+    x87_gen_check_pending(s);
+    if (x87_run_prepare(s, opcode_byte, modrm)) {
+        x87_run_emit(s, opcode_byte, modrm, NULL, x87_gen_reg_op);
         return true;
     }
-    x87_gen_prologue(s, opcode_byte, modrm, NULL, true);
+    x87_gen_prologue(s, opcode_byte, modrm, NULL);
     return x87_translate_reg(s, opcode_byte, modrm);
 }
 

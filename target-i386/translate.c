@@ -183,6 +183,12 @@ static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool wri
                       (TCGArg)(size << X86_INSN_ACC_SHIFT) |
                       (seg == R_SS ? (TCGArg)X86_INSN_ACC_SS : 0);
     }
+    if (write && seg == R_CS && (s->tb_flags & HF_PE_MASK) && !(s->tb_flags & VM_MASK) &&
+        !x86_seg_checked(s, R_CS)) {
+        /* A code segment is never writable in protected mode. */
+        x86_gen_exception(s, EXCP0D_GPF);
+        return;
+    }
     if ((s->tb_flags & (0x3fu << HF_SEGCHK_SHIFT)) && seg >= 0 && x86_seg_checked(s, seg)) {
         tcg_gen_call3(&x86_helper_info_seg_check, NULL, tcg_env(),
                       tcg_constant_i32(seg | ((1 << (ot & 3)) << 4) | (write ? 0x100 : 0)),
@@ -190,8 +196,38 @@ static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool wri
     }
     if (s->align_check && (ot & 3) != MO_8) {
         tcg_gen_call3(&x86_helper_info_check_align, NULL, tcg_env(), addr,
-                      tcg_constant_i32((1u << (ot & 3)) - 1));
+                      tcg_constant_i32(((1u << (ot & 3)) - 1) |
+                                       (seg == R_SS ? X86_ALIGN_SS : 0)));
     }
+}
+
+/* A memory operand of any size that generated code or helpers access
+ * without x86_gen_ld/st (x87): user mode's 4 GiB limit (inline test; the
+ * helper raises #GP(0), or #SS(0) through SS), then the segment checks
+ * and #AC at the alignment of align_ot. */
+void x86_gen_check_mem(DisasContext *s, TCGv_i32 addr, int size, MemOp align_ot, bool write)
+{
+    int seg = x86_seg_of(s, addr);
+    /* The CPU accesses a larger operand in pieces of its alignment, the
+     * first one first: only that one's crossing is a limit fault (the
+     * others page-fault first, in the never-mapped top page). With #AC
+     * on, the alignment check covers it. */
+    int first = size < (1 << (align_ot & 3)) ? size : 1 << (align_ot & 3);
+    if (first > 1 && !s->align_check) {
+        TCGLabel *inside = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_LEU, addr, UINT32_MAX - (uint32_t)(first - 1), inside);
+        tcg_gen_call3(&x86_helper_info_check_wrap, NULL, tcg_env(), addr,
+                      tcg_constant_i32((uint32_t)first | (seg == R_SS ? X86_WRAP_SS : 0)));
+        gen_set_label(inside);
+    }
+    x86_gen_seg_check(s, addr, align_ot, write);
+}
+
+/* Before a helper that writes [addr] (LOCKed and atomic forms): the
+ * segment, alignment and 4 GiB checks of a store of ot. */
+void x86_gen_check_store(DisasContext *s, TCGv_i32 addr, MemOp ot)
+{
+    x86_gen_seg_check(s, addr, ot, true);
 }
 
 static TCGv_i32 x86_gen_ea16(DisasContext *s, X86Modrm m, int *def_seg)

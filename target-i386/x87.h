@@ -145,16 +145,18 @@ void x87_run_recover(CPUX86State *env, uint32_t data, const void *host_fx);
 void x87_gen_run_end(struct DisasContext *s);
 /* Whether the x87 instruction (opcode byte, modrm) may join a run. */
 bool x87_run_shape(int b, int modrm);
-/* What every non-control x87 instruction does first: the pending #MF
- * check (if check) and the FIP/FOP/FCS records, FDP/FDS with a memory
- * operand (addr, else NULL). */
+/* The FIP/FOP/FCS records of a non-control x87 instruction, FDP/FDS
+ * with a memory operand (addr, else NULL). */
 void x87_gen_prologue(struct DisasContext *s, int b, int modrm,
-                      TCGv_i32 addr, bool check);
-/* Emits the instruction as part of the current run (starting one), with
- * gen_slow as its helper path (taken when the run's checks fail), and
- * x87_gen_prologue. Returns false (nothing emitted, the run ended) if it
- * cannot run inline. */
-bool x87_run_insn(struct DisasContext *s, int b, int modrm, TCGv_i32 addr,
+                      TCGv_i32 addr);
+/* An instruction that may join the current run (starting one): after the
+ * pending #MF check, before its operand checks, x87_run_prepare emits
+ * what makes env restorable at a fault from there on and returns whether
+ * the instruction runs inline (false: the run has ended, use the helper
+ * path); then x87_run_emit emits it with gen_slow as its helper path
+ * (taken when the run's checks fail) and the FIP/FDP records. */
+bool x87_run_prepare(struct DisasContext *s, int b, int modrm);
+void x87_run_emit(struct DisasContext *s, int b, int modrm, TCGv_i32 addr,
                   void (*gen_slow)(struct DisasContext *s, int b, int modrm,
                                    TCGv_i32 addr));
 

@@ -20,6 +20,7 @@ typedef struct OptTemp {
     TCGTemp *def_src;           /* ... its input */
     uint32_t def_src_version;   /* ... and that input's version then */
     int pending_store;          /* globals: index of an unread write, or -1 */
+    uint32_t epoch;             /* OptContext.epoch when last brought up to date */
 } OptTemp;
 
 /* A field of the CPU state whose value is known from a store earlier in
@@ -39,10 +40,14 @@ typedef struct OptContext {
     OptTemp *info;              /* TCG_MAX_TEMPS entries, filled lazily */
     int nb_init;
     int nb_pending;             /* globals with pending_store >= 0 */
+    TCGTemp **pending;          /* they (and maybe others since cleared), */
+    int nb_pending_list, pending_cap; /* ... unless the list overflowed: */
+    bool pending_overflow;      /* then clear_pending scans every global */
     uint32_t copy_seq;          /* counter for OptTemp.copy_seq */
     bool unreachable;           /* after br/exit_tb/goto_ptr */
     OptMem mem[OPT_MAX_MEM];    /* store-to-load forwarding */
     int nb_mem;
+    uint32_t epoch;             /* bumped by reset_all: older entries are stale */
 } OptContext;
 
 /* ---- small helpers ---- */
@@ -111,24 +116,62 @@ static void set_unknown(OptTemp *i, TCGType type)
     i->o = 0;
 }
 
-static OptTemp *ot(OptContext *c, TCGTemp *t)
+/* Forgets what was known about a temp (its value may have changed). */
+static void info_forget(OptTemp *i, TCGTemp *t)
 {
-    int idx = temp_idx(t);
+    if (is_const(t)) {
+        return;
+    }
+    i->prev_copy = i->next_copy = t;
+    i->version++;
+    i->def_opc = INDEX_op_nop;
+    set_unknown(i, t->type);
+}
+
+/*
+ * The knowledge about t, set up on first use. An entry older than the
+ * last reset_all is reset here rather than there, so that a label costs
+ * the same whatever the number of temps: every ring of copies was broken
+ * up by that reset, so no fresh entry points at a stale one.
+ */
+/* ot()'s slow path: the first use of temps up to idx in this block. */
+static __attribute__((noinline)) void ot_init_upto(OptContext *c, int idx)
+{
     while (c->nb_init <= idx) {
         TCGTemp *n = &c->s->temps[c->nb_init];
-        OptTemp *i = &c->info[c->nb_init++];
-        memset(i, 0, sizeof(*i));
-        i->prev_copy = i->next_copy = n;
-        i->def_opc = INDEX_op_nop;
-        i->pending_store = -1;
+        OptTemp *f = &c->info[c->nb_init++];
+        memset(f, 0, sizeof(*f));
+        f->prev_copy = f->next_copy = n;
+        f->def_opc = INDEX_op_nop;
+        f->pending_store = -1;
+        f->epoch = c->epoch;
         if (is_const(n)) {
-            i->o = const_val(n);
-            i->z = ~i->o;
+            f->o = const_val(n);
+            f->z = ~f->o;
         } else {
-            set_unknown(i, n->type);
+            set_unknown(f, n->type);
         }
     }
-    return &c->info[idx];
+}
+
+/*
+ * The knowledge about t, set up on first use. An entry older than the
+ * last reset_all is reset here rather than there, so that a label costs
+ * the same whatever the number of temps: every ring of copies was broken
+ * up by that reset, so no fresh entry points at a stale one.
+ */
+static inline OptTemp *ot(OptContext *c, TCGTemp *t)
+{
+    int idx = (int)(t - c->s->temps);
+    OptTemp *i = &c->info[idx];
+
+    if (__builtin_expect(idx >= c->nb_init, 0)) {
+        ot_init_upto(c, idx);
+    } else if (__builtin_expect(i->epoch != c->epoch, 0)) {
+        i->epoch = c->epoch;
+        info_forget(i, t);
+    }
+    return i;
 }
 
 static bool fully_known(const OptTemp *i)
@@ -184,12 +227,11 @@ static void temp_reset(OptContext *c, TCGTemp *t)
     set_unknown(i, t->type);
 }
 
-/* At a referenced label: control may arrive from elsewhere. */
+/* At a referenced label: control may arrive from elsewhere. Every temp
+ * is reset lazily, by ot(). */
 static void reset_all(OptContext *c)
 {
-    for (int k = 0; k < c->s->nb_temps; k++) {
-        temp_reset(c, &c->s->temps[k]);
-    }
+    c->epoch++;
 }
 
 /* After a call that writes globals. */
@@ -238,13 +280,18 @@ static TCGTemp *best_copy(OptContext *c, TCGTemp *t)
 
 static void clear_pending(OptContext *c)
 {
-    if (c->nb_pending == 0) {
-        return;
-    }
-    for (int k = 0; k < c->s->nb_globals; k++) {
-        ot(c, &c->s->temps[k])->pending_store = -1;
+    if (c->nb_pending != 0 && c->pending_overflow) {
+        for (int k = 0; k < c->s->nb_globals; k++) {
+            ot(c, &c->s->temps[k])->pending_store = -1;
+        }
+    } else if (c->nb_pending != 0) {
+        for (int k = 0; k < c->nb_pending_list; k++) {
+            ot(c, c->pending[k])->pending_store = -1;
+        }
     }
     c->nb_pending = 0;
+    c->nb_pending_list = 0;
+    c->pending_overflow = false;
 }
 
 static void note_read(OptContext *c, TCGTemp *t)
@@ -280,6 +327,11 @@ static void note_write(OptContext *c, int idx, TCGTemp *t)
     if (op_removable(&c->s->ops[idx])) {
         i->pending_store = idx;
         c->nb_pending++;
+        if (c->nb_pending_list < c->pending_cap) {
+            c->pending[c->nb_pending_list++] = t;
+        } else {
+            c->pending_overflow = true;
+        }
     }
 }
 
@@ -1260,6 +1312,8 @@ void tcg_optimize(TCGContext *s)
     OptContext c = {
         .s = s,
         .info = tcg_pool_alloc(s, TCG_MAX_TEMPS * sizeof(OptTemp)),
+        .pending = tcg_pool_alloc(s, (size_t)(s->nb_ops + 1) * sizeof(TCGTemp *)),
+        .pending_cap = s->nb_ops + 1,
     };
 
     recount_label_refs(s);

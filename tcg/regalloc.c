@@ -229,10 +229,10 @@ static void ra_assign(RegAlloc *ra, TCGTemp *t, int reg, bool coherent)
  */
 static void ra_sync_globals(RegAlloc *ra)
 {
-    TCGContext *s = ra->s;
-    for (int i = 0; i < s->nb_globals; i++) {
-        TCGTemp *t = &s->temps[i];
-        if (temp_is_global(t)) {
+    /* A global that is not coherent is in a register: look only there. */
+    for (int r = 0; r < ra->tgt->nb_regs; r++) {
+        TCGTemp *t = ra->reg_to_temp[r];
+        if (t && temp_is_global(t)) {
             ra_sync(ra, t);
         }
     }

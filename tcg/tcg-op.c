@@ -113,14 +113,12 @@ void tcg_gen_concat_i32_i64(TCGv_i64 d, TCGv_i32 lo, TCGv_i32 hi)
     tcg_temp_free_i64(t);
 }
 
-void (*tcg_gen_lookup_probe)(TCGLabel *miss);
+bool (*tcg_gen_lookup_probe)(void);
 
 void tcg_gen_lookup_and_goto_ptr(void)
 {
-    if (tcg_gen_lookup_probe) {
-        TCGLabel *miss = gen_new_label();
-        tcg_gen_lookup_probe(miss);
-        gen_set_label(miss);
+    if (tcg_gen_lookup_probe && tcg_gen_lookup_probe()) {
+        return;
     }
     TCGv_i64 ptr = tcg_temp_ebb_new_i64();
     tcg_gen_call1(tcg_lookup_tb_ptr_helper, T64(ptr), tcg_env());

@@ -34,8 +34,27 @@ typedef struct TCGPoolChunk {
     max_align_t data[];
 } TCGPoolChunk;
 
-/* Interned constants of the current block: key = &temp->val. */
-static GHashTable *tcg_const_table[2];
+/*
+ * Interned constants of the current block, per type: an open-addressed
+ * table (linear probing) at most half full, since a block has at most
+ * TCG_MAX_TEMPS temps. The slots in use are listed so that emptying the
+ * table for the next block costs what the last block used.
+ */
+#define TCG_CONST_SLOTS (2 * TCG_MAX_TEMPS)
+static TCGTemp *tcg_const_slot[2][TCG_CONST_SLOTS];
+static uint16_t tcg_const_used[2][TCG_MAX_TEMPS];
+static int tcg_const_nb_used[2];
+_Static_assert(TCG_CONST_SLOTS == 1 << 13, "tcg_constant_internal hashes to 13 bits");
+
+static void tcg_const_table_clear(void)
+{
+    for (int ty = 0; ty < 2; ty++) {
+        for (int i = 0; i < tcg_const_nb_used[ty]; i++) {
+            tcg_const_slot[ty][tcg_const_used[ty][i]] = NULL;
+        }
+        tcg_const_nb_used[ty] = 0;
+    }
+}
 
 void tcg_context_init(const TCGBackend *backend, size_t code_buffer_size)
 {
@@ -47,12 +66,7 @@ void tcg_context_init(const TCGBackend *backend, size_t code_buffer_size)
     s->optimize = true;
     s->ops_cap = 1024;
     s->ops = g_new0(TCGOp, s->ops_cap);
-    for (int i = 0; i < 2; i++) {
-        if (!tcg_const_table[i]) {
-            tcg_const_table[i] = g_hash_table_new(g_int64_hash, g_int64_equal);
-        }
-        g_hash_table_remove_all(tcg_const_table[i]);
-    }
+    tcg_const_table_clear();
 
     TCGTemp *env = &s->temps[s->nb_temps++];
     env->type = TCG_TYPE_I64;
@@ -96,16 +110,37 @@ void *tcg_pool_alloc(TCGContext *s, size_t size)
     return p;
 }
 
+/*
+ * Empties the pool for the next block. The memory is kept: one chunk as
+ * large as everything the last block used, so that a block's passes (the
+ * optimizer takes a few hundred KiB) do not malloc and free each time.
+ */
 static void tcg_pool_reset(TCGContext *s)
 {
     TCGPoolChunk *c = s->pool_chunks;
+    size_t total = 0;
+
+    if (c && !c->next) {
+        s->pool_cur = c->data;
+        s->pool_end = (char *)c->data + c->size;
+        return;
+    }
     while (c) {
         TCGPoolChunk *next = c->next;
+        total += c->size;
         g_free(c);
         c = next;
     }
     s->pool_chunks = NULL;
     s->pool_cur = s->pool_end = NULL;
+    if (total) {
+        c = g_malloc(sizeof(*c) + total);
+        c->size = total;
+        c->next = NULL;
+        s->pool_chunks = c;
+        s->pool_cur = c->data;
+        s->pool_end = (char *)c->data + total;
+    }
 }
 
 void tcg_func_start(TCGContext *s)
@@ -118,9 +153,7 @@ void tcg_func_start(TCGContext *s)
     s->labels = NULL;
     s->labels_cap = 0;
     s->gen_nb_insns = 0;
-    for (int i = 0; i < 2; i++) {
-        g_hash_table_remove_all(tcg_const_table[i]);
-    }
+    tcg_const_table_clear();
 }
 
 static TCGTemp *tcg_temp_alloc(TCGContext *s)
@@ -184,16 +217,22 @@ TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
     if (type == TCG_TYPE_I32) {
         val = (uint32_t)val;
     }
-    GHashTable *h = tcg_const_table[type];
-    TCGTemp *t = g_hash_table_lookup(h, &val);
-    if (t) {
-        return t;
+    TCGTemp **slots = tcg_const_slot[type];
+    unsigned h = (unsigned)(((uint64_t)val * 0x9e3779b97f4a7c15ull) >> 51);
+    TCGTemp *t;
+
+    while ((t = slots[h]) != NULL) {
+        if (t->val == val) {
+            return t;
+        }
+        h = (h + 1) & (TCG_CONST_SLOTS - 1);
     }
     t = tcg_temp_alloc(tcg_ctx);
     t->type = type;
     t->kind = TEMP_CONST;
     t->val = val;
-    g_hash_table_insert(h, &t->val, t);
+    slots[h] = t;
+    tcg_const_used[type][tcg_const_nb_used[type]++] = (uint16_t)h;
     return t;
 }
 
@@ -317,6 +356,7 @@ int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb)
         s->stats.ops_after_opt += s->ops[i].opc != INDEX_op_nop;
     }
     s->gen_nb_insns = 0;
+    tcg_code_buffer_prefault(s);
     uint8_t *start = s->code_ptr;
     tb->tc_ptr = start + s->code_rx_offset;
     int size = s->backend->gen_code(s, tb);

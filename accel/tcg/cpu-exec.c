@@ -301,6 +301,32 @@ static const void *helper_lookup_tb_ptr(CPUState *cpu)
 static TCGHelperInfo lookup_tb_ptr_info =
     TCG_HELPER(helper_lookup_tb_ptr, TCG_CALL_READS_GLOBALS, TCG_HT_PTR, TCG_HT_PTR);
 
+/*
+ * The lookup called by blocks that end in an indirect jump (translator.c):
+ * the block passes the new pc (cs_base included; it is also in the CPU
+ * state for the slow path) and its own flags, cs_base and cflags, which the next block
+ * shares unless the block may change them (then it calls
+ * helper_lookup_tb_ptr). A jump-cache hit that matches as tb_matches
+ * would costs a handful of loads; anything else is the full lookup.
+ */
+static const void *helper_lookup_tb_fast(CPUState *cpu, uint32_t pc, uint32_t flags,
+                                         uint32_t cs_base, uint32_t cflags)
+{
+    TranslationBlock *tb =
+        __atomic_load_n(&cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)], __ATOMIC_ACQUIRE);
+
+    if (tb && tb->pc == pc && tb->flags == flags && tb->cs_base == cs_base &&
+        (tb->cflags & CF_HASH_MASK) == cflags &&
+        !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE)) {
+        return tb->tc_ptr;
+    }
+    return helper_lookup_tb_ptr(cpu);
+}
+
+TCGHelperInfo tb_lookup_fast_info =
+    TCG_HELPER(helper_lookup_tb_fast, TCG_CALL_READS_GLOBALS, TCG_HT_PTR, TCG_HT_PTR,
+               TCG_HT_I32, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
+
 __attribute__((constructor)) static void cpu_exec_set_lookup_helper(void)
 {
     tcg_lookup_tb_ptr_helper = &lookup_tb_ptr_info;

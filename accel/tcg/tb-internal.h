@@ -84,6 +84,12 @@ static inline unsigned tb_jmp_cache_hash(uint32_t pc)
     return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
 }
 
+/* The lookup helper of blocks ending in an indirect jump (cpu-exec.c):
+ * (env, pc + cs_base, flags, cs_base, cflags & CF_HASH_MASK of the
+ * calling block) ->
+ * host code of the next block, or the epilogue. */
+extern TCGHelperInfo tb_lookup_fast_info;
+
 /* Chaining: points slot n of tb at dest (under the lock). */
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include "tb-internal.h"
 #include "tcg/tcg-internal.h"
@@ -80,18 +81,50 @@ static void *tb_calloc(size_t n, size_t size, const char *what)
     return p;
 }
 
+/*
+ * The block table goes in the low 2 GiB when the host allows: a block
+ * address is then a 32-bit immediate, and every exit_tb(tb | n) of the
+ * JIT is a 5-byte `mov eax, imm32` instead of a 10-byte movabs (two or
+ * three per block). Zero-filled and committed on first touch, like
+ * calloc's memory; anywhere else if the low space is taken.
+ */
+static bool tb_tbs_mapped;
+
+static TranslationBlock *tb_alloc_table(size_t n)
+{
+    size_t len = n * sizeof(TranslationBlock);
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_32BIT, -1, 0);
+
+    if (p != MAP_FAILED) {
+        tb_tbs_mapped = true;
+        return p;
+    }
+    tb_tbs_mapped = false;
+    return tb_calloc(n, sizeof(TranslationBlock), "block table");
+}
+
+static void tb_free_table(TranslationBlock *tbs, size_t n)
+{
+    if (tbs && tb_tbs_mapped) {
+        munmap(tbs, n * sizeof(TranslationBlock));
+    } else {
+        free(tbs);
+    }
+}
+
 void tb_store_init(const GuestArch *arch, size_t code_buffer_size)
 {
     TBStore *st = &tb_store;
 
-    free(st->tbs);
+    tb_free_table(st->tbs, st->max_tbs);
     free(st->insn_arena);
     free(st->htable);
     free(st->page_lists);
     memset(st, 0, sizeof(*st));
     st->arch = arch;
     st->max_tbs = code_buffer_size / 128 + 256;
-    st->tbs = tb_calloc(st->max_tbs, sizeof(TranslationBlock), "block table");
+    st->tbs = tb_alloc_table(st->max_tbs);
     st->insn_arena_size = code_buffer_size / 2 + 64 * 1024;
     st->insn_arena = tb_calloc(1, st->insn_arena_size, "instruction table");
     st->htable = tb_calloc(TB_HASH_SIZE, sizeof(TranslationBlock *), "block hash");

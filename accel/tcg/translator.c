@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "tb-internal.h"
 #include "exec/memory.h"
+#include "exec/softmmu.h"
 #include "exec/translator.h"
 #include "exec/user-pages.h"
 #include "util/log.h"
@@ -37,13 +38,15 @@ static DisasContextBase *translator_db;
 static CPUState *translator_cpu;
 
 /*
- * The inline half of tcg_gen_lookup_and_goto_ptr: the guest pc is read
- * from the state, hashed like tb_jmp_cache_hash, and the jump-cache entry
- * is used if it matches pc, cs_base, flags and cflags as tb_matches does
- * (the flags and cs_base are this block's, which is why a block that may
- * change them skips the probe). A miss falls through to the C helper.
+ * tcg_gen_lookup_and_goto_ptr for a block of the usual kind: one call to
+ * tb_lookup_fast_info's helper with the new pc and this block's flags,
+ * cs_base and cflags
+ * (a block that may change its flags leaves it to the generic helper),
+ * then a jump to what it returns. This used to be an inline jump-cache
+ * probe of about 20 ops and 100 bytes of host code in every block that
+ * ends in an indirect jump; the helper does the same probe in C.
  */
-static void translator_gen_lookup_probe(TCGLabel *miss)
+static bool translator_gen_lookup_probe(void)
 {
     DisasContextBase *db = translator_db;
     const GuestArch *arch = translator_cpu ? translator_cpu->arch : NULL;
@@ -52,42 +55,23 @@ static void translator_gen_lookup_probe(TCGLabel *miss)
     if (!db || !arch || !arch->pc_offset || db->tb_flags_may_change ||
         (db->tb->cflags & CF_HASH_MASK) != (cflags & CF_HASH_MASK) ||
         mimic_log_enabled(LOG_EXEC | LOG_CPU | LOG_NOCHAIN)) {
-        return;
+        return false;
     }
-    TCGv_i32 pc = tcg_temp_new_i32(), t = tcg_temp_new_i32();
-    TCGv_i64 slot = tcg_temp_new_i64(), tb = tcg_temp_new_i64();
-    TCGv_ptr tbp = temp_tcgv_ptr(tcgv_i64_temp(tb));
+    TCGv_i64 ptr = tcg_temp_ebb_new_i64();
+    TCGv_i32 pc = tcg_temp_ebb_new_i32();
 
+    /* Usually forwarded by the optimizer from the store of the new pc. */
     tcg_gen_ld_i32(pc, tcg_env(), arch->pc_offset, MO_UL);
     if (db->tb->cs_base) {
         tcg_gen_addi_i32(pc, pc, db->tb->cs_base);
     }
-    tcg_gen_shri_i32(t, pc, TB_JMP_CACHE_BITS);
-    tcg_gen_xor_i32(t, t, pc);
-    tcg_gen_andi_i32(t, t, TB_JMP_CACHE_SIZE - 1);
-    tcg_gen_extu_i32_i64(slot, t);
-    tcg_gen_shli_i64(slot, slot, 3);
-    tcg_gen_ld_i64(tb, tcg_env(), offsetof(CPUState, tb_jmp_cache), MO_UQ);
-    tcg_gen_add_i64(slot, slot, tb);
-    tcg_gen_ld_i64(tb, temp_tcgv_ptr(tcgv_i64_temp(slot)), 0, MO_UQ);
-    tcg_gen_brcondi_i64(TCG_COND_EQ, tb, 0, miss);
-    tcg_gen_ld_i32(t, tbp, offsetof(TranslationBlock, pc), MO_UL);
-    tcg_gen_brcond_i32(TCG_COND_NE, t, pc, miss);
-    tcg_gen_ld_i32(t, tbp, offsetof(TranslationBlock, flags), MO_UL);
-    tcg_gen_brcondi_i32(TCG_COND_NE, t, db->tb->flags, miss);
-    tcg_gen_ld_i32(t, tbp, offsetof(TranslationBlock, cs_base), MO_UL);
-    tcg_gen_brcondi_i32(TCG_COND_NE, t, db->tb->cs_base, miss);
-    tcg_gen_ld_i32(t, tbp, offsetof(TranslationBlock, cflags), MO_UL);
-    tcg_gen_andi_i32(t, t, CF_HASH_MASK);
-    tcg_gen_brcondi_i32(TCG_COND_NE, t, cflags & CF_HASH_MASK, miss);
-    tcg_gen_ld_i32(t, tbp, offsetof(TranslationBlock, invalid), MO_UB);
-    tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, miss);
-    tcg_gen_ld_i64(tb, tbp, offsetof(TranslationBlock, tc_ptr), MO_UQ);
-    tcg_gen_op1(INDEX_op_goto_ptr, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(tb)));
+    tcg_gen_call5(&tb_lookup_fast_info, tcgv_i64_temp(ptr), tcg_env(), tcgv_i32_temp(pc),
+                  tcg_constant_i32(db->tb->flags), tcg_constant_i32(db->tb->cs_base),
+                  tcg_constant_i32(cflags & CF_HASH_MASK));
     tcg_temp_free_i32(pc);
-    tcg_temp_free_i32(t);
-    tcg_temp_free_i64(slot);
-    tcg_temp_free_i64(tb);
+    tcg_gen_op1(INDEX_op_goto_ptr, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(ptr)));
+    tcg_temp_free_i64(ptr);
+    return true;
 }
 
 __attribute__((constructor)) static void translator_set_lookup_probe(void)
@@ -211,10 +195,18 @@ uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint32_t pc)
            (uint32_t)p[3] << 24;
 }
 
+/*
+ * System mode chains only inside the block's page: another virtual page
+ * may map elsewhere next time. User mode chains across pages too: every
+ * change to a translated page that could make a chained jump wrong
+ * (unmapping, remapping, becoming writable, losing PROT_EXEC, madvise
+ * dropping its contents) invalidates its blocks, which unchains every
+ * jump into them (user-pages.c, linux-user/mmap.c).
+ */
 bool translator_use_goto_tb(DisasContextBase *db, uint32_t dest)
 {
     if ((db->tb->cflags & CF_NOCHAIN) || mimic_log_enabled(LOG_NOCHAIN)) {
         return false;
     }
-    return ((dest ^ db->pc_first) & TARGET_PAGE_MASK) == 0;
+    return !softmmu_enabled || ((dest ^ db->pc_first) & TARGET_PAGE_MASK) == 0;
 }

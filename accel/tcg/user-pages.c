@@ -57,8 +57,10 @@ static void page_store_flags(uint32_t addr, int flags)
 
 /*
  * linux-user's mmap/mprotect/munmap tell us the guest's view. Code on a
- * page that goes away or becomes writable (the host page is then
- * writable again) is thrown away.
+ * page that goes away, becomes writable (the host page is then writable
+ * again) or stops being executable is thrown away, so that neither a
+ * lookup nor a chained jump (which crosses pages in user mode) can run
+ * it any more.
  */
 void page_set_flags(uint32_t start, uint64_t end, int flags)
 {
@@ -73,10 +75,11 @@ void page_set_flags(uint32_t start, uint64_t end, int flags)
         int old = page_get_flags((uint32_t)p);
         int keep = 0;
         if (old & PAGE_TRANSLATED) {
-            if (!(flags & PAGE_VALID) || (flags & PAGE_WRITE)) {
+            if (!(flags & PAGE_VALID) || (flags & PAGE_WRITE) ||
+                !(flags & PAGE_EXEC)) {
                 tb_invalidate_page_locked((uint32_t)p);
             } else {
-                keep = PAGE_TRANSLATED;   /* read-only: code stays valid */
+                keep = PAGE_TRANSLATED;   /* read-only, executable: code stays valid */
             }
         }
         page_store_flags((uint32_t)p, (flags & PAGE_VALID) ? (flags | keep) : 0);

@@ -16,6 +16,8 @@
  * code_rx_offset, code_ptr and code_gen_highwater. False on failure.
  */
 bool tcg_code_buffer_alloc(TCGContext *s, size_t size);
+/* Makes the buffer past code_ptr resident ahead of use (called per block). */
+void tcg_code_buffer_prefault(TCGContext *s);
 
 /* Around fork(): prepare returns a private copy of the buffer (an fd, or
  * -1 if none is needed); the child maps it over both views. The caller

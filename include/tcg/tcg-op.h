@@ -236,9 +236,9 @@ static inline void tcg_gen_call(TCGHelperInfo *info, TCGTemp *ret, TCGTemp **arg
 
 /* The helper that tcg_gen_lookup_and_goto_ptr calls; set by accel/tcg. */
 extern TCGHelperInfo *tcg_lookup_tb_ptr_helper;
-/* If set (by accel/tcg), emits an inline lookup before the helper call:
- * IR that jumps to the next block on a hit and branches to miss
- * otherwise. */
-extern void (*tcg_gen_lookup_probe)(TCGLabel *miss);
+/* If set (by accel/tcg), may emit the whole lookup and jump itself (a
+ * call to a lookup helper specialised for this block, then goto_ptr) and
+ * return true; false leaves it to the generic helper call. */
+extern bool (*tcg_gen_lookup_probe)(void);
 
 #endif

@@ -384,12 +384,11 @@ static bool i386_exception_to_signal(CPUState *cpu, int excp, LuSigInfo *si)
         si->code = (fl & PAGE_VALID) ? 2 : 1;   /* SEGV_ACCERR : SEGV_MAPERR */
         si->addr = cpu->fault_addr;
         si->cr2 = cpu->fault_addr;
-        /* user | write | instruction fetch (from the front end) | present.
-         * The present bit of real hardware depends on whether the page
-         * was ever touched; we report it for non-write faults on mapped
-         * pages, which is what a fresh page gives in practice. */
-        si->err_code = 4 | (cpu->fault_is_write ? 2 : 0) | (cpu->error_code & 0x10) |
-                       ((fl & PAGE_VALID) && !cpu->fault_is_write ? 1 : 0);
+        /* user | write | instruction fetch | present: the present bit
+         * comes from the host's page fault (the page-table entry of the
+         * same page) or, for faults found by Mimic, from the page's
+         * protection (see x86_raise_user_fault). */
+        si->err_code = 4 | (cpu->fault_is_write ? 2 : 0) | (cpu->error_code & 0x11);
         break;
     }
     case EXCP10_COPR:

@@ -103,6 +103,20 @@ static void i386_reset_fpu(CPUX86State *env)
     env->mxcsr = 0x1f80;
 }
 
+/* Whether the exception of a fault signal is a fault (not a trap): the
+ * EFLAGS image the CPU pushes for a fault has RF set. */
+static bool i386_trap_is_fault(uint32_t trapno)
+{
+    switch (trapno) {
+    case EXCP01_DB:
+    case EXCP03_INT3:
+    case EXCP04_INTO:
+        return false;
+    default:
+        return trapno < 32;
+    }
+}
+
 static void i386_save_sigcontext(CPUX86State *env, uint32_t sc, uint32_t fp,
                                  const LuSigInfo *si, uint32_t mask_lo)
 {
@@ -122,7 +136,11 @@ static void i386_save_sigcontext(CPUX86State *env, uint32_t sc, uint32_t fp,
     put32(sc + SC_ERR, si->kind == LU_SIK_FAULT ? si->err_code : 0);
     put32(sc + SC_EIP, env->eip);
     put32(sc + SC_CS, env->segs[R_CS].selector);
-    put32(sc + SC_EFLAGS, x86_cpu_get_eflags(env));
+    uint32_t eflags = x86_cpu_get_eflags(env);
+    if (si->kind == LU_SIK_FAULT && i386_trap_is_fault(si->trapno)) {
+        eflags |= RF_MASK;
+    }
+    put32(sc + SC_EFLAGS, eflags);
     put32(sc + SC_ESP_AT_SIGNAL, env->regs[R_ESP]);
     put32(sc + SC_SS, env->segs[R_SS].selector);
     put32(sc + SC_FPSTATE, fp);

@@ -103,7 +103,8 @@ static void x64_align(TCGContext *s, int align)
 }
 
 /*
- * Prologue: save the callee-saved registers, env (rdi) into rbp, guest_base
+ * Prologue: save the callee-saved registers, env (rdi) + X64_ENV_BIAS into
+ * rbp, guest_base
  * into r14, make the frame, jump to the block in rsi. Epilogue: return 0
  * (code_gen_epilogue) or rax (x64_tb_ret_addr).
  */
@@ -125,7 +126,7 @@ static void x64_init(TCGContext *s)
     for (int i = 0; i < nsaved; i++) {
         x64_out_push(s, x64_saved_regs[i]);
     }
-    x64_out_mov(s, TCG_TYPE_I64, X64_REG_ENV, X64_RDI);
+    x64_out_modrm_mem(s, 0x8d | P_REXW, X64_REG_ENV, X64_RDI, -1, X64_ENV_BIAS);
     x64_out_movi_keep_flags(s, TCG_TYPE_I64, X64_REG_GUEST_BASE,
                             (int64_t)(uintptr_t)&guest_base);
     x64_out_ld(s, TCG_TYPE_I64, X64_REG_GUEST_BASE, X64_REG_GUEST_BASE, 0);

@@ -71,6 +71,9 @@ void x64_out_modrm_mem(TCGContext *s, int opc, int r, int base, int index,
 {
     int mod;
 
+    if (base == X64_REG_ENV) {
+        off -= X64_ENV_BIAS;
+    }
     if (off == 0 && (base & 7) != X64_RBP) {
         mod = 0;
     } else if (off == (int8_t)off) {
@@ -127,6 +130,11 @@ void x64_out_shift_ri(TCGContext *s, int sop, int rexw, int dst, int count)
 
 void x64_out_mov(TCGContext *s, TCGType type, int dst, int src)
 {
+    if (src == X64_REG_ENV && dst != src) {
+        /* env's value: lea dst, [env] (the bias comes off there). */
+        x64_out_modrm_mem(s, 0x8d | P_REXW, dst, X64_REG_ENV, -1, 0);
+        return;
+    }
     if (dst != src) {
         x64_out_modrm(s, 0x8b | (type == TCG_TYPE_I64 ? P_REXW : 0), dst, src);
     }
@@ -167,6 +175,10 @@ void x64_out_ld(TCGContext *s, TCGType type, int dst, int base, intptr_t off)
 
 void x64_out_st(TCGContext *s, TCGType type, int src, int base, intptr_t off)
 {
+    if (src == X64_REG_ENV) {
+        x64_out_mov(s, TCG_TYPE_I64, X64_TMP, X64_REG_ENV);
+        src = X64_TMP;
+    }
     x64_out_modrm_mem(s, 0x89 | (type == TCG_TYPE_I64 ? P_REXW : 0), src, base,
                       -1, off);
 }

@@ -12,8 +12,11 @@
 
 /* ---- constraints ---- */
 
+/* Registers an op may get; rbp (env, biased: see X64_ENV_BIAS) only as
+ * the base of ld/st (C_BASE). */
 #define X64_R_ALL (0xffffu & ~(1u << X64_RSP | 1u << X64_R10 | 1u << X64_R11 | \
-                               1u << X64_R14))
+                               1u << X64_R14 | 1u << X64_REG_ENV))
+#define X64_R_BASE (X64_R_ALL | 1u << X64_REG_ENV)
 #define X64_R_NOCX (X64_R_ALL & ~(1u << X64_RCX))
 #define X64_R_NOAXDX (X64_R_ALL & ~(1u << X64_RAX | 1u << X64_RDX))
 
@@ -22,6 +25,7 @@
 #define C_RANY   { .regs = X64_R_ALL, .ct = TCG_CT_CONST }
 #define C_NEW    { .regs = X64_R_ALL, .newreg = true }
 #define C_ALIAS(n) { .regs = X64_R_ALL, .aliased = true, .alias_input = (n) }
+#define C_BASE   { .regs = X64_R_BASE }
 
 static const TCGOpConstraints x64_c_none = { { { 0 } } };
 static const TCGOpConstraints x64_c_binary = { { C_ALIAS(0), C_R, C_RI } };
@@ -46,8 +50,9 @@ static const TCGOpConstraints x64_c_mul2 = { {
     { .regs = X64_R_NOAXDX },
 } };
 static const TCGOpConstraints x64_c_addsub2 = { { C_ALIAS(0), C_ALIAS(1), C_R, C_R, C_RI, C_RI } };
-static const TCGOpConstraints x64_c_ld = { { C_R, C_R } };
-static const TCGOpConstraints x64_c_st = { { C_RI, C_R } };
+static const TCGOpConstraints x64_c_ld = { { C_R, C_BASE } };
+static const TCGOpConstraints x64_c_guest_ld = { { C_R, C_R } };
+static const TCGOpConstraints x64_c_st = { { C_RI, C_BASE } };
 static const TCGOpConstraints x64_c_guest_st = { { C_RANY, C_R } };
 static const TCGOpConstraints x64_c_goto_ptr = { { C_R } };
 
@@ -94,8 +99,10 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
         return &x64_c_mul2;
     case INDEX_op_add2: case INDEX_op_sub2:
         return &x64_c_addsub2;
-    case INDEX_op_ld: case INDEX_op_guest_ld:
+    case INDEX_op_ld:
         return &x64_c_ld;
+    case INDEX_op_guest_ld:
+        return &x64_c_guest_ld;
     case INDEX_op_st:
         return &x64_c_st;
     case INDEX_op_guest_st:

@@ -1,9 +1,10 @@
 /*
  * x87 state where Mimic runs x87 code inline on the host x87 (runs of
  * consecutive x87 instructions, docs/x87.md): results, C0-C3, flags and
- * tags after runs; page faults and self-modifying stores in the middle of
- * a run (the FPU state in the signal frame); stack overflow and underflow
- * inside a run; FNCLEX between runs; unmasked exceptions; fork.
+ * tags after runs; page faults, an operand across 4 GiB and
+ * self-modifying stores in the middle of a run (the FPU state in the
+ * signal frame); stack overflow and underflow inside a run; FNCLEX
+ * between runs; unmasked exceptions; fork.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -118,7 +119,7 @@ static void fault_runs(uint8_t *bad)
     sa.sa_sigaction = on_signal;
     sa.sa_flags = SA_SIGINFO;
     sigaction(SIGSEGV, &sa, NULL);
-    for (int which = 0; which < 4; which++) {
+    for (int which = 0; which < 5; which++) {
         frame_ok = 0;
         if (sigsetjmp(jb, 1) == 0) {
             switch (which) {
@@ -137,6 +138,11 @@ static void fault_runs(uint8_t *bad)
                 __asm__ volatile("fninit\n\tfldl 32(%0)\n\tfldl 40(%0)\n\t"
                                  "fucom %%st(1)\n\tfistpl (%1)"
                                  :: "r"(vals), "r"(bad + 4096) : "memory");
+                break;
+            case 4:     /* m64 across 4 GiB: #GP before the access */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tfmull 8(%0)\n\t"
+                                 "fld1\n\tfaddl (%1)"
+                                 :: "r"(vals), "r"(0xfffffffcu) : "memory");
                 break;
             default:    /* load of m80 from an unmapped page */
                 __asm__ volatile("fninit\n\tfldpi\n\tfldl 48(%0)\n\t"

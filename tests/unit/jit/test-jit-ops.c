@@ -151,6 +151,36 @@ Test(jitops, host_ld_st)
     printf("host ld/st: %d compared\n", checked);
 }
 
+/*
+ * env used as a value, not as a base: moved to a global, added to, stored
+ * to memory and used as a computed base. The backend keeps env biased in
+ * its register (X64_ENV_BIAS); every one of these must see env itself.
+ */
+Test(jitops, env_as_value)
+{
+    for (int opt = 0; opt < 2; opt++) {
+        TCGv_i64 envv = temp_tcgv_i64(tcgv_ptr_temp(tcg_env()));
+        TCGv_i64 t = tcg_temp_new_i64();
+
+        jt_begin(0x1000);
+        tcg_gen_mov_i64(jt_g64[0], envv);
+        tcg_gen_addi_i64(jt_g64[1], envv, 8);
+        tcg_gen_st_i64(envv, tcg_env(), offsetof(JTEnv, scratch), MO_UQ);
+        tcg_gen_addi_i64(t, envv, offsetof(JTEnv, r32));
+        tcg_gen_ld_i32(jt_g32[2], temp_tcgv_ptr(tcgv_i64_temp(t)), 0, MO_UL);
+        tcg_gen_st_i32(jt_g32[2], temp_tcgv_ptr(tcgv_i64_temp(t)), 4, MO_UL);
+        const void *tc = jt_finish(NULL, opt);
+        memset(jt_env.scratch, 0, sizeof(jt_env.scratch));
+        jt_env.r32[0] = 0xabcd1234;
+        jt_run(tc);
+        cr_expect_eq(jt_env.r64[0], (uint64_t)(uintptr_t)&jt_env, "mov from env (opt %d)", opt);
+        cr_expect_eq(jt_env.r64[1], (uint64_t)(uintptr_t)&jt_env + 8, "env + 8 (opt %d)", opt);
+        cr_expect_eq(jt_env.scratch[0], (uint64_t)(uintptr_t)&jt_env, "env stored (opt %d)", opt);
+        cr_expect_eq(jt_env.r32[2], 0xabcd1234, "load through env + off (opt %d)", opt);
+        cr_expect_eq(jt_env.r32[1], 0xabcd1234, "store through env + off (opt %d)", opt);
+    }
+}
+
 /* Two-input ops on every pair of values; i32 inputs are the low halves. */
 typedef uint64_t (*JTRef)(uint64_t a, uint64_t b, bool is64);
 
