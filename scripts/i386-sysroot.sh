@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds a sysroot of real Debian i386 software (busybox, bash, coreutils,
-# python3, sqlite3, gzip, bzip2, xz) from Debian's i386 packages, unpacked
+# python3, sqlite3, gzip, bzip2, xz, gawk) from Debian's i386 packages, unpacked
 # with dpkg -x (nothing is installed system-wide). Cached: a stamp file
 # records the package list. Usage: i386-sysroot.sh DEST
 set -euo pipefail
@@ -12,7 +12,7 @@ pkgs=(
   libpython3.11-stdlib libexpat1 libffi8 libncursesw6 libuuid1 libdb5.3
   libnsl2 libtirpc3 libgssapi-krb5-2 libkrb5-3 libk5crypto3 libcom-err2
   libkrb5support0 libkeyutils1 libcrypt1 liblzma5 libbz2-1.0
-  gzip bzip2 xz-utils
+  gzip bzip2 xz-utils gawk libmpfr6 libsigsegv2
 )
 stamp="$dest/.mimic-sysroot"
 want=$(printf '%s\n' "${pkgs[@]}")

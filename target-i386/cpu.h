@@ -208,6 +208,19 @@ void x86_cpu_set_eflags(CPUX86State *env, uint32_t eflags, uint32_t mask);
  * EFLAGS 0x202, DF clear; fills the matching GDT entries. */
 void x86_cpu_reset_user(CPUX86State *env);
 
+/* Notifications for an accelerator that runs guest code outside the
+ * translator and keeps its own view of the guest's paging (-accel kaccel:
+ * accel/kmod/kaccel-loop.c). NULL (the default, and always with -accel
+ * tcg): nothing is called. Each hook runs after the change took effect. */
+typedef struct X86AccelNotify {
+    void (*user_entered)(CPUX86State *env);    /* CPL became 3 */
+    void (*invlpg)(CPUX86State *env, uint32_t addr);
+    void (*cr3_loaded)(CPUX86State *env);      /* MOV to CR3, task switch */
+    /* CR0.PG/WP/PE, CR4.PAE/PSE/PGE or EFER.NXE changed */
+    void (*paging_changed)(CPUX86State *env);
+} X86AccelNotify;
+extern const X86AccelNotify *x86_accel_notify;
+
 /* The fixed CPUID model (target-i386/helper.c): linux-user reads leaf 1
  * for AT_HWCAP and /proc/cpuinfo. */
 void x86_cpuid(uint32_t leaf, uint32_t sub, uint32_t *eax, uint32_t *ebx,

@@ -124,6 +124,11 @@ CPUState *cpu_create(const GuestArch *arch);
 void cpu_destroy(CPUState *cpu);
 /* Runs guest code until an exception; returns exception_index. */
 int cpu_exec(CPUState *cpu);
+/* cpu_exec that first delivers exception excp (>= 0, its error code in
+ * cpu->error_code) through GuestArch.do_interrupt, where a fault during
+ * delivery can be raised: for an accelerator that ran guest code outside
+ * the translator (-accel kaccel). EXCP_NONE: cpu_exec. */
+int cpu_exec_deliver(CPUState *cpu, int excp);
 /* Leaves generated code or a helper back to cpu_exec. */
 _Noreturn void cpu_loop_exit(CPUState *cpu);
 /* The same, first restoring the guest state of the instruction that

@@ -76,6 +76,16 @@ DEF(clz,           1, 2, 0, 0)   /* in[1] is the result for in[0] == 0 */
 DEF(ctz,           1, 2, 0, 0)
 DEF(ctpop,         1, 1, 0, 0)
 
+/* Binary64 floating point on the bit patterns held in i64 values (i64
+ * only): IEEE results rounded to nearest-even, no exception state read or
+ * written; the bits of a NaN result are the host's. fma is a * b + c
+ * rounded once, and optional (tcg_op_supported). */
+DEF(fadd,          1, 2, 0, 0)
+DEF(fsub,          1, 2, 0, 0)
+DEF(fmul,          1, 2, 0, 0)
+DEF(fdiv,          1, 2, 0, 0)
+DEF(fma,           1, 3, 0, 0)
+
 /* Host memory relative to a pointer (normally env). cargs: offset, memop. */
 DEF(ld,            1, 1, 2, 0)
 DEF(st,            0, 2, 2, TCG_OPF_SIDE_EFFECTS)

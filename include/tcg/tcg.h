@@ -216,6 +216,8 @@ typedef struct TCGBackend {
     void (*set_jmp_target)(struct TranslationBlock *tb, int n, uintptr_t addr);
     /* Writes a listing of generated code (for -d out_asm). */
     void (*disas)(FILE *f, const void *code, size_t size);
+    /* Whether an optional op (fma) can be emitted; NULL: all can. */
+    bool (*has_op)(TCGOpcode opc);
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_x86_64;
@@ -301,6 +303,9 @@ TCGOp *tcg_op_insert_before(TCGContext *s, int before, TCGOpcode opc,
                             TCGType type, int nargs, const TCGArg *args);
 void tcg_op_remove(TCGContext *s, TCGOp *op);  /* turns it into nop */
 void tcg_gen_callN(TCGHelperInfo *info, TCGTemp *ret, TCGTemp **args);
+
+/* Whether the backend in use implements an optional op (see tcg-opc.h). */
+bool tcg_op_supported(TCGOpcode opc);
 
 /* Passes and the whole pipeline. */
 void tcg_optimize(TCGContext *s);

@@ -1,13 +1,16 @@
 /*
  * i386 Linux signal frames: the old-style frame (sigframe) and the
- * SA_SIGINFO frame (rt_sigframe with siginfo and ucontext), the x87 state
- * saved after them, and sigreturn/rt_sigreturn.
+ * SA_SIGINFO frame (rt_sigframe with siginfo and ucontext), the FPU state
+ * saved after them (the legacy x87 image, followed on an FXSR CPU by the
+ * FXSAVE image with MXCSR and the XMM registers), and sigreturn.
  */
 #include <errno.h>
 #include <string.h>
 #include "exec/user-pages.h"
 #include "linux-user/i386/i386.h"
 #include "linux-user/lu-syscall.h"
+#include "target-i386/cpu-models.h"
+#include "target-i386/x87.h"
 
 /* struct sigcontext (88 bytes): offsets of its words. */
 enum {
@@ -31,6 +34,14 @@ enum { UC_FLAGS = 0, UC_LINK = 4, UC_STACK = 8, UC_MCONTEXT = 20,
 enum { FP_CW = 0, FP_SW = 4, FP_TAG = 8, FP_IPOFF = 12, FP_CSSEL = 16,
        FP_DATAOFF = 20, FP_DATASEL = 24, FP_ST = 28, FP_STATUS = 108,
        FP_MAGIC = 110, FP_SIZE = 112 };
+/* On an FXSR CPU the FXSAVE image follows (64-byte aligned): struct
+ * _fpstate_32 is the legacy image with magic LU_X86_FXSR_MAGIC (0), then the
+ * 512 bytes whose software-reserved tail (_fpx_sw_bytes) says what is
+ * there: LU_FP_XSTATE_MAGIC1, the frame's extended size (FXSAVE image +
+ * magic2 slot + legacy image), x87|SSE, and the image size. */
+enum { FX_SIZE = 512, FX_MXCSR = 24, FX_XMM = 160, FX_SW = 464 };
+#define LU_FP_XSTATE_MAGIC1 0x46505853u
+#define LU_X86_FXSR_MAGIC 0x0000
 #define FIX_EFLAGS 0x40dd5u   /* AC OF DF TF SF ZF AF PF CF RF */
 
 static void put32(uint32_t a, uint32_t v) { lu_st(a, 4, v); }
@@ -68,6 +79,33 @@ static void i386_save_fpu(CPUX86State *env, uint32_t fp)
     }
     lu_st(fp + FP_STATUS, 2, sw);
     lu_st(fp + FP_MAGIC, 2, 0xffff);
+}
+
+/* Linux saves the FXSAVE image when the CPU has FXSR. */
+static bool i386_frame_has_fxsr(const CPUX86State *env)
+{
+    return x86_cpu_has_feature(env, X86_FEAT_1_EDX, X86_CPUID_FXSR);
+}
+
+static void i386_save_fxsr(CPUX86State *env, uint32_t fp)
+{
+    uint8_t *fx = g2h(fp + FP_SIZE);
+    x87_fxsave_image(env, fx);
+    memset(fx + 288, 0, FX_SIZE - 288);
+    uint32_t sw[5] = { LU_FP_XSTATE_MAGIC1, FX_SIZE + 4 + FP_SIZE, 3, 0, FX_SIZE };
+    memcpy(fx + FX_SW, sw, sizeof(sw));
+    lu_st(fp + FP_MAGIC, 2, LU_X86_FXSR_MAGIC);
+}
+
+/* The x87 part comes from the legacy image (as the kernel does for 32-bit
+ * frames), MXCSR and the XMM registers from the FXSAVE image. */
+static void i386_restore_fxsr(CPUX86State *env, uint32_t fp)
+{
+    const uint8_t *fx = g2h(fp + FP_SIZE);
+    uint32_t mxcsr;
+    memcpy(&mxcsr, fx + FX_MXCSR, 4);
+    env->mxcsr = mxcsr & 0xffff;
+    memcpy(env->xmm, fx + FX_XMM, sizeof(env->xmm));
 }
 
 static void i386_restore_fpu(CPUX86State *env, uint32_t fp)
@@ -171,18 +209,24 @@ static bool i386_restore_sigcontext(CPUX86State *env, uint32_t sc)
     x86_cpu_set_eflags(env, get32(sc + SC_EFLAGS), FIX_EFLAGS);
     uint32_t fp = get32(sc + SC_FPSTATE);
     if (fp) {
-        if (!lu_access_ok(fp, FP_SIZE, false)) {
+        bool fxsr = i386_frame_has_fxsr(env);
+        if (!lu_access_ok(fp, FP_SIZE + (fxsr ? FX_SIZE : 0), false)) {
             return false;
         }
         i386_restore_fpu(env, fp);
+        if (fxsr) {
+            i386_restore_fxsr(env, fp);
+        }
     } else {
         i386_reset_fpu(env);
     }
     return true;
 }
 
-/* Where the frame goes: the alternate stack if asked for, the x87 image
- * 64-byte aligned below it, the frame so that (esp + 4) is 16-aligned. */
+/* Where the frame goes: the alternate stack if asked for, the FPU state
+ * below it (the x87 image 64-byte aligned, or the FXSAVE image 64-byte
+ * aligned with the x87 image just below), the frame so that (esp + 4) is
+ * 16-aligned. */
 static uint32_t i386_frame_addr(CPUX86State *env, const LuSigAction *ka,
                                 uint32_t size, uint32_t *fp)
 {
@@ -190,7 +234,11 @@ static uint32_t i386_frame_addr(CPUX86State *env, const LuSigAction *ka,
     if ((ka->flags & LU_SA_ONSTACK) && lu_ts->ss_size && !lu_on_sigstack(sp)) {
         sp = lu_ts->ss_sp + lu_ts->ss_size;
     }
-    sp = (sp - FP_SIZE) & ~63u;
+    if (i386_frame_has_fxsr(env)) {
+        sp = ((sp - FX_SIZE) & ~63u) - FP_SIZE;
+    } else {
+        sp = (sp - FP_SIZE) & ~63u;
+    }
     *fp = sp;
     sp -= size;
     return ((sp + 4) & ~15u) - 4;
@@ -215,11 +263,15 @@ bool lu_i386_setup_frame(CPUState *cpu, int sig, const LuSigAction *ka,
     CPUX86State *env = (CPUX86State *)cpu;
     uint32_t fp, size = rt ? RT_SIZE : SF_SIZE;
     uint32_t frame = i386_frame_addr(env, ka, size, &fp);
-    if (!lu_access_ok(frame, fp + FP_SIZE - frame, true)) {
+    uint32_t fp_size = FP_SIZE + (i386_frame_has_fxsr(env) ? FX_SIZE : 0);
+    if (!lu_access_ok(frame, fp + fp_size - frame, true)) {
         return false;
     }
-    memset(g2h(frame), 0, fp + FP_SIZE - frame);
+    memset(g2h(frame), 0, fp + fp_size - frame);
     i386_save_fpu(env, fp);
+    if (i386_frame_has_fxsr(env)) {
+        i386_save_fxsr(env, fp);
+    }
     uint32_t retcode;
     if (rt) {
         uint32_t uc = frame + RT_UC;

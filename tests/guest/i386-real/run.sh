@@ -79,6 +79,10 @@ real_case fast cu-sum '$RUN $R/usr/bin/sha256sum $IN/big.csv $IN/table.txt | sed
 real_case fast cu-ls 'cd $IN/tree && $RUN $R/bin/ls -l --time-style=+%Y-%m-%d_%H:%M:%S . sub && $RUN $R/bin/ls -lRn --time-style=+ -a . | sed "s/^total [0-9]*/total/" && $RUN $R/bin/ls -1S && $RUN $R/bin/ls -t --full-time -u . >/dev/null; $RUN $R/bin/ls -1t'
 real_case fast cu-text '$RUN $R/usr/bin/cut -d" " -f2,4 $IN/table.txt | $RUN $R/usr/bin/tr a-z A-Z | $RUN $R/usr/bin/sort | $RUN $R/usr/bin/uniq -c | $RUN $R/usr/bin/sort -k1,1nr -k2 | $RUN $R/usr/bin/head -n 8; $RUN $R/usr/bin/seq -w 1 3 20 | $RUN $R/usr/bin/tr "\n" " "; echo; $RUN $R/usr/bin/seq 0.5 0.25 2; $RUN $R/usr/bin/expr 123456789 \* 1000 % 97; $RUN $R/usr/bin/expr length "hello world"; $RUN $R/usr/bin/expr match abc123 "[a-z]*"; $RUN $R/bin/date -d @0 -u; $RUN $R/bin/date -u -d @1234567890 +%Y-%m-%dT%H:%M:%S%z_%j_%a; $RUN $R/bin/date -u -d "2024-02-28 +2 days" +%F; $RUN $R/usr/bin/factor 600851475143 4294967297; $RUN $R/usr/bin/od -An -tx1 -N16 $IN/big.csv; $RUN $R/usr/bin/base64 -w 60 $IN/tree/sub/part.csv | $RUN $R/usr/bin/tail -n 2; $RUN $R/usr/bin/tac $IN/tree/a.txt $IN/tree/script.sh; $RUN $R/usr/bin/nl -ba $IN/tree/script.sh; $RUN $R/usr/bin/paste -d: $IN/tree/a.txt $IN/tree/a.txt'
 # python3.
+# libgmp picks its MMX code by CPUID family/model (6/3 is a Pentium II):
+# gawk -M and factor above 128 bits use it (they died with SIGILL before
+# Mimic had MMX).
+real_case fast gmp-mmx '$RUN $R/usr/bin/gawk -M "BEGIN { x = 2^200 + 7; print x, x % 1000003; print 3^150 / 7^20; y = 1; for (i = 1; i <= 60; i++) y *= i; print y, y % 999983 }"; echo "gawk exit $?"; $RUN $R/usr/bin/factor 908446105665663990054238266382811111604316204327558918212845908896251904 | $RUN $R/usr/bin/md5sum'
 real_case fast python '$RUN $R/usr/bin/python3.11 $T/prog.py'
 real_case fast python-sys '$RUN $R/usr/bin/python3.11 $T/prog-sys.py'
 real_case fast python-os '$RUN $R/usr/bin/python3.11 $T/prog-threads.py arg1 "arg 2"'

@@ -7,6 +7,10 @@
 # markers: "// mimic-test: static-only", "// mimic-test: args A B ...",
 # "// mimic-test: mimic-opts OPTS" (extra options for mimic-i386 only),
 # "// mimic-test: static-pie" (also build and run a static-PIE variant).
+# Variants (tests/guest/i386-sse/run.sh): MIMIC_TEST_CFLAGS adds compiler
+# flags, MIMIC_TEST_OUT names the output directory under the build dir,
+# MIMIC_TEST_MIMIC_OPTS adds mimic-i386 options, MIMIC_TEST_SKIP lists
+# tests (space-separated names) left out.
 # Usage: run.sh [build-dir] [test-name-filter]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +19,8 @@ build=${1:-build}
 case $build in /*) ;; *) build="$root/$build" ;; esac
 filter=${2:-}
 mimic="$build/linux-user/bin/mimic-i386"
-out="$build/tests-guest-i386"
+out="$build/${MIMIC_TEST_OUT:-tests-guest-i386}"
+export MIMIC_TEST_CFLAGS="${MIMIC_TEST_CFLAGS:-}" MIMIC_TEST_MIMIC_OPTS="${MIMIC_TEST_MIMIC_OPTS:-}"
 sysroot=/usr/i686-linux-gnu
 cc=i686-linux-gnu-gcc
 jobs=${MIMIC_TEST_JOBS:-3}
@@ -41,7 +46,7 @@ has_marker() { head -n 3 "$1" | grep -q "^// mimic-test: $2"; }
 build_one() {
   src=$1; out=$2; cc=$3
   name=$(basename "${src%.*}")
-  flags="-O2 -g0 -Wall -Wno-unused-result -pthread"
+  flags="-O2 -g0 -Wall -Wno-unused-result -pthread $MIMIC_TEST_CFLAGS"
   libs="-lm"
   if [ "$src" -nt "$out/$name-static" ] || [ "$(dirname "$src")/insn-common.h" -nt "$out/$name-static" ] 2>/dev/null; then
     $cc $flags -static -o "$out/$name-static" "$src" $libs 2>"$out/$name-static.log" ||
@@ -67,6 +72,7 @@ for f in "$here"/*.c "$here"/*.S; do
   [ -e "$f" ] || continue
   n=$(basename "${f%.*}")
   [ -n "$filter" ] && [[ $n != *$filter* ]] && continue
+  [[ " ${MIMIC_TEST_SKIP:-} " == *" $n "* ]] && continue
   srcs+=("$f")
 done
 printf '%s\n' "${srcs[@]}" | xargs -P "$jobs" -I{} bash -c 'build_one "$@"' _ {} "$out" "$cc"
@@ -76,7 +82,7 @@ run_variant() {  # run_variant NAME KIND SRC -> writes $out/NAME-KIND.result
   name=$1; kind=$2; src=$3; bin="$out/$name-$kind"
   res="$out/$name-$kind.result"
   args=$(marker "$src" args)
-  mopts=$(marker "$src" mimic-opts)
+  mopts="$MIMIC_TEST_MIMIC_OPTS $(marker "$src" mimic-opts)"
   if [ ! -x "$bin" ]; then
     echo "FAIL $name [$kind]: did not build" >"$res"; return
   fi
