@@ -245,12 +245,16 @@ static void reset_globals(OptContext *c)
     }
 }
 
-/* Block temps are preferred over globals as copy sources, so that reads
- * of a global can go away and its stores become dead; among equals the
- * oldest copy wins, so the movs that made the later ones become dead. */
+/* A fixed register (env) is always the best copy: it is there anyway,
+ * and the backend addresses it specially (x86_64 keeps env biased), so
+ * a copy of it must never stand in for it. Block temps are preferred over
+ * globals as copy sources, so that reads of a global can go away and its
+ * stores become dead; among equals the oldest copy wins, so the movs that
+ * made the later ones become dead. */
 static int copy_rank(const TCGTemp *t)
 {
     switch (t->kind) {
+    case TEMP_FIXED: return 3;
     case TEMP_TB: case TEMP_EBB: return 2;
     case TEMP_GLOBAL: return 1;
     default: return 0;
