@@ -288,7 +288,12 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
         }
     } else if (is_write) {
         if (cpu && in_code) {
-            if (tb_handle_write_fault(cpu, ga, host_pc)) {
+            /* The FPU at the fault, for a state restore (i386: an inline
+             * x87 run's stack, docs/x87.md); the handler's is fresh. */
+            tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
+            bool handled = tb_handle_write_fault(cpu, ga, host_pc);
+            tcg_fault_host_fpu = NULL;
+            if (handled) {
                 return true;
             }
         } else if (page_unprotect(ga, 0)) {
@@ -309,6 +314,7 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
      * natively (a PROT_NONE or never-touched page is not present). */
     cpu->error_code = hsig == SIGSEGV ? uc->uc_mcontext.gregs[REG_ERR] & 1 : 0;
     if (in_code) {
+        tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
         cpu_loop_exit_restore(cpu, host_pc);
     }
     /* In a helper: the block's state is the best we know. */

@@ -8,6 +8,7 @@
 #include "exec/user-pages.h"
 #include "target-i386/mmu.h"
 #include "target-i386/translate-int.h"
+#include "target-i386/x87.h"
 
 
 uint32_t x86_cpu_get_eflags(CPUX86State *env)
@@ -151,6 +152,9 @@ static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
 {
     CPUX86State *env = (CPUX86State *)cpu;
     env->eip = (uint32_t)data[0] - env->segs[R_CS].base;
+    x87_run_recover(env, (uint32_t)(data[1] >> X87_RUN_DATA_SHIFT),
+                    tcg_fault_host_fpu);
+    tcg_fault_host_fpu = NULL;
     if ((int32_t)(uint32_t)data[1] != CC_OP_DYNAMIC) {
         env->cc_op = (uint32_t)data[1];
     }

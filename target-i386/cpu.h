@@ -106,6 +106,12 @@ typedef struct CPUX86State {
      * a store commits after its memory write, and the FSAVE/FXSAVE image
      * moved between guest memory and the helpers. */
     uint16_t fp_pending_sw;
+    /* Inline x87 runs (translate-x87-run.c) and the helpers: exception
+     * flags the host x87 may have up (a superset), the host status word
+     * read by a run, and whether the current run takes its fast path. */
+    uint16_t fp_host_flags;
+    uint16_t fp_host_sw;
+    uint8_t fp_run_fast;
     uint8_t fp_image[512] __attribute__((aligned(16)));
 
     /* SSE state; CPUID advertises only what is implemented. */

@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <stddef.h>
 #include "target-i386/translate-int.h"
+#include "target-i386/x87.h"
 
 TCGv_i32 x86_regs[8];
 TCGv_i32 x86_cc_op, x86_cc_dst, x86_cc_src, x86_cc_src2, x86_cc_co;
@@ -644,6 +645,9 @@ static void x86_translate_one(DisasContext *s)
     s->prefixes = 0;
     s->override = -1;
     int b = x86_decode_prefixes(s);
+    if (b < 0xd8 || b > 0xdf) {
+        x87_gen_run_end(s);     /* before anything another insn emits */
+    }
     if (b < 0) {
         x86_gen_exception(s, EXCP0D_GPF);
         return;
@@ -670,6 +674,7 @@ bool x86_op_x87(DisasContext *s, int b)
      * and MP. */
     uint32_t nm = b == 0x9b ? HF_TS_MASK : (HF_TS_MASK | HF_EM_MASK);
     if ((s->tb_flags & nm) && (b != 0x9b || (s->tb_flags & HF_MP_MASK))) {
+        x87_gen_run_end(s);
         x86_gen_exception(s, EXCP07_PREX);
         return true;
     }
@@ -723,6 +728,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
 static void x86_tb_start(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
+    x87_run_reset();
     if (s->tb_flags & HF_INHIBIT_IRQ_MASK) {
         TCGv_i32 hf = tcg_temp_new_i32();
         tcg_gen_ld_i32(hf, tcg_env(), ENV_OFF(hflags), MO_32);
@@ -782,6 +788,11 @@ static void x86_translate_insn(DisasContextBase *db, CPUState *cpu)
 static void x86_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
+    if (db->is_jmp == DISAS_NORETURN) {
+        x87_run_reset();
+    } else {
+        x87_gen_run_end(s);
+    }
     switch ((int)db->is_jmp) {
     case DISAS_NORETURN:
         break;

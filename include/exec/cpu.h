@@ -153,6 +153,11 @@ void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
  * interpreter it is the bytecode position of the call instead.
  */
 extern __thread uintptr_t tcg_interp_pc;
+/* The host FPU state (an x86-64 FXSAVE image) at a fault in generated
+ * code, for GuestArch.restore_state_to_opc: linux-user's fault handler
+ * sets it to the signal frame's (the handler itself runs with a fresh
+ * FPU); NULL means the FPU is live (faults found by C code). */
+extern __thread const void *tcg_fault_host_fpu;
 #define GETPC() (tcg_interp_pc ? tcg_interp_pc : (uintptr_t)__builtin_return_address(0) - 1)
 
 #endif

@@ -186,6 +186,9 @@ static inline void tcg_gen_guest_st_i64(TCGv_i64 v, TCGv_i32 addr, int mmu_idx, 
 static inline void tcg_gen_discard_i64(TCGv_i64 a) { tcg_gen_op1(INDEX_op_discard, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(a))); }
 static inline void tcg_gen_movi_i64(TCGv_i64 d, int64_t v) { tcg_gen_mov_i64(d, tcg_constant_i64(v)); }
 void tcg_gen_addi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
+/* A host x87 instruction (INDEX_op_x87): JIT only (tcg_has_host_x87). */
+static inline void tcg_gen_x87(TCGv_ptr base, int opc, int form, intptr_t operand) { tcg_gen_op4(INDEX_op_x87, TCG_TYPE_I64, temp_arg(tcgv_ptr_temp(base)), (TCGArg)opc, (TCGArg)form, (TCGArg)operand); }
+static inline bool tcg_has_host_x87(void) { return tcg_ctx->backend == &tcg_backend_x86_64; }
 void tcg_gen_subi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
 void tcg_gen_muli_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
 void tcg_gen_andi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);

@@ -93,3 +93,11 @@ DEF(st,            0, 2, 2, TCG_OPF_SIDE_EFFECTS)
 /* Guest memory. in: address (i32). cargs: memop, mmu index. */
 DEF(guest_ld,      1, 1, 2, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
 DEF(guest_st,      0, 2, 2, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
+
+/* One host x87 instruction (x86-64 backend only; the i386 front end's
+ * inline x87 runs, target-i386/translate-x87-run.c). in: base pointer.
+ * cargs: opcode (x86-emit.h flags allowed), form, operand: form is the
+ * reg field, | TCG_X87_MEM for [base + operand], | TCG_X87_NO_MODRM for a
+ * bare opcode (| TCG_X87_0F: after 0F, for EMMS); otherwise the operand is the r/m register (mod = 3).
+ * Reads and writes host memory through base and the host FPU state. */
+DEF(x87,           0, 1, 3, TCG_OPF_SIDE_EFFECTS)

@@ -223,6 +223,9 @@ typedef struct TCGBackend {
 extern const TCGBackend tcg_backend_x86_64;
 extern const TCGBackend tcg_backend_interp;
 
+/* Forms of INDEX_op_x87 (tcg-opc.h). */
+enum { TCG_X87_MEM = 0x10, TCG_X87_NO_MODRM = 0x20, TCG_X87_0F = 0x40 };
+
 /* Counters, printed by -d stats (see accel/tcg). */
 typedef struct TCGStats {
     uint64_t tbs_translated, code_bytes, guest_insns, ops_before_opt,

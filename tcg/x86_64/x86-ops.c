@@ -109,7 +109,7 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
         return &x64_c_st;
     case INDEX_op_guest_st:
         return &x64_c_guest_st;
-    case INDEX_op_goto_ptr:
+    case INDEX_op_goto_ptr: case INDEX_op_x87:
         return &x64_c_goto_ptr;
     case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul: case INDEX_op_fdiv:
         return &x64_c_float;
@@ -572,6 +572,23 @@ static void x64_out_goto_tb(TCGContext *s, const TCGOp *op, const TCGArg *a)
     }
 }
 
+/* x87 base, opc, form, operand (tcg-opc.h). */
+static void x64_out_x87(TCGContext *s, const TCGArg *a)
+{
+    int opc = (int)a[1], form = (int)a[2];
+
+    if (form & TCG_X87_0F) {
+        opc |= P_EXT;
+    }
+    if (form & TCG_X87_NO_MODRM) {
+        x64_out_opc(s, opc, 0, 0, 0);
+    } else if (form & TCG_X87_MEM) {
+        x64_out_modrm_mem(s, opc, form & 7, a[0], -1, (intptr_t)a[3]);
+    } else {
+        x64_out_modrm(s, opc, form & 7, (int)a[3] & 7);
+    }
+}
+
 /* Binary64 ops through the scratch registers xmm0-xmm2 (generated code
  * keeps nothing in XMM registers): movq the inputs in, one SSE or FMA3
  * instruction under the default MXCSR, movq the result out. */
@@ -686,6 +703,7 @@ void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
     case INDEX_op_exit_tb: x64_out_exit_tb(s, a[0]); break;
     case INDEX_op_goto_tb: x64_out_goto_tb(s, op, a); break;
     case INDEX_op_goto_ptr: x64_out_modrm(s, 0xff, 4, a[0]); break;
+    case INDEX_op_x87: x64_out_x87(s, a); break;
     case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul: case INDEX_op_fdiv:
     case INDEX_op_fma:
         x64_out_float(s, op, a);
