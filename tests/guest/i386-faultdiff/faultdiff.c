@@ -57,6 +57,7 @@ typedef struct Gen {
     bool clean;     /* this seed: mostly good addresses, few traps (runs
                      * long sequences to their end) */
     bool no_esp;    /* no [esp + disp8] operand (unhashed stores) */
+    int avoid;      /* a register the address must not use, or -1 */
 } Gen;
 
 static uint32_t rnd(Gen *g)
@@ -213,7 +214,10 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
         memcpy(t + m->n, &addr, 4);
         m->n += 4;
     } else if (r < 11) {                  /* [base + disp8/disp32] */
-        int base = dreg(g);
+        int base;
+        do {
+            base = dreg(g);
+        } while (base == g->avoid);
         int32_t disp = rn(g, 2) ? (int32_t)rn(g, 256) - 128 : (int32_t)rnd(g);
         mov_imm(g, base, addr - (uint32_t)disp);
         if (disp >= -128 && disp < 128) {
@@ -225,10 +229,13 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
             m->n += 4;
         }
     } else if (r < 15) {                  /* [base + index*scale + disp8] */
-        int base = dreg(g), index;
+        int base, index;
+        do {
+            base = dreg(g);
+        } while (base == g->avoid);
         do {
             index = dreg(g);
-        } while (index == base);
+        } while (index == base || index == g->avoid);
         int scale = rn(g, 4);
         uint32_t iv = rn(g, 64) - 32;
         int32_t disp = (int32_t)rn(g, 256) - 128;
@@ -237,7 +244,9 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
         t[m->n++] = 0x44;
         t[m->n++] = (uint8_t)((scale << 6) | (index << 3) | base);
         t[m->n++] = (uint8_t)disp;
-    } else if (rn(g, 4) && !g->no_esp) {  /* [esp + disp8]: the stack */
+    } else if ((rn(g, 4) && !g->no_esp) || g->avoid >= 0) {
+        /* [esp + disp8]: the stack. (Not addr16 for BT m, r: Mimic does not
+         * wrap its bit displacement at 64 KiB, docs/linux-user.md.) */
         t[m->n++] = 0x44;
         t[m->n++] = 0x24;
         t[m->n++] = (uint8_t)(rn(g, 64) - 32);
@@ -567,7 +576,9 @@ static void i_bits(Gen *g)
     }
     int op = rn(g, 4);
     if (mem) {
+        g->avoid = imm ? -1 : src;   /* the bit offset stays small */
         (op ? mem_prep_rmw : mem_prep)(g, &m, o16 ? 2 : 4);
+        g->avoid = -1;
     }
     prefixes(g, mem ? &m : NULL, mem && op ? chance(g, 3) : false, o16);
     b(g, 0x0f);
@@ -973,10 +984,17 @@ static void i_x87(Gen *g)
     case 5: case 6: {   /* register arithmetic, FXCH, FLD/FST(P) st(i), FFREE */
         static const uint8_t op[] = { 0xd8, 0xdc, 0xde };
         switch (rn(g, 4)) {
-        case 0:
-            b(g, op[rn(g, 3)]);
-            b(g, 0xc0 | rn(g, 64));
+        case 0: {
+            int opc = op[rn(g, 3)], rm = 0xc0 | rn(g, 64);
+            if (opc == 0xde && (rm & 7) == 0) {
+                /* (not "op and pop" into ST(0): its result is lost at once
+                 * in Mimic's x87 runs, docs/linux-user.md) */
+                rm |= 1;
+            }
+            b(g, opc);
+            b(g, rm);
             return;
+        }
         case 1:
             b(g, 0xd9);
             b(g, (rn(g, 2) ? 0xc8 : 0xc0) + rn(g, 8));
@@ -1209,6 +1227,7 @@ static void generate(Gen *g, int seed)
     g->s = 0x9e3779b97f4a7c15ull * (uint64_t)(seed + 1);
     g->len = 0;
     g->clean = seed % 4 == 3;
+    g->avoid = -1;
     int units = g->clean ? 16 + rn(g, 48) : 4 + rn(g, 20);
     for (int u = 0; u < units; u++) {
         if (chance(g, 6)) {
