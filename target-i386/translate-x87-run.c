@@ -74,6 +74,37 @@ static TCGv_ptr x87_slot_ptr(TCGv_i32 top, int k, int scale)
     return temp_tcgv_ptr(tcgv_i64_temp(p));
 }
 
+/* Host ST(j), for each j < depth in mask, to its physical register in env
+ * (top: the guest TOP the host stack's ST(0) stands for). */
+static void x87_gen_store_regs(TCGv_i32 top, unsigned mask, int depth)
+{
+    for (int j = 0; j < depth; j++) {
+        if (mask & (1u << j)) {
+            TCGv_ptr p = x87_slot_ptr(top, j, sizeof(FPReg));
+            x87_host(0xd9, 0, j);                            /* fld st(j) */
+            x87_host_mem(p, 0xdb, 7, XR_OFF(fpregs));        /* fstpt */
+            tcg_temp_free_ptr(p);
+        }
+    }
+}
+
+/* Before an instruction pops: the registers it pops that only the host
+ * holds go to env first. A popped register keeps its value on the CPU
+ * (tagged empty), and FNSAVE, FXSAVE and signal frames show it. */
+static void x87_gen_store_popped(X87Run *r, int pops)
+{
+    unsigned mask = r->dirty & ((1u << pops) - 1);
+
+    if (mask) {
+        TCGv_i32 top = tcg_temp_new_i32();
+        tcg_gen_ld_i32(top, tcg_env(), XR_OFF(fpstt), MO_32);
+        tcg_gen_addi_i32(top, top, r->dtop);
+        x87_gen_store_regs(top, mask, r->depth);
+        tcg_temp_free_i32(top);
+        r->dirty &= ~mask;
+    }
+}
+
 /* Writes the state the model describes to env: status word (condition
  * bits of the host ops since the last sync, exception flags), tags, TOP,
  * and the registers the host holds newer values of. The host stack and
@@ -111,14 +142,7 @@ static void x87_gen_sync(X87Run *r)
     tcg_gen_addi_i32(top, top, r->dtop);
     tcg_gen_andi_i32(top, top, 7);
     tcg_gen_st_i32(top, tcg_env(), XR_OFF(fpstt), MO_32);
-    for (int j = 0; j < r->depth; j++) {
-        if (r->dirty & (1u << j)) {
-            TCGv_ptr p = x87_slot_ptr(top, j, sizeof(FPReg));
-            x87_host(0xd9, 0, j);                            /* fld st(j) */
-            x87_host_mem(p, 0xdb, 7, XR_OFF(fpregs));        /* fstpt */
-            tcg_temp_free_ptr(p);
-        }
-    }
+    x87_gen_store_regs(top, r->dirty, r->depth);
     tcg_temp_free_i32(top);
 done:
     r->ops = false;
@@ -626,6 +650,9 @@ static void x87_gen_fast(DisasContext *s, int b, int modrm,
 {
     int reg = (modrm >> 3) & 7;
 
+    if (sh->pops) {
+        x87_gen_store_popped(&x87_run, sh->pops);
+    }
     if (sh->mem) {
         if (!sh->store) {
             x87_gen_mem_to_ft0(s, addr, sh->mem);
@@ -674,29 +701,35 @@ void x87_run_reset(void)
     x87_run.active = false;
 }
 
+/* The instruction's shape (x87_shape_reg/mem), if it runs inline. Not
+ * the forms that write their result into the register they pop ("op and
+ * pop into ST(0)"): the popped result stays in its physical register on
+ * the CPU, and only the helpers keep it there. */
+static bool x87_shape(int b, int modrm, X87Shape *sh)
+{
+    int reg = (modrm >> 3) & 7;
+    bool ok = (modrm >> 6) == 3 ? x87_shape_reg(b, reg, modrm & 7, sh)
+                                : x87_shape_mem(b, reg, sh);
+
+    return ok && !(sh->pops && sh->write == 0);
+}
+
 bool x87_run_shape(int b, int modrm)
 {
     X87Shape sh;
-    int reg = (modrm >> 3) & 7;
 
-    if (!tcg_has_host_x87()) {
-        return false;
-    }
-    return (modrm >> 6) == 3 ? x87_shape_reg(b, reg, modrm & 7, &sh)
-                             : x87_shape_mem(b, reg, &sh);
+    return tcg_has_host_x87() && x87_shape(b, modrm, &sh);
 }
 
 bool x87_run_prepare(DisasContext *s, int b, int modrm)
 {
     X87Shape *sh = &x87_cur.sh;
-    int reg = (modrm >> 3) & 7;
 
     x87_cur.inline_ = false;
     if (!tcg_has_host_x87()) {
         return false;
     }
-    if ((modrm >> 6) == 3 ? !x87_shape_reg(b, reg, modrm & 7, sh)
-                          : !x87_shape_mem(b, reg, sh)) {
+    if (!x87_shape(b, modrm, sh)) {
         x87_gen_run_end(s);
         return false;
     }

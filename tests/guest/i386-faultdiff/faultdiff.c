@@ -986,11 +986,6 @@ static void i_x87(Gen *g)
         switch (rn(g, 4)) {
         case 0: {
             int opc = op[rn(g, 3)], rm = 0xc0 | rn(g, 64);
-            if (opc == 0xde && (rm & 7) == 0) {
-                /* (not "op and pop" into ST(0): its result is lost at once
-                 * in Mimic's x87 runs, docs/linux-user.md) */
-                rm |= 1;
-            }
             b(g, opc);
             b(g, rm);
             return;
@@ -1332,19 +1327,9 @@ static void handler(int sig, siginfo_t *si, void *ucv)
         res.fcw = fp->cw & 0xffff;
         res.fsw = fp->sw & 0xffff;
         res.ftag = fp->tag & 0xffff;
-        /* Registers tagged empty are not compared: what an empty physical
-         * register holds after a pop is not kept by Mimic's x87 runs
-         * (docs/linux-user.md). */
-        uint32_t h = 2166136261u;
-        for (int i = 0; i < 8; i++) {
-            int phys = (((res.fsw >> 11) & 7) + i) & 7;
-            if (((res.ftag >> (2 * phys)) & 3) != 3) {
-                uint32_t w[3] = { 0, 0, 0 };
-                memcpy(w, &fp->_st[i], 10);
-                h = hash_words(w, 3, h);
-            }
-        }
-        res.fhash = h;
+        /* All eight registers, those tagged empty too: a popped value
+         * stays in its physical register (FNSAVE shows it). */
+        res.fhash = hash_words((const uint32_t *)fp->_st, sizeof(fp->_st) / 4, 2166136261u);
     }
     siglongjmp(fd_jb, 1);
 }
