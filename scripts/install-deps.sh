@@ -10,6 +10,7 @@ pkgs=(
   qemu-user tcl python3 gdb-multiarch
   qemu-system-x86 cpio linux-headers-amd64 kmod
   clang-14 libclang-rt-14-dev
+  golang-go
 )
 missing=()
 for p in "${pkgs[@]}"; do
