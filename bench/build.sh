@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmark programs for i386 and ppc (static) from the same
 # sources: bzip2, Lua 5.4 and SQLite from Debian source packages, hashing
-# over libmd, and Mimic's own FP kernel. Usage: build.sh SRC_DIR OUT_DIR
+# over libmd, and Mimic's own FP kernel and small C kernels (a sieve,
+# string/memory loops). Usage: build.sh SRC_DIR OUT_DIR
 set -euo pipefail
 src=$(cd "${1:?usage: build.sh SRC OUT}" && pwd)
 out=${2:?usage: build.sh SRC OUT}
@@ -38,5 +39,8 @@ for arch in i386 ppc; do
   [ -x "$d/hash" ] || $cc "${flags[@]}" "${endian[@]}" -I"$out/libmd-include" -I"$m/include" -o "$d/hash" \
     "$here/src/hash.c" "$m"/src/{sha2,sha1,md5}.c
   [ -x "$d/fpkernel" ] || $cc "${flags[@]}" -o "$d/fpkernel" "$here/src/fpkernel.c" -lm
+  for k in sieve strmem; do
+    [ -x "$d/$k" ] || $cc "${flags[@]}" -o "$d/$k" "$here/src/$k.c"
+  done
 done
 echo "bench: programs built in $out/{i386,ppc}"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks: the same five programs (bzip2, Lua, SQLite, hashing, an FP
-# kernel) built for i386 and ppc from the same sources, timed natively
+# Benchmarks: the same programs (bzip2, Lua, SQLite, hashing, an FP
+# kernel, a sieve, string/memory loops) built for i386 and ppc from the
+# same sources, timed natively
 # (i386), under mimic-i386/mimic-ppc and under Debian's qemu-i386/qemu-ppc
 # in one run; then three i386-only workloads of Debian's own binaries from
 # the sysroot of scripts/i386-sysroot.sh that nobody tuned Mimic for: a
@@ -24,7 +25,7 @@ bin=$root/$bdir/bin
 work=$root/$bdir/work
 mkdir -p "$work"
 cc -O2 -o "$work/patch-mffs" tests/guest/ppc/patch-mffs.c || exit 1
-for p in bzip2 lua sqlite3 hash fpkernel; do
+for p in bzip2 lua sqlite3 hash fpkernel sieve strmem; do
   "$work/patch-mffs" "$bin/ppc/$p" "$work/$p.ppc-oracle" 2>/dev/null
 done
 seq 1 400000 | awk '{ printf "%d %x line-%d the quick brown fox\n", $1, $1 * 2654435761 % 4294967296, $1 % 977 }' \
@@ -49,6 +50,8 @@ workload_cmd() {
     sqlite3) echo "$prog :memory: -init $root/bench/workloads/bench.sql .quit" ;;
     hash) echo "$prog 48" ;;
     fpkernel) echo "$prog 1000000" ;;
+    sieve) echo "$prog 2000000 100" ;;
+    strmem) echo "$prog 400" ;;
   esac
 }
 
@@ -107,7 +110,7 @@ measure() {
   rss[$w,$conf]=$(printf '%s\n' "${peaks[@]}" | median | awk '{ printf "%.0f", $1 / 1024 }')
 }
 
-workloads=(bzip2 lua sqlite3 hash fpkernel)
+workloads=(bzip2 lua sqlite3 hash fpkernel sieve strmem)
 untuned=(startup xz python)
 only=${BENCH_ONLY:-}
 if [ -n "$only" ]; then
@@ -181,7 +184,7 @@ echo "$system_table"
   echo "Median CPU time (user + sys) of $runs runs per cell; every run's output"
   echo "was checked against the native (i386) or qemu-ppc (ppc) run. The programs"
   echo "are built from Debian's source packages (bzip2 1.0.8, Lua 5.4.4,"
-  echo "SQLite 3.40.1, libmd 1.0.4) and bench/src/fpkernel.c, static, for i386"
+  echo "SQLite 3.40.1, libmd 1.0.4) and bench/src/{fpkernel,sieve,strmem}.c, static, for i386"
   echo "and ppc from the same sources. Backend: JIT. Oracles: Debian's"
   echo "qemu-i386 and qemu-ppc 7.2 (the ppc binaries given to qemu-ppc have"
   echo "glibc's POWER9 mffs forms rewritten, see tests/guest/ppc/patch-mffs.c)."

@@ -67,6 +67,13 @@ int64_t lu_conv_epoll_pwait(const uint32_t *a);
 
 /* data read from or written to special fds (eventfd, timerfd, inotify) */
 int64_t lu_conv_read(const uint32_t *a);
+/* The data kind of fd for a big-endian guest (0: bytes as they are), and
+ * the conversion of a stream of n bytes read from / to be written to such
+ * an fd (eventfd/timerfd counters, inotify events, signalfd records), in
+ * place; readv/writev use them over the gathered segments. */
+int lu_fd_data_kind(int fd);
+void lu_fd_data_to_guest(int kind, uint8_t *b, long n);
+void lu_fd_data_from_guest(int kind, uint8_t *b, long n);
 int64_t lu_conv_write(const uint32_t *a);
 int64_t lu_conv_dup(const uint32_t *a);
 int64_t lu_conv_dup2(const uint32_t *a);

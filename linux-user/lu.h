@@ -10,12 +10,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "exec/cpu.h"
 #include "linux-user/lu-arch.h"
 #include "linux-user/lu-layout.h"
 
 #define LU_NSIG 64                 /* guest signals 1..64 */
 #define LU_ERESTARTSYS 512         /* internal: restart if SA_RESTART */
+#define LU_ERESTARTNOINTR 513      /* internal: always restart (after a handler) */
 #define LU_ERESTARTNOHAND 514      /* internal: restart if no handler ran */
 #define LU_EJUSTRETURN 518         /* internal: sigreturn, registers already set */
 
@@ -46,10 +48,16 @@ typedef struct LuSigInfo {
 enum { LU_SIK_KILL, LU_SIK_FAULT, LU_SIK_CHLD, LU_SIK_POLL, LU_SIK_TIMER,
        LU_SIK_RT };
 
+typedef struct LuSigTable LuSigTable;
+
 /* Per guest thread. */
 typedef struct TaskState {
     CPUState *cpu;
     int tid;
+    LuSigTable *sigtab;            /* the process's guest dispositions */
+    /* A vfork child (CLONE_VM|CLONE_VFORK): a process of its own running
+     * in our memory while its parent thread waits (vfork.c). */
+    bool vfork_child;
     uint32_t child_tidptr;         /* CLONE_CHILD_CLEARTID / set_tid_address */
     uint32_t robust_list;
     uint64_t sigmask;              /* guest mask, bit n-1 = signal n */
@@ -168,7 +176,13 @@ long lu_safe_syscall_errno(long nr, long a1, long a2, long a3, long a4, long a5,
 bool lu_safe_syscall_fixup(uintptr_t *pc);
 
 /* ---- threads (thread.c) ---- */
+/* A task for cpu, in the task list, sharing the caller's dispositions;
+ * lu_task_free takes it out of the list and frees it and its CPU. */
 TaskState *lu_task_new(CPUState *cpu);
+void lu_task_free(TaskState *ts);
+/* vfork and clone(CLONE_VM|CLONE_VFORK) (vfork.c). */
+int64_t lu_clone_vfork(CPUState *cpu, uint32_t flags, uint32_t newsp,
+                       uint32_t ptid, uint32_t tls, uint32_t ctid);
 int64_t lu_do_clone(CPUState *cpu, uint32_t flags, uint32_t newsp,
                     uint32_t ptid, uint32_t tls, uint32_t ctid);
 _Noreturn void lu_thread_exit(int status);
@@ -176,13 +190,26 @@ _Noreturn void lu_exit_group(int status);
 int64_t lu_do_futex(uint32_t uaddr, int op, uint32_t val, uint32_t timeout,
                     uint32_t uaddr2, uint32_t val3, bool time64);
 int lu_nb_threads(void);
+/* futex-pi.c: LOCK_PI, LOCK_PI2, TRYLOCK_PI, UNLOCK_PI on a word in the
+ * guest's byte order (big-endian guests; abs: absolute timeout or NULL),
+ * and the robust-list walk of an exiting thread (both guests). */
+int64_t lu_futex_pi_guest_order(uint32_t uaddr, int op, const struct timespec *abs);
+void lu_futex_exit_robust(TaskState *ts);
 
 /* ---- signals (signal.c) ---- */
 void lu_signal_init(void);
+/* A private copy of a process's dispositions (for a vfork child); NULL
+ * if out of memory. Freed with free(). */
+LuSigTable *lu_sigtab_copy(const LuSigTable *t);
 int lu_host_signal(int guest_sig);   /* 0 if unmapped */
 int lu_guest_signal(int host_sig);   /* 0 if not a guest signal */
 uint64_t lu_sigset_from_host(const sigset_t *s);
 void lu_sigset_to_host(uint64_t mask, sigset_t *s);
+/* The calling thread's host mask through the kernel (glibc's own calls
+ * drop signals 32 and 33, which are guest signals here); old may be NULL.
+ * lu_host_block_all blocks every signal. */
+void lu_host_sigmask(int how, const sigset_t *set, sigset_t *old);
+void lu_host_block_all(sigset_t *old);
 /* Sets the thread's guest mask (and the host mask that mirrors it). */
 void lu_set_sigmask(uint64_t mask);
 int64_t lu_do_sigaction(int sig, const LuSigAction *act, LuSigAction *old);

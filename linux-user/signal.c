@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 #include "exec/exec-all.h"
@@ -22,8 +23,25 @@
 #include "tcg/tcg.h"
 #include "util/log.h"
 
-static LuSigAction lu_sigact[LU_NSIG + 1];
+/* The guest's dispositions: one table per process, shared by its threads
+ * (TaskState.sigtab); a vfork child, which shares our memory but not
+ * our dispositions (no CLONE_SIGHAND), gets a copy. */
+struct LuSigTable {
+    LuSigAction act[LU_NSIG + 1];
+};
+static LuSigTable lu_sigtab_main;
 static pthread_mutex_t lu_sigact_lock = PTHREAD_MUTEX_INITIALIZER;
+
+LuSigTable *lu_sigtab_copy(const LuSigTable *t)
+{
+    LuSigTable *c = malloc(sizeof(*c));
+    if (c) {
+        pthread_mutex_lock(&lu_sigact_lock);
+        *c = *t;
+        pthread_mutex_unlock(&lu_sigact_lock);
+    }
+    return c;
+}
 
 static uint64_t sigbit(int sig)
 {
@@ -37,52 +55,86 @@ static bool lu_is_sync_signal(int sig)
            sig == SIGFPE || sig == SIGTRAP;
 }
 
-/* Guest signals 1..31 are the host's; guest real-time signals 32.. go to
- * the host's SIGRTMIN.. (the host libc keeps 32 and 33 for itself). */
+/* Guest signal n is host signal n, 1..64: every guest signal is distinct
+ * and kill/sigqueue/signalfd need no renumbering. The host glibc keeps 32
+ * and 33 for itself (pthread_cancel, setxid broadcasts), which Mimic never
+ * uses; its sigaction, sigaddset and sigprocmask refuse or drop them, so
+ * sets are the kernel's 64-bit word and go to the kernel directly. */
 int lu_host_signal(int sig)
 {
-    if (sig <= 0 || sig > LU_NSIG) {
-        return 0;
-    }
-    if (sig < 32) {
-        return sig;
-    }
-    int h = SIGRTMIN + (sig - 32);
-    return h <= SIGRTMAX ? h : 0;
+    return sig > 0 && sig <= LU_NSIG ? sig : 0;
 }
 
 int lu_guest_signal(int hsig)
 {
-    if (hsig > 0 && hsig < 32) {
-        return hsig;
-    }
-    if (hsig >= SIGRTMIN && hsig <= SIGRTMAX) {
-        return 32 + (hsig - SIGRTMIN);
-    }
-    return 0;
+    return hsig > 0 && hsig <= LU_NSIG ? hsig : 0;
 }
 
 uint64_t lu_sigset_from_host(const sigset_t *s)
 {
-    uint64_t m = 0;
-    for (int g = 1; g <= LU_NSIG; g++) {
-        int h = lu_host_signal(g);
-        if (h && sigismember(s, h)) {
-            m |= sigbit(g);
-        }
-    }
+    uint64_t m;
+    memcpy(&m, s, sizeof(m));
     return m;
 }
 
 void lu_sigset_to_host(uint64_t mask, sigset_t *s)
 {
-    sigemptyset(s);
-    for (int g = 1; g <= LU_NSIG; g++) {
-        int h = lu_host_signal(g);
-        if (h && (mask & sigbit(g))) {
-            sigaddset(s, h);
-        }
+    memset(s, 0, sizeof(*s));
+    memcpy(s, &mask, sizeof(mask));
+}
+
+void lu_host_sigmask(int how, const sigset_t *set, sigset_t *old)
+{
+    if (old) {
+        memset(old, 0, sizeof(*old));
     }
+    syscall(SYS_rt_sigprocmask, how, set, old, sizeof(uint64_t));
+}
+
+void lu_host_block_all(sigset_t *old)
+{
+    sigset_t all;
+    lu_sigset_to_host(~(uint64_t)0, &all);
+    lu_host_sigmask(SIG_SETMASK, &all, old);
+}
+
+/* The kernel's struct sigaction on x86-64. */
+typedef struct LuKernelSigaction {
+    void *handler;
+    unsigned long flags;
+    void (*restorer)(void);
+    uint64_t mask;
+} LuKernelSigaction;
+
+/* sigaction for every host signal, 32 and 33 included (through the
+ * kernel, with the return trampoline glibc gave SIGSEGV's handler). */
+static void lu_host_sigaction(int h, const struct sigaction *sa)
+{
+    LuKernelSigaction k, seg;
+    if (h != 32 && h != 33) {
+        sigaction(h, sa, NULL);
+        return;
+    }
+    memset(&k, 0, sizeof(k));
+    memset(&seg, 0, sizeof(seg));
+    syscall(SYS_rt_sigaction, SIGSEGV, NULL, &seg, sizeof(uint64_t));
+    k.handler = (sa->sa_flags & SA_SIGINFO) ? (void *)sa->sa_sigaction : (void *)sa->sa_handler;
+    k.flags = (unsigned long)sa->sa_flags;
+    if (k.handler != (void *)SIG_DFL && k.handler != (void *)SIG_IGN) {
+        k.flags |= 0x04000000;   /* SA_RESTORER */
+        k.restorer = seg.restorer;
+        k.mask = ~(uint64_t)0;
+    }
+    syscall(SYS_rt_sigaction, h, &k, NULL, sizeof(uint64_t));
+}
+
+/* True if host signal h is ignored (SIG_IGN inherited through exec). */
+static bool lu_host_sig_ignored(int h)
+{
+    LuKernelSigaction k;
+    memset(&k, 0, sizeof(k));
+    return syscall(SYS_rt_sigaction, h, NULL, &k, sizeof(uint64_t)) == 0 &&
+           k.handler == (void *)SIG_IGN;
 }
 
 /* ---- siginfo ---- */
@@ -225,7 +277,7 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
     uintptr_t host_pc = tcg_interp_pc ? tcg_interp_pc : pc;
 
     /* Leaving through siglongjmp: take the handler's mask off first. */
-    pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    lu_host_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
     if (hsig == SIGBUS) {
         /* Past the end of a file mapping: never a code-page write fault
          * (retrying would fault again forever). The guest gets the page
@@ -236,7 +288,12 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
         }
     } else if (is_write) {
         if (cpu && in_code) {
-            if (tb_handle_write_fault(cpu, ga, host_pc)) {
+            /* The FPU at the fault, for a state restore (i386: an inline
+             * x87 run's stack, docs/x87.md); the handler's is fresh. */
+            tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
+            bool handled = tb_handle_write_fault(cpu, ga, host_pc);
+            tcg_fault_host_fpu = NULL;
+            if (handled) {
                 return true;
             }
         } else if (page_unprotect(ga, 0)) {
@@ -257,6 +314,7 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
      * natively (a PROT_NONE or never-touched page is not present). */
     cpu->error_code = hsig == SIGSEGV ? uc->uc_mcontext.gregs[REG_ERR] & 1 : 0;
     if (in_code) {
+        tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
         cpu_loop_exit_restore(cpu, host_pc);
     }
     /* In a helper: the block's state is the best we know. */
@@ -288,7 +346,8 @@ static void lu_host_signal_handler(int hsig, siginfo_t *info, void *puc)
         /* Keep further instances pending in the host kernel (queued for
          * real-time signals) until this one is delivered: the CPU loop
          * re-mirrors the guest mask afterwards. */
-        sigaddset(&uc->uc_sigmask, hsig);
+        uint64_t m = lu_sigset_from_host(&uc->uc_sigmask) | sigbit(hsig);
+        memcpy(&uc->uc_sigmask, &m, sizeof(m));
         cpu_exit(ts->cpu);
         uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
         if (lu_safe_syscall_fixup(&pc)) {
@@ -321,21 +380,21 @@ static void lu_install_host(int sig, const LuSigAction *ka)
         sa.sa_flags |= (ka->flags & LU_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0) |
                        (ka->flags & LU_SA_NOCLDWAIT ? SA_NOCLDWAIT : 0);
     }
-    sigaction(h, &sa, NULL);
+    lu_host_sigaction(h, &sa);
 }
 
 void lu_signal_init(void)
 {
     sigset_t cur;
-    pthread_sigmask(SIG_SETMASK, NULL, &cur);
+    lu_ts->sigtab = &lu_sigtab_main;
+    lu_host_sigmask(SIG_SETMASK, NULL, &cur);
     for (int sig = 1; sig <= LU_NSIG; sig++) {
         int h = lu_host_signal(sig);
-        struct sigaction old;
-        if (h && sigaction(h, NULL, &old) == 0 && old.sa_handler == SIG_IGN) {
-            lu_sigact[sig].handler = LU_SIG_IGN;
+        if (h && lu_host_sig_ignored(h)) {
+            lu_ts->sigtab->act[sig].handler = LU_SIG_IGN;
         }
         if (lu_is_sync_signal(sig) || gdb_attached()) {
-            lu_install_host(sig, &lu_sigact[sig]);
+            lu_install_host(sig, &lu_ts->sigtab->act[sig]);
         }
     }
     lu_ts->sigmask = lu_sigset_from_host(&cur);
@@ -347,13 +406,12 @@ void lu_signal_init(void)
 void lu_set_sigmask(uint64_t mask)
 {
     TaskState *ts = lu_ts;
-    sigset_t hs, all;
+    sigset_t hs;
     mask &= ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
     /* No handler may run while the pending set is read: a signal still in
      * our queue stays blocked in the host, so its next instance waits in
      * the kernel instead of overwriting the queued one. */
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    lu_host_block_all(NULL);
     ts->sigmask = mask;
     uint64_t host_mask = mask;
     for (int sig = 1; sig <= LU_NSIG; sig++) {
@@ -370,7 +428,7 @@ void lu_set_sigmask(uint64_t mask)
         }
     }
     lu_sigset_to_host(host_mask, &hs);
-    pthread_sigmask(SIG_SETMASK, &hs, NULL);
+    lu_host_sigmask(SIG_SETMASK, &hs, NULL);
 }
 
 int64_t lu_do_sigaction(int sig, const LuSigAction *act, LuSigAction *old)
@@ -383,10 +441,10 @@ int64_t lu_do_sigaction(int sig, const LuSigAction *act, LuSigAction *old)
     }
     pthread_mutex_lock(&lu_sigact_lock);
     if (old) {
-        *old = lu_sigact[sig];
+        *old = lu_ts->sigtab->act[sig];
     }
     if (act) {
-        lu_sigact[sig] = *act;
+        lu_ts->sigtab->act[sig] = *act;
         lu_install_host(sig, act);
     }
     pthread_mutex_unlock(&lu_sigact_lock);
@@ -413,7 +471,11 @@ _Noreturn void lu_die_by_signal(int sig)
 {
     int h = lu_host_signal(sig);
     struct rlimit rl = { 0, 0 };
+    struct sigaction dfl;
     sigset_t s;
+    if (lu_ts) {
+        lu_futex_exit_robust(lu_ts);
+    }
     gdb_report_signaled(lu_gdb_signal_to_gdb(sig));
     if (mimic_log_file) {
         fflush(mimic_log_file);
@@ -422,10 +484,11 @@ _Noreturn void lu_die_by_signal(int sig)
     fflush(stderr);
     if (h) {
         setrlimit(RLIMIT_CORE, &rl);  /* the guest's core is not ours */
-        signal(h, SIG_DFL);
-        sigemptyset(&s);
-        sigaddset(&s, h);
-        pthread_sigmask(SIG_UNBLOCK, &s, NULL);
+        memset(&dfl, 0, sizeof(dfl));
+        dfl.sa_handler = SIG_DFL;
+        lu_host_sigaction(h, &dfl);
+        lu_sigset_to_host(sigbit(h), &s);
+        lu_host_sigmask(SIG_UNBLOCK, &s, NULL);
         kill(getpid(), h);
         raise(h);
     }
@@ -443,7 +506,8 @@ static void lu_resolve_restart(TaskState *ts, CPUState *cpu, const LuSigAction *
     if (!ts->restart_kind) {
         return;
     }
-    if (ts->restart_kind == LU_ERESTARTSYS && (ka->flags & LU_SA_RESTART)) {
+    if (ts->restart_kind == LU_ERESTARTNOINTR ||
+        (ts->restart_kind == LU_ERESTARTSYS && (ka->flags & LU_SA_RESTART))) {
         lu_arch->rewind_syscall(cpu);
     } else {
         lu_arch->set_syscall_result(cpu, -lu_errno(EINTR));
@@ -458,11 +522,11 @@ static bool lu_handle_signal(CPUState *cpu, int sig, const LuSigInfo *si)
     TaskState *ts = lu_ts;
     LuSigAction ka;
     pthread_mutex_lock(&lu_sigact_lock);
-    ka = lu_sigact[sig];
+    ka = lu_ts->sigtab->act[sig];
     if (lu_handler_runs(&ka) && (ka.flags & LU_SA_RESETHAND)) {
-        lu_sigact[sig].handler = LU_SIG_DFL;
-        lu_sigact[sig].flags &= ~LU_SA_SIGINFO;
-        lu_install_host(sig, &lu_sigact[sig]);
+        lu_ts->sigtab->act[sig].handler = LU_SIG_DFL;
+        lu_ts->sigtab->act[sig].flags &= ~LU_SA_SIGINFO;
+        lu_install_host(sig, &lu_ts->sigtab->act[sig]);
     }
     pthread_mutex_unlock(&lu_sigact_lock);
 
@@ -509,7 +573,7 @@ void lu_queue_signal(TaskState *ts, const LuSigInfo *si_in)
         return;                  /* gdb suppressed it */
     }
     pthread_mutex_lock(&lu_sigact_lock);
-    ka = lu_sigact[sig];
+    ka = lu_ts->sigtab->act[sig];
     pthread_mutex_unlock(&lu_sigact_lock);
     /* A fault signal that is blocked or ignored kills, as in Linux. */
     if ((ts->sigmask & sigbit(sig)) || ka.handler == LU_SIG_IGN) {

@@ -91,7 +91,7 @@ void lu_strace_exit(const LuSyscallDef *d, int64_t ret, const uint32_t *a)
 {
     if (ret < 0 && ret >= -4096) {
         int e = (int)-ret;
-        if (e == LU_ERESTARTSYS || e == LU_ERESTARTNOHAND) {
+        if (e == LU_ERESTARTSYS || e == LU_ERESTARTNOHAND || e == LU_ERESTARTNOINTR) {
             mimic_log(" = ? (interrupted, to restart)\n");
         } else {
             mimic_log(" = -1 errno=%d (%s)\n", e, strerror(e));

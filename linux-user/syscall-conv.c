@@ -1134,20 +1134,43 @@ static void lu_swap_inotify(uint8_t *b, long n)
     }
 }
 
+int lu_fd_data_kind(int fd)
+{
+    return lu_arch->big_endian ? lu_fd_kind_of(fd) : LU_FDK_NONE;
+}
+
+void lu_fd_data_to_guest(int kind, uint8_t *b, long n)
+{
+    if (kind == LU_FDK_U64 && n == 8) {
+        uint64_t v;
+        memcpy(&v, b, 8);
+        v = __builtin_bswap64(v);
+        memcpy(b, &v, 8);
+    } else if (kind == LU_FDK_INOTIFY) {
+        lu_swap_inotify(b, n);
+    } else if (kind == LU_FDK_SIGNALFD) {
+        lu_swap_signalfd(b, n);
+    }
+}
+
+void lu_fd_data_from_guest(int kind, uint8_t *b, long n)
+{
+    /* Only counters are written (eventfd, timerfd): 8-byte values. */
+    for (long off = 0; kind == LU_FDK_U64 && off + 8 <= n; off += 8) {
+        uint64_t v;
+        memcpy(&v, b + off, 8);
+        v = __builtin_bswap64(v);
+        memcpy(b + off, &v, 8);
+    }
+}
+
 int64_t lu_conv_read(const uint32_t *a)
 {
     int fd = (int)a[0];
     uint32_t n = lu_guest_span(a[1], a[2], true);
     long r = lu_safe_syscall(SYS_read, fd, (long)g2h(a[1]), n, 0, 0, 0);
-    if (r > 0 && lu_arch->big_endian) {
-        int kind = lu_fd_kind_of(fd);
-        if (kind == LU_FDK_U64 && r == 8) {
-            lu_st(a[1], 8, *(uint64_t *)g2h(a[1]));
-        } else if (kind == LU_FDK_INOTIFY) {
-            lu_swap_inotify(g2h(a[1]), r);
-        } else if (kind == LU_FDK_SIGNALFD) {
-            lu_swap_signalfd(g2h(a[1]), r);
-        }
+    if (r > 0) {
+        lu_fd_data_to_guest(lu_fd_data_kind(fd), g2h(a[1]), r);
     }
     return safe_ret(r);
 }
@@ -1156,12 +1179,15 @@ int64_t lu_conv_write(const uint32_t *a)
 {
     int fd = (int)a[0];
     uint32_t n = lu_guest_span(a[1], a[2], false);
-    if (n == 8 && lu_arch->big_endian && lu_fd_kind_of(fd) == LU_FDK_U64) {
+    int kind = lu_fd_data_kind(fd);
+    if (n == 8 && kind == LU_FDK_U64) {
         if (!lu_access_ok(a[1], 8, false)) {
             return -EFAULT;
         }
-        uint64_t v = lu_ld(a[1], 8);
-        return safe_ret(lu_safe_syscall(SYS_write, fd, (long)&v, 8, 0, 0, 0));
+        uint8_t v[8];
+        memcpy(v, g2h(a[1]), 8);
+        lu_fd_data_from_guest(kind, v, 8);
+        return safe_ret(lu_safe_syscall(SYS_write, fd, (long)v, 8, 0, 0, 0));
     }
     return safe_ret(lu_safe_syscall(SYS_write, fd, (long)g2h(a[1]), n, 0, 0, 0));
 }

@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include "exec/user-pages.h"
 #include "linux-user/lu.h"
+#include "linux-user/lu-conv.h"
 #include "linux-user/lu-syscall.h"
 #include "util/log.h"
 
@@ -128,6 +129,53 @@ int64_t lu_sys_vmsplice(const uint32_t *a)
     return r < 0 ? -lu_errno(e) : r;
 }
 
+/* Copies len bytes between a flat buffer and the segments of v. */
+static void lu_vec_copy(const struct iovec *v, int n, uint8_t *flat, long len, bool to_flat)
+{
+    for (int i = 0; i < n && len > 0; i++) {
+        long c = (long)v[i].iov_len < len ? (long)v[i].iov_len : len;
+        if (to_flat) {
+            memcpy(flat, v[i].iov_base, c);
+        } else {
+            memcpy(v[i].iov_base, flat, c);
+        }
+        flat += c;
+        len -= c;
+    }
+}
+
+/* The data of a special fd of a big-endian guest (lu_fd_data_kind) goes
+ * through the same conversion as read/write: a write's segments are copied
+ * and converted first, what a read transferred is converted in place. */
+static uint8_t *lu_vec_write_conv(struct iovec *v, int n, int kind)
+{
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+        total += (long)v[i].iov_len;
+    }
+    uint8_t *b = malloc(total ? total : 1);
+    if (!b) {
+        return NULL;
+    }
+    lu_vec_copy(v, n, b, total, true);
+    lu_fd_data_from_guest(kind, b, total);
+    for (long i = 0, off = 0; i < n; off += (long)v[i].iov_len, i++) {
+        v[i].iov_base = b + off;
+    }
+    return b;
+}
+
+static void lu_vec_read_conv(const struct iovec *v, int n, long r, int kind)
+{
+    uint8_t *b = malloc(r);
+    if (b) {
+        lu_vec_copy(v, n, b, r, true);
+        lu_fd_data_to_guest(kind, b, r);
+        lu_vec_copy(v, n, b, r, false);
+        free(b);
+    }
+}
+
 static int64_t lu_rw_vec(const uint32_t *a, bool is_read, bool positional, bool v2)
 {
     struct iovec *v;
@@ -136,6 +184,12 @@ static int64_t lu_rw_vec(const uint32_t *a, bool is_read, bool positional, bool 
         return n;
     }
     int fd = (int)a[0];
+    int kind = lu_fd_data_kind(fd);
+    uint8_t *bounce = NULL;
+    if (kind && !is_read && !(bounce = lu_vec_write_conv(v, n, kind))) {
+        free(v);
+        return -ENOMEM;
+    }
     off_t off = positional ? (off_t)(((uint64_t)a[4] << 32) | a[3]) : 0;
     long r;
     if (v2) {
@@ -148,6 +202,10 @@ static int64_t lu_rw_vec(const uint32_t *a, bool is_read, bool positional, bool 
         r = lu_safe_syscall_errno(is_read ? SYS_readv : SYS_writev, fd, (long)v, n, 0, 0, 0);
     }
     int e = errno;
+    if (kind && is_read && r > 0) {
+        lu_vec_read_conv(v, n, r, kind);
+    }
+    free(bounce);
     free(v);
     errno = e;
     return host_ret(r);

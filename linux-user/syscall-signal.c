@@ -235,7 +235,7 @@ static int64_t lu_sigsuspend_common(uint64_t mask)
     ts->sigsuspend_saved = ts->sigmask;
     ts->in_sigsuspend = true;
     lu_set_sigmask(mask);
-    pthread_sigmask(SIG_SETMASK, NULL, &hs);
+    lu_host_sigmask(SIG_SETMASK, NULL, &hs);
     lu_safe_syscall(SYS_rt_sigsuspend, (long)&hs, 8, 0, 0, 0, 0);
     return -LU_ERESTARTNOHAND;
 }

@@ -279,7 +279,7 @@ void lu_do_syscall(CPUState *cpu)
     if (strace) {
         lu_strace_exit(d, ret, a);
     }
-    if (ret == -LU_ERESTARTSYS || ret == -LU_ERESTARTNOHAND) {
+    if (ret == -LU_ERESTARTSYS || ret == -LU_ERESTARTNOHAND || ret == -LU_ERESTARTNOINTR) {
         lu_ts->restart_kind = (int)-ret;
         return;
     }

@@ -1,6 +1,6 @@
 /*
  * Guest threads and processes: clone as a host thread per guest thread
- * (CLONE_VM) or as fork, thread exit with CLONE_CHILD_CLEARTID, exit_group,
+ * (CLONE_VM) or as fork (vfork: vfork.c), thread exit with CLONE_CHILD_CLEARTID, exit_group,
  * futexes on guest addresses and the thread-id syscalls.
  */
 #define _GNU_SOURCE
@@ -36,6 +36,7 @@ TaskState *lu_task_new(CPUState *cpu)
         exit(1);
     }
     ts->cpu = cpu;
+    ts->sigtab = lu_ts ? lu_ts->sigtab : NULL;
     cpu->opaque = ts;
     pthread_mutex_lock(&lu_task_lock);
     ts->next = lu_tasks;
@@ -59,6 +60,13 @@ static int lu_task_remove(TaskState *ts)
     int left = lu_task_count;
     pthread_mutex_unlock(&lu_task_lock);
     return left;
+}
+
+void lu_task_free(TaskState *ts)
+{
+    lu_task_remove(ts);
+    cpu_destroy(ts->cpu);
+    free(ts);
 }
 
 int lu_nb_threads(void)
@@ -110,7 +118,7 @@ static int64_t lu_clone_thread(CPUState *cpu, uint32_t flags, uint32_t newsp,
     LuCloneStart c;
     pthread_attr_t attr;
     pthread_t th;
-    sigset_t all, old;
+    sigset_t old;
     CPUState *child = cpu_clone(cpu);
     memset(&c, 0, sizeof(c));
     c.cpu = child;
@@ -123,9 +131,7 @@ static int64_t lu_clone_thread(CPUState *cpu, uint32_t flags, uint32_t newsp,
     if (flags & CLONE_SETTLS) {
         int r = lu_arch->set_tls(child, tls);
         if (r < 0) {
-            lu_task_remove(c.ts);
-            cpu_destroy(child);
-            free(c.ts);
+            lu_task_free(c.ts);
             return r;
         }
     }
@@ -134,15 +140,12 @@ static int64_t lu_clone_thread(CPUState *cpu, uint32_t flags, uint32_t newsp,
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, 8 << 20);
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
+    lu_host_block_all(&old);
     int err = pthread_create(&th, &attr, lu_thread_start, &c);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    lu_host_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
     if (err) {
-        lu_task_remove(c.ts);
-        cpu_destroy(child);
-        free(c.ts);
+        lu_task_free(c.ts);
         return -EAGAIN;
     }
     pthread_mutex_lock(&c.mu);
@@ -198,6 +201,9 @@ static int64_t lu_clone_fork(CPUState *cpu, uint32_t flags, uint32_t newsp,
 int64_t lu_do_clone(CPUState *cpu, uint32_t flags, uint32_t newsp,
                     uint32_t ptid, uint32_t tls, uint32_t ctid)
 {
+    if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK) && !gdb_attached()) {
+        return lu_clone_vfork(cpu, flags, newsp, ptid, tls, ctid);
+    }
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
         if ((flags & (CLONE_THREAD | CLONE_SIGHAND)) != (CLONE_THREAD | CLONE_SIGHAND)) {
             mimic_log_once(LOG_UNIMP, "clone with CLONE_VM but without "
@@ -205,7 +211,8 @@ int64_t lu_do_clone(CPUState *cpu, uint32_t flags, uint32_t newsp,
         }
         return lu_clone_thread(cpu, flags, newsp, ptid, tls, ctid);
     }
-    /* fork, vfork and CLONE_VM|CLONE_VFORK (posix_spawn) run as fork. */
+    /* fork; CLONE_VFORK without CLONE_VM, and vfork under gdb (whose
+     * stub state a child in our memory must not touch), run as fork. */
     return lu_clone_fork(cpu, flags, newsp, ptid, tls, ctid);
 }
 
@@ -228,13 +235,16 @@ int64_t lu_sys_fork(const uint32_t *a)
 
 int64_t lu_sys_vfork(const uint32_t *a)
 {
-    return lu_do_clone(lu_ts->cpu, SIGCHLD, 0, 0, 0, 0);
+    return lu_do_clone(lu_ts->cpu, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
 /* ---- exit ---- */
 
 _Noreturn void lu_exit_group(int status)
 {
+    if (lu_ts) {
+        lu_futex_exit_robust(lu_ts);   /* the calling thread's only */
+    }
     if (mimic_log_enabled(LOG_STATS)) {
         tcg_dump_stats(mimic_log_file ? mimic_log_file : stderr);
     }
@@ -249,9 +259,13 @@ _Noreturn void lu_exit_group(int status)
 _Noreturn void lu_thread_exit(int status)
 {
     TaskState *ts = lu_ts;
+    if (ts->vfork_child) {
+        lu_exit_group(status);   /* alone in its process; the parent cleans up */
+    }
     if (lu_task_remove(ts) == 0) {
         lu_exit_group(status);
     }
+    lu_futex_exit_robust(ts);
     if (ts->child_tidptr && lu_access_ok(ts->child_tidptr, 4, true)) {
         lu_st(ts->child_tidptr, 4, 0);
         syscall(SYS_futex, g2h(ts->child_tidptr), FUTEX_WAKE, 1, NULL, NULL, 0);
@@ -350,8 +364,19 @@ int64_t lu_do_futex(uint32_t uaddr, int op, uint32_t val, uint32_t timeout,
     default:
         break;
     }
+    bool pi_lock = cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2;
+    if (lu_arch->big_endian && (pi_lock || cmd == FUTEX_TRYLOCK_PI || cmd == FUTEX_UNLOCK_PI)) {
+        return lu_futex_pi_guest_order(uaddr, op, tsp);
+    }
+    if (lu_arch->big_endian && (cmd == FUTEX_WAIT_REQUEUE_PI || cmd == FUTEX_CMP_REQUEUE_PI)) {
+        mimic_log_once(LOG_UNIMP, "futex requeue-PI of a big-endian guest: ENOSYS");
+        return -ENOSYS;
+    }
     void *h2 = uaddr2 ? g2h(uaddr2) : NULL;
     long r = lu_safe_syscall(SYS_futex, (long)g2h(uaddr), op, val, (long)arg4, (long)h2, val3);
+    if (r == -EINTR && pi_lock) {
+        return -LU_ERESTARTNOINTR;   /* as the kernel: a PI lock is never interrupted */
+    }
     return r < 0 && r > -4096 ? -(int64_t)lu_errno((int)-r) : r;
 }
 

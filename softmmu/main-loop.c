@@ -25,6 +25,7 @@
 #define MAIN_LOOP_MAX_FDS 8
 
 static CPUState *main_cpu;
+const MainLoopAccel *main_loop_accel;
 static void (*main_machine_reset)(void);
 
 /* State shared with the kick thread, under kick_lock. */
@@ -92,6 +93,9 @@ static void *main_loop_kick_thread(void *arg)
             kick_armed = false;
             stat_kicks++;
             cpu_exit(main_cpu);
+            if (main_loop_accel) {
+                main_loop_accel->kick(main_cpu);
+            }
         }
     }
     return NULL;
@@ -250,7 +254,8 @@ int main_loop_run(void)
             continue;
         }
         main_loop_arm_kick(deadline);
-        int excp = cpu_exec(main_cpu);
+        int excp = main_loop_accel ? main_loop_accel->exec(main_cpu, deadline)
+                                   : cpu_exec(main_cpu);
         main_loop_disarm_kick();
         switch (excp) {
         case EXCP_HLT:
@@ -285,4 +290,7 @@ void main_loop_print_stats(FILE *f)
 {
     fprintf(f, "main loop: %llu kicks, %llu halt sleeps\n",
             (unsigned long long)stat_kicks, (unsigned long long)stat_halts);
+    if (main_loop_accel) {
+        main_loop_accel->print_stats(f);
+    }
 }

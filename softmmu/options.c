@@ -39,7 +39,8 @@ static void sys_usage(FILE *f)
             "  -bios FILE              raw firmware image, mapped below 4 GiB\n"
             "  -cpu MODEL              CPU model (-cpu help lists them)\n"
             "  -M, -machine pc|isapc   the board (isapc: no local APIC)\n"
-            "  -accel tcg              the translator (kaccel: the kernel module, later)\n"
+            "  -accel tcg|kaccel       the translator (default), or guest user code run\n"
+            "                          natively by /dev/kaccel (docs/kaccel.md)\n"
             "  -nographic              no display: serial port on stdio, Ctrl-A h for keys\n"
             "  -display none           no display\n"
             "  -device isa-debug-exit[,iobase=P][,iosize=N]  place the test exit port (-device help)\n"
@@ -135,15 +136,11 @@ static void opt_machine(const char *arg)
 
 static void opt_accel(const char *arg)
 {
-    if (!strcmp(arg, "tcg")) {
+    if (!strcmp(arg, "tcg") || !strcmp(arg, "kaccel")) {
+        sys_opts.kaccel = arg[0] == 'k';
         return;
     }
-    if (!strcmp(arg, "kaccel")) {
-        fprintf(stderr, "%s: -accel kaccel: the kernel accelerator is not available in "
-                "this build yet\n", sys_progname);
-        exit(1);
-    }
-    sys_bad_usage("unknown accelerator '%s' (use tcg)", arg);
+    sys_bad_usage("unknown accelerator '%s' (use tcg or kaccel)", arg);
 }
 
 /* A number as QEMU's properties take it (0x hex, else decimal). */

@@ -8,6 +8,7 @@
 #include "exec/user-pages.h"
 #include "target-i386/mmu.h"
 #include "target-i386/translate-int.h"
+#include "target-i386/x87.h"
 
 
 uint32_t x86_cpu_get_eflags(CPUX86State *env)
@@ -151,21 +152,43 @@ static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
 {
     CPUX86State *env = (CPUX86State *)cpu;
     env->eip = (uint32_t)data[0] - env->segs[R_CS].base;
+    x87_run_recover(env, (uint32_t)(data[1] >> X87_RUN_DATA_SHIFT),
+                    tcg_fault_host_fpu);
+    tcg_fault_host_fpu = NULL;
     if ((int32_t)(uint32_t)data[1] != CC_OP_DYNAMIC) {
         env->cc_op = (uint32_t)data[1];
     }
-    if ((data[1] & X86_INSN_RMW) && cpu->exception_index == EXCP0E_PAGE &&
-        !cpu->fault_is_write) {
-        /* The CPU checks a read-modify-write for writing up front. */
-        cpu->fault_is_write = true;
-        cpu->error_code |= 2;
+    if ((data[1] & X86_INSN_RMW) &&
+        ((cpu->exception_index == EXCP0E_PAGE && !cpu->fault_is_write) ||
+         cpu->exception_index == EXCP11_ALGN)) {
+        /* The CPU checks a read-modify-write for writing up front: its
+         * segment (linux-user: a CS override, or DS/ES holding a code or
+         * read-only selector), before #AC and the page. */
+        int seg = (int)((data[1] & X86_INSN_MODRM_SEG_MASK) >> X86_INSN_MODRM_SEG_SHIFT) - 1;
+        uint32_t f = seg >= 0 ? env->segs[seg].flags : 0x200;
+        if (!cpu->tlb && ((f & X86_DESC_CODE) || !(f & 0x200))) {
+            cpu->exception_index = seg == R_SS ? EXCP0C_STACK : EXCP0D_GPF;
+            cpu->error_code = 0;
+            return;
+        }
+        if (cpu->exception_index == EXCP0E_PAGE) {
+            cpu->fault_is_write = true;
+            cpu->error_code |= 2;
+        }
     }
     uint64_t acc = (data[1] & X86_INSN_ACC_MASK) >> X86_INSN_ACC_SHIFT;
     if (!cpu->tlb && acc && cpu->exception_index == EXCP0E_PAGE &&
         (uint64_t)cpu->fault_addr + (1u << (acc - 1)) > ((uint64_t)1 << 32)) {
         /* linux-user: the 4 GiB flat segments end there (the top pages
          * are never mapped, so such an access faults at its first byte). */
-        cpu->exception_index = (data[1] & X86_INSN_ACC_SS) ? EXCP0C_STACK : EXCP0D_GPF;
+        bool ss = (data[1] & X86_INSN_ACC_SS) != 0;
+        int mseg = (int)((data[1] & X86_INSN_MODRM_SEG_MASK) >> X86_INSN_MODRM_SEG_SHIFT) - 1;
+        uint32_t esp = env->regs[R_ESP], a = cpu->fault_addr;
+        if ((data[1] & X86_INSN_ANY_SS) && mseg >= 0 && mseg != R_SS) {
+            /* PUSH m / POP m: the stack slot's access, or the operand's */
+            ss = a == esp || a == esp - 4 || a == esp - 2;
+        }
+        cpu->exception_index = ss ? EXCP0C_STACK : EXCP0D_GPF;
         cpu->error_code = 0;
         cpu->fault_is_write = false;
     }

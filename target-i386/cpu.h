@@ -106,6 +106,12 @@ typedef struct CPUX86State {
      * a store commits after its memory write, and the FSAVE/FXSAVE image
      * moved between guest memory and the helpers. */
     uint16_t fp_pending_sw;
+    /* Inline x87 runs (translate-x87-run.c) and the helpers: exception
+     * flags the host x87 may have up (a superset), the host status word
+     * read by a run, and whether the current run takes its fast path. */
+    uint16_t fp_host_flags;
+    uint16_t fp_host_sw;
+    uint8_t fp_run_fast;
     uint8_t fp_image[512] __attribute__((aligned(16)));
 
     /* SSE state; CPUID advertises only what is implemented. */
@@ -201,6 +207,19 @@ void x86_cpu_set_eflags(CPUX86State *env, uint32_t eflags, uint32_t mask);
 /* Flat 32-bit user-mode segments (CS 0x23, DS/ES/SS 0x2b, FS/GS null),
  * EFLAGS 0x202, DF clear; fills the matching GDT entries. */
 void x86_cpu_reset_user(CPUX86State *env);
+
+/* Notifications for an accelerator that runs guest code outside the
+ * translator and keeps its own view of the guest's paging (-accel kaccel:
+ * accel/kmod/kaccel-loop.c). NULL (the default, and always with -accel
+ * tcg): nothing is called. Each hook runs after the change took effect. */
+typedef struct X86AccelNotify {
+    void (*user_entered)(CPUX86State *env);    /* CPL became 3 */
+    void (*invlpg)(CPUX86State *env, uint32_t addr);
+    void (*cr3_loaded)(CPUX86State *env);      /* MOV to CR3, task switch */
+    /* CR0.PG/WP/PE, CR4.PAE/PSE/PGE or EFER.NXE changed */
+    void (*paging_changed)(CPUX86State *env);
+} X86AccelNotify;
+extern const X86AccelNotify *x86_accel_notify;
 
 /* The fixed CPUID model (target-i386/helper.c): linux-user reads leaf 1
  * for AT_HWCAP and /proc/cpuinfo. */

@@ -9,11 +9,12 @@
 
 /* ---------------------------------------------------------------------
  * The host x87 runner. One template, two ways in:
- *  - fast (guest exceptions all masked, the common case): load the guest
- *    control word, push in1 then in0, run the instruction, read the status
+ *  - fast (guest exceptions all masked, the common case): empty the host
+ *    stack (EMMS: a fault out of an inline run may leave values there),
+ *    load the guest control word, push in1 then in0, run the instruction, read the status
  *    word, restore the host control word and pop what the instruction left
  *    (its stack effect is fixed when exceptions are masked). The host's
- *    exception flags are not cleared: they are tracked (x87_host_flags)
+ *    exception flags are not cleared: they are tracked (fp_host_flags)
  *    and cleared only when they are not a subset of the guest's.
  *  - exact (an exception unmasked, or an instruction whose stack effect or
  *    untouched condition bits depend on the data: FPREM, FPREM1, FPTAN,
@@ -37,9 +38,9 @@ typedef struct X87Host {
 
 static const uint16_t x87_host_default_cw = 0x037f;
 
-/* Exception flags the host x87 may have up (the fast way leaves them).
- * Unknown at first in each thread (a new thread may inherit any). */
-static __thread uint16_t x87_host_flags = X87_SW_EXC;
+/* env->fp_host_flags: exception flags the host x87 may have up (the fast
+ * way and the inline runs leave them); unknown (all) after x87_reset and
+ * while an inline run executes (it may fault half-way). */
 
 /* Host operations. The five groups of eight follow the reg field of
  * D8 (add mul com com sub subr div divr) for ST(1), m32fp, m64fp, m16int
@@ -67,6 +68,7 @@ enum {
 #define X87_HOST_ASM(h, insn, tail)                                        \
     __asm__ volatile("cmpb $0, %[exact]\n\t"                               \
                      "jne 1f\n\t"                                          \
+                     "emms\n\t"                                            \
                      "fldcw %[cw]\n\t"                                     \
                      "jmp 2f\n"                                             \
                      "1:\tfldenv %[fenv]\n"                                \
@@ -321,13 +323,13 @@ static void x87_host_run(CPUX86State *env, X87Host *h, int op)
         h->fenv[0] = env->fpuc;
         h->fenv[2] = env->fpus & X87_SW_COND;
         h->fenv[4] = 0xffff;
-    } else if (x87_host_flags & ~env->fpus & X87_SW_EXC) {
+    } else if (env->fp_host_flags & ~env->fpus & X87_SW_EXC) {
         /* A host flag the guest has not would hide whether the op raised
          * it: clear (after the guest cleared its flags, mostly). */
         __asm__ volatile("fnclex");
     }
     x87_host_exec(h, op);
-    x87_host_flags = h->exact ? 0 : h->sw & X87_SW_EXC;
+    env->fp_host_flags = h->exact ? 0 : h->sw & X87_SW_EXC;
     mask = h->exact ? X87_SW_COND : x87_host_cond_mask(op);
     env->fpus = (env->fpus & ~mask) | (h->sw & mask) | (h->sw & X87_SW_EXC);
     x87_update_es(env);
@@ -993,6 +995,47 @@ void x87_reset(CPUX86State *env)
     env->fpop = 0;
     env->fpip = env->fpdp = 0;
     env->fpcs = env->fpds = 0;
+    env->fp_host_flags = X87_SW_EXC;
+}
+
+void x87_run_recover(CPUX86State *env, uint32_t data, const void *host_fx)
+{
+    uint8_t live[512] __attribute__((aligned(16)));
+    const uint8_t *fx = host_fx;
+    int dtop, nempty, depth, dirty, top;
+
+    if (!(data & X87R_VALID) || !env->fp_run_fast) {
+        return;
+    }
+    if (!fx) {
+        __asm__ volatile("fxsave %0" : "=m"(live));
+        fx = live;
+    }
+    if (data & X87R_OPS) {
+        uint32_t c = (data >> X87R_CMASK_SHIFT) & 15;
+        uint16_t cmask = ((c & 7) << 8) | ((c & 8) ? X87_SW_C3 : 0);
+        uint16_t sw = fx[2] | fx[3] << 8;
+        env->fpus = (env->fpus & ~cmask) | (sw & (cmask | X87_SW_EXC));
+        x87_update_es(env);
+    }
+    dtop = (data >> X87R_DTOP_SHIFT) & 7;
+    nempty = (data >> X87R_NEMPTY_SHIFT) & 15;
+    depth = (data >> X87R_DEPTH_SHIFT) & 7;
+    dirty = (data >> X87R_DIRTY_SHIFT) & 0x7f;
+    top = (env->fpstt + dtop) & 7;
+    for (int k = 1; k <= nempty; k++) {
+        env->fptags[(top - k) & 7] = 1;
+    }
+    for (int j = 0; j < depth; j++) {
+        env->fptags[(top + j) & 7] = 0;
+        if (dirty & (1 << j)) {
+            memcpy(&env->fpregs[(top + j) & 7].x.mant, fx + 32 + 16 * j, 8);
+            env->fpregs[(top + j) & 7].x.sign_exp = fx[40 + 16 * j] |
+                                                  fx[41 + 16 * j] << 8;
+        }
+    }
+    env->fpstt = top;
+    env->fp_run_fast = 0;
 }
 
 void x87_helper_fninit(CPUX86State *env)

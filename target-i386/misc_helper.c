@@ -54,6 +54,15 @@ static uint32_t x86_cr4_valid_mask(const CPUX86State *env)
     return mask;
 }
 
+const X86AccelNotify *x86_accel_notify;
+
+static void x86_notify_paging_changed(CPUX86State *env)
+{
+    if (x86_accel_notify) {
+        x86_accel_notify->paging_changed(env);
+    }
+}
+
 static bool x86_pae_paging(uint32_t cr0, uint32_t cr4)
 {
     return (cr0 & CR0_PG_MASK) && (cr4 & CR4_PAE_MASK);
@@ -79,6 +88,7 @@ static void x86_write_cr0(CPUX86State *env, uint32_t val, uintptr_t ra)
     /* PG, WP and PE change what a translation means (SDM 4.10.4.1). */
     if ((old ^ val) & (CR0_PG_MASK | CR0_WP_MASK | CR0_PE_MASK)) {
         tlb_flush(&env->cs);
+        x86_notify_paging_changed(env);
     }
     x86_update_hflags(env);
 }
@@ -94,6 +104,9 @@ static void x86_write_cr3(CPUX86State *env, uint32_t val, uintptr_t ra)
         tlb_flush_nonglobal(&env->cs);
     } else {
         tlb_flush(&env->cs);
+    }
+    if (x86_accel_notify) {
+        x86_accel_notify->cr3_loaded(env);
     }
 }
 
@@ -113,6 +126,7 @@ static void x86_write_cr4(CPUX86State *env, uint32_t val, uintptr_t ra)
     /* SDM 4.10.4.1: changing PGE, PAE or PSE flushes everything, globals too. */
     if ((old ^ val) & (CR4_PAE_MASK | CR4_PSE_MASK | CR4_PGE_MASK)) {
         tlb_flush(&env->cs);
+        x86_notify_paging_changed(env);
     }
     x86_update_hflags(env);
 }
@@ -386,10 +400,12 @@ static bool x86_wrmsr_efer(CPUX86State *env, uint64_t val)
     if (val & ~(uint64_t)EFER_NXE_MASK) {
         return false;
     }
-    if ((env->efer ^ val) & EFER_NXE_MASK) {
-        tlb_flush(&env->cs);    /* XD bits change meaning (reserved <-> NX) */
-    }
+    uint64_t old = env->efer;
     env->efer = val;
+    if ((old ^ val) & EFER_NXE_MASK) {
+        tlb_flush(&env->cs);    /* XD bits change meaning (reserved <-> NX) */
+        x86_notify_paging_changed(env);
+    }
     return true;
 }
 
@@ -522,6 +538,9 @@ void x86_helper_invlpg(CPUX86State *env, uint32_t addr)
         mimic_log("mmu: invlpg %08x\n", addr);
     }
     tlb_flush_page(&env->cs, addr);
+    if (x86_accel_notify) {
+        x86_accel_notify->invlpg(env, addr);
+    }
 }
 
 TCGHelperInfo x86_helper_info_read_cr =

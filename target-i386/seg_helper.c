@@ -130,6 +130,9 @@ void x86_set_cpl(CPUX86State *env, int cpl)
 {
     env->hflags = (env->hflags & ~(uint32_t)HF_CPL_MASK) | (uint32_t)cpl;
     x86_update_hflags(env);
+    if (cpl == 3 && x86_accel_notify) {
+        x86_accel_notify->user_entered(env);
+    }
 }
 
 static _Noreturn void x86_raise_sel(CPUX86State *env, int vector, uint32_t sel,

@@ -62,6 +62,15 @@ static void x87_gen_record_dp(DisasContext *s, TCGv_i32 addr)
     tcg_temp_free_i32(t);
 }
 
+void x87_gen_prologue(DisasContext *s, int opcode_byte, int modrm,
+                      TCGv_i32 addr)
+{
+    x87_gen_record_ip(s, opcode_byte, modrm);
+    if (addr) {
+        x87_gen_record_dp(s, addr);
+    }
+}
+
 /* ---- memory operands ---- */
 
 /* Loads an operand of `kind` zero-extended to 64 bits. */
@@ -360,12 +369,28 @@ static void x87_gen_check_operand(DisasContext *s, const X87MemForm *f, int env_
     x86_gen_check_mem(s, addr, size, align == 8 ? MO_64 : align == 4 ? MO_32 : MO_16, write);
 }
 
+/* The helper path of the arithmetic, load and store memory forms. */
+static void x87_gen_mem_op(DisasContext *s, int opcode_byte, int modrm,
+                           TCGv_i32 addr)
+{
+    const X87MemForm *f = &x87_mem_forms[opcode_byte & 7][(modrm >> 3) & 7];
+
+    if (f->action == XM_ARITH) {
+        x87_gen_arith_mem((modrm >> 3) & 7, addr, f->kind);
+    } else if (f->action == XM_LOAD) {
+        x87_gen_load(addr, f->kind);
+    } else {
+        x87_gen_store(addr, f->kind, f->action == XM_STOREP);
+    }
+}
+
 static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
 {
     const X87MemForm *f = &x87_mem_forms[opcode_byte & 7][(modrm >> 3) & 7];
     int data32 = s->dflag == MO_32;
     int env_size = data32 ? 28 : 14;
     TCGv_i32 addr, t;
+    bool inl;
 
     if (f->action == XM_INVALID) {
         return false;
@@ -375,20 +400,22 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
         f->action != XM_FNSTSW) {
         x87_gen_check_pending(s);   /* a waiting instruction: #MF first */
     }
+    /* In an inline run, the run's part before the operand checks (which
+     * may fault) leaves env up to date or restorable there. */
+    inl = (f->action == XM_ARITH || f->action == XM_LOAD ||
+           f->action == XM_STORE || f->action == XM_STOREP) &&
+          x87_run_prepare(s, opcode_byte, modrm);
     x87_gen_check_operand(s, f, env_size, addr);
     switch (f->action) {
     case XM_ARITH:
     case XM_LOAD:
     case XM_STORE:
     case XM_STOREP:
-        x87_gen_record_ip(s, opcode_byte, modrm);
-        x87_gen_record_dp(s, addr);
-        if (f->action == XM_ARITH) {
-            x87_gen_arith_mem((modrm >> 3) & 7, addr, f->kind);
-        } else if (f->action == XM_LOAD) {
-            x87_gen_load(addr, f->kind);
+        if (inl) {
+            x87_run_emit(s, opcode_byte, modrm, addr, x87_gen_mem_op);
         } else {
-            x87_gen_store(addr, f->kind, f->action == XM_STOREP);
+            x87_gen_prologue(s, opcode_byte, modrm, addr);
+            x87_gen_mem_op(s, opcode_byte, modrm, addr);
         }
         break;
     case XM_FLDENV:
@@ -638,9 +665,20 @@ static bool x87_reg_form_valid(int b, int modrm)
     }
 }
 
+/* The helper path of a register form (valid encodings only). */
+static void x87_gen_reg_op(DisasContext *s, int opcode_byte, int modrm,
+                           TCGv_i32 unused)
+{
+    (void)unused;
+    x87_translate_reg(s, opcode_byte, modrm);
+}
+
 bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
 {
     x87_mmu_idx = s->mmu_idx;
+    if (opcode_byte == 0x9b || !x87_run_shape(opcode_byte, modrm)) {
+        x87_gen_run_end(s);
+    }
     if (opcode_byte == 0x9b) {
         x87_gen_check_pending(s);
         return true;
@@ -655,7 +693,11 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
         return false;
     }
     x87_gen_check_pending(s);
-    x87_gen_record_ip(s, opcode_byte, modrm);
+    if (x87_run_prepare(s, opcode_byte, modrm)) {
+        x87_run_emit(s, opcode_byte, modrm, NULL, x87_gen_reg_op);
+        return true;
+    }
+    x87_gen_prologue(s, opcode_byte, modrm, NULL);
     return x87_translate_reg(s, opcode_byte, modrm);
 }
 
@@ -665,6 +707,7 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
 bool x86_translate_fxsave(DisasContext *s, int modrm)
 {
     x87_mmu_idx = s->mmu_idx;
+    x87_gen_run_end(s);
     int reg = (modrm >> 3) & 7;
     TCGv_i32 addr, t;
     TCGLabel *aligned;

@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <stddef.h>
 #include "target-i386/translate-int.h"
+#include "target-i386/x87.h"
 
 TCGv_i32 x86_regs[8];
 TCGv_i32 x86_cc_op, x86_cc_dst, x86_cc_src, x86_cc_src2, x86_cc_co;
@@ -177,6 +178,9 @@ static void x86_gen_seg_check(DisasContext *s, TCGv_i32 addr, MemOp ot, bool wri
     TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
     s->insn_accessed = true;
     uint64_t size = (uint64_t)(ot & 3) + 1;
+    if (seg == R_SS) {
+        op->args[1] |= (TCGArg)X86_INSN_ANY_SS;
+    }
     if (size > ((op->args[1] & X86_INSN_ACC_MASK) >> X86_INSN_ACC_SHIFT)) {
         op->args[1] = (op->args[1] & ~(TCGArg)(X86_INSN_ACC_MASK | X86_INSN_ACC_SS)) |
                       (TCGArg)(size << X86_INSN_ACC_SHIFT) |
@@ -322,6 +326,9 @@ TCGv_i32 x86_gen_lea_modrm(DisasContext *s, int modrm)
     TCGv_i32 a = x86_gen_ea_offset(s, modrm, &def_seg);
     s->modrm_seg = s->override >= 0 ? s->override : def_seg;
     x86_gen_add_seg(s, a, def_seg, true);
+    TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
+    op->args[1] = (op->args[1] & ~(TCGArg)X86_INSN_MODRM_SEG_MASK) |
+                  ((TCGArg)(s->modrm_seg + 1) << X86_INSN_MODRM_SEG_SHIFT);
     return a;
 }
 
@@ -634,9 +641,13 @@ static void x86_translate_one(DisasContext *s)
     s->pc_start = s->base.pc_next;
     s->nb_addr_segs = 0;
     s->insn_accessed = false;
+    s->modrm_seg = -1;
     s->prefixes = 0;
     s->override = -1;
     int b = x86_decode_prefixes(s);
+    if (b < 0xd8 || b > 0xdf) {
+        x87_gen_run_end(s);     /* before anything another insn emits */
+    }
     if (b < 0) {
         x86_gen_exception(s, EXCP0D_GPF);
         return;
@@ -663,6 +674,7 @@ bool x86_op_x87(DisasContext *s, int b)
      * and MP. */
     uint32_t nm = b == 0x9b ? HF_TS_MASK : (HF_TS_MASK | HF_EM_MASK);
     if ((s->tb_flags & nm) && (b != 0x9b || (s->tb_flags & HF_MP_MASK))) {
+        x87_gen_run_end(s);
         x86_gen_exception(s, EXCP07_PREX);
         return true;
     }
@@ -716,6 +728,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
 static void x86_tb_start(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
+    x87_run_reset();
     if (s->tb_flags & HF_INHIBIT_IRQ_MASK) {
         TCGv_i32 hf = tcg_temp_new_i32();
         tcg_gen_ld_i32(hf, tcg_env(), ENV_OFF(hflags), MO_32);
@@ -775,6 +788,11 @@ static void x86_translate_insn(DisasContextBase *db, CPUState *cpu)
 static void x86_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
+    if (db->is_jmp == DISAS_NORETURN) {
+        x87_run_reset();
+    } else {
+        x87_gen_run_end(s);
+    }
     switch ((int)db->is_jmp) {
     case DISAS_NORETURN:
         break;

@@ -54,11 +54,21 @@ enum {
  * of its largest plain data access, and whether that access goes through
  * SS: a page fault at an address where that access would cross 4 GiB is
  * the CPU's segment-limit #GP(0) (#SS(0) for SS) in linux-user.
+ * X86_INSN_MODRM_SEG: 1 + the segment of the ModRM memory operand, 0 if
+ * none: the CPU checks a read-modify-write operand's segment for writing
+ * before the read (#GP(0) through a segment that cannot be written, even
+ * if the read would page-fault), and it tells which of PUSH m / POP m's
+ * two accesses crossed 4 GiB.
  */
 #define X86_INSN_RMW ((uint64_t)1 << 32)
+#define X86_INSN_MODRM_SEG_SHIFT 37
+#define X86_INSN_MODRM_SEG_MASK ((uint64_t)7 << X86_INSN_MODRM_SEG_SHIFT)
+#define X86_INSN_ANY_SS ((uint64_t)1 << 40)   /* some access goes through SS */
 #define X86_INSN_ACC_SHIFT 33
 #define X86_INSN_ACC_MASK ((uint64_t)7 << X86_INSN_ACC_SHIFT)
 #define X86_INSN_ACC_SS ((uint64_t)1 << 36)
+/* Bits 40..62: the restore data of an instruction inside an inline x87
+ * run (X87_RUN_DATA_SHIFT and X87R_* in target-i386/x87.h). */
 
 typedef struct DisasContext {
     DisasContextBase base;

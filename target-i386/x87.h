@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "tcg/tcg.h"
+#include "tcg/tcg-op.h"
 #include "target-i386/cpu.h"
 
 /* Status word bits. */
@@ -115,5 +116,48 @@ struct DisasContext;
 /* 0F AE /0 FXSAVE and /1 FXRSTOR with a memory operand (mod != 3).
  * Returns false for other encodings. */
 bool x86_translate_fxsave(struct DisasContext *s, int modrm);
+
+/* ---- inline x87 runs (translate-x87-run.c; x86-64 JIT only) ----
+ * Within a run the host x87 holds the top of the guest stack; env is
+ * brought up to date before each guest memory access and when the run
+ * ends. The front end ends the run before any instruction that is not
+ * part of it (x87_gen_run_end) and at the end of the block, and forgets
+ * it when a block starts (x87_run_reset). */
+void x87_run_reset(void);
+/*
+ * A guest load inside a run is not preceded by a write-back: its
+ * insn_start data[1] carries, from bit X87_RUN_DATA_SHIFT, what the host
+ * holds that env has not (X87R_*), and a fault there calls
+ * x87_run_recover with the host FPU state at the fault (an FXSAVE image:
+ * the signal frame's in linux-user; NULL: the live FPU).
+ */
+#define X87_RUN_DATA_SHIFT 40
+enum {
+    X87R_VALID = 1 << 0,        /* the fields below apply */
+    X87R_OPS = 1 << 1,          /* host ops since the last write-back */
+    X87R_CMASK_SHIFT = 2,       /* 4 bits: C0 C1 C2 C3 they wrote */
+    X87R_DTOP_SHIFT = 6,        /* 3 bits: TOP moved by (mod 8) */
+    X87R_NEMPTY_SHIFT = 9,      /* 4 bits: slots below TOP now empty */
+    X87R_DEPTH_SHIFT = 13,      /* 3 bits: host ST(0..depth-1) = guest's */
+    X87R_DIRTY_SHIFT = 16,      /* 7 bits: those not written back */
+};
+void x87_run_recover(CPUX86State *env, uint32_t data, const void *host_fx);
+void x87_gen_run_end(struct DisasContext *s);
+/* Whether the x87 instruction (opcode byte, modrm) may join a run. */
+bool x87_run_shape(int b, int modrm);
+/* The FIP/FOP/FCS records of a non-control x87 instruction, FDP/FDS
+ * with a memory operand (addr, else NULL). */
+void x87_gen_prologue(struct DisasContext *s, int b, int modrm,
+                      TCGv_i32 addr);
+/* An instruction that may join the current run (starting one): after the
+ * pending #MF check, before its operand checks, x87_run_prepare emits
+ * what makes env restorable at a fault from there on and returns whether
+ * the instruction runs inline (false: the run has ended, use the helper
+ * path); then x87_run_emit emits it with gen_slow as its helper path
+ * (taken when the run's checks fail) and the FIP/FDP records. */
+bool x87_run_prepare(struct DisasContext *s, int b, int modrm);
+void x87_run_emit(struct DisasContext *s, int b, int modrm, TCGv_i32 addr,
+                  void (*gen_slow)(struct DisasContext *s, int b, int modrm,
+                                   TCGv_i32 addr));
 
 #endif

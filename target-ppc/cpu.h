@@ -36,8 +36,17 @@ enum { MSR_FE0 = 1u << 11, MSR_FE1 = 1u << 8 };
  * FPSCR or MSR[FE0,FE1] is set, so FP ops take the path that can leave
  * frD unchanged and raise the program interrupt (translate-fp.c);
  * XER[SO] is set (compares and record forms copy it into the CR field;
- * with the flag clear they need not read it). */
-enum { PPC_TBF_FPEXC = 1, PPC_TBF_SO = 2 };
+ * with the flag clear they need not read it); FPSCR is in the state of
+ * the inline FP fast path (round-to-nearest, XX set, nothing enabled,
+ * and not PPC_TBF_FPEXC; translate-fp.c). */
+enum { PPC_TBF_FPEXC = 1, PPC_TBF_SO = 2, PPC_TBF_FPFAST = 4 };
+
+/* FPSCR & PPC_FPSCR_FAST_MASK (RN, the enables VE OE UE ZE XE, XX) is
+ * PPC_FPSCR_FAST in the state of PPC_TBF_FPFAST. */
+enum { PPC_FPSCR_FAST_MASK = 0x020000fb, PPC_FPSCR_FAST = 0x02000000 };
+
+/* fp_last.pending: FPRF is also left to ppc_fpscr_get. */
+enum { PPC_FP_LAST_FPRF = 0x100 };
 
 /* Exceptions of the ppc guest (cs.exception_index). */
 enum {
@@ -70,10 +79,14 @@ typedef struct CPUPPCState {
     uint32_t crf[8];               /* CR0..CR7, 4 bits each */
     uint64_t fpr[32];              /* IEEE double bit patterns */
     uint32_t fpscr;
-    /* FPSCR[FI,FR] of the last FP op, computed lazily (fpu_helper.c): the
-     * fast path records the op here instead of reading host flags. */
+    /* FPSCR[FI,FR] and FPRF of the last FP op, computed lazily
+     * (fpu_helper.c): the fast paths (the helpers', and the inline one of
+     * translate-fp.c) record the op here instead of reading host flags.
+     * pending is 0, or 1 + the op's FpKind (fpu_internal.h), plus
+     * PPC_FP_LAST_FPRF if FPRF is to be computed too; a, b, c are its
+     * operands as the host evaluates them, in round-to-nearest. */
     struct {
-        uint8_t pending, kind, single;
+        uint32_t pending;
         uint64_t a, b, c;
     } fp_last;
     /* In blocks with PPC_TBF_FPEXC, the FP op being run stores its

@@ -118,11 +118,11 @@ static double fp_eval(FpKind k, double a, double b, double c)
 
 /* Evaluates in the guest mode; the value toward zero (for FR) only when
  * the result is inexact, since otherwise it is the same. */
-static FpOut fp_run(const CPUPPCState *env, FpKind k, double a, double b, double c)
+static FpOut fp_run_mode(uint32_t mode, FpKind k, double a, double b, double c)
 {
     FpOut o;
     uint32_t saved = mxcsr_read();
-    mxcsr_write(ppc_mxcsr_mode(env));
+    mxcsr_write(mode);
     o.r = d2u(fp_eval(k, a, b, c));
     o.flags = mxcsr_read() & MXCSR_FLAGS;
     o.rz = o.r;
@@ -132,6 +132,11 @@ static FpOut fp_run(const CPUPPCState *env, FpKind k, double a, double b, double
     }
     mxcsr_write(saved);
     return o;
+}
+
+static FpOut fp_run(const CPUPPCState *env, FpKind k, double a, double b, double c)
+{
+    return fp_run_mode(ppc_mxcsr_mode(env), k, a, b, c);
 }
 
 /* Rounds a double result to single precision exactly once: evaluates
@@ -295,9 +300,7 @@ static bool fp_fast_ok(const CPUPPCState *env)
 static void fp_fast_done(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b,
                          uint64_t c, uint64_t r)
 {
-    env->fp_last.pending = 1;
-    env->fp_last.kind = k;
-    env->fp_last.single = 0;
+    env->fp_last.pending = 1 + k;
     env->fp_last.a = a;
     env->fp_last.b = b;
     env->fp_last.c = c;
@@ -314,9 +317,16 @@ static void fp_lazy_drop(CPUPPCState *env)
 uint32_t ppc_fpscr_get(CPUPPCState *env)
 {
     if (env->fp_last.pending) {
+        uint32_t p = env->fp_last.pending;
+        FpKind k = (FpKind)((p & 0xff) - 1);
         env->fp_last.pending = 0;
-        FpOut o = fp_run(env, env->fp_last.kind, u2d(env->fp_last.a),
-                         u2d(env->fp_last.b), u2d(env->fp_last.c));
+        /* recorded ops ran in round-to-nearest; RN may have changed since */
+        FpOut o = fp_run_mode(MXCSR_MASKED | (RC_NEAREST << MXCSR_RC_SHIFT), k,
+                              u2d(env->fp_last.a), u2d(env->fp_last.b),
+                              u2d(env->fp_last.c));
+        if (p & PPC_FP_LAST_FPRF) {
+            ppc_set_fprf(env, o.r);
+        }
         env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
         if (o.flags & FE_INEXACT) {
             env->fpscr |= BIT(FPSCR_FI);
@@ -506,11 +516,17 @@ uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero)
     return result;
 }
 
-void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered)
+uint32_t ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered)
 {
-    ppc_fpscr_get(env);
     uint32_t c, vx = 0;
+    if (env->fp_last.pending & PPC_FP_LAST_FPRF) {
+        /* the recorded op's result is normal: FPRF's C bit is 0; its
+         * FI/FR stay lazy (a compare does not change them) */
+        env->fp_last.pending &= ~PPC_FP_LAST_FPRF;
+        env->fpscr &= ~(0x10u << FPSCR_FPRF);
+    }
     if (is_nan(a) || is_nan(b)) {
+        ppc_fpscr_get(env);
         c = 1;
         bool snan = is_snan(a) || is_snan(b);
         if (snan) {
@@ -529,17 +545,29 @@ void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uin
         double x = u2d(a), y = u2d(b);
         c = x < y ? 8 : x > y ? 4 : 2;
     }
-    env->fpscr = (env->fpscr & ~(0x1fu << FPSCR_FPRF)) | (c << FPSCR_FPRF);
+    /* FPCC only: the C bit of FPRF keeps the class of the last result
+     * (Book I, fcmpu/fcmpo alter FPCC), except after VXVC */
+    uint32_t fprf_mask = (c & 0x10 ? 0x1fu : 0xfu) << FPSCR_FPRF;
+    env->fpscr = (env->fpscr & ~fprf_mask) | (c << FPSCR_FPRF);
     env->crf[crf] = c & 15;
-    ppc_fpscr_update_summary(env);
-    if (vx && (env->fpscr & BIT(FPSCR_VE))) {
-        ppc_fp_check_interrupt(env, BIT(FPSCR_VX), 0, false, PPC_FP_RA());
+    if (vx) {
+        ppc_fpscr_update_summary(env);
+        if (env->fpscr & BIT(FPSCR_VE)) {
+            ppc_fp_check_interrupt(env, BIT(FPSCR_VX), 0, false, PPC_FP_RA());
+        }
     }
+    return c & 15;
 }
 
 void ppc_helper_mtfsf(CPUPPCState *env, uint64_t val, uint32_t mask)
 {
-    ppc_fpscr_get(env);
+    /* Fields 3 and 4 hold FR, FI and FPRF, the lazy part of FPSCR: both
+     * written, nothing of the last op remains; neither, it stays lazy. */
+    if ((mask & 0x18) == 0x18) {
+        fp_lazy_drop(env);
+    } else if (mask & 0x18) {
+        ppc_fpscr_get(env);
+    }
     uint32_t v = (uint32_t)val, m = 0;
     for (int f = 0; f < 8; f++) {
         if (mask & (0x80 >> f)) {
@@ -636,8 +664,8 @@ TCGHelperInfo ppc_helper_fsel_info = TCG_HELPER(ppc_helper_fsel, TCG_CALL_PURE, 
 TCGHelperInfo ppc_helper_fmadd_info = FP_HELPER(ppc_helper_fmadd, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
 TCGHelperInfo ppc_helper_fmadds_info = FP_HELPER(ppc_helper_fmadds, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
 TCGHelperInfo ppc_helper_fctiw_info = FP_HELPER(ppc_helper_fctiw, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-/* fcmp writes a CR field, which is a global. */
-TCGHelperInfo ppc_helper_fcmp_info = TCG_HELPER(ppc_helper_fcmp, TCG_CALL_WRITES_GLOBALS | TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32, TCG_HT_I32);
+/* fcmp returns the CR field's value; the generated code writes it. */
+TCGHelperInfo ppc_helper_fcmp_info = TCG_HELPER(ppc_helper_fcmp, TCG_CALL_SIDE_EFFECTS, TCG_HT_I32, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo ppc_helper_mtfsf_info = TCG_HELPER(ppc_helper_mtfsf, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
 TCGHelperInfo ppc_helper_mtfsb_info = TCG_HELPER(ppc_helper_mtfsb, TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo ppc_helper_mcrfs_info = TCG_HELPER(ppc_helper_mcrfs, TCG_CALL_WRITES_GLOBALS | TCG_CALL_SIDE_EFFECTS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);

@@ -61,8 +61,9 @@ uint64_t ppc_helper_fsqrts(CPUPPCState *env, uint64_t b);
 uint64_t ppc_helper_fres(CPUPPCState *env, uint64_t b);
 uint64_t ppc_helper_fmadds(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b, uint32_t op);
 uint64_t ppc_helper_fctiw(CPUPPCState *env, uint64_t b, uint32_t round_to_zero);
-/* Compares into CR field crf; ordered = fcmpo. */
-void ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered);
+/* Compares; ordered = fcmpo. Returns the value of CR field crf, which it
+ * also writes in env (for the program interrupt it may raise). */
+uint32_t ppc_helper_fcmp(CPUPPCState *env, uint64_t a, uint64_t b, uint32_t crf, uint32_t ordered);
 void ppc_helper_mtfsf(CPUPPCState *env, uint64_t val, uint32_t mask);
 void ppc_helper_mtfsb(CPUPPCState *env, uint32_t bit, uint32_t set);
 void ppc_helper_mcrfs(CPUPPCState *env, uint32_t crfd, uint32_t crfs);

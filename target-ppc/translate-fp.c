@@ -3,8 +3,11 @@
  * (double) through the helpers of fpu_helper.c, moves and sign ops inline,
  * FPSCR access, and the FP loads and stores.
  */
+#include <stddef.h>
+
 #include "target-ppc/translate.h"
 #include "target-ppc/helper.h"
+#include "target-ppc/fpu_internal.h"
 
 /* Rc=1 on FP ops: CR1 = FPSCR[FX FEX VX OX]. */
 static void gen_set_cr1(DisasContext *ctx)
@@ -32,15 +35,45 @@ static TCGHelperInfo *fp_helper(DisasContext *ctx, TCGHelperInfo *info, int frd)
 }
 
 /* After an FPSCR move that may change an enable bit (VE OE UE ZE XE,
- * bits 24-28): the block ends, as the block flag PPC_TBF_FPEXC depends
- * on them. */
+ * bits 24-28) in a block with PPC_TBF_FPEXC: the block ends, as the flag
+ * depends on them. (Blocks without it check their flags after each FP
+ * instruction instead, see fp_gen_flags_check.) */
 static void fp_end_block_if_enables(DisasContext *ctx, bool may_change)
 {
-    if (may_change) {
+    if (may_change && ctx->fpexc) {
         ppc_gen_store_nip(ctx->pc + 4);
         ctx->base.is_jmp = (DisasJumpType)PPC_DISAS_EXIT;
         ctx->base.tb_flags_may_change = true;
     }
+}
+
+/* In a block without PPC_TBF_FPEXC, after an FP instruction that may have
+ * changed the flags PPC_TBF_FPEXC/PPC_TBF_FPFAST (an FPSCR move; in a
+ * block that is not in the fast state, also any op, which may set XX):
+ * if they changed, the rest runs from the CPU loop, so that this block's
+ * exits, chained to blocks of its own flags, are taken only while the
+ * flags hold. */
+static void fp_gen_flags_check(DisasContext *ctx)
+{
+    TCGv_i32 t = tcg_temp_ebb_new_i32(), u = tcg_temp_ebb_new_i32();
+    TCGLabel *same = gen_new_label();
+
+    tcg_gen_ld_i32(t, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+    tcg_gen_andi_i32(u, t, PPC_FPSCR_FAST_MASK);
+    if (ctx->fpfast) {
+        tcg_gen_brcondi_i32(TCG_COND_EQ, u, PPC_FPSCR_FAST, same);
+    } else {
+        TCGLabel *changed = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_EQ, u, PPC_FPSCR_FAST, changed);
+        tcg_gen_andi_i32(u, t, FPSCR_ENABLES);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, u, 0, same);
+        gen_set_label(changed);
+    }
+    ppc_gen_store_nip(ctx->pc + 4);
+    tcg_gen_exit_tb(0);
+    gen_set_label(same);
+    tcg_temp_free_i32(t);
+    tcg_temp_free_i32(u);
 }
 
 static void gen_fp_call(DisasContext *ctx, TCGHelperInfo *info, int frd, TCGv_i64 a,
@@ -54,6 +87,196 @@ static void gen_fp_call(DisasContext *ctx, TCGHelperInfo *info, int frd, TCGv_i6
     }
 }
 
+/*
+ * The inline fast path of the double-precision add, subtract, multiply,
+ * divide and multiply-add forms, in blocks with PPC_TBF_FPFAST
+ * (round-to-nearest, XX already set, no exception enabled): an op whose
+ * result is a normal number above the smallest binade raised nothing new
+ * (an invalid operation, overflow or zero divide gives a NaN or an
+ * infinity, an underflow a tiny result), so it runs as one host
+ * instruction and leaves FI/FR/FPRF to ppc_fpscr_get through the fp_last
+ * record. That record is stored only before something that could read
+ * FPSCR (a helper, a memory access that may fault, the block's end):
+ * a following FP op replaces it. Any other result leaves the block
+ * through a slow path placed after its exits, where the helper does the
+ * whole op and execution continues at the next instruction.
+ */
+typedef struct FpInline {
+    FpKind kind;
+    TCGv_i64 a, b, c;          /* as the host evaluates them; c for OP_FMA */
+} FpInline;
+
+static void gen_fp_inline_result(TCGv_i64 r, const FpInline *f)
+{
+    switch (f->kind) {
+    case OP_ADD: tcg_gen_fadd_f64(r, f->a, f->b); break;
+    case OP_SUB: tcg_gen_fsub_f64(r, f->a, f->b); break;
+    case OP_MUL: tcg_gen_fmul_f64(r, f->a, f->b); break;
+    case OP_DIV: tcg_gen_fdiv_f64(r, f->a, f->b); break;
+    default: tcg_gen_fma_f64(r, f->a, f->b, f->c); break;
+    }
+}
+
+static TCGv_i64 fp_copy(TCGv_i64 v)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_mov_i64(t, v);
+    return t;
+}
+
+static void fp_record_drop(DisasContext *ctx)
+{
+    PpcFpRecord *r = &ctx->fprec;
+    if (r->valid) {
+        tcg_temp_free_i64(r->a);
+        tcg_temp_free_i64(r->b);
+        if (r->c) {
+            tcg_temp_free_i64(r->c);
+        }
+        r->valid = false;
+    }
+}
+
+void ppc_fp_flush_record(DisasContext *ctx)
+{
+    PpcFpRecord *r = &ctx->fprec;
+    if (!r->valid) {
+        return;
+    }
+    tcg_gen_st_i32(tcg_constant_i32((1 + r->kind) | PPC_FP_LAST_FPRF), tcg_env(),
+                   offsetof(CPUPPCState, fp_last.pending), MO_32);
+    tcg_gen_st_i64(r->a, tcg_env(), offsetof(CPUPPCState, fp_last.a), MO_64);
+    tcg_gen_st_i64(r->b, tcg_env(), offsetof(CPUPPCState, fp_last.b), MO_64);
+    if (r->c) {
+        tcg_gen_st_i64(r->c, tcg_env(), offsetof(CPUPPCState, fp_last.c), MO_64);
+    }
+    fp_record_drop(ctx);
+}
+
+/* The A-form ops of opcodes 59 and 63 that exist on this CPU: each sets
+ * FI/FR/FPRF itself (eagerly or through its own record), reads nothing
+ * of the pending record, and raises nothing in a block without
+ * PPC_TBF_FPEXC. */
+static bool is_fp_arith(uint32_t i)
+{
+    int xo5 = ppc_xo5(i);
+    if (ppc_opcd(i) == 59) {
+        return xo5 == 18 || xo5 == 20 || xo5 == 21 || xo5 == 24 || xo5 == 25 || xo5 >= 28;
+    }
+    return ppc_opcd(i) == 63 && xo5 >= 18 && xo5 != 19 && xo5 != 22 && xo5 != 27;
+}
+
+bool ppc_fp_keeps_record(DisasContext *ctx, uint32_t i)
+{
+    if (!ctx->fprec.valid) {
+        return true;
+    }
+    switch (ppc_opcd(i)) {
+    case 7: case 8: case 10: case 11: case 12: case 13: case 14: case 15:
+    case 20: case 21: case 23: case 24: case 25: case 26: case 27: case 28: case 29:
+        return true;            /* integer ops without memory or helpers */
+    case 63:
+        switch (ppc_xo10(i)) {
+        case 72: case 40: case 264: case 136:
+            return true;        /* fmr, fneg, fabs, fnabs */
+        }
+        break;
+    }
+    return !ctx->fpexc && is_fp_arith(i);
+}
+
+static bool fp_inline_ok(DisasContext *ctx, FpKind kind)
+{
+    return ctx->fpfast && ctx->nb_fp_slow < PPC_FP_SLOW_MAX &&
+           (kind != OP_FMA || tcg_op_supported(INDEX_op_fma));
+}
+
+/* Emits the fast path into frd, leaving for the slow path when it does
+ * not apply, and makes its record the pending one. */
+static void gen_fp_inline(DisasContext *ctx, int frd, const FpInline *f)
+{
+    TCGv_i64 r = tcg_temp_ebb_new_i64(), e = tcg_temp_ebb_new_i64();
+    PpcFpSlow *slow = &ctx->fp_slow[ctx->nb_fp_slow++];
+
+    slow->label = gen_new_label();
+    slow->insn = ctx->insn;
+    slow->pc = ctx->pc;
+    gen_fp_inline_result(r, f);
+    /* biased exponent in 2..0x7fe */
+    tcg_gen_extract_i64(e, r, 52, 11);
+    tcg_gen_subi_i64(e, e, 2);
+    tcg_gen_brcondi_i64(TCG_COND_GEU, e, 0x7fd, slow->label);
+    fp_record_drop(ctx);
+    ctx->fprec = (PpcFpRecord){ .valid = true, .kind = f->kind, .a = f->a, .b = f->b,
+                                .c = f->c };
+    tcg_gen_mov_i64(cpu_fpr[frd], r);
+    tcg_temp_free_i64(r);
+    tcg_temp_free_i64(e);
+}
+
+/* fadd, fsub, fmul, fdiv: the fast path, else the helper. */
+static void gen_fp_binary(DisasContext *ctx, FpKind kind, TCGHelperInfo *info, int frd,
+                          TCGv_i64 a, TCGv_i64 b)
+{
+    if (!fp_inline_ok(ctx, kind)) {
+        gen_fp_call(ctx, info, frd, a, b);
+        return;
+    }
+    FpInline f = { kind, fp_copy(a), fp_copy(b), NULL };
+    gen_fp_inline(ctx, frd, &f);
+}
+
+/* fmadd, fmsub, fnmadd, fnmsub (op 0..3 as ppc_helper_fmadd): the host
+ * evaluates fma(+-a, c, +-b) as the helper does. */
+static void gen_fp_madd(DisasContext *ctx, int op, int frd, TCGv_i64 a, TCGv_i64 c,
+                        TCGv_i64 b)
+{
+    if (!fp_inline_ok(ctx, OP_FMA)) {
+        tcg_gen_call5(fp_helper(ctx, &ppc_helper_fmadd_info, frd),
+                      tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a, c, b, tcg_constant_i32(op));
+        return;
+    }
+    const uint64_t sign = 1ull << 63;
+    bool sub = op & 1, negate = op & 2;
+    TCGv_i64 sa = tcg_temp_new_i64(), sb = tcg_temp_new_i64();
+    tcg_gen_xori_i64(sa, a, negate ? sign : 0);
+    tcg_gen_xori_i64(sb, b, (sub != negate) ? sign : 0);
+    FpInline f = { OP_FMA, sa, fp_copy(c), sb };
+    gen_fp_inline(ctx, frd, &f);
+}
+
+/* The slow paths, after the block's exits: reached from the fast path's
+ * check with every global in env, they run the op's helper and go on at
+ * the next instruction. */
+void ppc_fp_gen_slow_paths(DisasContext *ctx)
+{
+    for (int k = 0; k < ctx->nb_fp_slow; k++) {
+        const PpcFpSlow *s = &ctx->fp_slow[k];
+        uint32_t i = s->insn;
+        int frd = ppc_rD(i);
+        TCGv_i64 a = cpu_fpr[ppc_rA(i)], b = cpu_fpr[ppc_rB(i)], c = cpu_fpr[ppc_rC(i)];
+
+        gen_set_label(s->label);
+        ctx->insn = i;
+        switch (ppc_xo5(i)) {
+        case 18: gen_fp_call(ctx, &ppc_helper_fdiv_info, frd, a, b); break;
+        case 20: gen_fp_call(ctx, &ppc_helper_fsub_info, frd, a, b); break;
+        case 21: gen_fp_call(ctx, &ppc_helper_fadd_info, frd, a, b); break;
+        case 25: gen_fp_call(ctx, &ppc_helper_fmul_info, frd, a, c); break;
+        default: {
+            static const int op_of[4] = { 1, 0, 3, 2 };
+            tcg_gen_call5(&ppc_helper_fmadd_info, tcgv_i64_temp(cpu_fpr[frd]), tcg_env(),
+                          a, c, b, tcg_constant_i32(op_of[ppc_xo5(i) - 28]));
+            break;
+        }
+        }
+        gen_set_cr1(ctx);
+        ppc_gen_store_nip(s->pc + 4);
+        tcg_gen_lookup_and_goto_ptr();
+    }
+    ctx->nb_fp_slow = 0;
+}
+
 /* A-form arithmetic, shared by opcodes 59 and 63. */
 static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
 {
@@ -61,11 +284,24 @@ static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
     int frd = ppc_rD(i);
     TCGv_i64 a = cpu_fpr[ppc_rA(i)], b = cpu_fpr[ppc_rB(i)], c = cpu_fpr[ppc_rC(i)];
 
+    if (!single) {
+        switch (xo) {
+        case 18: gen_fp_binary(ctx, OP_DIV, &ppc_helper_fdiv_info, frd, a, b); goto done;
+        case 20: gen_fp_binary(ctx, OP_SUB, &ppc_helper_fsub_info, frd, a, b); goto done;
+        case 21: gen_fp_binary(ctx, OP_ADD, &ppc_helper_fadd_info, frd, a, b); goto done;
+        case 25: gen_fp_binary(ctx, OP_MUL, &ppc_helper_fmul_info, frd, a, c); goto done;
+        case 28: case 29: case 30: case 31: {
+            static const int op_of[4] = { 1, 0, 3, 2 };
+            gen_fp_madd(ctx, op_of[xo - 28], frd, a, c, b);
+            goto done;
+        }
+        }
+    }
     switch (xo) {
-    case 18: gen_fp_call(ctx, single ? &ppc_helper_fdivs_info : &ppc_helper_fdiv_info, frd, a, b); break;
-    case 20: gen_fp_call(ctx, single ? &ppc_helper_fsubs_info : &ppc_helper_fsub_info, frd, a, b); break;
-    case 21: gen_fp_call(ctx, single ? &ppc_helper_fadds_info : &ppc_helper_fadd_info, frd, a, b); break;
-    case 25: gen_fp_call(ctx, single ? &ppc_helper_fmuls_info : &ppc_helper_fmul_info, frd, a, c); break;
+    case 18: gen_fp_call(ctx, &ppc_helper_fdivs_info, frd, a, b); break;
+    case 20: gen_fp_call(ctx, &ppc_helper_fsubs_info, frd, a, b); break;
+    case 21: gen_fp_call(ctx, &ppc_helper_fadds_info, frd, a, b); break;
+    case 25: gen_fp_call(ctx, &ppc_helper_fmuls_info, frd, a, c); break;
     case 22:
         /* fsqrt/fsqrts are optional and absent on the 6xx/7xx (G3/G4) this
          * front end models, as on Debian's qemu-ppc default CPU: SIGILL. */
@@ -86,8 +322,7 @@ static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
     case 28: case 29: case 30: case 31: {
         /* 29 fmadd, 28 fmsub, 31 fnmadd, 30 fnmsub */
         static const int op_of[4] = { 1, 0, 3, 2 };
-        tcg_gen_call5(fp_helper(ctx, single ? &ppc_helper_fmadds_info : &ppc_helper_fmadd_info,
-                                frd),
+        tcg_gen_call5(fp_helper(ctx, &ppc_helper_fmadds_info, frd),
                       tcgv_i64_temp(cpu_fpr[frd]), tcg_env(), a, c, b,
                       tcg_constant_i32(op_of[xo - 28]));
         break;
@@ -95,6 +330,7 @@ static bool trans_fp_arith(DisasContext *ctx, int xo, bool single)
     default:
         return false;
     }
+done:
     gen_set_cr1(ctx);
     return true;
 }
@@ -109,7 +345,8 @@ static bool trans_fp63_x(DisasContext *ctx, int xo)
     switch (xo) {
     case 0:  /* fcmpu */
     case 32: /* fcmpo */
-        tcg_gen_call5(fp_helper(ctx, &ppc_helper_fcmp_info, 0), NULL, tcg_env(),
+        tcg_gen_call5(fp_helper(ctx, &ppc_helper_fcmp_info, 0),
+                      tcgv_i32_temp(cpu_crf[ppc_crfD(i)]), tcg_env(),
                       cpu_fpr[ppc_rA(i)], b,
                       tcg_constant_i32(ppc_crfD(i)), tcg_constant_i32(xo == 32));
         return true;
@@ -161,18 +398,31 @@ static bool trans_fp63_x(DisasContext *ctx, int xo)
     return true;
 }
 
+/* The FPSCR moves of opcode 63: mcrfs, mtfsb1, mtfsb0, mtfsfi, mtfsf. */
+static bool is_fpscr_move(uint32_t i)
+{
+    int xo = ppc_xo10(i);
+    return ppc_opcd(i) == 63 && (xo == 64 || xo == 38 || xo == 70 || xo == 134 || xo == 711);
+}
+
 bool ppc_translate_fp(DisasContext *ctx)
 {
     uint32_t i = ctx->insn;
     int xo5 = ppc_xo5(i);
+    bool ok;
 
     if (ppc_opcd(i) == 59) {
-        return trans_fp_arith(ctx, xo5, true);
+        ok = trans_fp_arith(ctx, xo5, true);
+    } else if (xo5 >= 18) {
+        ok = trans_fp_arith(ctx, xo5, false);
+    } else {
+        ok = trans_fp63_x(ctx, ppc_xo10(i));
     }
-    if (xo5 >= 18) {
-        return trans_fp_arith(ctx, xo5, false);
+    if (ok && !ctx->fpexc && ctx->base.is_jmp == DISAS_NEXT &&
+        (!ctx->fpfast || is_fpscr_move(i))) {
+        fp_gen_flags_check(ctx);
     }
-    return trans_fp63_x(ctx, ppc_xo10(i));
+    return ok;
 }
 
 /* ---- loads and stores ---- */

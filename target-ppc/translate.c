@@ -215,6 +215,7 @@ static void ppc_init_disas_context(DisasContextBase *db, CPUState *cpu)
     DisasContext *ctx = (DisasContext *)db;
     ctx->cpu = cpu;
     ctx->fpexc = (db->tb->flags & PPC_TBF_FPEXC) != 0;
+    ctx->fpfast = (db->tb->flags & PPC_TBF_FPFAST) != 0;
     ctx->so_known = (db->tb->flags & PPC_TBF_SO) != 0;
 }
 
@@ -255,6 +256,9 @@ static void ppc_translate_insn(DisasContextBase *db, CPUState *cpu)
     ctx->insn = translator_ldl(cpu, db, ctx->pc);
     db->pc_next += 4;
     int first_op = tcg_ctx->nb_ops;
+    if (!ppc_fp_keeps_record(ctx, ctx->insn)) {
+        ppc_fp_flush_record(ctx);
+    }
     if (!ppc_decode(ctx)) {
         ppc_gen_illegal(ctx);
     }
@@ -275,15 +279,18 @@ static void ppc_tb_stop(DisasContextBase *db, CPUState *cpu)
         break;
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
+        ppc_fp_flush_record(ctx);
         ppc_gen_goto(ctx, 0, db->pc_next);
         break;
     case PPC_DISAS_EXIT:
         /* nip is already stored */
+        ppc_fp_flush_record(ctx);
         tcg_gen_lookup_and_goto_ptr();
         break;
     default:
         abort();
     }
+    ppc_fp_gen_slow_paths(ctx);
 }
 
 static const TranslatorOps ppc_translator_ops = {
@@ -309,6 +316,10 @@ static void ppc_get_tb_cpu_state(CPUState *cpu, uint32_t *pc, uint32_t *cs_base,
     /* Enabled FP exceptions (rare): FP ops then take the raising path.
      * The enable bits change only at block ends (translate-fp.c). */
     *flags = (env->fpscr & 0xf8) || (env->msr & (MSR_FE0 | MSR_FE1)) ? PPC_TBF_FPEXC : 0;
+    /* FP fast state: checked after every FP op that may change it */
+    if (!*flags && (env->fpscr & PPC_FPSCR_FAST_MASK) == PPC_FPSCR_FAST) {
+        *flags |= PPC_TBF_FPFAST;
+    }
     /* SO changes only at block ends (ppc_so_may_change). */
     *flags |= env->xer_so ? PPC_TBF_SO : 0;
 }

@@ -24,18 +24,39 @@ typedef struct PpcCrCmp {
     TCGv_i32 a, b;
 } PpcCrCmp;
 
+/* The inline FP fast path (translate-fp.c): the fp_last record of the
+ * last inline op, not yet stored (it is stored before anything that could
+ * read FPSCR or leave the block), and the ops whose special cases leave
+ * the block through a helper call placed after the block's exits. */
+typedef struct PpcFpRecord {
+    bool valid;
+    int kind;                          /* FpKind */
+    TCGv_i64 a, b, c;                  /* copies of the operands */
+} PpcFpRecord;
+
+typedef struct PpcFpSlow {
+    TCGLabel *label;
+    uint32_t insn, pc;
+} PpcFpSlow;
+
+enum { PPC_FP_SLOW_MAX = 64 };
+
 typedef struct DisasContext {
     DisasContextBase base;
     CPUState *cpu;
     uint32_t insn;
     uint32_t pc;                       /* address of the current insn */
     bool fpexc;                        /* block flag PPC_TBF_FPEXC */
+    bool fpfast;                       /* block flag PPC_TBF_FPFAST */
     /* XER[SO] as known at translation time: 0 or 1 from the block flag
      * PPC_TBF_SO, -1 once an instruction of this block may change it
      * (that instruction then ends the block, see ppc_so_may_change). */
     int so_known;
     bool end_after_insn;               /* end the block after this insn */
     PpcCrCmp crcmp[8];
+    PpcFpRecord fprec;
+    int nb_fp_slow;
+    PpcFpSlow fp_slow[PPC_FP_SLOW_MAX];
 } DisasContext;
 
 /* IR globals (created by ppc_tcg_init). */
@@ -95,5 +116,13 @@ bool ppc_translate_ldst(DisasContext *ctx);      /* translate-ldst.c */
 bool ppc_translate_ldst31(DisasContext *ctx);
 bool ppc_translate_fp(DisasContext *ctx);        /* translate-fp.c: 59, 63 */
 bool ppc_translate_fp_ldst(DisasContext *ctx);   /* lfs..stfdu, and 31 forms */
+
+/* The inline FP fast path's pieces the frame calls (translate-fp.c):
+ * before each instruction, whether the pending fp_last record may stay
+ * unstored across it (else ppc_fp_flush_record stores it); at the end of
+ * the block, the deferred slow paths. */
+bool ppc_fp_keeps_record(DisasContext *ctx, uint32_t insn);
+void ppc_fp_flush_record(DisasContext *ctx);
+void ppc_fp_gen_slow_paths(DisasContext *ctx);
 
 #endif

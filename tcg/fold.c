@@ -3,6 +3,8 @@
  * (tcg_fold_op), plus the small condition utilities. The optimizer folds
  * with it and tests use it as an oracle; docs/tcg.md says the same in prose.
  */
+#include <string.h>
+
 #include "tcg/tcg.h"
 
 const char *const tcg_cond_names[16] = {
@@ -321,6 +323,45 @@ static bool fold_simple(TCGOpcode opc, TCGType type, const uint64_t *in,
     }
 }
 
+static double fold_u2d(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
+static uint64_t fold_d2u(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
+
+/* Binary64 ops on non-NaN inputs, in the host's default rounding (to
+ * nearest-even); with a NaN input the result's bits are the backend's,
+ * so those are not folded. */
+static bool fold_float(TCGOpcode opc, TCGType type, const uint64_t *in, uint64_t *r)
+{
+    int n;
+
+    switch (opc) {
+    case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul: case INDEX_op_fdiv:
+        n = 2;
+        break;
+    case INDEX_op_fma:
+        n = 3;
+        break;
+    default:
+        return false;
+    }
+    if (type != TCG_TYPE_I64) {
+        return false;
+    }
+    for (int i = 0; i < n; i++) {
+        if ((in[i] & 0x7fffffffffffffffull) > 0x7ff0000000000000ull) {
+            return false;
+        }
+    }
+    volatile double a = fold_u2d(in[0]), b = fold_u2d(in[1]), c = fold_u2d(in[2]);
+    switch (opc) {
+    case INDEX_op_fadd: *r = fold_d2u(a + b); break;
+    case INDEX_op_fsub: *r = fold_d2u(a - b); break;
+    case INDEX_op_fmul: *r = fold_d2u(a * b); break;
+    case INDEX_op_fdiv: *r = fold_d2u(a / b); break;
+    default: *r = fold_d2u(__builtin_fma(a, b, c)); break;
+    }
+    return true;
+}
+
 bool tcg_fold_op(TCGOpcode opc, TCGType type, const uint64_t *in,
                  const TCGArg *cargs, uint64_t *out)
 {
@@ -333,6 +374,7 @@ bool tcg_fold_op(TCGOpcode opc, TCGType type, const uint64_t *in,
         return true;
     }
     ok = fold_simple(opc, type, in, cargs, &out[0]) ||
+         fold_float(opc, type, in, &out[0]) ||
          fold_shift_count(opc, type, in, &out[0]) ||
          fold_bits(opc, type, in, cargs, &out[0]);
     if (ok) {

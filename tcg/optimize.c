@@ -245,12 +245,16 @@ static void reset_globals(OptContext *c)
     }
 }
 
-/* Block temps are preferred over globals as copy sources, so that reads
- * of a global can go away and its stores become dead; among equals the
- * oldest copy wins, so the movs that made the later ones become dead. */
+/* A fixed register (env) is always the best copy: it is there anyway,
+ * and the backend addresses it specially (x86_64 keeps env biased), so
+ * a copy of it must never stand in for it. Block temps are preferred over
+ * globals as copy sources, so that reads of a global can go away and its
+ * stores become dead; among equals the oldest copy wins, so the movs that
+ * made the later ones become dead. */
 static int copy_rank(const TCGTemp *t)
 {
     switch (t->kind) {
+    case TEMP_FIXED: return 3;
     case TEMP_TB: case TEMP_EBB: return 2;
     case TEMP_GLOBAL: return 1;
     default: return 0;
@@ -1250,8 +1254,8 @@ static bool optimize_op(OptContext *c, int idx)
     }
     if (op->opc == INDEX_op_st) {
         mem_note_store(c, op);
-    } else if (op->opc == INDEX_op_call) {
-        c->nb_mem = 0;          /* helpers may write the CPU state */
+    } else if (op->opc == INDEX_op_call || op->opc == INDEX_op_x87) {
+        c->nb_mem = 0;          /* helpers and x87 ops may write the CPU state */
     }
     if (op->opc == INDEX_op_brcond) {
         optimize_brcond(c, idx);

@@ -143,6 +143,12 @@ static void tcg_pool_reset(TCGContext *s)
     }
 }
 
+bool tcg_op_supported(TCGOpcode opc)
+{
+    const TCGBackend *b = tcg_ctx->backend;
+    return !b->has_op || b->has_op(opc);
+}
+
 void tcg_func_start(TCGContext *s)
 {
     tcg_pool_reset(s);

@@ -89,23 +89,29 @@ KaccelAction kaccel_cpu_action(CPUX86State *env, const struct kaccel_run *run,
     }
 }
 
-int kaccel_cpu_run(KaccelVM *vm, CPUX86State *env, uint64_t slice_ns,
-                   int *vector, uint32_t *error_code)
+int kaccel_cpu_enter(KaccelVM *vm, CPUX86State *env)
 {
     struct kaccel_regs r;
     struct kaccel_fpu f;
-    struct kaccel_run run;
     int err;
 
     kaccel_cpu_get(env, &r, &f);
     err = kaccel_set_regs(vm, &r);
     if (!err)
         err = kaccel_set_fpu(vm, &f);
-    if (!err)
-        err = kaccel_run(vm, slice_ns, &run);
+    return err;
+}
+
+int kaccel_cpu_leave(KaccelVM *vm, CPUX86State *env, struct kaccel_run *run,
+                     int run_err, int *vector, uint32_t *error_code)
+{
+    struct kaccel_regs r;
+    struct kaccel_fpu f;
+    int err = run_err;
+
     if (err == -EINTR) {
-        memset(&run, 0, sizeof(run));
-        run.reason = KACCEL_EXIT_SIGNAL;
+        memset(run, 0, sizeof(*run));
+        run->reason = KACCEL_EXIT_SIGNAL;
         err = 0;
     }
     if (err)
@@ -116,5 +122,17 @@ int kaccel_cpu_run(KaccelVM *vm, CPUX86State *env, uint64_t slice_ns,
     if (err)
         return err;
     kaccel_cpu_put(env, &r, &f);
-    return kaccel_cpu_action(env, &run, vector, error_code);
+    return kaccel_cpu_action(env, run, vector, error_code);
+}
+
+int kaccel_cpu_run(KaccelVM *vm, CPUX86State *env, uint64_t slice_ns,
+                   int *vector, uint32_t *error_code)
+{
+    struct kaccel_run run;
+    int err = kaccel_cpu_enter(vm, env);
+
+    if (err)
+        return err;
+    err = kaccel_run(vm, slice_ns, &run);
+    return kaccel_cpu_leave(vm, env, &run, err, vector, error_code);
 }

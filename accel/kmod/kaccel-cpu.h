@@ -28,6 +28,13 @@ void kaccel_cpu_put(CPUX86State *env, const struct kaccel_regs *r,
 /* What an exit asks for; sets env->cr[2] (#PF) and env->dr[6] (#DB). */
 KaccelAction kaccel_cpu_action(CPUX86State *env, const struct kaccel_run *run,
                                int *vector, uint32_t *error_code);
+/* kaccel_cpu_run in pieces, for a caller with work between the state
+ * and the run (invalidations that must follow SET_REGS): enter sets the
+ * state; leave takes the result of KACCEL_RUN (run_err: its return
+ * value; -EINTR counts as a SIGNAL exit) and reads the state back. */
+int kaccel_cpu_enter(KaccelVM *vm, CPUX86State *env);
+int kaccel_cpu_leave(KaccelVM *vm, CPUX86State *env, struct kaccel_run *run,
+                     int run_err, int *vector, uint32_t *error_code);
 /* One native stretch: state in, KACCEL_RUN, state out. Returns the action
  * (>= 0) or a negative errno (EINVAL: the module refused the state, run
  * it in the translator). */

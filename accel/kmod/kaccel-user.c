@@ -76,6 +76,11 @@ int kaccel_run(KaccelVM *vm, uint64_t slice_ns, struct kaccel_run *run)
     return kaccel_ioctl(vm, KACCEL_RUN, run);
 }
 
+int kaccel_run_prepared(KaccelVM *vm, struct kaccel_run *run)
+{
+    return kaccel_ioctl(vm, KACCEL_RUN, run);
+}
+
 int kaccel_invalidate_page(KaccelVM *vm, uint32_t addr)
 {
     struct kaccel_invalidate inv = { .kind = KACCEL_INVALIDATE_PAGE, .addr = addr };

@@ -22,6 +22,9 @@ int kaccel_get_fpu(KaccelVM *vm, struct kaccel_fpu *f);
 /* Runs guest ring-3 code until an exit; fills *run (slice_ns in ns, 0 for
  * none). */
 int kaccel_run(KaccelVM *vm, uint64_t slice_ns, struct kaccel_run *run);
+/* KACCEL_RUN with *run as the caller filled it (slice_ns, flags 0): a
+ * signal handler may still shorten slice_ns until the ioctl starts. */
+int kaccel_run_prepared(KaccelVM *vm, struct kaccel_run *run);
 int kaccel_invalidate_page(KaccelVM *vm, uint32_t addr);
 int kaccel_invalidate_all(KaccelVM *vm);
 /* After a guest MOV to CR3 (and SET_REGS with the new value). */

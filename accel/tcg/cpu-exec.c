@@ -545,13 +545,18 @@ static int cpu_exec_setjmp(CPUState *cpu)
 
 int cpu_exec(CPUState *cpu)
 {
+    return cpu_exec_deliver(cpu, EXCP_NONE);
+}
+
+int cpu_exec_deliver(CPUState *cpu, int excp)
+{
     CPUState *outer = current_cpu;
     int ret;
 
     current_cpu = cpu;
     cpu_exec_start(cpu);
     /* A cpu_loop_exit that sets no exception just resumes the loop. */
-    cpu->exception_index = EXCP_NONE;
+    cpu->exception_index = excp;
     cpu->in_exec = true;
     ret = cpu_exec_setjmp(cpu);
     cpu->in_exec = false;

@@ -288,6 +288,9 @@ static uint32_t tlb_write_comparator(uint32_t vpage, const MemSection *sec,
         return vpage | TLB_FLAG_WATCH;
     }
     tlb_watched_forget(ppage);
+    if (tlb_code_page_notify) {
+        tlb_code_page_notify(ppage, false);
+    }
     return vpage;
 }
 
@@ -330,6 +333,8 @@ void tlb_set_page(CPUState *cpu, uint32_t vaddr, hwaddr paddr, int prot,
 
 /* ---- the code-page watch ---- */
 
+void (*tlb_code_page_notify)(hwaddr ppage, bool has_code);
+
 static void tlb_watch_phys_page(hwaddr ppage, bool watch)
 {
     for (CPUTLB *tlb = tlb_list; tlb; tlb = tlb->next) {
@@ -352,6 +357,9 @@ void tlb_note_code_page(hwaddr phys_page)
     hwaddr ppage = phys_page & ~(hwaddr)(TLB_PAGE_SIZE - 1);
     hwaddr *slot = tlb_watched_slot(ppage);
 
+    if (tlb_code_page_notify) {
+        tlb_code_page_notify(ppage, true);
+    }
     if (*slot == ppage + 1) {
         return;
     }
@@ -381,6 +389,9 @@ static void tlb_code_write(CPUState *cpu, hwaddr paddr, unsigned size, uintptr_t
     if (!tb_phys_page_has_code(ppage)) {
         tlb_watched_forget(ppage);
         tlb_watch_phys_page(ppage, false);
+        if (tlb_code_page_notify) {
+            tlb_code_page_notify(ppage, false);
+        }
     }
 }
 

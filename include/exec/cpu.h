@@ -124,6 +124,11 @@ CPUState *cpu_create(const GuestArch *arch);
 void cpu_destroy(CPUState *cpu);
 /* Runs guest code until an exception; returns exception_index. */
 int cpu_exec(CPUState *cpu);
+/* cpu_exec that first delivers exception excp (>= 0, its error code in
+ * cpu->error_code) through GuestArch.do_interrupt, where a fault during
+ * delivery can be raised: for an accelerator that ran guest code outside
+ * the translator (-accel kaccel). EXCP_NONE: cpu_exec. */
+int cpu_exec_deliver(CPUState *cpu, int excp);
 /* Leaves generated code or a helper back to cpu_exec. */
 _Noreturn void cpu_loop_exit(CPUState *cpu);
 /* The same, first restoring the guest state of the instruction that
@@ -148,6 +153,11 @@ void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
  * interpreter it is the bytecode position of the call instead.
  */
 extern __thread uintptr_t tcg_interp_pc;
+/* The host FPU state (an x86-64 FXSAVE image) at a fault in generated
+ * code, for GuestArch.restore_state_to_opc: linux-user's fault handler
+ * sets it to the signal frame's (the handler itself runs with a fresh
+ * FPU); NULL means the FPU is live (faults found by C code). */
+extern __thread const void *tcg_fault_host_fpu;
 #define GETPC() (tcg_interp_pc ? tcg_interp_pc : (uintptr_t)__builtin_return_address(0) - 1)
 
 #endif

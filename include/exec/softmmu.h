@@ -57,6 +57,12 @@ void tlb_map_changed(void);
  * loaders, the slow path of stores). */
 void tb_invalidate_phys_range(hwaddr start, hwaddr len);
 
+/* An accelerator running guest code outside the translator (-accel
+ * kaccel) is told when a physical page may have started (has_code) or
+ * stopped holding translated code: it must route that code's stores
+ * through the translator. Called often, with repeats. NULL: nobody. */
+extern void (*tlb_code_page_notify)(hwaddr ppage, bool has_code);
+
 /* The physical address the CPU would fetch code from at vaddr, filling
  * the TLB; -1 (and nothing raised) if the fetch would fault. */
 hwaddr get_page_addr_code(CPUState *cpu, uint32_t vaddr, int mmu_idx);

@@ -16,4 +16,17 @@ void main_loop_init(CPUState *cpu, void (*machine_reset)(void));
 int main_loop_run(void);
 void main_loop_print_stats(FILE *f);
 
+/* An accelerator that runs guest code outside the translator (-accel
+ * kaccel: accel/kmod/kaccel-loop.c); NULL (-accel tcg): cpu_exec. */
+typedef struct MainLoopAccel {
+    /* Runs the CPU like cpu_exec (same return values) until the main
+     * loop is needed: at the latest at deadline (clock_get_ns time,
+     * INT64_MAX: none) or a kick. */
+    int (*exec)(CPUState *cpu, int64_t deadline);
+    /* From the kick thread, after cpu_exit: make exec return soon. */
+    void (*kick)(CPUState *cpu);
+    void (*print_stats)(FILE *f);
+} MainLoopAccel;
+extern const MainLoopAccel *main_loop_accel;
+
 #endif

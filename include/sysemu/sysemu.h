@@ -25,6 +25,7 @@ typedef struct SysOptions {
     bool debugexit_set;
     uint16_t debugexit_iobase, debugexit_iosize;
     bool nographic, no_reboot;
+    bool kaccel;                 /* -accel kaccel (default: tcg) */
     int gdb_port;                /* -s / -gdb tcp::PORT; 0: no gdb stub */
     bool gdb_wait;               /* -S: stopped for gdb before the first insn */
 } SysOptions;

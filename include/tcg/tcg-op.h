@@ -155,6 +155,12 @@ static inline void tcg_gen_ext16u_i64(TCGv_i64 d, TCGv_i64 a) { tcg_gen_op2(INDE
 static inline void tcg_gen_bswap16_i64(TCGv_i64 d, TCGv_i64 a) { tcg_gen_op2(INDEX_op_bswap16, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a))); }
 static inline void tcg_gen_bswap32_i64(TCGv_i64 d, TCGv_i64 a) { tcg_gen_op2(INDEX_op_bswap32, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a))); }
 static inline void tcg_gen_ctpop_i64(TCGv_i64 d, TCGv_i64 a) { tcg_gen_op2(INDEX_op_ctpop, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a))); }
+static inline void tcg_gen_fadd_f64(TCGv_i64 d, TCGv_i64 a, TCGv_i64 b) { tcg_gen_op3(INDEX_op_fadd, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a)), temp_arg(tcgv_i64_temp(b))); }
+static inline void tcg_gen_fsub_f64(TCGv_i64 d, TCGv_i64 a, TCGv_i64 b) { tcg_gen_op3(INDEX_op_fsub, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a)), temp_arg(tcgv_i64_temp(b))); }
+static inline void tcg_gen_fmul_f64(TCGv_i64 d, TCGv_i64 a, TCGv_i64 b) { tcg_gen_op3(INDEX_op_fmul, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a)), temp_arg(tcgv_i64_temp(b))); }
+static inline void tcg_gen_fdiv_f64(TCGv_i64 d, TCGv_i64 a, TCGv_i64 b) { tcg_gen_op3(INDEX_op_fdiv, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a)), temp_arg(tcgv_i64_temp(b))); }
+/* d = a * b + c, one rounding; only if tcg_op_supported(INDEX_op_fma). */
+static inline void tcg_gen_fma_f64(TCGv_i64 d, TCGv_i64 a, TCGv_i64 b, TCGv_i64 c) { tcg_gen_op4(INDEX_op_fma, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a)), temp_arg(tcgv_i64_temp(b)), temp_arg(tcgv_i64_temp(c))); }
 static inline void tcg_gen_ext32s_i64(TCGv_i64 d, TCGv_i64 a) { tcg_gen_op2(INDEX_op_ext32s, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a))); }
 static inline void tcg_gen_ext32u_i64(TCGv_i64 d, TCGv_i64 a) { tcg_gen_op2(INDEX_op_ext32u, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a))); }
 static inline void tcg_gen_bswap64_i64(TCGv_i64 d, TCGv_i64 a) { tcg_gen_op2(INDEX_op_bswap64, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(d)), temp_arg(tcgv_i64_temp(a))); }
@@ -180,6 +186,9 @@ static inline void tcg_gen_guest_st_i64(TCGv_i64 v, TCGv_i32 addr, int mmu_idx, 
 static inline void tcg_gen_discard_i64(TCGv_i64 a) { tcg_gen_op1(INDEX_op_discard, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(a))); }
 static inline void tcg_gen_movi_i64(TCGv_i64 d, int64_t v) { tcg_gen_mov_i64(d, tcg_constant_i64(v)); }
 void tcg_gen_addi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
+/* A host x87 instruction (INDEX_op_x87): JIT only (tcg_has_host_x87). */
+static inline void tcg_gen_x87(TCGv_ptr base, int opc, int form, intptr_t operand) { tcg_gen_op4(INDEX_op_x87, TCG_TYPE_I64, temp_arg(tcgv_ptr_temp(base)), (TCGArg)opc, (TCGArg)form, (TCGArg)operand); }
+static inline bool tcg_has_host_x87(void) { return tcg_ctx->backend == &tcg_backend_x86_64; }
 void tcg_gen_subi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
 void tcg_gen_muli_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
 void tcg_gen_andi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);

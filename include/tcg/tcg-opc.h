@@ -76,6 +76,16 @@ DEF(clz,           1, 2, 0, 0)   /* in[1] is the result for in[0] == 0 */
 DEF(ctz,           1, 2, 0, 0)
 DEF(ctpop,         1, 1, 0, 0)
 
+/* Binary64 floating point on the bit patterns held in i64 values (i64
+ * only): IEEE results rounded to nearest-even, no exception state read or
+ * written; the bits of a NaN result are the host's. fma is a * b + c
+ * rounded once, and optional (tcg_op_supported). */
+DEF(fadd,          1, 2, 0, 0)
+DEF(fsub,          1, 2, 0, 0)
+DEF(fmul,          1, 2, 0, 0)
+DEF(fdiv,          1, 2, 0, 0)
+DEF(fma,           1, 3, 0, 0)
+
 /* Host memory relative to a pointer (normally env). cargs: offset, memop. */
 DEF(ld,            1, 1, 2, 0)
 DEF(st,            0, 2, 2, TCG_OPF_SIDE_EFFECTS)
@@ -83,3 +93,11 @@ DEF(st,            0, 2, 2, TCG_OPF_SIDE_EFFECTS)
 /* Guest memory. in: address (i32). cargs: memop, mmu index. */
 DEF(guest_ld,      1, 1, 2, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
 DEF(guest_st,      0, 2, 2, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
+
+/* One host x87 instruction (x86-64 backend only; the i386 front end's
+ * inline x87 runs, target-i386/translate-x87-run.c). in: base pointer.
+ * cargs: opcode (x86-emit.h flags allowed), form, operand: form is the
+ * reg field, | TCG_X87_MEM for [base + operand], | TCG_X87_NO_MODRM for a
+ * bare opcode (| TCG_X87_0F: after 0F, for EMMS); otherwise the operand is the r/m register (mod = 3).
+ * Reads and writes host memory through base and the host FPU state. */
+DEF(x87,           0, 1, 3, TCG_OPF_SIDE_EFFECTS)

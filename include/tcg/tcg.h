@@ -216,10 +216,15 @@ typedef struct TCGBackend {
     void (*set_jmp_target)(struct TranslationBlock *tb, int n, uintptr_t addr);
     /* Writes a listing of generated code (for -d out_asm). */
     void (*disas)(FILE *f, const void *code, size_t size);
+    /* Whether an optional op (fma) can be emitted; NULL: all can. */
+    bool (*has_op)(TCGOpcode opc);
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_x86_64;
 extern const TCGBackend tcg_backend_interp;
+
+/* Forms of INDEX_op_x87 (tcg-opc.h). */
+enum { TCG_X87_MEM = 0x10, TCG_X87_NO_MODRM = 0x20, TCG_X87_0F = 0x40 };
 
 /* Counters, printed by -d stats (see accel/tcg). */
 typedef struct TCGStats {
@@ -298,6 +303,9 @@ TCGOp *tcg_op_insert_before(TCGContext *s, int before, TCGOpcode opc,
                             TCGType type, int nargs, const TCGArg *args);
 void tcg_op_remove(TCGContext *s, TCGOp *op);  /* turns it into nop */
 void tcg_gen_callN(TCGHelperInfo *info, TCGTemp *ret, TCGTemp **args);
+
+/* Whether the backend in use implements an optional op (see tcg-opc.h). */
+bool tcg_op_supported(TCGOpcode opc);
 
 /* Passes and the whole pipeline. */
 void tcg_optimize(TCGContext *s);

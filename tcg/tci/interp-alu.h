@@ -81,6 +81,32 @@ static inline uint64_t interp_count(unsigned opc, bool i64, uint64_t a, uint64_t
     return __builtin_clzll(a) - (i64 ? 0 : 32);
 }
 
+/* Binary64 ops on bit patterns, in the host's default rounding. */
+static inline uint64_t interp_float(unsigned opc, const uint64_t *in)
+{
+    double a, b, c, r;
+    uint64_t u;
+
+    memcpy(&a, &in[0], 8);
+    memcpy(&b, &in[1], 8);
+    c = 0;
+    if (opc == INDEX_op_fma) {
+        memcpy(&c, &in[2], 8);
+    }
+    switch (opc) {
+    case INDEX_op_fadd: r = a + b; break;
+    case INDEX_op_fsub: r = a - b; break;
+    case INDEX_op_fmul: r = a * b; break;
+    case INDEX_op_fdiv: r = a / b; break;
+    case INDEX_op_fma: r = __builtin_fma(a, b, c); break;
+    default:
+        assert(!"interp: not a float op");
+        return 0;
+    }
+    memcpy(&u, &r, 8);
+    return u;
+}
+
 /* Double-width ops: lo/hi of a product or of a sum of two pairs. */
 static inline void interp_double(unsigned opc, bool i64, const uint64_t *in, uint64_t *out)
 {

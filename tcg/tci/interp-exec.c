@@ -187,6 +187,10 @@ static inline void interp_run_with_cargs(const uint32_t **pp, uint32_t h, void *
         op.res[0] = interp_trunc(i64, interp_field(opc, op.in, pos, len));
         break;
     }
+    case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul:
+    case INDEX_op_fdiv: case INDEX_op_fma:
+        op.res[0] = interp_float(opc, op.in);
+        break;
     default: /* mulu2, muls2, add2, sub2 */
         interp_double(opc, i64, op.in, op.res);
         op.res[1] = interp_trunc(i64, op.res[1]);
@@ -230,6 +234,8 @@ uintptr_t interp_exec(void *env, const void *tc_ptr)
         case INDEX_op_deposit: case INDEX_op_extract: case INDEX_op_sextract:
         case INDEX_op_mulu2: case INDEX_op_muls2:
         case INDEX_op_add2: case INDEX_op_sub2:
+        case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul:
+        case INDEX_op_fdiv: case INDEX_op_fma:
             interp_run_with_cargs(&pc, h, env, frame);
             break;
         case INDEX_op_br:

@@ -76,6 +76,15 @@ void x64_detect_features(void)
         if (c & (1u << 22)) {
             f |= X64_FEAT_MOVBE;
         }
+        /* FMA3 is VEX-encoded: it also needs the OS to save the AVX state
+         * (OSXSAVE, and XCR0 with the SSE and AVX bits). */
+        if ((c & (1u << 12)) && (c & (1u << 27)) && (c & (1u << 28))) {
+            uint32_t lo, hi;
+            asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+            if ((lo & 6) == 6) {
+                f |= X64_FEAT_FMA;
+            }
+        }
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 3))) {
         f |= X64_FEAT_BMI1;
@@ -229,6 +238,11 @@ static void x64_disas(FILE *f, const void *code, size_t size)
     cs_close(&h);
 }
 
+static bool x64_has_op(TCGOpcode opc)
+{
+    return opc != INDEX_op_fma || (x64_features & X64_FEAT_FMA);
+}
+
 const TCGBackend tcg_backend_x86_64 = {
     .name = "jit",
     .init = x64_init,
@@ -236,4 +250,5 @@ const TCGBackend tcg_backend_x86_64 = {
     .exec = x64_exec,
     .set_jmp_target = x64_set_jmp_target,
     .disas = x64_disas,
+    .has_op = x64_has_op,
 };

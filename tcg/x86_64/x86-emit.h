@@ -54,7 +54,7 @@ enum { SHIFT_ROL = 0, SHIFT_ROR = 1, SHIFT_SHL = 4, SHIFT_SHR = 5, SHIFT_SAR = 7
 /* CPU features probed at init (x64_detect_features); tests may clear them. */
 enum {
     X64_FEAT_LZCNT = 0x1, X64_FEAT_BMI1 = 0x2, X64_FEAT_POPCNT = 0x4,
-    X64_FEAT_MOVBE = 0x8,
+    X64_FEAT_MOVBE = 0x8, X64_FEAT_FMA = 0x10,
 };
 extern unsigned x64_features;
 void x64_detect_features(void);

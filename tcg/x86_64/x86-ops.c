@@ -55,6 +55,8 @@ static const TCGOpConstraints x64_c_guest_ld = { { C_R, C_R } };
 static const TCGOpConstraints x64_c_st = { { C_RI, C_BASE } };
 static const TCGOpConstraints x64_c_guest_st = { { C_RANY, C_R } };
 static const TCGOpConstraints x64_c_goto_ptr = { { C_R } };
+static const TCGOpConstraints x64_c_float = { { C_R, C_R, C_R } };
+static const TCGOpConstraints x64_c_fma = { { C_R, C_R, C_R, C_R } };
 
 const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
 {
@@ -107,8 +109,12 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
         return &x64_c_st;
     case INDEX_op_guest_st:
         return &x64_c_guest_st;
-    case INDEX_op_goto_ptr:
+    case INDEX_op_goto_ptr: case INDEX_op_x87:
         return &x64_c_goto_ptr;
+    case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul: case INDEX_op_fdiv:
+        return &x64_c_float;
+    case INDEX_op_fma:
+        return &x64_c_fma;
     default:
         return NULL;
     }
@@ -566,6 +572,59 @@ static void x64_out_goto_tb(TCGContext *s, const TCGOp *op, const TCGArg *a)
     }
 }
 
+/* x87 base, opc, form, operand (tcg-opc.h). */
+static void x64_out_x87(TCGContext *s, const TCGArg *a)
+{
+    int opc = (int)a[1], form = (int)a[2];
+
+    if (form & TCG_X87_0F) {
+        opc |= P_EXT;
+    }
+    if (form & TCG_X87_NO_MODRM) {
+        x64_out_opc(s, opc, 0, 0, 0);
+    } else if (form & TCG_X87_MEM) {
+        x64_out_modrm_mem(s, opc, form & 7, a[0], -1, (intptr_t)a[3]);
+    } else {
+        x64_out_modrm(s, opc, form & 7, (int)a[3] & 7);
+    }
+}
+
+/* Binary64 ops through the scratch registers xmm0-xmm2 (generated code
+ * keeps nothing in XMM registers): movq the inputs in, one SSE or FMA3
+ * instruction under the default MXCSR, movq the result out. */
+static void x64_out_movq_to_xmm(TCGContext *s, int xmm, int gpr)
+{
+    x64_out_modrm(s, P_DATA16 | P_REXW | P_EXT | 0x6e, xmm, gpr);
+}
+
+static void x64_out_float(TCGContext *s, const TCGOp *op, const TCGArg *a)
+{
+    x64_out_movq_to_xmm(s, 0, a[1]);
+    x64_out_movq_to_xmm(s, 1, a[2]);
+    if (op->opc == INDEX_op_fma) {
+        x64_out_movq_to_xmm(s, 2, a[3]);
+        /* vfmadd231sd xmm2, xmm0, xmm1: xmm2 = xmm0 * xmm1 + xmm2 */
+        static const uint8_t fma[] = { 0xc4, 0xe2, 0xf9, 0xb9, 0xd1 };
+        for (size_t i = 0; i < sizeof(fma); i++) {
+            x64_out8(s, fma[i]);
+        }
+        x64_out_modrm(s, P_DATA16 | P_REXW | P_EXT | 0x7e, 2, a[0]);
+        return;
+    }
+    uint8_t sse;
+    switch ((TCGOpcode)op->opc) {
+    case INDEX_op_fadd: sse = 0x58; break;
+    case INDEX_op_fsub: sse = 0x5c; break;
+    case INDEX_op_fmul: sse = 0x59; break;
+    default: sse = 0x5e; break;   /* fdiv */
+    }
+    x64_out8(s, 0xf2);            /* addsd/subsd/mulsd/divsd xmm0, xmm1 */
+    x64_out8(s, 0x0f);
+    x64_out8(s, sse);
+    x64_out8(s, 0xc1);
+    x64_out_modrm(s, P_DATA16 | P_REXW | P_EXT | 0x7e, 0, a[0]);
+}
+
 static void x64_out_exit_tb(TCGContext *s, uintptr_t val)
 {
     if (val == 0) {
@@ -644,6 +703,11 @@ void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
     case INDEX_op_exit_tb: x64_out_exit_tb(s, a[0]); break;
     case INDEX_op_goto_tb: x64_out_goto_tb(s, op, a); break;
     case INDEX_op_goto_ptr: x64_out_modrm(s, 0xff, 4, a[0]); break;
+    case INDEX_op_x87: x64_out_x87(s, a); break;
+    case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul: case INDEX_op_fdiv:
+    case INDEX_op_fma:
+        x64_out_float(s, op, a);
+        break;
     default:
         fprintf(stderr, "mimic: internal error: x86-64 backend cannot emit %s\n",
                 tcg_op_defs[op->opc].name);

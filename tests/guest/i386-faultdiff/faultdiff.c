@@ -53,9 +53,11 @@ typedef struct Gen {
     int len;
     uint64_t s;
     bool rmw;       /* the operand being placed is read, then written */
-    bool nowrap;    /* no access across 4 GiB (PUSH/POP m) */
     bool nocross;   /* no access across pages (x87 environment loads) */
+    bool clean;     /* this seed: mostly good addresses, few traps (runs
+                     * long sequences to their end) */
     bool no_esp;    /* no [esp + disp8] operand (unhashed stores) */
+    int avoid;      /* a register the address must not use, or -1 */
 } Gen;
 
 static uint32_t rnd(Gen *g)
@@ -128,7 +130,7 @@ static uint32_t pick_addr_any(Gen *g, uint32_t size);
 static uint32_t pick_addr(Gen *g, uint32_t size)
 {
     uint32_t a = pick_addr_any(g, size);
-    if ((g->nowrap && a > 0xfffff000u) || (g->nocross && (a & 0xfff) + size > 0x1000)) {
+    if (g->nocross && (a & 0xfff) + size > 0x1000) {
         a &= ~0xfffu;
     }
     return a;
@@ -138,7 +140,11 @@ static uint32_t pick_addr_any(Gen *g, uint32_t size)
 {
     uint32_t k = size > 1 ? 1 + rn(g, size - 1) : 1;   /* bytes before an edge */
     uint32_t a;
-    switch (rn(g, 24)) {
+    uint32_t r = rn(g, 24);
+    if (g->clean && rn(g, 16)) {
+        r = r & 1 ? 0 : 18;   /* read-write data or stack */
+    }
+    switch (r) {
     case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7:
         a = PAGE(1) + rn(g, 2 * PG - size);
         if (rn(g, 2)) {
@@ -208,7 +214,10 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
         memcpy(t + m->n, &addr, 4);
         m->n += 4;
     } else if (r < 11) {                  /* [base + disp8/disp32] */
-        int base = dreg(g);
+        int base;
+        do {
+            base = dreg(g);
+        } while (base == g->avoid);
         int32_t disp = rn(g, 2) ? (int32_t)rn(g, 256) - 128 : (int32_t)rnd(g);
         mov_imm(g, base, addr - (uint32_t)disp);
         if (disp >= -128 && disp < 128) {
@@ -220,10 +229,13 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
             m->n += 4;
         }
     } else if (r < 15) {                  /* [base + index*scale + disp8] */
-        int base = dreg(g), index;
+        int base, index;
+        do {
+            base = dreg(g);
+        } while (base == g->avoid);
         do {
             index = dreg(g);
-        } while (index == base);
+        } while (index == base || index == g->avoid);
         int scale = rn(g, 4);
         uint32_t iv = rn(g, 64) - 32;
         int32_t disp = (int32_t)rn(g, 256) - 128;
@@ -232,7 +244,9 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
         t[m->n++] = 0x44;
         t[m->n++] = (uint8_t)((scale << 6) | (index << 3) | base);
         t[m->n++] = (uint8_t)disp;
-    } else if (rn(g, 4) && !g->no_esp) {  /* [esp + disp8]: the stack */
+    } else if ((rn(g, 4) && !g->no_esp) || g->avoid >= 0) {
+        /* [esp + disp8]: the stack. (Not addr16 for BT m, r: Mimic does not
+         * wrap its bit displacement at 64 KiB, docs/linux-user.md.) */
         t[m->n++] = 0x44;
         t[m->n++] = 0x24;
         t[m->n++] = (uint8_t)(rn(g, 64) - 32);
@@ -245,6 +259,7 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
     switch (rn(g, 24)) {
     case 0: m->seg = 0x36; break;   /* SS: #SS instead of #GP */
     case 1: m->seg = 0x26; break;
+    case 2: m->seg = 0x2e; break;   /* CS: readable, never writable (#GP(0)) */
     default: break;
     }
 }
@@ -252,15 +267,6 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
 static void mem_prep(Gen *g, Mem *m, uint32_t size)
 {
     mem_at(g, m, pick_addr(g, size));
-}
-
-/* A known gap, left out until fixed (docs/linux-user.md): PUSH/POP m
- * across 4 GiB (Mimic reports the stack access's segment, #SS). */
-static void mem_prep_nowrap(Gen *g, Mem *m, uint32_t size)
-{
-    g->nowrap = true;
-    mem_prep(g, m, size);
-    g->nowrap = false;
 }
 
 /* FLDENV/FRSTOR: not across into another page, where which of their reads
@@ -570,7 +576,9 @@ static void i_bits(Gen *g)
     }
     int op = rn(g, 4);
     if (mem) {
+        g->avoid = imm ? -1 : src;   /* the bit offset stays small */
         (op ? mem_prep_rmw : mem_prep)(g, &m, o16 ? 2 : 4);
+        g->avoid = -1;
     }
     prefixes(g, mem ? &m : NULL, mem && op ? chance(g, 3) : false, o16);
     b(g, 0x0f);
@@ -771,7 +779,7 @@ static void i_stack(Gen *g)
         }
         return;
     case 3: case 4:   /* PUSH m, POP m */
-        mem_prep_nowrap(g, &m, 4);
+        mem_prep(g, &m, 4);
         prefixes(g, &m, false, chance(g, 6));
         b(g, kind == 3 ? 0xff : 0x8f);
         put_mem(g, &m, kind == 3 ? 6 : 0);
@@ -874,12 +882,6 @@ static void i_stack(Gen *g)
         mov_imm(g, r, sel);
         static const int sregs[3] = { 0, 3, 2 };
         int sreg = sregs[rn(g, 3)];
-        if (sreg == 3 && sel == 0x23) {
-            /* DS = the code segment: a read-modify-write of unmapped
-             * memory through it page-faults (docs/linux-user.md) */
-            g->len -= 4;
-            d32(g, 0x2b);
-        }
         b(g, 0x8e);
         put_rr(g, sreg, r);
         return;
@@ -982,10 +984,12 @@ static void i_x87(Gen *g)
     case 5: case 6: {   /* register arithmetic, FXCH, FLD/FST(P) st(i), FFREE */
         static const uint8_t op[] = { 0xd8, 0xdc, 0xde };
         switch (rn(g, 4)) {
-        case 0:
-            b(g, op[rn(g, 3)]);
-            b(g, 0xc0 | rn(g, 64));
+        case 0: {
+            int opc = op[rn(g, 3)], rm = 0xc0 | rn(g, 64);
+            b(g, opc);
+            b(g, rm);
             return;
+        }
         case 1:
             b(g, 0xd9);
             b(g, (rn(g, 2) ? 0xc8 : 0xc0) + rn(g, 8));
@@ -1028,12 +1032,13 @@ static void i_x87(Gen *g)
     default: {   /* FNSTENV / FNSAVE to the sink or a faulting place */
         bool env = rn(g, 2);
         bool o16 = chance(g, 4);
+        uint32_t size = env ? (o16 ? 14 : 28) : (o16 ? 94 : 108);
         g->no_esp = true;
-        mem_at(g, &m, pick_sink(g, env ? (o16 ? 14 : 28) : (o16 ? 94 : 108)));
+        mem_at(g, &m, pick_sink(g, size));
         g->no_esp = false;
         m.addr16 = 0;
         if (m.t[0] == 0x06) {   /* mem_at chose addr16: use [disp32] */
-            uint32_t a = pick_sink(g, 28);
+            uint32_t a = pick_sink(g, size);
             m.t[0] = 0x05;
             memcpy(m.t + 1, &a, 4);
             m.n = 5;
@@ -1200,6 +1205,10 @@ static void emit_unit(Gen *g)
     for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
         r -= classes[i].weight;
         if (r < 0) {
+            if (g->clean && classes[i].fn == i_trap && rn(g, 4)) {
+                i_alu(g);
+                return;
+            }
             classes[i].fn(g);
             return;
         }
@@ -1212,7 +1221,9 @@ static void generate(Gen *g, int seed)
 {
     g->s = 0x9e3779b97f4a7c15ull * (uint64_t)(seed + 1);
     g->len = 0;
-    int units = 4 + rn(g, 20);
+    g->clean = seed % 4 == 3;
+    g->avoid = -1;
+    int units = g->clean ? 16 + rn(g, 48) : 4 + rn(g, 20);
     for (int u = 0; u < units; u++) {
         if (chance(g, 6)) {
             uint8_t *buf = g->buf;
@@ -1316,6 +1327,8 @@ static void handler(int sig, siginfo_t *si, void *ucv)
         res.fcw = fp->cw & 0xffff;
         res.fsw = fp->sw & 0xffff;
         res.ftag = fp->tag & 0xffff;
+        /* All eight registers, those tagged empty too: a popped value
+         * stays in its physical register (FNSAVE shows it). */
         res.fhash = hash_words((const uint32_t *)fp->_st, sizeof(fp->_st) / 4, 2166136261u);
     }
     siglongjmp(fd_jb, 1);

@@ -10,7 +10,9 @@
 // memory are writes; ARPL writes only when it changes the RPL; POPA reads
 // from its lowest address; an x87 store cancelled by an unmasked exception
 // still page-faults first; x87 operands get #AC, the 4 GiB limit and
-// segment checks; a 10-byte store across pages writes all or nothing.
+// segment checks; a 10-byte store across pages writes all or nothing; a
+// read-modify-write through CS or a code selector is #GP before anything;
+// PUSH m / POP m across 4 GiB report the segment of the access crossing.
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
@@ -164,6 +166,14 @@ int main(void)
     uint64_t below;
     memcpy(&below, ro - 9, 8);
     printf("  bytes before ro %#llx\n", (unsigned long long)below);
+    /* read-modify-write through a segment that cannot be written: #GP
+     * before the read's page fault or #AC; PUSH m / POP m across 4 GiB */
+    T(cs_rmw_hole, "mov hole, %%ecx", "incl %%cs:(%%ecx)");
+    T(cs_rmw_ac, "mov ro, %%ecx\n\t" SETAC, "incl %%cs:1(%%ecx)");
+    T(ds_code_rmw, "mov hole, %%ecx\n\tmov $0x23, %%eax\n\tmov %%eax, %%ds", "notl (%%ecx)");
+    T(push_m_wrap, "mov $0xfffffffe, %%ecx", "pushl (%%ecx)");
+    T(pop_m_wrap, "mov $0xffffffff, %%ecx", "popl (%%ecx)");
+    T(push_m_ss, "mov ro, %%ecx\n\tmov $2, %%esp", "pushl (%%ecx)");
     /* FLD ST(i) of an empty register with ST(7) full: underflow, C1 = 0 */
     unsigned short sw;
     __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\t"

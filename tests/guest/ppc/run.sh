@@ -45,11 +45,14 @@ directive() { sed -n "s|^// mimic-test: $2 *||p" "$1" | head -1; }
 # i386 linux-user tests whose output does not depend on the ABI and on
 # which qemu-ppc 7.2 is a faithful oracle (not lu-dir: qemu-ppc crashes in
 # it; lu-time, lu-mmap: qemu-ppc emulates setrlimit(AS) and fault codes
-# differently from Linux; lu-fork: qemu-ppc cannot re-execute a guest:
-# those four are compared with the host instead).
+# differently from Linux; lu-fork: qemu-ppc cannot re-execute a guest;
+# lu-rtsig: qemu-ppc cannot give the guest signals 63 and 64; lu-vfork:
+# qemu-ppc runs vfork as fork; lu-specialvec: qemu-ppc does not convert
+# readv data of special fds: those are
+# compared with the host instead).
 i386_shared=(lu-file lu-pipe lu-proc lu-signal lu-socket lu-thread lu-execstack)
 # ... and those checked against the source run natively on the host.
-i386_shared_host=(lu-dir lu-fork lu-time lu-mmap lu-sigbus)
+i386_shared_host=(lu-dir lu-fork lu-time lu-mmap lu-sigbus lu-rtsig lu-specialvec lu-vfork lu-pimutex)
 
 # True if a test's oracle is the host (see above).
 host_oracle() {

@@ -752,3 +752,30 @@ Test(rules, store_to_load_forwarding)
               " mov_i32 r3,loc0\n"
               " exit_tb $0x0\n");
 }
+
+Test(rules, copy_of_env_never_replaces_env)
+{
+    /* p = env + 0 (generated as a mov) is a copy of env. Uses of env must
+     * stay env (a fixed register the backend addresses with its own bias)
+     * and uses of p become env; never the other way round (ssefp found
+     * the JIT storing EIP through a zeroed copy of env). */
+    TCGv_ptr p = tcg_temp_new_ptr();
+    TCGv_i32 t = tcg_temp_new_i32();
+    tcg_gen_addi_i64((TCGv_i64)p, (TCGv_i64)tcg_env(), 0);
+    gen_unknown(t, 0);
+    tcg_gen_st_i32(t, p, offsetof(OptEnv, mem[1]), MO_UL);
+    tcg_gen_st_i32(t, tcg_env(), offsetof(OptEnv, mem[2]), MO_UL);
+    tcg_gen_exit_tb(0);
+    opt_check("copy_of_env_never_replaces_env",
+              " mov_i64 loc0,env\n"
+              " ld_i32 loc1,env,$0x0,u32\n"
+              " st_i32 loc1,loc0,$0x4,u32\n"
+              " st_i32 loc1,env,$0x8,u32\n"
+              " exit_tb $0x0\n",
+              /* the store through p goes through env; env stays env */
+              " mov_i64 loc0,env\n"
+              " ld_i32 loc1,env,$0x0,u32\n"
+              " st_i32 loc1,env,$0x4,u32\n"
+              " st_i32 loc1,env,$0x8,u32\n"
+              " exit_tb $0x0\n");
+}

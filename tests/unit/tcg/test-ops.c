@@ -392,6 +392,21 @@ static const HandCase hand_cases[] = {
     { INDEX_op_add2, I64, { 0xffffffffffffffff, 0xffffffffffffffff, 1, 0 }, { 0 }, { 0, 0 } },
     { INDEX_op_sub2, I32, { 0, 0, 1, 0 }, { 0 }, { 0xffffffff, 0xffffffff } },
     { INDEX_op_sub2, I64, { 0, 5, 1, 0 }, { 0 }, { 0xffffffffffffffff, 4 } },
+    /* binary64: 1 + 2 = 3; 1 + 2^-53 is a tie (to even: 1); 1 + 3*2^-53
+     * rounds up to 1 + 2^-51; 1.5 * 1.5; 2^1023 * 2 overflows; 1 / 3;
+     * 1 / 0; 1 - 1 = +0 */
+    { INDEX_op_fadd, I64, { 0x3ff0000000000000, 0x4000000000000000 }, { 0 }, { 0x4008000000000000 } },
+    { INDEX_op_fadd, I64, { 0x3ff0000000000000, 0x3ca0000000000000 }, { 0 }, { 0x3ff0000000000000 } },
+    { INDEX_op_fadd, I64, { 0x3ff0000000000000, 0x3cb8000000000000 }, { 0 }, { 0x3ff0000000000002 } },
+    { INDEX_op_fmul, I64, { 0x3ff8000000000000, 0x3ff8000000000000 }, { 0 }, { 0x4002000000000000 } },
+    { INDEX_op_fmul, I64, { 0x7fe0000000000000, 0x4000000000000000 }, { 0 }, { 0x7ff0000000000000 } },
+    { INDEX_op_fdiv, I64, { 0x3ff0000000000000, 0x4008000000000000 }, { 0 }, { 0x3fd5555555555555 } },
+    { INDEX_op_fdiv, I64, { 0x3ff0000000000000, 0 }, { 0 }, { 0x7ff0000000000000 } },
+    { INDEX_op_fsub, I64, { 0x3ff0000000000000, 0x3ff0000000000000 }, { 0 }, { 0 } },
+    /* fma rounds once: (1 + 2^-52)(1 - 2^-53) - 1 = 2^-53 - 2^-105 exactly
+     * (a product rounded first would give 0) */
+    { INDEX_op_fma, I64, { 0x3ff0000000000001, 0x3fefffffffffffff, 0xbff0000000000000 }, { 0 },
+      { 0x3c9ffffffffffffe } },
 };
 
 Test(tcg_ops, hand_computed)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
+#include "target-i386/mmu.h"
 #include "target-i386/sse.h"
 
 /* The helper side raises through this (sse_helper.c is built in). */
@@ -250,4 +251,30 @@ Test(sse_oracle, ldmxcsr_reserved_bits)
     }
     cr_assert_eq(v, EXCP0D_GPF);
     cr_assert_eq(env.mxcsr, 0xffff);
+}
+
+/* System mode: #XM needs CR4.OSXMMEXCPT, else the unmasked exception is
+ * #UD (SDM vol. 1, 11.5.3.2 step 2); linux-user behaves as Linux sets it. */
+Test(sse_oracle, xm_or_ud_by_cr4)
+{
+    static CPUX86State env;
+    XMMReg d = { .f = { 1.0f } }, s = { .f = { 0.0f } };
+    static const struct { bool lu; uint32_t cr4; int vector; } cases[] = {
+        { false, 0, EXCP06_ILLOP },
+        { false, CR4_OSXMMEXCPT_MASK, EXCP13_XMM },
+        { true, 0, EXCP13_XMM },
+    };
+    for (volatile int i = 0; i < 3; i++) {
+        env.lu_descriptors = cases[i].lu;
+        env.cr[4] = cases[i].cr4;
+        env.mxcsr = MXCSR_DEFAULT & ~(MXCSR_ZE << 7);
+        int v = sigsetjmp(raise_jb, 0);
+        if (v == 0) {
+            x86_helper_divss(&env, &d, &s);
+            cr_assert_fail("1/0 with ZM clear raised nothing");
+        }
+        cr_assert_eq(v, cases[i].vector, "case %d: vector %d", i, v);
+        cr_assert_eq(env.mxcsr & MXCSR_FLAGS, MXCSR_ZE);
+        cr_assert_eq(d.f[0], 1.0f, "destination written");
+    }
 }

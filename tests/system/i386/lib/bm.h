@@ -168,6 +168,9 @@ extern uint8_t probe_read32_insn[], probe_write32_insn[];  /* the faulting instr
 /* Runs fn at CPL 3 (CS 0x1b, SS/DS/ES 0x23, EFLAGS = eflags) on the user
  * stack; fn's return through INT 0x81 comes back here with its EAX. */
 uint32_t run_user(uint32_t (*fn)(void), uint32_t eflags);
+/* The selectors run_user loads (SEL_UCODE and SEL_UDATA unless a kernel
+ * installs others). */
+extern uint32_t bm_user_cs, bm_user_ds;
 extern uint8_t bm_ustack_top[];
 
 /* ---- interrupt controllers (lib/pic.c) ---- */

@@ -135,12 +135,12 @@ run_user:
     mov %esp, user_return_esp
     mov 20(%esp), %eax
     mov 24(%esp), %edx
-    push $0x23
+    pushl bm_user_ds
     push $bm_ustack_top
     push %edx
-    push $0x1b
+    pushl bm_user_cs
     push $user_trampoline
-    mov $0x23, %cx
+    mov bm_user_ds, %ecx
     mov %cx, %ds
     mov %cx, %es
     mov %cx, %fs
@@ -178,3 +178,7 @@ bm_ustack_top:
 user_return_esp: .long 0
 trap_resume_esp: .long 0
 trap_resume: .long 0
+    .data
+    .globl bm_user_cs, bm_user_ds
+bm_user_cs: .long 0x1b
+bm_user_ds: .long 0x23

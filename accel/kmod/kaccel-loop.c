@@ -1,0 +1,427 @@
+/*
+ * -accel kaccel in mimic-system-i386: the CPU loop that hands guest ring-3
+ * code to /dev/kaccel and everything else to the translator, the RAM
+ * slots, and the coherence work the translator's notifications ask for
+ * (docs/kaccel.md, "The integration"). softmmu/main-loop.c calls it
+ * through main_loop_accel.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "exec/debug.h"
+#include "exec/memory.h"
+#include "exec/softmmu.h"
+#include "kaccel-cpu.h"
+#include "kaccel-loop.h"
+#include "sysemu/main-loop.h"
+#include "sysemu/sysemu.h"
+#include "sysemu/timer.h"
+#include "target-i386/translate.h"
+
+/* A native run lasts at most this long even with no timer due. */
+#define KACCEL_MAX_SLICE_NS 20000000
+#define KACCEL_MAX_PENDING_PAGES 32
+#define KACCEL_RAM_LIMIT ((hwaddr)1 << 32)
+#define KACCEL_SLOT_MAX ((hwaddr)1 << 30)
+#define KACCEL_NB_SLOTS 8
+
+typedef struct KaccelSlot {
+    hwaddr base, size;
+    uint8_t *host;
+} KaccelSlot;
+
+static KaccelVM kaccel_vm = { .fd = -1 };
+static pthread_t kaccel_cpu_thread;
+static KaccelSlot kaccel_slots[KACCEL_NB_SLOTS];
+static int kaccel_nb_slots;
+static uint64_t kaccel_map_generation;
+
+/* The kick: set by the kick thread; a native run in progress is ended by
+ * SIGUSR1, whose handler shortens the slice of a run about to start. */
+static int kaccel_kicked;
+static struct kaccel_run *volatile kaccel_live_run;
+
+/* Coherence work for the next run, after its SET_REGS (kaccel.h). */
+static bool kaccel_pending_all, kaccel_pending_cr3;
+static uint32_t kaccel_pending_pages[KACCEL_MAX_PENDING_PAGES];
+static int kaccel_nb_pending_pages;
+/* The RAM pages (below 4 GiB) the module watches: one bit each. */
+static uint8_t kaccel_watched[(KACCEL_RAM_LIMIT >> 12) / 8];
+
+static struct {
+    uint64_t runs, exits[KACCEL_EXIT_SLICE + 1], steps, delivered, refused,
+        watch_on, watch_off, invalidations;
+} kaccel_stats;
+
+_Noreturn static void kaccel_fatal(const char *what, int err)
+{
+    fprintf(stderr, "%s: -accel kaccel: %s: %s\n", sys_progname, what, strerror(-err));
+    exit(1);
+}
+
+/* ---- RAM slots ---- */
+
+static void kaccel_add_slot(KaccelSlot *slots, int *n, hwaddr base, hwaddr size,
+                            uint8_t *host)
+{
+    if (*n > 0) {
+        KaccelSlot *last = &slots[*n - 1];
+        if (last->base + last->size == base && last->host + last->size == host &&
+            last->size + size <= KACCEL_SLOT_MAX) {
+            last->size += size;
+            return;
+        }
+    }
+    if (*n == KACCEL_NB_SLOTS) {
+        fprintf(stderr, "%s: -accel kaccel: guest RAM in more than %d pieces\n",
+                sys_progname, KACCEL_NB_SLOTS);
+        exit(1);
+    }
+    slots[(*n)++] = (KaccelSlot){ base, size, host };
+}
+
+/* The RAM pieces of the physical map below 4 GiB, whole pages, merged
+ * where contiguous, cut at 1 GiB. */
+static int kaccel_ram_slots(KaccelSlot *slots)
+{
+    int n = 0;
+
+    for (hwaddr a = 0; a < KACCEL_RAM_LIMIT;) {
+        const MemSection *s = mem_lookup(a);
+        hwaddr end = s->base + s->size < KACCEL_RAM_LIMIT ? s->base + s->size
+                                                          : KACCEL_RAM_LIMIT;
+        if (s->kind == MR_RAM && s->host) {
+            hwaddr first = (a + 0xfff) & ~(hwaddr)0xfff, last = end & ~(hwaddr)0xfff;
+            for (hwaddr p = first; p < last;) {
+                hwaddr len = last - p < KACCEL_SLOT_MAX ? last - p : KACCEL_SLOT_MAX;
+                kaccel_add_slot(slots, &n, p, len, s->host + (p - s->base));
+                p += len;
+            }
+        }
+        a = end;
+    }
+    return n;
+}
+
+/* Registers the RAM of the current map (again if it changed). */
+static void kaccel_sync_ram(void)
+{
+    KaccelSlot slots[KACCEL_NB_SLOTS];
+    int n, err;
+
+    if (kaccel_map_generation == mem_map_generation && kaccel_nb_slots) {
+        return;
+    }
+    kaccel_map_generation = mem_map_generation;
+    n = kaccel_ram_slots(slots);
+    if (n == kaccel_nb_slots && !memcmp(slots, kaccel_slots, n * sizeof(slots[0]))) {
+        return;
+    }
+    for (int i = 0; i < kaccel_nb_slots; i++) {
+        kaccel_set_ram(&kaccel_vm, i, 0, 0, NULL);
+    }
+    for (int i = 0; i < n; i++) {
+        err = kaccel_set_ram(&kaccel_vm, i, slots[i].base, slots[i].size, slots[i].host);
+        if (err) {
+            fprintf(stderr, "%s: -accel kaccel: cannot register guest RAM at 0x%llx "
+                    "(%llu MiB): %s%s\n", sys_progname, (unsigned long long)slots[i].base,
+                    (unsigned long long)(slots[i].size >> 20), strerror(-err),
+                    err == -ENOMEM || err == -EPERM ? " (ulimit -l too low?)" : "");
+            exit(1);
+        }
+    }
+    memcpy(kaccel_slots, slots, sizeof(slots));
+    kaccel_nb_slots = n;
+    memset(kaccel_watched, 0, sizeof(kaccel_watched));   /* new slots: none */
+}
+
+/* ---- notifications from the translator ---- */
+
+static void kaccel_code_page(hwaddr ppage, bool has_code)
+{
+    uint8_t bit;
+
+    if (ppage >= KACCEL_RAM_LIMIT) {
+        return;
+    }
+    bit = 1u << ((ppage >> 12) & 7);
+    uint8_t *w = &kaccel_watched[ppage >> 15];
+    if (!!(*w & bit) == has_code) {
+        return;
+    }
+    /* ROM and holes are not in the module's slots: ENOENT, remembered
+     * like the others so it is asked once. */
+    kaccel_watch(&kaccel_vm, ppage, has_code);
+    *w ^= bit;
+    if (has_code) {
+        kaccel_stats.watch_on++;
+    } else {
+        kaccel_stats.watch_off++;
+    }
+}
+
+static void kaccel_user_entered(CPUX86State *env)
+{
+    /* The translator leaves at its next block: the module may run this. */
+    cpu_exit(&env->cs);
+}
+
+static void kaccel_invlpg(CPUX86State *env, uint32_t addr)
+{
+    if (kaccel_nb_pending_pages == KACCEL_MAX_PENDING_PAGES) {
+        kaccel_pending_all = true;
+        return;
+    }
+    kaccel_pending_pages[kaccel_nb_pending_pages++] = addr;
+}
+
+static void kaccel_cr3_loaded(CPUX86State *env)
+{
+    kaccel_pending_cr3 = true;
+}
+
+static void kaccel_paging_changed(CPUX86State *env)
+{
+    kaccel_pending_all = true;
+}
+
+static const X86AccelNotify kaccel_notify = {
+    .user_entered = kaccel_user_entered,
+    .invlpg = kaccel_invlpg,
+    .cr3_loaded = kaccel_cr3_loaded,
+    .paging_changed = kaccel_paging_changed,
+};
+
+/* After SET_REGS: what the guest's translated kernel did to its paging
+ * since the last run (a CR3 load compares the cached shadow; INVLPG after
+ * the CR3 would apply to the new space, which only costs a refill). */
+static int kaccel_flush_pending(void)
+{
+    int err = 0;
+
+    if (kaccel_pending_all) {
+        err = kaccel_invalidate_all(&kaccel_vm);
+        kaccel_stats.invalidations++;
+    } else {
+        if (kaccel_pending_cr3) {
+            err = kaccel_invalidate_cr3(&kaccel_vm);
+            kaccel_stats.invalidations++;
+        }
+        for (int i = 0; i < kaccel_nb_pending_pages && !err; i++) {
+            err = kaccel_invalidate_page(&kaccel_vm, kaccel_pending_pages[i]);
+            kaccel_stats.invalidations++;
+        }
+    }
+    kaccel_pending_all = kaccel_pending_cr3 = false;
+    kaccel_nb_pending_pages = 0;
+    return err;
+}
+
+/* ---- the kick ---- */
+
+static void kaccel_sigusr1(int sig)
+{
+    struct kaccel_run *run = kaccel_live_run;
+
+    (void)sig;
+    if (run) {
+        run->slice_ns = 1;   /* KACCEL_RUN not entered yet: return at once */
+    }
+}
+
+static void kaccel_kick(CPUState *cpu)
+{
+    (void)cpu;
+    __atomic_store_n(&kaccel_kicked, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&kaccel_live_run, __ATOMIC_SEQ_CST)) {
+        pthread_kill(kaccel_cpu_thread, SIGUSR1);
+    }
+}
+
+/* ---- the CPU loop ---- */
+
+static bool kaccel_interrupt_pending(CPUState *cpu)
+{
+    return (cpu->interrupt_request &
+            (CPU_INTERRUPT_HARD | CPU_INTERRUPT_NMI | CPU_INTERRUPT_INIT)) != 0;
+}
+
+/* One native stretch; returns the KaccelAction or a negative errno. */
+static int kaccel_native(CPUX86State *env, uint64_t slice_ns, int *vector,
+                         uint32_t *error_code)
+{
+    struct kaccel_run run;
+    int err;
+
+    kaccel_sync_ram();
+    err = kaccel_cpu_enter(&kaccel_vm, env);
+    if (err) {
+        return err;
+    }
+    err = kaccel_flush_pending();
+    if (err) {
+        kaccel_fatal("KACCEL_INVALIDATE", err);
+    }
+    memset(&run, 0, sizeof(run));
+    run.slice_ns = slice_ns;
+    /* With the kick's store/load order: either the kick sees the run and
+     * signals (in KACCEL_RUN: it returns; before: the handler shortens
+     * the slice), or this sees the kick. */
+    __atomic_store_n(&kaccel_live_run, &run, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&kaccel_kicked, __ATOMIC_SEQ_CST)) {
+        run.slice_ns = 1;
+    }
+    err = kaccel_run_prepared(&kaccel_vm, &run);
+    __atomic_store_n(&kaccel_live_run, NULL, __ATOMIC_SEQ_CST);
+    kaccel_stats.runs++;
+    if (!err && run.reason <= KACCEL_EXIT_SLICE) {
+        kaccel_stats.exits[run.reason]++;
+    }
+    return kaccel_cpu_leave(&kaccel_vm, env, &run, err, vector, error_code);
+}
+
+/* The instruction at EIP in the translator, alone (the gdb stub's
+ * single-step mode): returns cpu_exec's result, EXCP_DEBUG when it ran. */
+static int kaccel_step(CPUState *cpu)
+{
+    bool was = cpu_single_stepping(cpu);
+    int excp;
+
+    cpu_single_step(cpu, true);
+    excp = cpu_exec(cpu);
+    cpu_single_step(cpu, was);
+    kaccel_stats.steps++;
+    return excp;
+}
+
+static int kaccel_exec(CPUState *cpu, int64_t deadline)
+{
+    CPUX86State *env = (CPUX86State *)cpu;
+
+    for (;;) {
+        int vector, r;
+        uint32_t error_code;
+
+        if (__atomic_exchange_n(&kaccel_kicked, 0, __ATOMIC_SEQ_CST) ||
+            __atomic_exchange_n(&cpu->exit_request, 0, __ATOMIC_SEQ_CST) ||
+            sys_request_pending()) {
+            return EXCP_INTERRUPT;
+        }
+        if (!kaccel_cpu_can_run(env) || kaccel_interrupt_pending(cpu) ||
+            (env->hflags & HF_INHIBIT_IRQ_MASK) || cpu->halted) {
+            /* The kernel, or an interrupt to take: the translator, until
+             * the guest enters user mode (kaccel_user_entered) or a kick. */
+            return cpu_exec(cpu);
+        }
+        int64_t left = deadline == INT64_MAX ? KACCEL_MAX_SLICE_NS
+                                             : deadline - clock_get_ns();
+        if (left <= 0) {
+            return EXCP_INTERRUPT;
+        }
+        r = kaccel_native(env, left < KACCEL_MAX_SLICE_NS ? left : KACCEL_MAX_SLICE_NS,
+                          &vector, &error_code);
+        switch (r) {
+        case KACCEL_DO_MAINLOOP:
+            return EXCP_INTERRUPT;
+        case KACCEL_DO_EXCEPTION:
+            kaccel_stats.delivered++;
+            cpu->error_code = error_code;
+            env->exception_is_int = false;
+            return cpu_exec_deliver(cpu, vector);
+        case KACCEL_DO_TRANSLATE:
+            r = kaccel_step(cpu);
+            if (r != EXCP_DEBUG) {
+                return r;
+            }
+            break;
+        case -EINVAL:
+            /* a state the module does not run exactly: the translator
+             * until the next kick or return to user mode */
+            kaccel_stats.refused++;
+            return cpu_exec(cpu);
+        default:
+            kaccel_fatal("KACCEL_RUN", r);
+        }
+    }
+}
+
+static void kaccel_print_stats(FILE *f)
+{
+    struct kaccel_stats ms;
+
+    fprintf(f, "kaccel: %llu native runs, %llu instructions stepped in the translator, "
+            "%llu exceptions delivered, %llu refused states\n",
+            (unsigned long long)kaccel_stats.runs, (unsigned long long)kaccel_stats.steps,
+            (unsigned long long)kaccel_stats.delivered,
+            (unsigned long long)kaccel_stats.refused);
+    fprintf(f, "kaccel: exits");
+    for (int i = 0; i <= KACCEL_EXIT_SLICE; i++) {
+        fprintf(f, " %s %llu", kaccel_exit_name(i), (unsigned long long)kaccel_stats.exits[i]);
+    }
+    fprintf(f, "\nkaccel: %llu code pages watched, %llu unwatched, %llu invalidations\n",
+            (unsigned long long)kaccel_stats.watch_on,
+            (unsigned long long)kaccel_stats.watch_off,
+            (unsigned long long)kaccel_stats.invalidations);
+    if (!kaccel_get_stats(&kaccel_vm, &ms)) {
+        fprintf(f, "kaccel module: %llu runs, %llu entries, %llu host interrupts, "
+                "%llu shadow fills, %llu shadows reused\n",
+                (unsigned long long)ms.runs, (unsigned long long)ms.entries,
+                (unsigned long long)ms.exits_irq, (unsigned long long)ms.shadow_fills,
+                (unsigned long long)ms.root_hits);
+    }
+}
+
+static const MainLoopAccel kaccel_main_loop_accel = {
+    .exec = kaccel_exec,
+    .kick = kaccel_kick,
+    .print_stats = kaccel_print_stats,
+};
+
+void kaccel_loop_open(void)
+{
+    const char *path = getenv("MIMIC_KACCEL_DEVICE");
+    int err;
+
+    if (!path || !*path) {
+        path = "/dev/kaccel";
+    }
+    err = kaccel_open(&kaccel_vm, path);
+    if (err == -ENOENT) {
+        fprintf(stderr, "%s: -accel kaccel: %s does not exist (load kaccel.ko: "
+                "docs/kaccel.md)\n", sys_progname, path);
+        exit(1);
+    }
+    if (err == -EPROTO || err == -ENOTTY || err == -EINVAL) {
+        fprintf(stderr, "%s: -accel kaccel: %s is not /dev/kaccel API version %d\n",
+                sys_progname, path, KACCEL_API_VERSION);
+        exit(1);
+    }
+    if (err) {
+        fprintf(stderr, "%s: -accel kaccel: cannot open %s: %s\n", sys_progname, path,
+                strerror(-err));
+        exit(1);
+    }
+}
+
+void kaccel_loop_init(CPUState *cpu)
+{
+    struct sigaction sa;
+
+    (void)cpu;
+    memset(&sa, 0, sizeof(sa));
+    /* KACCEL_RUN returns on a pending signal whatever SA_RESTART says;
+     * a late signal must not fail the main loop's other system calls. */
+    sa.sa_handler = kaccel_sigusr1;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR1, &sa, NULL);
+    kaccel_cpu_thread = pthread_self();
+    kaccel_sync_ram();
+    x86_accel_notify = &kaccel_notify;
+    tlb_code_page_notify = kaccel_code_page;
+    main_loop_accel = &kaccel_main_loop_accel;
+}

@@ -1,0 +1,252 @@
+/*
+ * x87 state where Mimic runs x87 code inline on the host x87 (runs of
+ * consecutive x87 instructions, docs/x87.md): results, C0-C3, flags and
+ * tags after runs; page faults, an operand across 4 GiB and
+ * self-modifying stores in the middle of a run (the FPU state in the
+ * signal frame); stack overflow and underflow inside a run; FNCLEX
+ * between runs; unmasked exceptions; fork.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include "x87-image.h"
+
+static sigjmp_buf jb;
+static uint8_t frame[112];
+static int frame_ok;
+
+static void print_image(const char *name, const uint8_t *img)
+{
+    x87_print_image(name, img);
+    printf("\n");
+}
+
+static void on_signal(int sig, siginfo_t *si, void *uc_)
+{
+    ucontext_t *uc = uc_;
+    struct _libc_fpstate *f = uc->uc_mcontext.fpregs;
+    (void)si;
+    frame_ok = f != NULL;
+    if (f) {
+        memset(frame, 0, sizeof(frame));
+        memcpy(frame + 0, &f->cw, 2);
+        memcpy(frame + 4, &f->sw, 2);
+        memcpy(frame + 8, &f->tag, 2);
+        for (int r = 0; r < 8; r++) {
+            memcpy(frame + 28 + 10 * r, &f->_st[r], 10);
+        }
+    }
+    siglongjmp(jb, sig);
+}
+
+static const double vals[8] = {
+    1.0 / 3.0, 2.0 / 3.0, 1e300, 1e-300, -7.25, 3.0, 0.1, 1e10,
+};
+static double out[8];
+static uint8_t img[112];
+
+/* Ends a test: prints the state and resets the FPU. */
+static void done(const char *name)
+{
+    __asm__ volatile("fnsave %0" : "=m"(img));
+    print_image(name, img);
+    uint64_t o[2];
+    memcpy(o, out, sizeof(o));
+    printf("%-24s out %016llx %016llx\n", name, (unsigned long long)o[0],
+           (unsigned long long)o[1]);
+    memset(out, 0, sizeof(out));
+}
+
+static void arith_runs(void)
+{
+    /* Round-up C1, PE, a compare's C0-C3 kept under later C1 writers. */
+    __asm__ volatile("fninit\n\t"
+                     "fldl (%0)\n\tfmull 8(%0)\n\tfldl 40(%0)\n\t"
+                     "fdivr %%st(1), %%st\n\tfcom %%st(1)\n\t"
+                     "fxch %%st(1)\n\tfstpl (%1)\n\tfld1\n\t"
+                     "faddp %%st, %%st(1)\n\tfstl 8(%1)"
+                     :: "r"(vals), "r"(out) : "memory");
+    done("arith");
+    /* Overflow and underflow flags, integer conversions, m32. */
+    __asm__ volatile("fninit\n\t"
+                     "fldl 16(%0)\n\tfmul %%st(0), %%st\n\tfstps (%1)\n\t"
+                     "fldl 24(%0)\n\tfmul %%st(0), %%st\n\tfistl 4(%1)\n\t"
+                     "fildl 4(%1)\n\tfadds (%1)\n\tfsqrt\n\tfchs\n\tfabs\n\t"
+                     "fldz\n\tfucompp\n\tfldl 32(%0)\n\tfistpll 8(%1)"
+                     :: "r"(vals), "r"(out) : "memory");
+    done("flags");
+    /* FNCLEX between two runs: the second must not see old flags. */
+    __asm__ volatile("fninit\n\tfldl (%0)\n\tfmull 8(%0)\n\tfstpl (%1)\n\t"
+                     "fnclex\n\tfldl 40(%0)\n\tfaddl 40(%0)\n\tfstpl 8(%1)"
+                     :: "r"(vals), "r"(out) : "memory");
+    done("fnclex-between");
+    /* Eight pushes: the ninth (inside a run) overflows, masked. */
+    __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\t"
+                     "fld1\n\tfld1\n\tfld1\n\tfldl (%0)\n\tfldl 8(%0)\n\t"
+                     "fmul %%st(1), %%st\n\tfstpl (%1)"
+                     :: "r"(vals), "r"(out) : "memory");
+    done("overflow");
+    /* A read of an empty register inside a run: masked underflow. */
+    __asm__ volatile("fninit\n\tfldl (%0)\n\tfadd %%st(3), %%st\n\t"
+                     "fstl (%1)\n\tfldl 8(%0)\n\tfmulp %%st, %%st(1)"
+                     :: "r"(vals), "r"(out) : "memory");
+    done("underflow");
+    /* Rounding and precision control under a run. */
+    {
+        uint16_t cw = 0x0c7f;   /* round toward zero, 64-bit precision */
+        uint16_t cw24 = 0x007f; /* nearest, 24-bit precision */
+        __asm__ volatile("fninit\n\tfldcw %2\n\tfldl (%0)\n\tfdivl 40(%0)\n\t"
+                         "fstpl (%1)\n\tfldcw %3\n\tfldl 8(%0)\n\t"
+                         "fdivl 48(%0)\n\tfstl 8(%1)"
+                         :: "r"(vals), "r"(out), "m"(cw), "m"(cw24)
+                         : "memory");
+        done("rounding");
+    }
+}
+
+/* A page fault at a run's load or store: the frame shows the state just
+ * before the faulting instruction. */
+static void fault_runs(uint8_t *bad)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    for (int which = 0; which < 5; which++) {
+        frame_ok = 0;
+        if (sigsetjmp(jb, 1) == 0) {
+            switch (which) {
+            case 0:     /* load from an unmapped page after pushes */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tfmull 8(%0)\n\t"
+                                 "fldl 16(%0)\n\tfld %%st(1)\n\tfaddl (%1)"
+                                 :: "r"(vals), "r"(bad) : "memory");
+                break;
+            case 1:     /* store to a read-only page after pops */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tfldl 8(%0)\n\t"
+                                 "fldl 48(%0)\n\tfmulp\n\tfaddp\n\t"
+                                 "fstpl (%1)"
+                                 :: "r"(vals), "r"(bad + 4096) : "memory");
+                break;
+            case 2:     /* FIST to a read-only page after a compare */
+                __asm__ volatile("fninit\n\tfldl 32(%0)\n\tfldl 40(%0)\n\t"
+                                 "fucom %%st(1)\n\tfistpl (%1)"
+                                 :: "r"(vals), "r"(bad + 4096) : "memory");
+                break;
+            case 4:     /* m64 across 4 GiB: #GP before the access */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tfmull 8(%0)\n\t"
+                                 "fld1\n\tfaddl (%1)"
+                                 :: "r"(vals), "r"(0xfffffffcu) : "memory");
+                break;
+            default:    /* load of m80 from an unmapped page */
+                __asm__ volatile("fninit\n\tfldpi\n\tfldl 48(%0)\n\t"
+                                 "fdiv %%st(1), %%st\n\tfldt (%1)"
+                                 :: "r"(vals), "r"(bad) : "memory");
+                break;
+            }
+            printf("fault %d: no fault\n", which);
+        } else if (frame_ok) {
+            char name[32];
+            snprintf(name, sizeof(name), "fault %d", which);
+            print_image(name, frame);
+        }
+        __asm__ volatile("fninit");
+    }
+}
+
+/* Self-modifying code: a store inside a run rewrites four FLDZ that the
+ * same block executes later into four FLD1. */
+static void smc_run(void)
+{
+    /* D9 E8 repeated: the bytes of this double are FLD1 x 4. */
+    static const uint64_t fld1x4 = 0xe8d9e8d9e8d9e8d9ull;
+    extern const uint8_t smc_tpl[], smc_patch[], smc_end[];
+    size_t n;
+    uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (code == MAP_FAILED) {
+        printf("smc: mmap failed\n");
+        return;
+    }
+    __asm__ volatile("jmp 1f\n"
+                     "smc_tpl:\n\t"
+                     "fldl (%%eax)\n\tfld %%st(0)\n\tfmul %%st(1), %%st\n\t"
+                     "fxch\n\tfstpl (%%ecx)\n\tfsqrt\n"
+                     "smc_patch:\n\t"
+                     "fldz\n\tfldz\n\tfldz\n\tfldz\n\t"
+                     "faddp\n\tret\n"
+                     "smc_end:\n"
+                     "1:" ::: "memory");
+    n = (size_t)(smc_end - smc_tpl);
+    memcpy(code, smc_tpl, n);
+    for (int pass = 0; pass < 2; pass++) {
+        memcpy(code, smc_tpl, n);
+        __asm__ volatile("fninit\n\tcall *%2"
+                         :: "a"(&fld1x4), "c"(code + (smc_patch - smc_tpl)),
+                            "r"(code) : "memory");
+        done(pass ? "smc again" : "smc");
+    }
+    munmap(code, 4096);
+}
+
+/* Unmasked precision exception: runs fall back to the exact helpers; the
+ * #MF comes at the next waiting instruction (SIGFPE). */
+static void unmasked_run(void)
+{
+    struct sigaction sa;
+    uint16_t cw = 0x037f & ~0x20;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGFPE, &sa, NULL);
+    frame_ok = 0;
+    if (sigsetjmp(jb, 1) == 0) {
+        __asm__ volatile("fninit\n\tfldcw %2\n\tfldl (%0)\n\tfmull 8(%0)\n\t"
+                         "fstpl (%1)\n\tfld1"
+                         :: "r"(vals), "r"(out), "m"(cw) : "memory");
+        printf("unmasked: no SIGFPE\n");
+    } else if (frame_ok) {
+        print_image("unmasked", frame);
+    }
+    __asm__ volatile("fninit");
+}
+
+/* fork between runs with values on the stack and flags up. */
+static void fork_run(void)
+{
+    pid_t pid;
+    int st;
+    __asm__ volatile("fninit\n\tfldl (%0)\n\tfmull 8(%0)\n\tfldl 16(%0)"
+                     :: "r"(vals) : "memory");
+    fflush(stdout);
+    pid = fork();
+    __asm__ volatile("fmul %%st(1), %%st\n\tfstpl (%0)" :: "r"(out) : "memory");
+    if (pid == 0) {
+        done("fork child");
+        fflush(stdout);
+        _exit(0);
+    }
+    waitpid(pid, &st, 0);
+    done("fork parent");
+}
+
+int main(void)
+{
+    uint8_t *bad = mmap(NULL, 8192, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+                        -1, 0);
+    munmap(bad, 4096);          /* first page unmapped, second read-only */
+    for (int rep = 0; rep < 2; rep++) {     /* second time: translated */
+        arith_runs();
+        fault_runs(bad);
+        smc_run();
+        unmasked_run();
+    }
+    fork_run();
+    return 0;
+}

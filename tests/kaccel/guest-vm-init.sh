@@ -1,0 +1,54 @@
+#!/bin/sh
+# /init of the amd64 VM of the kaccel real-guest test (tests/kaccel/
+# guest.sh): loads the module, runs the CPU-bound program natively and
+# the bare-metal test kernels in /bm under -accel kaccel, then boots
+# Debian's i386 kernel with mimic-system-i386 under each accelerator named
+# by kmodes= (kaccel,tcg; none by default), and writes everything to ttyS1
+# between KG-FILE / KG-END lines. Times: busybox time, /proc/uptime.
+/bin/mount -t proc proc /proc
+/bin/mount -t sysfs sys /sys
+/bin/mount -t devtmpfs dev /dev
+/bin/mount -t tmpfs tmp /tmp
+exec >/dev/ttyS1 2>&1
+rounds=1; modes=""
+for a in $(cat /proc/cmdline); do
+  case $a in
+    kprog=*) rounds=${a#kprog=} ;;
+    kmodes=*) modes=$(echo "${a#kmodes=}" | tr , ' ') ;;
+  esac
+done
+if insmod /kaccel.ko; then echo "KG: insmod ok"; else echo "KG: insmod failed"; fi
+echo "KG-FILE native"
+time /guest-prog "$rounds"
+echo "KG-END"
+# the bare-metal kernels of tests/system/i386 under -accel kaccel
+for k in /bm/k-*; do
+  [ -f "$k" ] || continue
+  echo "KG-FILE bm-${k##*/}"
+  { /mimic/mimic-system-i386 -accel kaccel -cpu max -m 64 -kernel "$k" -display none \
+      -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+      -d stats -D /tmp/bm-stats.txt </dev/null; echo $? >/tmp/bm-status; } | tr -d '\r'
+  echo "status $(cat /tmp/bm-status)"
+  cat /tmp/bm-stats.txt
+  echo "KG-END"
+done
+for m in $modes; do
+  # the guest's console (serial on stdout) straight to ttyS1
+  echo "KG-FILE console-$m"
+  t0=$(cut -d' ' -f1 /proc/uptime)
+  { /mimic/mimic-system-i386 -accel "$m" -m 128 -kernel /i386/vmlinuz \
+      -initrd /i386/initrd.gz -append "console=ttyS0 kprog=$rounds" \
+      -display none -serial stdio -no-reboot -d stats -D "/tmp/stats-$m.txt" \
+      </dev/null; echo $? >"/tmp/status-$m"; } | tr -d '\r'
+  t1=$(cut -d' ' -f1 /proc/uptime)
+  echo "KG-END"
+  echo "KG-FILE time-$m"
+  echo "status $(cat "/tmp/status-$m")"
+  echo "seconds $t0 $t1" | awk '{printf "seconds %.2f\n", $3 - $2}'
+  echo "KG-END"
+  echo "KG-FILE stats-$m"
+  cat "/tmp/stats-$m.txt"
+  echo "KG-END"
+done
+echo "KG-DONE"
+/bin/poweroff -f

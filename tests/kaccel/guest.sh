@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# mimic-system-i386 -accel kaccel inside the kaccel test VM (run by
+# tests/kaccel/run.sh once it has built kaccel.ko). Always: the bare-metal
+# kernels of tests/system/i386 (their SDM-derived checks; k-usermode runs
+# user code natively: the module's counters must show it). With
+# KACCEL_GUEST_MODES=kaccel,tcg (make check-slow): Debian's i386 686 kernel
+# with the busybox initramfs of tests/guest/system-linux/prepare.sh (its
+# /init replaced by guest-init-i386.sh, appended as a second cpio archive)
+# under each accelerator; the guest runs the system-linux shell commands
+# and guest-prog.c; the outputs must be right (the values drive.py checks;
+# the program's output as the VM's own CPU computes it) and identical.
+# Env: KACCEL_KO, VMLINUZ, BUSYBOX (from run.sh); KACCEL_GUEST_ROUNDS (the
+# program's rounds, default 2); KACCEL_GUEST_MODES (default none).
+# Usage: guest.sh BUILD-DIR
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=$1
+w="$build/tests-kaccel/guest"
+rounds=${KACCEL_GUEST_ROUNDS:-2}
+modes=${KACCEL_GUEST_MODES:-}
+mimic="$build/softmmu/bin/mimic-system-i386"
+pass=0; fail=0
+ok() { echo "ok   [guest] $1"; pass=$((pass+1)); }
+bad() { echo "FAIL [guest] $1"; fail=$((fail+1)); }
+finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
+rm -rf "$w"; mkdir -p "$w"
+[ -x "$mimic" ] || { bad "$mimic is not built"; finish; }
+
+# The bare-metal kernels (built by the system-i386 suite), but those
+# Mimic is known to fail, and k-devices and k-tsc: they time devices
+# against the host's clock, which nested emulation is too slow for (and
+# never run user code, so they would only test the translator).
+bmdir="$build/tests-system-i386"
+[ -x "$bmdir/k-usermode" ] || bash "$root/tests/guest/system-i386/run.sh" "$build" >/dev/null
+mkdir -p "$w/bm"
+for k in "$bmdir"/k-*; do
+  n=${k##*/}
+  case $n in *.*|k-devices|k-tsc) continue ;; esac
+  # kernels that reset the machine need a run without -no-reboot; they
+  # never run user code either
+  head -n 1 "$root/tests/system/i386/$n.c" 2>/dev/null | grep -q 'runner: reboots' && continue
+  grep -q "^$n:" "$root/tests/system/i386/mimic-known-failing.txt" 2>/dev/null && continue
+  cp "$k" "$w/bm/"
+done
+[ -f "$w/bm/k-usermode" ] || { bad "the bare-metal kernels are not built ($bmdir)"; finish; }
+
+# The i386 Linux side: kernel and initramfs from the system-linux cache.
+KERNEL686=""
+if [ -n "$modes" ]; then
+  if ! vars=$(bash "$root/tests/guest/system-linux/prepare.sh" \
+                "${MIMIC_GUEST_CACHE:-$build/guest-cache}/system-linux"); then
+    bad "cannot prepare the i386 kernel and initramfs"; finish
+  fi
+  eval "$vars"
+fi
+i686-linux-gnu-gcc -O2 -static -o "$w/guest-prog" "$here/guest-prog.c" ||
+  { bad "cannot build guest-prog"; finish; }
+if [ -n "$KERNEL686" ]; then
+  add="$w/i386-add"
+  mkdir -p "$add"
+  cp "$here/guest-init-i386.sh" "$add/init"
+  cp "$w/guest-prog" "$add/guest-prog"
+  chmod +x "$add/init"
+  cp "$INITRD" "$w/i386-initrd.gz"
+  (cd "$add" && find . | cpio -o -H newc --quiet | gzip -1) >>"$w/i386-initrd.gz"
+fi
+
+# The amd64 VM: busybox, the module, Mimic and its libraries, the i386 files.
+ird="$w/initramfs"
+mkdir -p "$ird"/{bin,proc,sys,dev,tmp,mimic,i386}
+cp "$BUSYBOX" "$ird/bin/busybox"
+for a in sh mount insmod cat echo poweroff time tr cut awk; do
+  ln -s busybox "$ird/bin/$a"
+done
+cp "$KACCEL_KO" "$w/guest-prog" "$ird/"
+cp "$mimic" "$ird/mimic/"
+ldd "$mimic" | grep -o '/[^ ]*' | while read -r lib; do
+  mkdir -p "$ird$(dirname "$lib")"
+  cp -L "$lib" "$ird$lib"
+done
+cp -r "$w/bm" "$ird/bm"
+if [ -n "$KERNEL686" ]; then
+  cp "$KERNEL686" "$ird/i386/vmlinuz"
+  cp "$w/i386-initrd.gz" "$ird/i386/initrd.gz"
+fi
+cp "$here/guest-vm-init.sh" "$ird/init"
+chmod +x "$ird/init"
+(cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$w/initramfs.gz"
+
+out="$w/vm-ttyS1.txt"
+start=$(date +%s)
+tmo=900
+[ -n "$modes" ] && tmo=3600   # each Linux boot takes many minutes nested
+timeout "${KACCEL_GUEST_TIMEOUT:-$tmo}" qemu-system-x86_64 -accel tcg -cpu qemu64 -m 1024 \
+  -nographic -monitor none -no-reboot -kernel "$VMLINUZ" -initrd "$w/initramfs.gz" \
+  -serial stdio -serial "file:$out" \
+  -append "console=ttyS0 panic=-1 quiet no_timer_check kprog=$rounds kmodes=$modes" \
+  </dev/null >"$w/vm-console.txt" 2>&1
+echo "     [guest] the VM ran $(( $(date +%s) - start )) s"
+[ -f "$out" ] && tr -d '\r' <"$out" >"$out.tmp" && mv "$out.tmp" "$out"
+touch "$out"
+grep -q '^KG-DONE' "$out" || bad "the VM did not finish (log $w/vm-console.txt, $out)"
+
+# section FILE: the lines between "KG-FILE FILE" and "KG-END".
+section() { awk -v f="$1" '$0 == "KG-FILE " f {on=1; next} on && $0 == "KG-END" {exit} on' "$out"; }
+# guest NAME MODE: what the guest's command NAME printed (console of MODE).
+guest() {
+  section "console-$2" | tr -d '\r' |
+    awk -v n="$1" '$0 == "@@B " n {on=1; next} on && index($0, "@@E " n " ") == 1 {print; exit} on'
+}
+grep -q '^KG: insmod ok' "$out" && ok "insmod" || bad "insmod"
+native=$(section native | grep '^guest-prog:')
+[ -n "$native" ] && ok "guest-prog natively in the VM: $native" || bad "guest-prog did not run natively"
+# the bare-metal kernels: status 33 (every check passed) under kaccel
+for k in "$w"/bm/k-*; do
+  n=${k##*/}
+  st=$(section "bm-$n" | sed -n 's/^status //p')
+  if [ "$st" = 33 ]; then ok "$n under -accel kaccel: $(section "bm-$n" | grep -c '^ok ') checks"
+  else bad "$n under -accel kaccel: status '${st:-none}' (want 33)"
+       section "bm-$n" | grep -E '^FAIL' | head -n 5 | sed 's/^/     /'; fi
+done
+section bm-k-usermode | grep '^kaccel' | sed 's/^/     [guest] k-usermode: /'
+entries=$(section bm-k-usermode | sed -n 's/^kaccel module: [0-9]* runs, \([0-9]*\) entries.*/\1/p')
+[ "${entries:-0}" -gt 0 ] && ok "k-usermode ran user code natively: $entries entries" ||
+  bad "k-usermode: no native run ('${entries:-no stats}' entries)"
+for m in ${modes//,/ }; do
+  t=$(section "time-$m")
+  echo "     [guest] -accel $m: $(echo "$t" | tr '\n' ' ')"
+  if echo "$t" | grep -q '^status 0$'; then ok "-accel $m: boot, commands, reboot -f: status 0"
+  else bad "-accel $m: status $(echo "$t" | sed -n 's/^status //p') (console: section console-$m of $out)"; fi
+  grep -q '^@@DONE' <(section "console-$m") && ok "-accel $m: the guest's /init finished" ||
+    bad "-accel $m: the guest's /init did not finish"
+  # the values system-linux/drive.py checks, and the program's own output
+  guest uname "$m" | grep -Eq '^Linux \S+ 6\.1\.\S+-686' && ok "-accel $m: uname -a" ||
+    bad "-accel $m: uname -a: $(guest uname "$m" | head -n 1)"
+  [ "$(guest shell "$m" | head -n 1)" = 2646700 ] && ok "-accel $m: shell computation" ||
+    bad "-accel $m: shell computation: $(guest shell "$m" | head -n 1)"
+  guest tmpfs "$m" | grep -q round-trip-42 && ok "-accel $m: tmpfs file" || bad "-accel $m: tmpfs file"
+  [ -n "$native" ] && [ "$(guest prog "$m" | head -n 1)" = "$native" ] && ok "-accel $m: guest-prog as natively" ||
+    bad "-accel $m: guest-prog: '$(guest prog "$m" | head -n 1)', natively '$native'"
+  [ "$(guest dmesg-bad "$m" | head -n 1)" = 0 ] && ok "-accel $m: guest dmesg clean" ||
+    bad "-accel $m: guest dmesg has BUG/Oops/WARNING lines"
+done
+# kaccel vs tcg: every command's output identical
+if [ "$modes" = kaccel,tcg ]; then
+  for c in uname cpuinfo shell tmpfs pipes prog dmesg-bad; do
+    a=$(guest "$c" kaccel); b=$(guest "$c" tcg)
+    if [ -n "$a" ] && [ "$a" = "$b" ]; then ok "kaccel = tcg: $c ($(echo "$a" | wc -l) lines)"
+    else bad "kaccel = tcg: $c differs:"; diff <(echo "$b") <(echo "$a") | head -n 10 | sed 's/^/     /'; fi
+  done
+fi
+# the module ran Linux's user code natively
+if [[ ,$modes, == *,kaccel,* ]]; then
+  section stats-kaccel | grep '^kaccel' | sed 's/^/     [guest] linux: /'
+  entries=$(section stats-kaccel | sed -n 's/^kaccel module: [0-9]* runs, \([0-9]*\) entries.*/\1/p')
+  [ "${entries:-0}" -gt 100 ] && ok "linux: native runs happened: $entries entries" ||
+    bad "linux: native runs: '${entries:-no stats}' entries"
+fi
+finish
