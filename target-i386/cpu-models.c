@@ -19,6 +19,8 @@
 #define X86_P6_LEAF2 { 0x03020101, 0, 0, 0x0c040843 }
 
 /* The SIMD features of the real parts, cumulative. */
+#define X86_P4_EDX_SIMD (X86_CPUID_MMX | X86_CPUID_FXSR | X86_CPUID_SSE | \
+                         X86_CPUID_SSE2 | X86_CPUID_CLFSH)
 #define X86_P2_EDX (X86_SYSTEM_EDX | X86_CPUID_MMX)
 #define X86_P3_EDX (X86_P2_EDX | X86_CPUID_FXSR | X86_CPUID_SSE)
 #define X86_P4_EDX (X86_P3_EDX | X86_CPUID_SSE2 | X86_CPUID_CLFSH)
@@ -28,7 +30,10 @@
  * shows a model's features masked by this; the decoder gates instructions
  * on the model's own features, so `-cpu pentiumpro` raises #UD for MMX. */
 static const uint32_t x86_implemented[X86_FEAT_WORDS] = {
-    [X86_FEAT_1_EDX] = X86_SYSTEM_EDX | X86_CPUID_MMX,
+    [X86_FEAT_1_EDX] = X86_SYSTEM_EDX | X86_CPUID_MMX | X86_CPUID_FXSR |
+                       X86_CPUID_SSE | X86_CPUID_SSE2 | X86_CPUID_CLFSH,
+    /* SSE3 waits for FISTTP (x87 decoder); SSSE3 is implemented but a CPU
+     * with SSSE3 and without SSE3 would be a lie. */
     [X86_FEAT_1_ECX] = 0,
     [X86_FEAT_8000_0001_EDX] = X86_CPUID_EXT_NX,
     [X86_FEAT_7_0_EDX] = X86_CPUID_7_ARCH_CAPABILITIES,
@@ -36,16 +41,18 @@ static const uint32_t x86_implemented[X86_FEAT_WORDS] = {
 
 static const X86CPUModel x86_cpu_models[] = {
     {
-        /* linux-user's default CPU: family 6 model 3 is a Pentium II
-         * (Klamath), which has MMX; SSE and up once fully implemented. */
+        /* linux-user's default CPU: the identity it always had (family 6
+         * model 3, so libgmp keeps its Pentium II MMX code) with every
+         * SIMD extension Mimic implements (CPUID shows up to SSE2). */
         .name = "mimic-i686",
-        .description = "Mimic i686 (linux-user default: FPU TSC CX8 CMOV MMX)",
+        .description = "Mimic i686 (linux-user default: FPU TSC CX8 CMOV MMX FXSR SSE SSE2)",
         .vendor = "GenuineIntel",
         .level = 1, .xlevel = 0x80000004,
         .family = 6, .model = 3, .stepping = 3,
         .features = {
             [X86_FEAT_1_EDX] = X86_CPUID_FPU | X86_CPUID_TSC | X86_CPUID_CX8 |
-                               X86_CPUID_CMOV | X86_CPUID_MMX,
+                               X86_CPUID_CMOV | X86_P4_EDX_SIMD,
+            [X86_FEAT_1_ECX] = X86_CORE2_ECX,
         },
         .brand = "Mimic i686 CPU",
     },

@@ -28,9 +28,10 @@ static void x86_bt_modify(int op, TCGv_i32 res, TCGv_i32 v, TCGv_i32 mask)
     }
 }
 
-/* addr: the ModRM address (NULL for a register operand). */
+/* addr: the ModRM address (NULL for a register operand), with a register
+ * bit offset's word displacement already in it (x86_bt_disp). */
 static void x86_gen_bt(DisasContext *s, int op, int modrm, TCGv_i32 off,
-                       bool imm, TCGv_i32 addr)
+                       TCGv_i32 addr)
 {
     MemOp ot = s->dflag;
     int bits = 8 << ot;
@@ -43,18 +44,6 @@ static void x86_gen_bt(DisasContext *s, int op, int modrm, TCGv_i32 off,
     if (m.mod == 3) {
         x86_gen_op_mov_v_reg(s, ot, v, m.rm);
     } else {
-        if (!imm) {
-            /* The register offset is signed and selects the word too. */
-            TCGv_i32 disp = tcg_temp_new_i32();
-            if (ot == MO_16) {
-                tcg_gen_ext16s_i32(disp, off);
-                tcg_gen_sari_i32(disp, disp, 4);
-            } else {
-                tcg_gen_sari_i32(disp, off, 5);
-            }
-            tcg_gen_shli_i32(disp, disp, ot);
-            tcg_gen_add_i32(addr, addr, disp);
-        }
         if (op != BT_TEST && (s->prefixes & PREFIX_LOCK)) {
             static const int aops[4] = { 0, X86_ATOMIC_OR, X86_ATOMIC_AND, X86_ATOMIC_XOR };
             TCGv_i32 arg = tcg_temp_new_i32();
@@ -82,6 +71,22 @@ static void x86_gen_bt(DisasContext *s, int op, int modrm, TCGv_i32 off,
     x86_bt_set_cf(s, bit);
 }
 
+/* A register bit offset on a memory operand is signed and selects the
+ * word too: the displacement (off >> log2(bits)) * bytes. */
+static TCGv_i32 x86_bt_disp(DisasContext *s, TCGv_i32 off)
+{
+    TCGv_i32 disp = tcg_temp_new_i32();
+
+    if (s->dflag == MO_16) {
+        tcg_gen_ext16s_i32(disp, off);
+        tcg_gen_sari_i32(disp, disp, 4);
+    } else {
+        tcg_gen_sari_i32(disp, off, 5);
+    }
+    tcg_gen_shli_i32(disp, disp, s->dflag);
+    return disp;
+}
+
 bool x86_op_bt(DisasContext *s, int b)
 {
     int modrm = x86_ldub_code(s);
@@ -92,13 +97,14 @@ bool x86_op_bt(DisasContext *s, int b)
         }
         TCGv_i32 addr = m.mod == 3 ? NULL : x86_gen_lea_modrm(s, modrm);
         TCGv_i32 off = tcg_constant_i32(x86_ldub_code(s));
-        x86_gen_bt(s, m.reg - 4, modrm, off, true, addr);
+        x86_gen_bt(s, m.reg - 4, modrm, off, addr);
         return true;
     }
     TCGv_i32 off = tcg_temp_new_i32();
     x86_gen_op_mov_v_reg(s, s->dflag, off, m.reg);
-    TCGv_i32 addr = m.mod == 3 ? NULL : x86_gen_lea_modrm(s, modrm);
-    x86_gen_bt(s, (b >> 3) & 3, modrm, off, false, addr);
+    TCGv_i32 addr = m.mod == 3 ? NULL
+                               : x86_gen_lea_modrm_disp(s, modrm, x86_bt_disp(s, off));
+    x86_gen_bt(s, (b >> 3) & 3, modrm, off, addr);
     return true;
 }
 

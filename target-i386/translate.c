@@ -322,8 +322,19 @@ TCGv_i32 x86_gen_ea_offset(DisasContext *s, int modrm, int *def_seg)
 
 TCGv_i32 x86_gen_lea_modrm(DisasContext *s, int modrm)
 {
+    return x86_gen_lea_modrm_disp(s, modrm, NULL);
+}
+
+TCGv_i32 x86_gen_lea_modrm_disp(DisasContext *s, int modrm, TCGv_i32 disp)
+{
     int def_seg;
     TCGv_i32 a = x86_gen_ea_offset(s, modrm, &def_seg);
+    if (disp) {
+        tcg_gen_add_i32(a, a, disp);
+        if (s->aflag == MO_16) {
+            tcg_gen_andi_i32(a, a, 0xffff);
+        }
+    }
     s->modrm_seg = s->override >= 0 ? s->override : def_seg;
     x86_gen_add_seg(s, a, def_seg, true);
     TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];

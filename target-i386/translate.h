@@ -127,6 +127,9 @@ uint32_t x86_ld_imm(DisasContext *s, MemOp ot);
  * adds the segment base (default or override). Returns a new temp.
  */
 TCGv_i32 x86_gen_lea_modrm(DisasContext *s, int modrm);
+/* The same with disp added to the offset before the segment base (BT's
+ * register bit offset); with 16-bit addressing the sum wraps at 64 KiB. */
+TCGv_i32 x86_gen_lea_modrm_disp(DisasContext *s, int modrm, TCGv_i32 disp);
 
 /* Raises exception excp (EXCP*_) at the current instruction and ends the
  * block. */

@@ -244,9 +244,8 @@ static void mem_at(Gen *g, Mem *m, uint32_t addr)
         t[m->n++] = 0x44;
         t[m->n++] = (uint8_t)((scale << 6) | (index << 3) | base);
         t[m->n++] = (uint8_t)disp;
-    } else if ((rn(g, 4) && !g->no_esp) || g->avoid >= 0) {
-        /* [esp + disp8]: the stack. (Not addr16 for BT m, r: Mimic does not
-         * wrap its bit displacement at 64 KiB, docs/linux-user.md.) */
+    } else if (rn(g, 4) && !g->no_esp) {
+        /* [esp + disp8]: the stack. */
         t[m->n++] = 0x44;
         t[m->n++] = 0x24;
         t[m->n++] = (uint8_t)(rn(g, 64) - 32);

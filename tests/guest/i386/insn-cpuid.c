@@ -1,7 +1,7 @@
 // mimic-test: static-only
 /*
  * CPUID as the guest sees it: Mimic's default i686 model (GenuineIntel,
- * family 6, FPU TSC CX8 CMOV MMX), never the host's; so the output is
+ * family 6, FPU TSC CX8 CMOV and MMX..SSE2), never the host's; so the output is
  * compared with insn-cpuid.expected rather than with a native run.
  */
 #include <stdint.h>

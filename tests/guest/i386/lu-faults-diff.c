@@ -173,6 +173,10 @@ int main(void)
     T(ds_code_rmw, "mov hole, %%ecx\n\tmov $0x23, %%eax\n\tmov %%eax, %%ds", "notl (%%ecx)");
     T(push_m_wrap, "mov $0xfffffffe, %%ecx", "pushl (%%ecx)");
     T(pop_m_wrap, "mov $0xffffffff, %%ecx", "popl (%%ecx)");
+    /* BT m32, r32 with 16-bit addressing: the bit offset's word
+     * displacement joins the 16-bit offset, which wraps at 64 KiB
+     * ([0x0004] - 8 = DS:0xfffc, a page fault there; faultdiff seed 49334) */
+    T(bt_addr16_wrap, "mov $-64, %%eax", ".byte 0x67, 0x0f, 0xa3, 0x06, 0x04, 0x00");
     T(push_m_ss, "mov ro, %%ecx\n\tmov $2, %%esp", "pushl (%%ecx)");
     /* FLD ST(i) of an empty register with ST(7) full: underflow, C1 = 0 */
     unsigned short sw;

@@ -100,8 +100,9 @@ Test(cr, cr4_reserved_bits_gp)
     cr_assert_eq(write_cr(4, 1u << 11), EXCP0D_GPF);
     /* VME is not implemented, so not in the model: reserved. */
     cr_assert_eq(write_cr(4, CR4_VME_MASK), EXCP0D_GPF);
-    /* No FXSR/SSE in the model yet: OSFXSR reserved too. */
-    cr_assert_eq(write_cr(4, CR4_OSFXSR_MASK), EXCP0D_GPF);
+    /* FXSR and SSE: OSFXSR and OSXMMEXCPT may be set. */
+    cr_assert_eq(write_cr(4, CR4_OSFXSR_MASK | CR4_OSXMMEXCPT_MASK), -1);
+    cr_assert_eq(write_cr(4, 0), -1);
     cr_assert_eq(write_cr(4, CR4_PSE_MASK | CR4_PAE_MASK | CR4_PGE_MASK |
                           CR4_TSD_MASK | CR4_PCE_MASK | CR4_MCE_MASK), -1);
     cr_assert_eq(fake_log.flush, 1);
@@ -299,11 +300,10 @@ Test(models, pentium3_leaves)
     cr_assert_eq(memcmp(&r[1], "Genu", 4), 0);
     cpuid(1, r);
     cr_assert_eq(r[0], 0x673, "family 6 model 7 stepping 3");
-    /* MMX; SSE and FXSR only once Mimic implements all of SSE (the part
-     * has them); no VME; no APIC without a board APIC. */
-    cr_assert(r[3] & X86_CPUID_MMX);
-    cr_assert_eq(r[3] & (X86_CPUID_SSE | X86_CPUID_FXSR |
-                         X86_CPUID_VME | X86_CPUID_APIC), 0);
+    /* MMX, FXSR, SSE (no SSE2); no VME; no APIC without a board APIC. */
+    cr_assert_eq(r[3] & (X86_CPUID_MMX | X86_CPUID_SSE | X86_CPUID_FXSR),
+                 X86_CPUID_MMX | X86_CPUID_SSE | X86_CPUID_FXSR);
+    cr_assert_eq(r[3] & (X86_CPUID_SSE2 | X86_CPUID_VME | X86_CPUID_APIC), 0);
     uint32_t want = X86_CPUID_FPU | X86_CPUID_PSE | X86_CPUID_TSC | X86_CPUID_MSR |
                     X86_CPUID_PAE | X86_CPUID_CX8 | X86_CPUID_SEP | X86_CPUID_MTRR |
                     X86_CPUID_PGE | X86_CPUID_CMOV | X86_CPUID_PAT;
@@ -339,13 +339,13 @@ Test(models, max_has_nx)
 
 Test(models, linux_user_model_unchanged)
 {
-    /* env->cpu_model NULL: the output linux-user had before the table,
-     * plus MMX (issue 10). */
+    /* env->cpu_model NULL: the identity linux-user had before the table,
+     * plus MMX, CLFSH, FXSR, SSE and SSE2 (issue 10). */
     uint32_t r[4];
     fake_reset(env);
     cpuid(1, r);
     cr_assert_eq(r[0], 0x633);
-    cr_assert_eq(r[3], 0x00808111u);
+    cr_assert_eq(r[3], 0x07888111u);
     cpuid(0x80000000, r);
     cr_assert_eq(r[0], 0x80000004);
     cpuid(0x80000002, r);
