@@ -57,6 +57,26 @@ static inline uint32_t sse_rand(void)
     return sse_rand_state >> 1 ^ (sse_rand_state << 17);
 }
 
+/* The operands of sweep step (i, j): random bits, then (i >= 0) edge
+ * values i for d and j for s in every lane of the format, rotated across
+ * the lanes. n: the number of edge values of the format. */
+static inline void sse_edge_pair(int single, int n, int i, int j, Xmm *d, Xmm *s)
+{
+    for (int k = 0; k < 4; k++) {
+        d->l[k] = sse_rand();
+        s->l[k] = sse_rand();
+    }
+    for (int k = 0; k < 4 && i >= 0; k++) {
+        if (single) {
+            d->l[k] = sse_f32[(i + k) % n];
+            s->l[k] = sse_f32[(j + 3 * k) % n];
+        } else if (k < 2) {
+            d->q[k] = sse_f64[(i + k) % n];
+            s->q[k] = sse_f64[(j + 3 * k) % n];
+        }
+    }
+}
+
 /* Two 32-bit hashes of 32-bit words (cheap on i386, also interpreted). */
 static uint32_t sse_h1, sse_h2;
 static inline void sse_hash_bytes(const void *p, int n)

@@ -207,19 +207,7 @@ static void sse_sweep(const SseOp *op, SseFn *fn, const char *form, uint32_t mod
     sse_rand_state = 3;
     for (int i = 0; i < n + 32; i++) {
         for (int j = 0; j < (i < n ? n : 4); j++) {
-            for (int k = 0; k < 4; k++) {
-                d.l[k] = sse_rand();
-                s.l[k] = sse_rand();
-            }
-            for (int k = 0; k < 4 && i < n; k++) {
-                if (op->single) {
-                    d.l[k] = sse_f32[(i + k) % n];
-                    s.l[k] = sse_f32[(j + 3 * k) % n];
-                } else if (k < 2) {
-                    d.q[k] = sse_f64[(i + k) % n];
-                    s.q[k] = sse_f64[(j + 3 * k) % n];
-                }
-            }
+            sse_edge_pair(op->single, n, i < n ? i : -1, j, &d, &s);
             mx = mode;
             fn(&d, &s, &mx);
             sse_hash_bytes(&d, sizeof(d));

@@ -103,17 +103,7 @@ static void sse_sweep(const SseOp *op, uint32_t mode)
     sse_rand_state = 11;
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-            for (int k = 0; k < 4; k++) {
-                d.l[k] = sse_rand();
-                s.l[k] = sse_rand();
-                if (op->single) {
-                    d.l[k] = sse_f32[(i + k) % n];
-                    s.l[k] = sse_f32[(j + 3 * k) % n];
-                } else if (k < 2) {
-                    d.q[k] = sse_f64[(i + k) % n];
-                    s.q[k] = sse_f64[(j + 3 * k) % n];
-                }
-            }
+            sse_edge_pair(op->single, n, i, j, &d, &s);
             mx = mode;
             int t = sse_try(op->r, &d, &s, &mx);
             traps += t;
