@@ -374,8 +374,20 @@ int64_t lu_do_futex(uint32_t uaddr, int op, uint32_t val, uint32_t timeout,
     }
     void *h2 = uaddr2 ? g2h(uaddr2) : NULL;
     long r = lu_safe_syscall(SYS_futex, (long)g2h(uaddr), op, val, (long)arg4, (long)h2, val3);
-    if (r == -EINTR && pi_lock) {
-        return -LU_ERESTARTNOINTR;   /* as the kernel: a PI lock is never interrupted */
+    if (r == -EINTR) {
+        /* A guest signal came in before or during the call. As the kernel:
+         * a WAIT without a timeout restarts under SA_RESTART (ERESTARTSYS),
+         * one with a timeout fails with EINTR when a handler runs
+         * (ERESTART_RESTARTBLOCK); the ops that do not wait (WAKE, REQUEUE,
+         * WAKE_OP, UNLOCK_PI...) and PI locks are never interrupted: they
+         * run again after the handler (lu_safe_syscall returned before the
+         * host call, so a WAKE has not happened yet). */
+        bool waits = cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET ||
+                     cmd == FUTEX_WAIT_REQUEUE_PI;
+        if (!waits) {
+            return -LU_ERESTARTNOINTR;
+        }
+        return tsp ? -LU_ERESTARTNOHAND : -LU_ERESTARTSYS;
     }
     return r < 0 && r > -4096 ? -(int64_t)lu_errno((int)-r) : r;
 }
