@@ -203,6 +203,8 @@ static void seg_tests(void)
     printf("rdtsc increases %d\n", b > a);
 }
 
+static uint8_t enter_stack[0x20000] __attribute__((aligned(16)));
+
 /* Less common forms: LDS/LES/LFS, ARPL, ENTER with 16-bit operands,
  * CMPXCHG/XADD at 16 bits, PUSH/POP of segment registers at 16 bits. */
 static void rare_tests(uint32_t a)
@@ -225,9 +227,16 @@ static void rare_tests(uint32_t a)
     uint16_t pw;
     __asm__ volatile("pushw %%ds\n\tpopw %0" : "=r"(pw));
     printf("pushw ds %04x\n", pw);
+    /* ENTERW sets BP only and LEAVEW then moves all of EBP to ESP, so
+     * EBP's high half must be ESP's: both on a stack 256 bytes above a
+     * 64 KiB boundary (with the caller's EBP and ASLR's stack, about 2% of
+     * native runs crashed). */
+    uintptr_t top = (((uintptr_t)enter_stack + 0x10000) & ~(uintptr_t)0xffff) + 0x100;
     uint32_t esp_diff;
-    __asm__ volatile("mov %%esp, %%ecx\n\tenterw $4, $0\n\tmov %%ecx, %%eax\n\tsub %%esp, %%eax\n\t"
-                     "leavew\n\tmov %%eax, %0" : "=r"(esp_diff) :: "eax", "ecx", "memory");
+    __asm__ volatile("push %%ebp\n\tmov %%esp, %%edx\n\tmov %1, %%esp\n\tmov %%esp, %%ebp\n\t"
+                     "mov %%esp, %%ecx\n\tenterw $4, $0\n\tmov %%ecx, %%eax\n\tsub %%esp, %%eax\n\t"
+                     "leavew\n\tmov %%edx, %%esp\n\tpop %%ebp"
+                     : "=a"(esp_diff) : "S"(top) : "ecx", "edx", "memory");
     printf("enterw diff %u\n", esp_diff);
     int8_t b8 = (int8_t)a;
     uint32_t ax = 0xffff0000u | (uint8_t)(a >> 8);
