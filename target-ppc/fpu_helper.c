@@ -304,6 +304,7 @@ static void fp_fast_done(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b,
     env->fp_last.a = a;
     env->fp_last.b = b;
     env->fp_last.c = c;
+    env->fp_last.r = r;
     env->fpscr = (env->fpscr & ~(0x1fu << FPSCR_FPRF)) |
                  ((sign_of(r) ? 0x08u : 0x04u) << FPSCR_FPRF);
 }
@@ -314,26 +315,34 @@ static void fp_lazy_drop(CPUPPCState *env)
     env->fp_last.pending = 0;
 }
 
+/* FI and FR of a recorded op: its result r (round-to-nearest) is known,
+ * so one evaluation toward zero gives both: inexact from the host flag,
+ * and FR when the two roundings differ. The host MXCSR is the masked
+ * round-to-nearest state between helpers (the inline ops rely on it), so
+ * it is restored to that rather than saved. */
+static uint32_t fp_last_fi_fr(const CPUPPCState *env, FpKind k)
+{
+    volatile double a = u2d(env->fp_last.a), b = u2d(env->fp_last.b), c = u2d(env->fp_last.c);
+    mxcsr_write(mxcsr_toward_zero);
+    uint64_t rz = d2u(fp_eval(k, a, b, c));
+    uint32_t flags = mxcsr_read() & MXCSR_FLAGS;
+    mxcsr_write(MXCSR_MASKED);
+    if (!(flags & FE_INEXACT)) {
+        return 0;
+    }
+    return BIT(FPSCR_FI) | (rz != env->fp_last.r ? BIT(FPSCR_FR) : 0);
+}
+
 uint32_t ppc_fpscr_get(CPUPPCState *env)
 {
     if (env->fp_last.pending) {
         uint32_t p = env->fp_last.pending;
         FpKind k = (FpKind)((p & 0xff) - 1);
         env->fp_last.pending = 0;
-        /* recorded ops ran in round-to-nearest; RN may have changed since */
-        FpOut o = fp_run_mode(MXCSR_MASKED | (RC_NEAREST << MXCSR_RC_SHIFT), k,
-                              u2d(env->fp_last.a), u2d(env->fp_last.b),
-                              u2d(env->fp_last.c));
         if (p & PPC_FP_LAST_FPRF) {
-            ppc_set_fprf(env, o.r);
+            ppc_set_fprf(env, env->fp_last.r);
         }
-        env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
-        if (o.flags & FE_INEXACT) {
-            env->fpscr |= BIT(FPSCR_FI);
-            if (o.r != o.rz) {
-                env->fpscr |= BIT(FPSCR_FR);
-            }
-        }
+        env->fpscr = (env->fpscr & ~(BIT(FPSCR_FR) | BIT(FPSCR_FI))) | fp_last_fi_fr(env, k);
     }
     return env->fpscr;
 }

@@ -32,6 +32,7 @@ typedef struct PpcFpRecord {
     bool valid;
     int kind;                          /* FpKind */
     TCGv_i64 a, b, c;                  /* copies of the operands */
+    TCGv_i64 r;                        /* and of the result */
 } PpcFpRecord;
 
 typedef struct PpcFpSlow {
@@ -57,6 +58,7 @@ typedef struct DisasContext {
     PpcFpRecord fprec;
     int nb_fp_slow;
     PpcFpSlow fp_slow[PPC_FP_SLOW_MAX];
+    bool fp_state_kept;                /* this FPSCR move kept the fast state */
 } DisasContext;
 
 /* IR globals (created by ppc_tcg_init). */
