@@ -406,6 +406,15 @@ void ppc_fp_gen_slow_paths(DisasContext *ctx)
 
         gen_set_label(s->label);
         ctx->insn = i;
+        if (ppc_opcd(i) != 59 && ppc_opcd(i) != 63) {
+            /* lfs of a denormal */
+            ctx->fp_ldst_slow = true;
+            ppc_translate_fp_ldst(ctx);
+            ctx->fp_ldst_slow = false;
+            ppc_gen_store_nip(s->pc + 4);
+            tcg_gen_lookup_and_goto_ptr();
+            continue;
+        }
         if (ppc_opcd(i) == 63 && ppc_xo5(i) < 18) {
             fp_gen_slow_move(ctx, s);
             continue;
@@ -598,6 +607,40 @@ typedef struct FpLdSt {
     bool store, update, single;
 } FpLdSt;
 
+/*
+ * lfs widens a single inline unless it is a denormal: a normal number
+ * gets the exponent bias difference (1023 - 127) added, an infinity or
+ * NaN the difference between the all-ones exponents, a zero nothing. A
+ * denormal leaves through a slow path after the block's exits that runs
+ * the whole instruction again with the helper (the load cannot fault the
+ * second time) and goes on at the next instruction.
+ */
+static void gen_lfs_inline(DisasContext *ctx, TCGv_i64 r, TCGv_i32 w)
+{
+    TCGv_i64 m = tcg_temp_ebb_new_i64(), bias = tcg_temp_ebb_new_i64();
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    TCGLabel *slow = fp_slow_new(ctx);
+
+    tcg_gen_andi_i32(t, w, 0x7fffffff);
+    tcg_gen_subi_i32(t, t, 1);
+    tcg_gen_brcondi_i32(TCG_COND_LTU, t, 0x007fffff, slow);   /* denormal */
+    tcg_gen_extu_i32_i64(m, w);
+    tcg_gen_andi_i64(m, m, 0x7fffffff);
+    tcg_gen_movcond_i64(TCG_COND_GEU, bias, m, tcg_constant_i64(0x7f800000),
+                        tcg_constant_i64((2047ull - 255) << 52),
+                        tcg_constant_i64((1023ull - 127) << 52));
+    tcg_gen_movcond_i64(TCG_COND_EQ, bias, m, tcg_constant_i64(0), m, bias);
+    tcg_gen_shli_i64(m, m, 29);
+    tcg_gen_add_i64(m, m, bias);
+    tcg_gen_extu_i32_i64(bias, w);
+    tcg_gen_shri_i64(bias, bias, 31);
+    tcg_gen_shli_i64(bias, bias, 63);
+    tcg_gen_or_i64(r, m, bias);
+    tcg_temp_free_i64(m);
+    tcg_temp_free_i64(bias);
+    tcg_temp_free_i32(t);
+}
+
 static void gen_fp_ldst(DisasContext *ctx, TCGv_i32 ea, FpLdSt f)
 {
     TCGv_i64 r = cpu_fpr[ppc_rD(ctx->insn)];
@@ -608,7 +651,11 @@ static void gen_fp_ldst(DisasContext *ctx, TCGv_i32 ea, FpLdSt f)
             ppc_gen_st_i32(w, ea, MO_BEUL);
         } else {
             tcg_gen_guest_ld_i32(w, ea, 0, MO_BEUL);
-            tcg_gen_call1(&ppc_helper_lfs_info, tcgv_i64_temp(r), w);
+            if (!ctx->fp_ldst_slow && ctx->nb_fp_slow < PPC_FP_SLOW_MAX) {
+                gen_lfs_inline(ctx, r, w);
+            } else {
+                tcg_gen_call1(&ppc_helper_lfs_info, tcgv_i64_temp(r), w);
+            }
         }
         tcg_temp_free_i32(w);
     } else if (f.store) {

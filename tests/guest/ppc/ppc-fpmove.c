@@ -7,7 +7,9 @@
  * fast state (VX and FEX recomputed, the lazy FI/FR/FPRF replaced) and of
  * values that leave it (the rounding mode and enables then apply to the
  * next op in the same sequence); mtfsfi of every value on fields 6 and 7
- * followed by an op that depends on the rounding mode. FX and FR are
+ * followed by an op that depends on the rounding mode. Also lfs (inline
+ * but for denormals) of every class of single, in all four forms, with
+ * an op on the loaded values in the same block. FX and FR are
  * masked (qemu-ppc sets FX on every inexact result and never sets FR), and
  * FI after a compare (qemu-ppc clears it). Oracle: qemu-ppc. */
 #include <stdint.h>
@@ -108,8 +110,42 @@ static void t_mtfsf(uint32_t v)
         MTFSFI(field, 4); MTFSFI(field, 5); MTFSFI(field, 6); MTFSFI(field, 7);  \
     } while (0)
 
+static const uint32_t singles[] = {
+    0x3f800000, 0xbf800000, 0x00000000, 0x80000000, 0x00000001, 0x807fffff,
+    0x00400000, 0x00800000, 0x80800000, 0x7f7fffff, 0xff7fffff, 0x7f800000,
+    0xff800000, 0x7fc00000, 0x7f800001, 0xffbfffff, 0x7fffffff, 0x3eaaaaab,
+    0x34000000, 0x0ffffffe,
+};
+#define NS (sizeof(singles) / sizeof(singles[0]))
+
+/* lfs, lfsu, lfsx and lfsux of singles[i] and singles[j], then fmr and
+ * fadd of the two in the same block. */
+static void t_lfs(size_t i, size_t j)
+{
+    const uint32_t *p = &singles[i], *q = &singles[j];
+    double a, b, c, e, sum;
+    const uint32_t *pu = p - 1;
+    const char *base = (const char *)p, *pu2 = base;
+    uint32_t off = (uint32_t)((const char *)q - base);
+    set_fpscr(0x02000000);
+    asm volatile("lfs %0,0(%7)\n\tlfsu %1,4(%5)\n\tlfsx %2,%8,%9\n\tlfsux %3,%6,%9\n\t"
+                 "fmr %4,%3\n\tfadd %4,%4,%0"
+                 : "=&f"(a), "=&f"(b), "=&f"(c), "=&f"(e), "=&f"(sum), "+b"(pu), "+b"(pu2)
+                 : "b"(p), "b"(base), "r"(off) : "memory");
+    uint32_t f = get_fpscr();
+    printf("lfs %08x %08x: %016llx %016llx %016llx %016llx sum %016llx fpscr %08x %d\n",
+           singles[i], singles[j], (unsigned long long)u(a), (unsigned long long)u(b),
+           (unsigned long long)u(c), (unsigned long long)u(e), (unsigned long long)u(sum),
+           f & MASK, pu == p && pu2 == (const char *)q);
+}
+
 int main(void)
 {
+    for (size_t i = 0; i < NS; i++) {
+        for (size_t j = 0; j < NS; j += 3) {
+            t_lfs(i, j);
+        }
+    }
     for (size_t i = 0; i < NV; i++) {
         for (size_t j = 0; j < NV; j++) {
             t_cmp(vals[i], vals[j]);
