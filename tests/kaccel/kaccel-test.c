@@ -1156,6 +1156,14 @@ static void test_pt_large(int mode)
     named("pt-large-to-table-and-back", mode, ok);
 }
 
+static void put_code(const char *name)
+{
+    const struct snippet *c = snip(name);
+
+    memcpy(ram + CODE, c->start, c->end - c->start);
+    regs.eip = CODE;
+}
+
 /* Runs wpstore: the store to a guest table exits as WATCH with nothing
  * written; the test performs it as the translator would, the load after
  * it sees the new translation without any INVLPG. */
@@ -1194,8 +1202,7 @@ static void test_pt_selfmap(int mode)
     ok = run_at("load", cr3) && eq("data", regs.gpr[0], 1);
     regs.gpr[3] = 0x10000000 + (pte & 0xfff);
     ok = ok && run_at("load", cr3) && eq("entry read natively", regs.gpr[0], (uint32_t)get_entry(pte));
-    memcpy(ram + CODE, snip("wpstore")->start, snip("wpstore")->end - snip("wpstore")->start);
-    regs.eip = CODE;
+    put_code("wpstore");
     regs.gpr[0] = 0x902000 | F_P | F_W | F_U;
     regs.gpr[1] = DATA;
     regs.gpr[3] = 0x10000000 + (pte & 0xfff);
@@ -1233,8 +1240,7 @@ static void test_pt_recursive(int mode)
     regs.gpr[3] = rec + (k << 12) + k * esz;
     ok = ok && run_at("load", cr3) &&
          eq("self entry read", regs.gpr[0], (uint32_t)get_entry(pd + k * esz));
-    memcpy(ram + CODE, snip("wpstore")->start, snip("wpstore")->end - snip("wpstore")->start);
-    regs.eip = CODE;
+    put_code("wpstore");
     regs.gpr[0] = 0x902000 | F_P | F_W | F_U;
     regs.gpr[1] = DATA;
     regs.gpr[3] = rec + ((DATA >> shift) << 12) + (pte & 0xfff);
