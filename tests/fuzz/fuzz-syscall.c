@@ -20,17 +20,11 @@
 #include <unistd.h>
 #include "exec/user-pages.h"
 #include "linux-user/lu.h"
+#include "tests/fuzz/fuzz-lu-arch.h"
 #include "linux-user/lu-arch.h"
 #include "linux-user/lu-ioctl.h"
 #include "linux-user/lu-syscall.h"
 
-#ifdef FUZZ_GUEST_PPC
-extern const LuArch lu_arch_ppc;
-#define FUZZ_LU_ARCH lu_arch_ppc
-#else
-extern const LuArch lu_arch_i386;
-#define FUZZ_LU_ARCH lu_arch_i386
-#endif
 
 /* Guest memory: RW_AREA two read-write pages, RO_PAGE read-only, then an
  * unmapped page. */
