@@ -3,12 +3,14 @@
  * on operands in host memory, through xmm15 (destination) and xmm14
  * (source), which generated code keeps nothing in, and r11 (X64_TMP).
  */
+#include <assert.h>
+
 #include "tcg/x86_64/x86-emit.h"
 
 enum { X64_SSE_D = 15, X64_SSE_S = 14 };
 
-/* Mandatory prefix, REX, 0F [38|3A] and the opcode byte; reg and rm are
- * register numbers (rm: also the base of a memory operand). */
+/* Mandatory prefix, REX, 0F [38|3A] and the opcode byte of a
+ * register-direct form; reg and rm are register numbers. */
 static void x64_sse_opc(TCGContext *s, int pfx, int map, int opc, int reg, int rm)
 {
     static const uint8_t prefix[4] = { 0, 0x66, 0xf3, 0xf2 };
@@ -27,36 +29,15 @@ static void x64_sse_opc(TCGContext *s, int pfx, int map, int opc, int reg, int r
     x64_out8(s, (uint8_t)opc);
 }
 
-/* ModRM (+ SIB, displacement) of [base + off], env's bias applied. */
-static void x64_sse_mem(TCGContext *s, int reg, int base, intptr_t off)
-{
-    int mod;
-
-    if (base == X64_REG_ENV) {
-        off -= X64_ENV_BIAS;
-    }
-    if (off == 0 && (base & 7) != X64_RBP) {
-        mod = 0;
-    } else if (off == (int8_t)off) {
-        mod = 0x40;
-    } else {
-        mod = 0x80;
-    }
-    x64_out8(s, (uint8_t)(mod | (reg & 7) << 3 | (base & 7)));
-    if ((base & 7) == X64_RSP) {
-        x64_out8(s, 0x24);
-    }
-    if (mod == 0x40) {
-        x64_out8(s, (uint8_t)off);
-    } else if (mod == 0x80) {
-        x64_out32(s, (uint32_t)off);
-    }
-}
-
+/* A map-0F instruction with the memory operand [base + off]. */
 static void x64_sse_op_mem(TCGContext *s, int pfx, int opc, int reg, int base, intptr_t off)
 {
-    x64_sse_opc(s, pfx, 0, opc, reg, base);
-    x64_sse_mem(s, reg, base, off);
+    static const int prefix_flag[4] = { 0, P_DATA16, P_SIMDF3, 0 };
+
+    if (pfx == 3) {
+        x64_out8(s, 0xf2);      /* before REX, which x64_out_modrm_mem emits */
+    }
+    x64_out_modrm_mem(s, prefix_flag[pfx] | P_EXT | opc, reg, base, -1, off);
 }
 
 /* movdqu (movq with TCG_SSE_Q) xmm, [base + off] and back. */
@@ -97,8 +78,8 @@ void x64_out_sse(TCGContext *s, const TCGArg *a)
         x64_sse_opc(s, pfx, map, opc, 0, X64_SSE_D);
         x64_out8(s, (uint8_t)(0xc0 | ((insn >> TCG_SSE_GRP_SHIFT) & 7) << 3 | (X64_SSE_D & 7)));
     } else if (insn & TCG_SSE_SRC_MEM) {
-        x64_sse_opc(s, pfx, map, opc, X64_SSE_D, base);
-        x64_sse_mem(s, X64_SSE_D, base, src);
+        assert(map == 0);       /* pinsrw, cvtsi2ss/sd */
+        x64_sse_op_mem(s, pfx, opc, X64_SSE_D, base, src);
     } else {
         int reg = (insn & TCG_SSE_TO_GPR) ? X64_TMP : X64_SSE_D;
         x64_sse_opc(s, pfx, map, opc, reg, X64_SSE_S);
