@@ -378,6 +378,9 @@ static int kaccel_exec(CPUState *cpu, int64_t deadline)
         switch (r) {
         case KACCEL_DO_MAINLOOP:
             return EXCP_INTERRUPT;
+        case KACCEL_DO_RUN_AGAIN:
+            /* the host's scheduler ran; the checks at the top still do */
+            break;
         case KACCEL_DO_EXCEPTION:
             kaccel_stats.delivered++;
             cpu->error_code = error_code;
