@@ -2,8 +2,8 @@
  * x87 state where Mimic runs x87 code inline on the host x87 (runs of
  * consecutive x87 instructions, docs/x87.md): results, C0-C3, flags and
  * tags after runs; page faults, an operand across 4 GiB and
- * self-modifying stores in the middle of a run (the FPU state in the
- * signal frame); stack overflow and underflow inside a run; FNCLEX
+ * self-modifying stores in the middle of a run, and in integer
+ * instructions inside a run (the FPU state in the signal frame); stack overflow and underflow inside a run; FNCLEX
  * between runs; unmasked exceptions; fork.
  */
 #include <setjmp.h>
@@ -160,6 +160,80 @@ static void fault_runs(uint8_t *bad)
     }
 }
 
+/* Integer instructions between x87 ones (a run goes on across them): a
+ * page fault in one of them, with results, C1 and flags only on the host
+ * so far; a store's fault after an FST that did not pop and after a
+ * compare; the integer results themselves. */
+static void int_fault_runs(uint8_t *bad)
+{
+    struct sigaction sa;
+    uint32_t r[2] = { 0x1234, 0 };
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    for (int which = 0; which < 6; which++) {
+        frame_ok = 0;
+        if (sigsetjmp(jb, 1) == 0) {
+            switch (which) {
+            case 0:     /* integer load from an unmapped page */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tmov %%ecx, %%edx\n\t"
+                                 "fmull 8(%0)\n\tfldl 16(%0)\n\tadd $1, %%edx\n\t"
+                                 "fdivr %%st(1), %%st\n\tmov (%1), %%eax\n\t"
+                                 "fld1"
+                                 :: "r"(vals), "r"(bad), "c"(3)
+                                 : "eax", "edx", "memory");
+                break;
+            case 1:     /* integer store to a read-only page after pops */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tfldl 8(%0)\n\t"
+                                 "fmulp\n\tlea 4(%0), %%eax\n\tfldl 48(%0)\n\t"
+                                 "faddp\n\tmovl $5, (%1)\n\tfstpl (%0)"
+                                 :: "r"(vals), "r"(bad + 4096)
+                                 : "eax", "memory");
+                break;
+            case 2:     /* FST (no pop) to a read-only page after a compare */
+                __asm__ volatile("fninit\n\tfldl 32(%0)\n\tfldl 40(%0)\n\t"
+                                 "fcom %%st(1)\n\tsub $2, %%esp\n\t"
+                                 "add $2, %%esp\n\tfdiv %%st(1), %%st\n\t"
+                                 "fstl (%1)"
+                                 :: "r"(vals), "r"(bad + 4096) : "memory");
+                break;
+            case 3:     /* compare with memory: the load faults */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tfsqrt\n\t"
+                                 "fldl 8(%0)\n\tfxch\n\t"
+                                 "cmpl %%eax, (%1)\n\tfstpl (%0)"
+                                 :: "r"(vals), "r"(bad), "a"(1) : "memory");
+                break;
+            case 4:     /* push, pop, cmov, imul and setcc in a run */
+                __asm__ volatile("fninit\n\tfldl 40(%2)\n\tpush %%eax\n\t"
+                                 "fmull 40(%2)\n\timul $7, %%eax, %%eax\n\t"
+                                 "pop %%edx\n\tfistl 4(%1)\n\t"
+                                 "cmp %%edx, %%eax\n\tcmovg %%edx, %%eax\n\t"
+                                 "setg %%dl\n\tfld1\n\tfaddp\n\t"
+                                 "movzbl %%dl, %%edx\n\tfstpl 8(%3)\n\t"
+                                 "add %%edx, %%eax\n\tmov %%eax, (%1)"
+                                 : "+a"(r[0]) : "r"(r), "r"(vals), "r"(out)
+                                 : "edx", "memory");
+                done("int ops");
+                continue;
+            default:    /* FISTP m64 to a read-only page after int ops */
+                __asm__ volatile("fninit\n\tfldl 56(%0)\n\tfldl (%0)\n\t"
+                                 "xor %%edx, %%edx\n\tfmul %%st(1), %%st\n\t"
+                                 "inc %%edx\n\tfistpll (%1)"
+                                 :: "r"(vals), "r"(bad + 4096) : "edx", "memory");
+                break;
+            }
+            printf("int fault %d: no fault\n", which);
+        } else if (frame_ok) {
+            char name[32];
+            snprintf(name, sizeof(name), "int fault %d", which);
+            print_image(name, frame);
+        }
+        __asm__ volatile("fninit");
+    }
+    printf("int results %08x %08x\n", r[0], r[1]);
+}
+
 /* Self-modifying code: a store inside a run rewrites four FLDZ that the
  * same block executes later into four FLD1. */
 static void smc_run(void)
@@ -244,6 +318,7 @@ int main(void)
     for (int rep = 0; rep < 2; rep++) {     /* second time: translated */
         arith_runs();
         fault_runs(bad);
+        int_fault_runs(bad);
         smc_run();
         unmasked_run();
     }
