@@ -42,6 +42,7 @@ typedef struct X87Shape {
     uint16_t cmask;     /* condition bits it writes */
     int mem;            /* memory operand bytes (0: register form) */
     bool store;         /* the memory operand is written */
+    bool fcomi;         /* FCOMI/FUCOMI(P): EFLAGS, no condition bits */
 } X87Shape;
 
 static TCGv_ptr x87_env(void)
@@ -390,6 +391,17 @@ static bool x87_shape_reg(int b, int reg, int rm, X87Shape *sh)
             sh->reads[1] = rm;
             sh->cmask = X87_SW_COND;
             sh->pops = reg == 5;
+            return true;
+        }
+        return false;
+    case 3:
+    case 7:
+        if (reg == 5 || reg == 6) {             /* F(U)COMI, F(U)COMIP */
+            sh->reads[0] = 0;
+            sh->reads[1] = rm;
+            sh->cmask = 0;
+            sh->fcomi = true;
+            sh->pops = (b & 7) == 7;
             return true;
         }
         return false;
@@ -852,12 +864,56 @@ static void x87_gen_store_check(TCGv_i32 addr, int size)
     tcg_temp_free_i32(t);
 }
 
+/* FCOMI/FUCOMI(P) in a run: the host compares with FCOM/FUCOM, which
+ * raises the same exceptions, and the guest's EFLAGS come from its C0 C2
+ * C3 (host C3 C2 C0 = ZF PF CF of FCOMI). FCOM writes C0..C3, which the
+ * guest's FCOMI leaves: the status word is written back before it, and
+ * only the exception flags are taken after it. */
+static void x87_gen_fcomi_fast(DisasContext *s, int b, int modrm,
+                               const X87Shape *sh)
+{
+    int rm = modrm & 7;
+    bool unordered = ((modrm >> 3) & 7) == 5;
+    TCGv_i32 sw = tcg_temp_new_i32(), t = tcg_temp_new_i32();
+    TCGv_i32 us = tcg_temp_new_i32();
+
+    x87_gen_sync_status(&x87_run);
+    if (unordered) {
+        x87_host(0xdd, 4, rm);                                  /* fucom */
+    } else {
+        x87_host(0xd8, 2, rm);                                  /* fcom */
+    }
+    x87_host_mem(x87_env(), 0xdd, 7, XR_OFF(fp_host_sw));       /* fnstsw */
+    tcg_gen_ld_i32(sw, tcg_env(), XR_OFF(fp_host_sw), MO_UW);
+    tcg_gen_andi_i32(t, sw, X87_SW_EXC);
+    tcg_gen_ld_i32(us, tcg_env(), XR_OFF(fpus), MO_UW);
+    tcg_gen_or_i32(us, us, t);
+    tcg_gen_st_i32(us, tcg_env(), XR_OFF(fpus), MO_16);
+    tcg_gen_shri_i32(sw, sw, 8);
+    tcg_gen_andi_i32(sw, sw, 0x45);             /* C3 C2 C0 -> ZF PF CF */
+    x86_set_cc_eflags(s, sw);
+    if (sh->pops) {
+        /* FSTP ST(0) of a valid register raises nothing; its C1 is not
+         * in the mask: the status word in env stays exact. */
+        x87_gen_store_popped(&x87_run, 1);
+        x87_host(0xdd, 3, 0);                                   /* fstp st0 */
+        x87_model_pop();
+    }
+    tcg_temp_free_i32(sw);
+    tcg_temp_free_i32(t);
+    tcg_temp_free_i32(us);
+}
+
 /* The rest of the fast path: the host instruction and the guest access. */
 static void x87_gen_fast(DisasContext *s, int b, int modrm,
                          const X87Shape *sh, TCGv_i32 addr)
 {
     int reg = (modrm >> 3) & 7;
 
+    if (sh->fcomi) {
+        x87_gen_fcomi_fast(s, b, modrm, sh);
+        return;
+    }
     if (sh->store && !softmmu_enabled) {
         x87_gen_store_check(addr, sh->mem);
     }

@@ -3,7 +3,8 @@
  * consecutive x87 instructions, docs/x87.md): results, C0-C3, flags and
  * tags after runs; page faults, an operand across 4 GiB and
  * self-modifying stores in the middle of a run, and in integer
- * instructions inside a run (the FPU state in the signal frame); stack overflow and underflow inside a run; FNCLEX
+ * instructions inside a run (the FPU state in the signal frame); FCOMI
+ * and friends inside runs; stack overflow and underflow inside a run; FNCLEX
  * between runs; unmasked exceptions; fork.
  */
 #include <setjmp.h>
@@ -234,6 +235,42 @@ static void int_fault_runs(uint8_t *bad)
     printf("int results %08x %08x\n", r[0], r[1]);
 }
 
+/* FCOMI, FUCOMI, FCOMIP, FUCOMIP inside runs: EFLAGS (ZF PF CF, and OF
+ * SF AF cleared), C0..C3 and C1 of the instruction before kept, IE for
+ * a QNaN (FCOMI) or an SNaN (both), the pop. */
+static void fcomi_runs(void)
+{
+    static const uint64_t pairs[][2] = {
+        { 0x3ff0000000000000ull, 0x4000000000000000ull },   /* 1 < 2 */
+        { 0x4000000000000000ull, 0x3ff0000000000000ull },
+        { 0x3ff8000000000000ull, 0x3ff8000000000000ull },   /* equal */
+        { 0x7ff8000000000000ull, 0x3ff0000000000000ull },   /* QNaN */
+        { 0x3ff0000000000000ull, 0x7ff4000000000000ull },   /* SNaN */
+        { 0x8000000000000000ull, 0x0000000000000000ull },   /* -0 = +0 */
+    };
+    for (unsigned i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        uint8_t f[8];
+        uint32_t efl[2];
+        char name[32];
+        __asm__ volatile("fninit\n\tfldl 8(%2)\n\tfldl (%2)\n\t"
+                         "fldl (%3)\n\tfdivl 40(%3)\n\tfstpl (%4)\n\t"
+                         "fucomi %%st(1), %%st\n\tpushf\n\tpopl (%1)\n\t"
+                         "setb (%0)\n\tsete 1(%0)\n\tsetp 2(%0)\n\t"
+                         "fld %%st(0)\n\tfcomip %%st(2), %%st\n\t"
+                         "setb 3(%0)\n\tsete 4(%0)\n\tsetp 5(%0)\n\t"
+                         "fcomi %%st(1), %%st\n\tpushf\n\tpopl 4(%1)\n\t"
+                         "fucomip %%st(1), %%st\n\tseta 6(%0)\n\t"
+                         "setbe 7(%0)"
+                         :: "r"(f), "r"(efl), "r"(pairs[i]), "r"(vals),
+                            "r"(out) : "memory", "cc");
+        snprintf(name, sizeof(name), "fcomi %u", i);
+        printf("%-24s flags %02x%02x%02x %02x%02x%02x %02x%02x "
+               "efl %03x %03x\n", name, f[0], f[1], f[2], f[3], f[4], f[5],
+               f[6], f[7], efl[0] & 0x8d5, efl[1] & 0x8d5);
+        done(name);
+    }
+}
+
 /* Self-modifying code: a store inside a run rewrites four FLDZ that the
  * same block executes later into four FLD1. */
 static void smc_run(void)
@@ -319,6 +356,7 @@ int main(void)
         arith_runs();
         fault_runs(bad);
         int_fault_runs(bad);
+        fcomi_runs();
         smc_run();
         unmasked_run();
     }
