@@ -721,6 +721,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->cc_op_at_entry = true;
     s->override = -1;
     s->simd_features = x86_simd_features_of((CPUX86State *)cpu);
+    tcg_ctx->block_cold = true;   /* until a jump closes a loop (translate-ctrl.c) */
     if (db->max_insns > X86_MAX_BLOCK_INSNS) {
         db->max_insns = X86_MAX_BLOCK_INSNS;
     }

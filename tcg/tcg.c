@@ -159,6 +159,7 @@ void tcg_func_start(TCGContext *s)
     s->labels = NULL;
     s->labels_cap = 0;
     s->gen_nb_insns = 0;
+    s->block_cold = false;
     tcg_const_table_clear();
 }
 
@@ -351,7 +352,8 @@ int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb)
         mimic_log("OP:\n");
         tcg_dump_ops(s, mimic_log_file);
     }
-    if (s->optimize && !mimic_log_enabled(LOG_NOOPT)) {
+    if (s->optimize && !s->block_cold && !mimic_log_enabled(LOG_NOOPT)) {
+        s->stats.tbs_optimized++;
         tcg_optimize(s);
         if (mimic_log_enabled(LOG_OP_OPT)) {
             mimic_log("OP after optimization:\n");

@@ -375,6 +375,7 @@ void tcg_dump_stats(FILE *f)
             st->tbs_translated ? (double)st->guest_insns / st->tbs_translated : 0.0);
     fprintf(f, "  code bytes          %" PRIu64 " (%.1f per block)\n", st->code_bytes,
             st->tbs_translated ? (double)st->code_bytes / st->tbs_translated : 0.0);
+    fprintf(f, "  blocks optimized    %" PRIu64 "\n", st->tbs_optimized);
     fprintf(f, "  ops before/after opt %" PRIu64 " / %" PRIu64 "\n",
             st->ops_before_opt, st->ops_after_opt);
     fprintf(f, "  code buffer in use  %zu of %zu bytes, %zu blocks\n", used,

@@ -228,7 +228,7 @@ enum { TCG_X87_MEM = 0x10, TCG_X87_NO_MODRM = 0x20, TCG_X87_0F = 0x40 };
 
 /* Counters, printed by -d stats (see accel/tcg). */
 typedef struct TCGStats {
-    uint64_t tbs_translated, code_bytes, guest_insns, ops_before_opt,
+    uint64_t tbs_translated, tbs_optimized, code_bytes, guest_insns, ops_before_opt,
         ops_after_opt, flushes, invalidations, chain_patches, helper_calls,
         lookups, lookup_misses, spills;
 } TCGStats;
@@ -273,6 +273,11 @@ struct TCGContext {
 
     const TCGBackend *backend;
     bool optimize;              /* run tcg_optimize (default true) */
+    /* This block only: skip tcg_optimize. A front end sets it for code it
+     * judges to run rarely (i386: no backward direct jump in the block),
+     * where the optimizer costs more than it saves; tcg_func_start clears
+     * it. */
+    bool block_cold;
     TCGStats stats;
 };
 
