@@ -51,6 +51,7 @@ enum {
     XH_FLDS, XH_FLDL, XH_FILDS, XH_FILDL, XH_FILDQ, XH_FBLD,
     XH_FLD1, XH_FLDL2T, XH_FLDL2E, XH_FLDPI, XH_FLDLG2, XH_FLDLN2, XH_FLDZ,
     XH_FSTPS, XH_FSTPL, XH_FISTPS, XH_FISTPL, XH_FISTPQ, XH_FBSTP,
+    XH_FISTTPS, XH_FISTTPL, XH_FISTTPQ,
     XH_F2XM1, XH_FYL2X, XH_FPTAN, XH_FPATAN, XH_FXTRACT, XH_FPREM1,
     XH_FPREM, XH_FYL2XP1, XH_FSQRT, XH_FSINCOS, XH_FRNDINT, XH_FSCALE,
     XH_FSIN, XH_FCOS,
@@ -166,6 +167,9 @@ static void x87_host_exec(X87Host *h, int op)
     case XH_FISTPL: X87_HOST_ASM(h, "fistpl %[mem]", X87_KEEP1); break;
     case XH_FISTPQ: X87_HOST_ASM(h, "fistpll %[mem]", X87_KEEP1); break;
     case XH_FBSTP: X87_HOST_ASM(h, "fbstp %[mem]", X87_KEEP1); break;
+    case XH_FISTTPS: X87_HOST_ASM(h, "fisttps %[mem]", X87_KEEP1); break;
+    case XH_FISTTPL: X87_HOST_ASM(h, "fisttpl %[mem]", X87_KEEP1); break;
+    case XH_FISTTPQ: X87_HOST_ASM(h, "fisttpll %[mem]", X87_KEEP1); break;
     case XH_F2XM1: X87_HOST_ASM(h, "f2xm1", X87_KEEP2); break;
     case XH_FYL2X: X87_HOST_ASM(h, "fyl2x", X87_KEEP1); break;
     case XH_FPTAN: X87_HOST_ASM(h, "fptan", X87_KEEP3); break;
@@ -349,7 +353,7 @@ static int x87_host_nominal_depth(int op)
     switch (op) {
     case XH_FYL2X: case XH_FPATAN: case XH_FYL2XP1: case XH_FSTPS:
     case XH_FSTPL: case XH_FISTPS: case XH_FISTPL: case XH_FISTPQ:
-    case XH_FBSTP:
+    case XH_FBSTP: case XH_FISTTPS: case XH_FISTTPL: case XH_FISTTPQ:
         return 1;
     case XH_FLDS: case XH_FLDL: case XH_FILDS: case XH_FILDL: case XH_FILDQ:
     case XH_FBLD: case XH_FLD1: case XH_FLDL2T: case XH_FLDL2E:
@@ -828,9 +832,12 @@ static void x87_store_indefinite(CPUX86State *env, uint32_t kind)
     switch (kind) {
     case X87_M32FP: v32 = 0xffc00000u; x87_image_put(env, &v32, 4); break;
     case X87_M64FP: v64 = 0xfff8000000000000ull; x87_image_put(env, &v64, 8); break;
-    case X87_M16INT: v16 = 0x8000; x87_image_put(env, &v16, 2); break;
-    case X87_M32INT: v32 = 0x80000000u; x87_image_put(env, &v32, 4); break;
-    case X87_M64INT: v64 = 1ull << 63; x87_image_put(env, &v64, 8); break;
+    case X87_M16INT:
+    case X87_M16INT_TRUNC: v16 = 0x8000; x87_image_put(env, &v16, 2); break;
+    case X87_M32INT:
+    case X87_M32INT_TRUNC: v32 = 0x80000000u; x87_image_put(env, &v32, 4); break;
+    case X87_M64INT:
+    case X87_M64INT_TRUNC: v64 = 1ull << 63; x87_image_put(env, &v64, 8); break;
     default:
         env->ft0.x.mant = x87_indefinite.x.mant;
         env->ft0.x.sign_exp = x87_indefinite.x.sign_exp;
@@ -846,6 +853,9 @@ static int x87_store_op(uint32_t kind)
     case X87_M16INT: return XH_FISTPS;
     case X87_M32INT: return XH_FISTPL;
     case X87_M64INT: return XH_FISTPQ;
+    case X87_M16INT_TRUNC: return XH_FISTTPS;
+    case X87_M32INT_TRUNC: return XH_FISTTPL;
+    case X87_M64INT_TRUNC: return XH_FISTTPQ;
     default: return XH_FBSTP;
     }
 }

@@ -120,7 +120,14 @@ static void x87_gen_probe_store(TCGv_i32 addr, int size)
     tcg_temp_free_i32(old);
 }
 
-/* FST/FIST/FBSTP family: the helper computes the memory image into ft0,
+/* Bytes of a memory operand, by kind. */
+static const uint8_t x87_kind_size[] = {
+    [X87_M32FP] = 4, [X87_M64FP] = 8, [X87_M16INT] = 2, [X87_M32INT] = 4,
+    [X87_M64INT] = 8, [X87_M80FP] = 10, [X87_M80BCD] = 10,
+    [X87_M16INT_TRUNC] = 2, [X87_M32INT_TRUNC] = 4, [X87_M64INT_TRUNC] = 8,
+};
+
+/* FST/FIST/FISTTP/FBSTP family: the helper computes the memory image into ft0,
  * the decoder writes it, then the status word and the pop are committed
  * (so a faulting store leaves the FPU as it was). */
 static void x87_gen_store(TCGv_i32 addr, int kind, bool pop)
@@ -129,24 +136,26 @@ static void x87_gen_store(TCGv_i32 addr, int kind, bool pop)
     TCGv_i32 t = tcg_temp_new_i32();
     TCGv_i64 t64 = tcg_temp_new_i64();
     TCGLabel *skip = gen_new_label(), *done = gen_new_label();
-    int size = kind == X87_M16INT ? 2 : kind == X87_M32FP || kind == X87_M32INT ? 4 :
-               kind == X87_M64FP || kind == X87_M64INT ? 8 : 10;
+    int size = x87_kind_size[kind];
 
     tcg_gen_call2(&x87_info_fst_mem, tcgv_i32_temp(ok), tcg_env(),
                   x87_const(kind));
     tcg_gen_brcondi_i32(TCG_COND_EQ, ok, 0, skip);
     switch (kind) {
     case X87_M16INT:
+    case X87_M16INT_TRUNC:
         tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UW);
         tcg_gen_guest_st_i32(t, addr, x87_mmu_idx, MO_LEUW);
         break;
     case X87_M32FP:
     case X87_M32INT:
+    case X87_M32INT_TRUNC:
         tcg_gen_ld_i32(t, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UL);
         tcg_gen_guest_st_i32(t, addr, x87_mmu_idx, MO_LEUL);
         break;
     case X87_M64FP:
     case X87_M64INT:
+    case X87_M64INT_TRUNC:
         tcg_gen_ld_i64(t64, tcg_env(), X87_ENV_OFF(ft0.x.mant), MO_UQ);
         tcg_gen_guest_st_i64(t64, addr, x87_mmu_idx, MO_LEUQ);
         break;
@@ -295,7 +304,7 @@ typedef struct X87MemForm {
     int kind;
 } X87MemForm;
 
-/* Memory forms by [opcode & 7][reg]. */
+/* Memory forms by [opcode & 7][reg]. Reg 1 of DB DD DF is FISTTP (SSE3). */
 static const X87MemForm x87_mem_forms[8][8] = {
     [0] = { { XM_ARITH, X87_M32FP }, { XM_ARITH, X87_M32FP },
             { XM_ARITH, X87_M32FP }, { XM_ARITH, X87_M32FP },
@@ -309,7 +318,7 @@ static const X87MemForm x87_mem_forms[8][8] = {
             { XM_ARITH, X87_M32INT }, { XM_ARITH, X87_M32INT },
             { XM_ARITH, X87_M32INT }, { XM_ARITH, X87_M32INT },
             { XM_ARITH, X87_M32INT }, { XM_ARITH, X87_M32INT } },
-    [3] = { { XM_LOAD, X87_M32INT }, { XM_INVALID, 0 },   /* FISTTP: SSE3 */
+    [3] = { { XM_LOAD, X87_M32INT }, { XM_STOREP, X87_M32INT_TRUNC },
             { XM_STORE, X87_M32INT }, { XM_STOREP, X87_M32INT },
             { XM_INVALID, 0 }, { XM_LOAD, X87_M80FP }, { XM_INVALID, 0 },
             { XM_STOREP, X87_M80FP } },
@@ -317,7 +326,7 @@ static const X87MemForm x87_mem_forms[8][8] = {
             { XM_ARITH, X87_M64FP }, { XM_ARITH, X87_M64FP },
             { XM_ARITH, X87_M64FP }, { XM_ARITH, X87_M64FP },
             { XM_ARITH, X87_M64FP }, { XM_ARITH, X87_M64FP } },
-    [5] = { { XM_LOAD, X87_M64FP }, { XM_INVALID, 0 },
+    [5] = { { XM_LOAD, X87_M64FP }, { XM_STOREP, X87_M64INT_TRUNC },
             { XM_STORE, X87_M64FP }, { XM_STOREP, X87_M64FP },
             { XM_FRSTOR, 0 }, { XM_INVALID, 0 }, { XM_FNSAVE, 0 },
             { XM_FNSTSW, 0 } },
@@ -325,7 +334,7 @@ static const X87MemForm x87_mem_forms[8][8] = {
             { XM_ARITH, X87_M16INT }, { XM_ARITH, X87_M16INT },
             { XM_ARITH, X87_M16INT }, { XM_ARITH, X87_M16INT },
             { XM_ARITH, X87_M16INT }, { XM_ARITH, X87_M16INT } },
-    [7] = { { XM_LOAD, X87_M16INT }, { XM_INVALID, 0 },
+    [7] = { { XM_LOAD, X87_M16INT }, { XM_STOREP, X87_M16INT_TRUNC },
             { XM_STORE, X87_M16INT }, { XM_STOREP, X87_M16INT },
             { XM_LOAD, X87_M80BCD }, { XM_LOAD, X87_M64INT },
             { XM_STOREP, X87_M80BCD }, { XM_STOREP, X87_M64INT } },
@@ -336,10 +345,6 @@ static const X87MemForm x87_mem_forms[8][8] = {
 static void x87_gen_check_operand(DisasContext *s, const X87MemForm *f, int env_size,
                                   TCGv_i32 addr)
 {
-    static const uint8_t kind_size[] = {
-        [X87_M32FP] = 4, [X87_M64FP] = 8, [X87_M16INT] = 2, [X87_M32INT] = 4,
-        [X87_M64INT] = 8, [X87_M80FP] = 10, [X87_M80BCD] = 10,
-    };
     int size, align;
     bool write = false;
     switch (f->action) {
@@ -349,7 +354,7 @@ static void x87_gen_check_operand(DisasContext *s, const X87MemForm *f, int env_
         /* fall through */
     case XM_ARITH:
     case XM_LOAD:
-        size = kind_size[f->kind];
+        size = x87_kind_size[f->kind];
         align = size > 8 ? 8 : size;
         break;
     case XM_FNSTENV:
@@ -394,6 +399,10 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
 
     if (f->action == XM_INVALID) {
         return false;
+    }
+    if (f->action == XM_STOREP && f->kind >= X87_M16INT_TRUNC &&
+        !(s->simd_features & X86_SIMD_SSE3)) {
+        return false;               /* FISTTP: #UD without SSE3 */
     }
     addr = x86_gen_lea_modrm(s, modrm);
     if (f->action != XM_FNSTENV && f->action != XM_FNSAVE && f->action != XM_FNSTCW &&

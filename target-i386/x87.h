@@ -23,10 +23,12 @@ enum {
     X87_SW_EXC = 0x003f,
 };
 
-/* Kinds of memory operand (x87_helper_arith_mem, _fcom_mem, _fst_mem). */
+/* Kinds of memory operand (x87_helper_arith_mem, _fcom_mem, _fst_mem).
+ * The _TRUNC kinds are the stores of FISTTP (SSE3): chop, whatever RC. */
 enum {
     X87_M32FP, X87_M64FP, X87_M16INT, X87_M32INT, X87_M64INT,
-    X87_M80FP, X87_M80BCD,
+    X87_M80FP, X87_M80BCD, X87_M16INT_TRUNC, X87_M32INT_TRUNC,
+    X87_M64INT_TRUNC,
 };
 
 /* Arithmetic operations: the reg field of D8 (2 and 3 are compares). */

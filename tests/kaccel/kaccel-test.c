@@ -668,6 +668,136 @@ static void test_fpu(int mode)
     named("fpu-sse", mode, ok);
 }
 
+/* KACCEL_RUN with the state in and out (flags in kaccel.h): runs with
+ * regs (PDPTEs as set_regs loads them), image f when given, and the
+ * invalidations in run; returns the ioctl's result. */
+static int run_with(uint32_t flags, const struct kaccel_fpu *f)
+{
+    int r;
+
+    memset(regs.pdpte, 0, sizeof(regs.pdpte));
+    if (regs.cr4 & 0x20)
+        for (int i = 0; i < 4; i++)
+            regs.pdpte[i] = *u64p((regs.cr3 & ~0x1fu) + 8 * i);
+    run.slice_ns = 2000000000ull;
+    run.flags = flags;
+    run.regs = regs;
+    if (f)
+        run.fpu = *f;
+    do {
+        r = kaccel_run_prepared(&vm, &run);
+        run.flags = 0;
+        run.nr_inv = 0;
+    } while (r == 0 && run.reason == KACCEL_EXIT_RESCHED);
+    return r;
+}
+
+/* One KACCEL_RUN carries the state: regs in and out, the FPU image in
+ * when given and out only when the guest changed it, invalidations after
+ * the new regs; anything it refuses changes nothing. */
+static void test_run_state(int mode)
+{
+    struct kaccel_fpu f, g;
+    struct kaccel_regs back;
+    float a[4] = { 1, 2, 3, 4 }, b[4] = { 10, 20, 30, 40 }, x[4];
+    long double two = 2.0L, st0;
+    int ok;
+
+    setup(mode, "sse");
+    memset(&f, 0, sizeof(f));
+    *(uint16_t *)(f.fxsave + 0) = 0x37f;
+    *(uint32_t *)(f.fxsave + 24) = 0x1f80;
+    *(uint16_t *)(f.fxsave + 2) = 7 << 11;
+    f.fxsave[4] = 0x80;
+    memcpy(f.fxsave + 32, &two, 10);
+    memcpy(f.fxsave + 160, a, 16);
+    memcpy(f.fxsave + 176, b, 16);
+    memset(&run, 0, sizeof(run));
+    ok = eq("run", run_with(KACCEL_RUN_REGS_IN | KACCEL_RUN_FPU_IN, &f), 0) &&
+         exit_is(KACCEL_EXIT_SOFTINT, 3) &&
+         eq("fpu out", run.out_flags & KACCEL_RUN_FPU_OUT, KACCEL_RUN_FPU_OUT);
+    memcpy(x, run.fpu.fxsave + 160, 16);
+    memcpy(&st0, run.fpu.fxsave + 32, 10);
+    ok = ok && eq("xmm0[0]", (uint64_t)x[0], 11) && eq("xmm0[3]", (uint64_t)x[3], 44) &&
+         eq("st0", (uint64_t)st0, 3) && eq("get_regs", kaccel_get_regs(&vm, &back), 0) &&
+         eq("regs out = get_regs", memcmp(&back, &run.regs, sizeof(back)), 0) &&
+         eq("eip at int3", run.regs.eip, CODE + 7) &&
+         eq("get_fpu", kaccel_get_fpu(&vm, &g), 0) &&
+         eq("fpu out = get_fpu", memcmp(&g, &run.fpu, sizeof(g)), 0);
+    /* code that leaves the FPU alone: no image out, also after the same
+     * image went in again */
+    setup(mode, "sum");
+    regs.gpr[1] = 1000;
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN, NULL), 0) &&
+         exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("sum", run.regs.gpr[0], 500500) &&
+         eq("no fpu out", run.out_flags, 0);
+    regs.eip = CODE;
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN | KACCEL_RUN_FPU_IN, &g), 0) &&
+         exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("same image in: no fpu out", run.out_flags, 0);
+    named("run-state-in-out", mode, ok);
+
+    /* what KACCEL_RUN refuses leaves regs and FPU as they were */
+    static const struct { const char *what; uint32_t flags, nr_inv, pad, res; } bad[] = {
+        { "unknown flag", 0x10, 0, 0, 0 }, { "nr_inv", 0, KACCEL_RUN_MAX_INV + 1, 0, 0 },
+        { "pad", 0, 0, 1, 0 }, { "reserved", 0, 0, 0, 1 },
+        { "refused regs (IF=0)", KACCEL_RUN_REGS_IN | KACCEL_RUN_FPU_IN, 0, 0, 0 },
+    };
+    ok = eq("get_regs", kaccel_get_regs(&vm, &back), 0);
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct kaccel_regs now;
+        struct kaccel_fpu fnow;
+
+        memset(&run, 0, sizeof(run));
+        run.flags = bad[i].flags;
+        run.nr_inv = bad[i].nr_inv;
+        run.pad = bad[i].pad;
+        run.reserved[1] = bad[i].res;
+        run.regs = back;
+        run.regs.eflags = 0x002;
+        run.regs.gpr[0] = 0xdead;
+        run.fpu = f;
+        ok = ok && expect(kaccel_run_prepared(&vm, &run) == -EINVAL, "%s accepted", bad[i].what) &&
+             eq("get_regs", kaccel_get_regs(&vm, &now), 0) &&
+             eq(bad[i].what, memcmp(&now, &back, sizeof(now)), 0) &&
+             eq("get_fpu", kaccel_get_fpu(&vm, &fnow), 0) &&
+             eq(bad[i].what, memcmp(&fnow, &g, sizeof(g)), 0);
+    }
+    named("run-refused-changes-nothing", mode, ok);
+
+    /* invalidations carried by the run, applied after its regs */
+    setup(mode, "load");
+    map4k(DATA, 0x900000, F_P | F_U);
+    *u32p(0x900000) = 1;
+    *u32p(0x901000) = 3;
+    *u32p(0x902000) = 2;
+    regs.gpr[3] = DATA;
+    memset(&run, 0, sizeof(run));
+    ok = eq("run", run_with(KACCEL_RUN_REGS_IN, NULL), 0) && eq("before", run.regs.gpr[0], 1);
+    map4k(DATA, 0x902000, F_P | F_U);
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN, NULL), 0) &&
+         eq("no invlpg: old entry", run.regs.gpr[0], 1);
+    memset(&run, 0, sizeof(run));
+    run.nr_inv = 2;
+    run.inv_pages[0] = CODE;
+    run.inv_pages[1] = DATA + 0x123;
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN, NULL), 0) &&
+         eq("after invlpg in the run", run.regs.gpr[0], 2);
+    map4k(DATA, 0x901000, F_P | F_U);
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN | KACCEL_RUN_INV_ALL, NULL), 0) &&
+         eq("after flush in the run", run.regs.gpr[0], 3);
+    /* a new CR3 then INV_CR3: the other space's own shadow, checked */
+    memcpy(ram + cr3 + 0x80000, ram + cr3, pae ? 32 : 4096);
+    regs.cr3 = cr3 + 0x80000;
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN | KACCEL_RUN_INV_CR3, NULL), 0) &&
+         eq("other cr3", run.regs.gpr[0], 3);
+    named("run-invalidations", mode, ok);
+}
+
 static volatile sig_atomic_t alarms;
 static void on_alarm(int sig) { (void)sig; alarms++; }
 
@@ -916,9 +1046,18 @@ static void test_hostile(int iterations)
         if (cmd == KACCEL_SET_RAM && arg == buf)
             continue;          /* would unmap the tests' own RAM slot */
         if (cmd == KACCEL_RUN && arg == buf) {
-            ((struct kaccel_run *)buf)->flags = 0;
-            ((struct kaccel_run *)buf)->pad = 0;
-            ((struct kaccel_run *)buf)->slice_ns %= 2000000;
+            /* mostly well-formed headers, so that random regs, FXSAVE
+             * images and invalidation lists get through to the checks */
+            struct kaccel_run *rr = (struct kaccel_run *)buf;
+            if (rnd() % 8) {
+                rr->flags &= KACCEL_RUN_FLAGS;
+                rr->nr_inv %= KACCEL_RUN_MAX_INV + 2;
+                rr->pad = 0;
+                rr->reserved[0] = rr->reserved[1] = 0;
+            }
+            if (rnd() % 2)
+                rr->regs = regs;    /* a state SET_REGS took: it runs */
+            rr->slice_ns %= 2000000;
         }
         if (ioctl(vm.fd, cmd, arg) < 0 && errno == EIO)
             eio++;
@@ -1155,6 +1294,7 @@ int main(int argc, char **argv)
         test_cr3_cache(mode);
         test_segments(mode);
         test_fpu(mode);
+        test_run_state(mode);
         test_time(mode);
         test_leaks(mode);
         test_migration(mode);

@@ -73,6 +73,8 @@ struct kaccel_vm {
 	bool broken;
 	struct kaccel_regs regs;
 	struct kaccel_fpu fpu __aligned(64);
+	u8 fpu_start[512];               /* fpu as a run found it */
+	struct kaccel_run run;           /* KACCEL_RUN's copy of its argument */
 	struct kaccel_slot slots[KACCEL_MAX_SLOTS];
 	struct kaccel_stats stats;
 	struct kaccel_root roots[KACCEL_ROOTS];
@@ -119,6 +121,8 @@ void kaccel_root_check_current(struct kaccel_vm *vm);
 int kaccel_check_regs(struct kaccel_vm *vm, const struct kaccel_regs *r);
 long kaccel_run(struct kaccel_vm *vm, struct kaccel_run *run);
 int kaccel_build_idt(struct kaccel_vm *vm);
+void kaccel_fpu_init(void);
+void kaccel_fpu_set(struct kaccel_vm *vm, const struct kaccel_fpu *f);
 
 /* kaccel-switch.S */
 void kaccel_switch_run(struct kaccel_area *area);

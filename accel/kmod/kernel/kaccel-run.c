@@ -200,6 +200,39 @@ static void kaccel_fpu_save(struct kaccel_vm *vm)
 	asm volatile("fxsave %0" : "=m"(vm->fpu) : : "memory");
 }
 
+/* MXCSR bits FXRSTOR accepts (the CPU's MXCSR_MASK, SDM 10.5.1.2). */
+static u32 kaccel_mxcsr_mask = 0xffbf;
+
+void kaccel_fpu_init(void)
+{
+	struct kaccel_fpu f __aligned(16);
+	u32 mask;
+
+	memset(&f, 0, sizeof(f));
+	kernel_fpu_begin();
+	asm volatile("fxsave %0" : "=m"(f) : : "memory");
+	kernel_fpu_end();
+	mask = *(u32 *)(f.fxsave + 28);
+	if (mask)
+		kaccel_mxcsr_mask = mask;
+}
+
+/* A new guest FPU image: MXCSR bits FXRSTOR would fault on are dropped,
+ * and the image goes once through the FPU, so that it reads as FXSAVE
+ * writes it and a run that leaves the FPU alone leaves it unchanged
+ * (KACCEL_RUN_FPU_OUT). */
+void kaccel_fpu_set(struct kaccel_vm *vm, const struct kaccel_fpu *f)
+{
+	struct kaccel_xbuf x;
+
+	memcpy(&vm->fpu, f, sizeof(vm->fpu));
+	*(u32 *)(vm->fpu.fxsave + 24) &= kaccel_mxcsr_mask;
+	kernel_fpu_begin();
+	kaccel_fpu_load(vm, &x);
+	kaccel_fpu_save(vm);
+	kernel_fpu_end();
+}
+
 static void kaccel_forward(unsigned int vector)
 {
 	void (*fn)(void) = (void *)(kaccel_forward_table + 8 * vector);

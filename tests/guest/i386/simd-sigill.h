@@ -19,6 +19,7 @@ static void simd_sigill_report(void)
         { "SSE2", "movdqu xmm0,xmm1", { 0xf3, 0x0f, 0x6f }, 3, 0xc1 },
         { "SSE2", "pmuludq mm0,mm1", { 0x0f, 0xf4 }, 2, 0xc1 },
         { "SSE3", "movddup xmm0,xmm1", { 0xf2, 0x0f, 0x12 }, 3, 0xc1 },
+        { "SSE3", "fisttp dword [mem]", { 0xdb }, 1, 0x89 },
         { "SSSE3", "pshufb mm0,mm1", { 0x0f, 0x38, 0x00 }, 3, 0xc1 },
         { "SSSE3", "pabsd xmm0,xmm1", { 0x66, 0x0f, 0x38, 0x1e }, 4, 0xc1 },
     };
