@@ -274,7 +274,8 @@ struct TCGContext {
     const TCGBackend *backend;
     bool optimize;              /* run tcg_optimize (default true) */
     /* This block only: skip tcg_optimize. A front end sets it for code it
-     * judges to run rarely (i386: no backward direct jump in the block),
+     * judges to run rarely (i386: no backward direct jump, fewer than 24
+     * instructions),
      * where the optimizer costs more than it saves; tcg_func_start clears
      * it. */
     bool block_cold;
