@@ -1179,6 +1179,351 @@ static void test_hostile(int iterations)
     print_tables("hostile-random-instructions");
 }
 
+/* ---- guest page-table writes and the shadow's coherence ---- */
+
+#define PTW_LIN 0x1000000u     /* 64 pages at frames 0xa00000 + i * 4 KiB */
+
+static int touch64(uint32_t cr3_value, uint32_t value)
+{
+    regs.gpr[0] = value;
+    regs.gpr[1] = 64;
+    regs.gpr[3] = PTW_LIN;
+    return run_at("touch", cr3_value);
+}
+
+/* A page-table entry changed between runs costs the shadow of that entry
+ * only, whether the change comes to light at a reload of the same CR3,
+ * at a switch back to a cached address space, or at INVLPG; a changed
+ * directory entry costs its region. Values as the SDM's CR3 load and
+ * INVLPG make them visible. */
+static void test_pt_writes(int mode)
+{
+    uint32_t a, b, e;
+    uint64_t f0;
+    int ok;
+
+    setup(mode, "touch");
+    for (uint32_t i = 0; i < 64; i++)
+        map4k(PTW_LIN + i * 4096, 0xa00000 + i * 4096, F_P | F_W | F_U);
+    a = cr3;
+    b = cr3 + 0x80000;
+    memcpy(ram + b, ram + a, pae ? 32 : 4096);
+    ok = touch64(a, 1);
+    *u32p(0xa05000) = 0;
+    map4k(PTW_LIN + 5 * 4096, 0xb00000, F_P | F_W | F_U);
+    ok = ok && eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    f0 = fills();
+    ok = ok && touch64(a, 2) && eq("fills after one PTE changed", fills() - f0, 1) &&
+         eq("new frame", *u32p(0xb00000), 2) && eq("old frame", *u32p(0xa05000), 0) &&
+         eq("neighbour", *u32p(0xa06000), 2);
+    named("pt-write-same-cr3", mode, ok);
+
+    /* B (its own directory, the same page table) runs; meanwhile A's
+     * entry 9 moves and entry 12 loses its accessed bit */
+    regs.gpr[3] = PTW_LIN;
+    ok = run_at("load", b);
+    map4k(PTW_LIN + 9 * 4096, 0xb01000, F_P | F_W | F_U);
+    e = leaf_gpa(PTW_LIN + 12 * 4096);
+    set_entry(e, get_entry(e) & ~F_A);
+    f0 = fills();
+    ok = ok && touch64(a, 3) && eq("fills back in A", fills() - f0, 2) &&
+         eq("moved page", *u32p(0xb01000), 3) && eq("A again", get_entry(e) & F_A, F_A) &&
+         eq("other page", *u32p(0xa20000), 3);
+    named("pt-write-process-switch", mode, ok);
+
+    map4k(PTW_LIN + 20 * 4096, 0xb02000, F_P | F_W | F_U);
+    ok = eq("invlpg", kaccel_invalidate_page(&vm, PTW_LIN + 20 * 4096), 0);
+    f0 = fills();
+    ok = ok && touch64(a, 4) && eq("fills after INVLPG", fills() - f0, 1) &&
+         eq("new frame", *u32p(0xb02000), 4);
+    named("pt-write-invlpg", mode, ok);
+
+    /* the directory entry now points at a copy of the page table with
+     * entry 30 changed: the region is built again, through the copy */
+    uint32_t pt2 = alloc_table(), pde = pde_gpa(PTW_LIN);
+    memcpy(ram + pt2, ram + (uint32_t)(get_entry(pde) & ~0xfffull), 4096);
+    set_entry(pt2 + 30 * (pae ? 8 : 4), 0xb03000 | F_P | F_W | F_U);
+    set_entry(pde, pt2 | F_P | F_W | F_U);
+    ok = eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    f0 = fills();
+    ok = ok && touch64(a, 5) && eq("fills after a directory entry changed", fills() - f0, 64) &&
+         eq("through the copy", *u32p(0xb03000), 5);
+    named("pt-write-directory", mode, ok);
+}
+
+/* Large pages: INVLPG of any address in a large page drops all of it
+ * (SDM 4.10.4.1); a large page becoming a page table and back. */
+static void test_pt_large(int mode)
+{
+    int ok;
+    uint32_t pde;
+
+    setup(mode, "load");
+    *u32p(0x801000) = 0x11;
+    *u32p(0x805000) = 0x15;
+    *u32p(0xc01000) = 0x21;
+    *u32p(0xc05000) = 0x25;
+    *u32p(0x903000) = 0x33;
+    map_large(PTW_LIN, 0x800000, F_P | F_W | F_U);
+    pde = pde_gpa(PTW_LIN);
+    regs.gpr[3] = PTW_LIN + 0x1000;
+    ok = run_at("load", cr3) && eq("first", regs.gpr[0], 0x11);
+    regs.gpr[3] = PTW_LIN + 0x5000;
+    ok = ok && run_at("load", cr3) && eq("second", regs.gpr[0], 0x15);
+    set_entry(pde, 0xc00000 | F_P | F_W | F_U | F_PS);
+    ok = ok && eq("invlpg", kaccel_invalidate_page(&vm, PTW_LIN + 0x1000), 0);
+    regs.gpr[3] = PTW_LIN + 0x5000;
+    ok = ok && run_at("load", cr3) && eq("other 4 KiB of the large page", regs.gpr[0], 0x25);
+    named("pt-large-invlpg", mode, ok);
+
+    /* large page -> page table with one entry */
+    uint32_t pt = alloc_table();
+    set_entry(pt + 5 * (pae ? 8 : 4), 0x903000 | F_P | F_U);
+    set_entry(pde, pt | F_P | F_W | F_U);
+    ok = eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    regs.gpr[3] = PTW_LIN + 0x5000;
+    ok = ok && run_at("load", cr3) && eq("through the table", regs.gpr[0], 0x33);
+    regs.gpr[3] = PTW_LIN + 0x1000;
+    regs.eip = CODE;
+    ok = ok && go() && exit_is(KACCEL_EXIT_EXCEPTION, 14) && eq("error", run.error_code, 4) &&
+         eq("cr2", run.addr, PTW_LIN + 0x1000);
+    /* and back to the large page */
+    set_entry(pde, 0x800000 | F_P | F_W | F_U | F_PS);
+    ok = ok && eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    regs.gpr[3] = PTW_LIN + 0x5000;
+    ok = ok && run_at("load", cr3) && eq("large again", regs.gpr[0], 0x15);
+    named("pt-large-to-table-and-back", mode, ok);
+}
+
+static void put_code(const char *name)
+{
+    const struct snippet *c = snip(name);
+
+    memcpy(ram + CODE, c->start, c->end - c->start);
+    regs.eip = CODE;
+}
+
+/* Runs wpstore: the store to a guest table exits as WATCH with nothing
+ * written; the test performs it as the translator would, the load after
+ * it sees the new translation without any INVLPG. */
+static int wp_store(uint32_t gpa, uint32_t *loaded)
+{
+    int ok = go() && exit_is(KACCEL_EXIT_WATCH, 0) && eq("gpa", run.gpa, gpa) &&
+             eq("eip", regs.eip, CODE) && eq("write", run.write, 1);
+
+    if (!ok)
+        return 0;
+    *u32p(gpa) = regs.gpr[0];
+    if (pae)
+        *u32p(gpa + 4) = 0;
+    regs.eip += 2;
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3);
+    *loaded = regs.gpr[2];
+    return ok;
+}
+
+/* The guest maps its own page table user-writable: reads through the
+ * mapping run natively, writes to it exit (the table is write-protected
+ * in the shadow) and the shadow follows the new entry. */
+static void test_pt_selfmap(int mode)
+{
+    uint32_t pte, pt, got = 0;
+    int ok;
+
+    setup(mode, "load");
+    *u32p(0x900000) = 1;
+    *u32p(0x902000) = 2;
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    pte = leaf_gpa(DATA);
+    pt = pte & ~0xfffu;
+    map4k(0x10000000, pt, F_P | F_W | F_U);
+    regs.gpr[3] = DATA;
+    ok = run_at("load", cr3) && eq("data", regs.gpr[0], 1);
+    regs.gpr[3] = 0x10000000 + (pte & 0xfff);
+    ok = ok && run_at("load", cr3) && eq("entry read natively", regs.gpr[0], (uint32_t)get_entry(pte));
+    put_code("wpstore");
+    regs.gpr[0] = 0x902000 | F_P | F_W | F_U;
+    regs.gpr[1] = DATA;
+    regs.gpr[3] = 0x10000000 + (pte & 0xfff);
+    ok = ok && wp_store(pte, &got) && eq("load through the new entry", got, 2);
+    named("pt-self-map-write", mode, ok);
+}
+
+/* A directory entry pointing at the directory itself (the recursive
+ * mapping): page tables and the directory appear as pages; entries read
+ * through it are what memory holds, and entries written through it
+ * (a page-table entry, then a directory entry) take effect. */
+static void test_pt_recursive(int mode)
+{
+    uint32_t pd, k, shift = pae ? 21 : 22, esz = pae ? 8 : 4, got = 0;
+    uint32_t rec, pte, pde, pt2;
+    int ok;
+
+    setup(mode, "load");
+    *u32p(0x900000) = 1;
+    *u32p(0x901000) = 3;
+    *u32p(0x902000) = 2;
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    pte = leaf_gpa(DATA);
+    pde = pde_gpa(DATA);
+    pd = pde & ~0xfffu;
+    k = 0x10000000 >> shift;           /* the self entry's index */
+    set_entry(pd + k * esz, pd | F_P | F_W | F_U);
+    rec = k << shift;
+    regs.gpr[3] = DATA;
+    ok = run_at("load", cr3) && eq("data", regs.gpr[0], 1);
+    /* DATA's page-table entry, through the page table as a page */
+    regs.gpr[3] = rec + ((DATA >> shift) << 12) + (pte & 0xfff);
+    ok = ok && run_at("load", cr3) && eq("pte read", regs.gpr[0], (uint32_t)get_entry(pte));
+    /* the self entry, through the directory as a page */
+    regs.gpr[3] = rec + (k << 12) + k * esz;
+    ok = ok && run_at("load", cr3) &&
+         eq("self entry read", regs.gpr[0], (uint32_t)get_entry(pd + k * esz));
+    put_code("wpstore");
+    regs.gpr[0] = 0x902000 | F_P | F_W | F_U;
+    regs.gpr[1] = DATA;
+    regs.gpr[3] = rec + ((DATA >> shift) << 12) + (pte & 0xfff);
+    ok = ok && wp_store(pte, &got) && eq("after the pte write", got, 2);
+    /* a new page table for DATA's region (a copy: the code may share
+     * it), installed through the directory as a page */
+    pt2 = alloc_table();
+    memcpy(ram + pt2, ram + (pte & ~0xfffu), 4096);
+    set_entry(pt2 + (pte & 0xfff), 0x901000 | F_P | F_W | F_U);
+    regs.eip = CODE;
+    regs.gpr[0] = pt2 | F_P | F_W | F_U;
+    regs.gpr[1] = DATA;
+    regs.gpr[3] = rec + (k << 12) + (pde & 0xfff);
+    ok = ok && wp_store(pde, &got) && eq("after the pde write", got, 3);
+    named("pt-recursive", mode, ok);
+}
+
+/* One page table under two directory entries: a changed entry shows in
+ * both regions after the CR3 load. */
+static void test_pt_shared(int mode)
+{
+    uint32_t r1 = PTW_LIN, r2 = PTW_LIN + (pae ? 0x200000 : 0x400000);
+    int ok;
+
+    setup(mode, "load");
+    *u32p(0x900000) = 1;
+    *u32p(0x901000) = 2;
+    map4k(r1 + 0x3000, 0x900000, F_P | F_U);
+    set_entry(pde_gpa(r2), get_entry(pde_gpa(r1)));
+    regs.gpr[3] = r1 + 0x3000;
+    ok = run_at("load", cr3) && eq("r1", regs.gpr[0], 1);
+    regs.gpr[3] = r2 + 0x3000;
+    ok = ok && run_at("load", cr3) && eq("r2", regs.gpr[0], 1);
+    map4k(r1 + 0x3000, 0x901000, F_P | F_U);
+    ok = ok && eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    regs.gpr[3] = r1 + 0x3000;
+    ok = ok && run_at("load", cr3) && eq("r1 after", regs.gpr[0], 2);
+    regs.gpr[3] = r2 + 0x3000;
+    ok = ok && run_at("load", cr3) && eq("r2 after", regs.gpr[0], 2);
+    named("pt-shared-table", mode, ok);
+}
+
+#define PTW_SELF 0x10000000u   /* user-writable mappings of the two page tables */
+
+/* A random page-table entry: not present, or one of the 32 tagged frames,
+ * user or supervisor, with random W, A and D bits. */
+static uint64_t random_pte(void)
+{
+    if (rnd() % 4 == 0)
+        return 0;
+    return (0xa00000 + (rnd() % 32) * 4096) | F_P | (rnd() % 4 ? F_U : 0) |
+           (rnd() & (F_W | F_A | F_D));
+}
+
+/* Random page-table edits in both paging modes: by the "kernel" between
+ * runs, made visible by a reload of the same CR3, a switch between two
+ * address spaces sharing the tables, or INVLPG of the page read; or by
+ * guest code storing to the entry through a user-writable mapping of the
+ * table, visible at once (the shadow stays coherent). Every load is
+ * checked against the SDM's walk of the tables as they are: the tag of
+ * the frame, or #PF with its error code. */
+static void test_coherence_random(int iterations)
+{
+    int ok = 1, bad = 0, watched = 0;
+    uint32_t spaces[2], pts[2], cur = 0;
+
+    for (int i = 0; i < iterations && bad < 5; i++) {
+        if (i % 200 == 0) {
+            setup(i / 200 % 2, "load");
+            for (uint32_t f = 0; f < 32; f++)
+                *u32p(0xa00000 + f * 4096) = 0x1000 + f;
+            pts[0] = leaf_gpa(PTW_LIN) & ~0xfffu;
+            pts[1] = alloc_table();
+            map4k(PTW_SELF, pts[0], F_P | F_W | F_U);
+            map4k(PTW_SELF + 4096, pts[1], F_P | F_W | F_U);
+            spaces[0] = cr3;
+            spaces[1] = cr3 + 0x80000;
+            memcpy(ram + spaces[1], ram + spaces[0], pae ? 32 : 4096);
+            cur = 0;
+        }
+        /* 2-level: each space has its directory; PAE: they share it */
+        uint32_t pdes[2] = { pde_gpa(PTW_LIN), pae ? pde_gpa(PTW_LIN)
+                                               : spaces[1] + (PTW_LIN >> 22) * 4 };
+        uint32_t j = rnd() % 16, esz = pae ? 8 : 4, k = rnd() % 2;
+        int native = rnd() % 4 == 0;
+        for (int n = rnd() % 3; n >= 0; n--)
+            set_entry(pts[rnd() % 2] + (n ? rnd() % 16 : j) * esz, random_pte());
+        if (rnd() % 8 == 0)
+            set_entry(pdes[rnd() % 2], pts[rnd() % 2] | F_P | F_W | F_U | (rnd() & F_A));
+        switch (native ? 0 : rnd() % 3) {
+        case 0:
+            kaccel_invalidate_cr3(&vm);
+            break;
+        case 1:
+            cur ^= 1;
+            break;
+        default:
+            kaccel_invalidate_page(&vm, PTW_LIN + j * 4096);
+            break;
+        }
+        regs.cr3 = spaces[cur];
+        if (native) {
+            /* wpstore: [EBX] = EAX, then EDX = [ECX] */
+            put_code("wpstore");
+            regs.gpr[0] = (uint32_t)random_pte();
+            regs.gpr[1] = PTW_LIN + j * 4096;
+            regs.gpr[3] = PTW_SELF + k * 4096 + j * esz;
+        } else {
+            put_code("load");
+            regs.gpr[3] = PTW_LIN + j * 4096;
+        }
+        int r = go();
+        if (r && native && run.reason == KACCEL_EXIT_WATCH) {
+            /* a table the shadow came from: the translator's store */
+            watched++;
+            r = eq("watch gpa", run.gpa, pts[k] + j * esz) && eq("eip", regs.eip, CODE);
+            *u32p(pts[k] + j * esz) = regs.gpr[0];
+            regs.eip += 2;
+            r = r && go();
+        }
+        /* the SDM's walk of the tables as they are now */
+        uint64_t d = get_entry(pdes[cur]), t = get_entry((uint32_t)(d & ~0xfffull) + j * esz);
+        int present = (t & F_P) != 0, user = present && (t & F_U);
+        if (user)
+            r = r && exit_is(KACCEL_EXIT_SOFTINT, 3) &&
+                eq("tag", regs.gpr[native ? 2 : 0], *u32p((uint32_t)(t & 0xfffff000u))) &&
+                eq("accessed", get_entry((uint32_t)(d & ~0xfffull) + j * esz) & F_A, F_A);
+        else
+            r = r && exit_is(KACCEL_EXIT_EXCEPTION, 14) &&
+                eq("error", run.error_code, present ? 5 : 4);
+        if (!r) {
+            printf("KT: info - coherence iteration %d (%s%s) failed: %s\n", i,
+                   pae ? "pae" : "2level", native ? ", guest store" : "", why);
+            why[0] = 0;
+            bad++;
+        }
+    }
+    printf("KT: info - %d guest stores to page tables exited\n", watched);
+    ok = expect(bad == 0, "%d loads disagreed with the tables", bad) &&
+         expect(watched > 0, "no guest store to a page table exited");
+    report("hostile-coherence-random-tables", ok);
+    print_tables("hostile-coherence-random-tables");
+}
+
 static long vmlck_kb(void)
 {
     char line[256];
@@ -1298,10 +1643,16 @@ int main(int argc, char **argv)
         test_time(mode);
         test_leaks(mode);
         test_migration(mode);
+        test_pt_writes(mode);
+        test_pt_large(mode);
+        test_pt_selfmap(mode);
+        test_pt_recursive(mode);
+        test_pt_shared(mode);
     }
     bench();
     tables_at_start = tables_after_flush();
     test_hostile(iterations);
+    test_coherence_random(iterations);
     struct kaccel_stats st;
     kaccel_get_stats(&vm, &st);
     printf("KT: info - runs %llu entries %llu irq-exits %llu fills %llu tables %llu "

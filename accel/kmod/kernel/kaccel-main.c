@@ -307,8 +307,8 @@ static long kaccel_watch(struct kaccel_vm *vm, void __user *arg)
 		return -ENOENT;
 	if (w.on) {
 		set_bit((w.gpa - s->gpa) >> PAGE_SHIFT, s->watch);
-		/* drop writable shadows of the page */
-		kaccel_roots_drop_all(vm);
+		/* no writable shadow of the page is left */
+		kaccel_shadow_protect(vm, w.gpa);
 	} else {
 		clear_bit((w.gpa - s->gpa) >> PAGE_SHIFT, s->watch);
 	}

@@ -482,7 +482,7 @@ static void kaccel_exit(struct kaccel_run *run, u32 reason, u32 vector, u32 err)
 static bool kaccel_page_fault(struct kaccel_vm *vm, struct kaccel_run *run)
 {
 	struct kaccel_area_data *d = &vm->area->d;
-	bool write = d->error & 2, fetch = d->error & 16, watched;
+	bool write = d->error & 2, fetch = d->error & 16, watched, table;
 	struct kaccel_walk w;
 	struct page *page;
 	u32 addr = d->cr2;
@@ -514,7 +514,11 @@ static bool kaccel_page_fault(struct kaccel_vm *vm, struct kaccel_run *run)
 		return false;
 	}
 	watched = kaccel_gpa_watched(vm, w.gpa);
-	if (write && watched) {
+	table = kaccel_root_is_table(vm, w.gpa);
+	if (write && (watched || table)) {
+		/* a guest table: the translator writes it, and the entries
+		 * it changed are synced before the guest runs again */
+		vm->table_written |= table;
 		kaccel_exit(run, KACCEL_EXIT_WATCH, 0, 0);
 		return false;
 	}
@@ -529,7 +533,7 @@ static bool kaccel_page_fault(struct kaccel_vm *vm, struct kaccel_run *run)
 		vm->same_fault_count = 0;
 	vm->last_fault_addr = addr;
 	if (kaccel_shadow_install(vm, addr & PAGE_MASK, page,
-				  w.writable && w.dirty && !watched, w.nx)) {
+				  w.writable && w.dirty && !watched && !table, w.nx)) {
 		kaccel_exit(run, KACCEL_EXIT_INSN, 14, d->error);
 		run->insn = KACCEL_INSN_OTHER;
 		return false;
@@ -577,6 +581,7 @@ long kaccel_run(struct kaccel_vm *vm, struct kaccel_run *run)
 	run->addr = run->write = 0;
 	run->gpa = 0;
 	vm->stats.runs++;
+	kaccel_root_sync_written(vm);
 	kaccel_load_gdt(vm);
 	for (;;) {
 		if (signal_pending(current)) {
