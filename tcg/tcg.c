@@ -360,7 +360,8 @@ int tcg_gen_code(TCGContext *s, struct TranslationBlock *tb)
         mimic_log("OP:\n");
         tcg_dump_ops(s, mimic_log_file);
     }
-    if (s->optimize && !s->block_cold && !mimic_log_enabled(LOG_NOOPT)) {
+    if (s->optimize && (!s->block_cold || s->backend->optimize_cold) &&
+        !mimic_log_enabled(LOG_NOOPT)) {
         s->stats.tbs_optimized++;
         tcg_optimize(s);
         if (mimic_log_enabled(LOG_OP_OPT)) {

@@ -224,6 +224,10 @@ typedef struct TCGBackend {
     void (*disas)(FILE *f, const void *code, size_t size);
     /* Whether an optional op (fma) can be emitted; NULL: all can. */
     bool (*has_op)(TCGOpcode opc);
+    /* Optimizes blocks marked cold too (TCGContext.block_cold): an
+     * interpreter pays more for running unoptimized ops than for the
+     * optimizer. */
+    bool optimize_cold;
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_x86_64;
