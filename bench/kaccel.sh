@@ -33,7 +33,7 @@ echo "| --- | --- | --- | --- | --- | --- | --- |"
 grep -a '\[guest\] bench \(cpu\|pf\) (' "$build/bench-kaccel.log" | sed 's/.*\] bench //' |
   awk '{ gsub(/[(),x]/, " "); n = split($0, f, " ");
          printf "| %s (%s runs) | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[7], f[10], f[15], f[12], f[17], f[19] }'
-grep -a '\[guest\] bench: kaccel' "$build/bench-kaccel.log" | sed 's/.*\] bench: /    /'
+grep -a '\[guest\] bench (one run): kaccel' "$build/bench-kaccel.log" | sed 's/.*\] bench (one run): /    /'
 if [ -n "$modes" ]; then
   # seconds FILE-SECTION [guest command]: the "real" time busybox printed
   seconds() {
