@@ -711,7 +711,7 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
 }
 
 /* 0F AE /0 FXSAVE, /1 FXRSTOR (called by the front end's 0F AE decoder):
- * 512-byte area, 16-byte aligned (#GP);
+ * #NM with CR0.TS or CR0.EM; 512-byte area, 16-byte aligned (#GP);
  * bytes 288..511 are neither written nor read, as on the host. */
 bool x86_translate_fxsave(DisasContext *s, int modrm)
 {
@@ -723,6 +723,10 @@ bool x86_translate_fxsave(DisasContext *s, int modrm)
 
     if (((modrm >> 6) & 3) == 3 || reg > 1) {
         return false;
+    }
+    if (s->tb_flags & (HF_TS_MASK | HF_EM_MASK)) {
+        x86_gen_exception(s, EXCP07_PREX);
+        return true;
     }
     addr = x86_gen_lea_modrm(s, modrm);
     t = tcg_temp_new_i32();
