@@ -711,7 +711,8 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
 }
 
 /* 0F AE /0 FXSAVE, /1 FXRSTOR (called by the front end's 0F AE decoder):
- * #NM with CR0.TS or CR0.EM; 512-byte area, 16-byte aligned (#GP);
+ * #NM with CR0.TS or CR0.EM; 512-byte area, 16-byte aligned (#GP), all
+ * writable before FXSAVE writes a byte;
  * bytes 288..511 are neither written nor read, as on the host. */
 bool x86_translate_fxsave(DisasContext *s, int modrm)
 {
@@ -737,6 +738,8 @@ bool x86_translate_fxsave(DisasContext *s, int modrm)
     gen_set_label(aligned);
     tcg_temp_free_i32(t);
     if (reg == 0) {
+        /* The whole area is checked first (a fault writes nothing). */
+        x86_simd_gen_probe_store(s, addr, 512);
         tcg_gen_call1(&x87_info_fxsave, NULL, tcg_env());
         x87_gen_image_to_guest(addr, 288);
     } else {
