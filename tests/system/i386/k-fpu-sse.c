@@ -129,6 +129,18 @@ static void without_osfxsr(void)
     reset_fpu();
 }
 
+/* 1/0 with ZM clear: the exception `vector`, ZE set, xmm0 kept. */
+static void unmasked_divps(const char *what, uint32_t vector)
+{
+    mxcsr_val = 0x1d80;
+    probe_call(op_ldmxcsr);
+    probe_call(op_set_xmm0_ones);
+    expect_sdm(what, op_divps, vector);
+    check_eq(bm_name(what, ".mxcsr"), get_mxcsr(), 0x1d84);
+    probe_call(op_get_xmm0);
+    check_eq_sdm(bm_name(what, ".dest"), sse_out[0], 0x3f800000);
+}
+
 /* Unmasked SIMD exceptions (SDM Vol. 3A 13.4.1; Vol. 1 11.5.1): #XM with
  * CR4.OSXMMEXCPT, else #UD; the flag is set either way and the
  * destination keeps its value. Masked: the default result, no fault. */
@@ -144,21 +156,9 @@ static void simd_exceptions(void)
     check_eq("masked.divps.result", sse_out[0], 0x7f800000);
     check_eq("masked.divps.mxcsr", get_mxcsr(), 0x1f84);
 
-    mxcsr_val = 0x1d80;            /* ZM clear */
-    probe_call(op_ldmxcsr);
-    probe_call(op_set_xmm0_ones);
-    expect_sdm("noxmmexcpt.divps", op_divps, 6);
-    check_eq("noxmmexcpt.divps.mxcsr", get_mxcsr(), 0x1d84);
-    probe_call(op_get_xmm0);
-    check_eq_sdm("noxmmexcpt.divps.dest", sse_out[0], 0x3f800000);
-
+    unmasked_divps("noxmmexcpt.divps", 6);
     set_cr4(CR4_OSXMMEXCPT, 0);
-    probe_call(op_ldmxcsr);
-    probe_call(op_set_xmm0_ones);
-    expect_sdm("xmmexcpt.divps", op_divps, 19);
-    check_eq("xmmexcpt.divps.mxcsr", get_mxcsr(), 0x1d84);
-    probe_call(op_get_xmm0);
-    check_eq_sdm("xmmexcpt.divps.dest", sse_out[0], 0x3f800000);
+    unmasked_divps("xmmexcpt.divps", 19);
     mxcsr_val = 0x1f80;
     probe_call(op_ldmxcsr);
 }
