@@ -159,8 +159,7 @@ static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
         env->cc_op = (uint32_t)data[1];
     }
     if ((data[1] & X86_INSN_RMW) &&
-        ((cpu->exception_index == EXCP0E_PAGE && !cpu->fault_is_write) ||
-         cpu->exception_index == EXCP11_ALGN)) {
+        (cpu->exception_index == EXCP0E_PAGE || cpu->exception_index == EXCP11_ALGN)) {
         /* The CPU checks a read-modify-write for writing up front: its
          * segment (linux-user: a CS override, or DS/ES holding a code or
          * read-only selector), before #AC and the page. */

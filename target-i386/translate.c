@@ -767,6 +767,23 @@ void x86_insn_mark_rmw(DisasContext *s)
     TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
     assert(op->opc == INDEX_op_insn_start);
     op->args[1] |= (TCGArg)X86_INSN_RMW;
+    /* The CPU reads the operand for writing: the loads from the address
+     * of the instruction's last store become MO_RMW (tcg.h), so a fault
+     * on them is the write fault the CPU reports (a read-only page never
+     * touched: not present; a read-only page then an unmapped one: the
+     * read-only one first). */
+    TCGArg st_addr = 0;
+    for (int i = tcg_ctx->nb_ops - 1; i > s->insn_start_idx && !st_addr; i--) {
+        if (tcg_ctx->ops[i].opc == INDEX_op_guest_st) {
+            st_addr = tcg_ctx->ops[i].args[1];
+        }
+    }
+    for (int i = s->insn_start_idx + 1; st_addr && i < tcg_ctx->nb_ops; i++) {
+        TCGOp *ld = &tcg_ctx->ops[i];
+        if (ld->opc == INDEX_op_guest_ld && ld->args[1] == st_addr) {
+            ld->args[2] |= MO_RMW;
+        }
+    }
 }
 
 /* Releases the block-local temps of the instruction just translated (no

@@ -84,10 +84,11 @@ typedef struct CPUPPCState {
      * translate-fp.c) record the op here instead of reading host flags.
      * pending is 0, or 1 + the op's FpKind (fpu_internal.h), plus
      * PPC_FP_LAST_FPRF if FPRF is to be computed too; a, b, c are its
-     * operands as the host evaluates them, in round-to-nearest. */
+     * operands as the host evaluates them, r its result, in
+     * round-to-nearest (a normal number: the fast paths take no other). */
     struct {
         uint32_t pending;
-        uint64_t a, b, c;
+        uint64_t a, b, c, r;
     } fp_last;
     /* In blocks with PPC_TBF_FPEXC, the FP op being run stores its
      * target FPR here (bits 0-4), and bit 8 if it is a record form. */

@@ -27,11 +27,12 @@ static const uint32_t mxcsr_toward_zero = MXCSR_TOWARD_ZERO;
 
 /* Fused multiply-add under the current MXCSR: the host instruction when
  * the CPU has FMA, else libm's fma (which then needs the x87 mode too). */
-static bool host_has_fma;
+static bool host_has_fma, host_has_evex_rounding;
 
 static void __attribute__((constructor)) ppc_fpu_probe(void)
 {
     host_has_fma = __builtin_cpu_supports("fma");
+    host_has_evex_rounding = __builtin_cpu_supports("avx512f");
 }
 
 static double host_fma(double a, double b, double c)
@@ -304,6 +305,7 @@ static void fp_fast_done(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b,
     env->fp_last.a = a;
     env->fp_last.b = b;
     env->fp_last.c = c;
+    env->fp_last.r = r;
     env->fpscr = (env->fpscr & ~(0x1fu << FPSCR_FPRF)) |
                  ((sign_of(r) ? 0x08u : 0x04u) << FPSCR_FPRF);
 }
@@ -314,26 +316,91 @@ static void fp_lazy_drop(CPUPPCState *env)
     env->fp_last.pending = 0;
 }
 
+/* FI and FR of a recorded op (add, sub, mul, div, fma) whose result r in
+ * round-to-nearest is normal. One evaluation toward zero under MXCSR:
+ * inexact from the host flag, FR when the two roundings differ. The host
+ * MXCSR is the masked round-to-nearest state between helpers (the inline
+ * ops rely on it), so it is restored to that rather than saved. */
+uint32_t ppc_fp_fi_fr_mxcsr(FpKind k, uint64_t a, uint64_t b, uint64_t c, uint64_t r)
+{
+    volatile double x = u2d(a), y = u2d(b), z = u2d(c);
+    mxcsr_write(mxcsr_toward_zero);
+    uint64_t rz = d2u(fp_eval(k, x, y, z));
+    uint32_t flags = mxcsr_read() & MXCSR_FLAGS;
+    mxcsr_write(MXCSR_MASKED);
+    if (!(flags & FE_INEXACT)) {
+        return 0;
+    }
+    return BIT(FPSCR_FI) | (rz != r ? BIT(FPSCR_FR) : 0);
+}
+
+/* The op rounded toward -inf or +inf by AVX-512 embedded rounding: no
+ * MXCSR access (and no flags). */
+static uint64_t fp_eval_down(FpKind k, double a, double b, double c)
+{
+    double r = c;
+    switch (k) {
+    case OP_ADD: asm("vaddsd %{rd-sae%}, %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); break;
+    case OP_SUB: asm("vsubsd %{rd-sae%}, %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); break;
+    case OP_MUL: asm("vmulsd %{rd-sae%}, %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); break;
+    case OP_DIV: asm("vdivsd %{rd-sae%}, %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); break;
+    default: asm("vfmadd231sd %{rd-sae%}, %2, %1, %0" : "+x"(r) : "x"(a), "x"(b)); break;
+    }
+    return d2u(r);
+}
+
+static uint64_t fp_eval_up(FpKind k, double a, double b, double c)
+{
+    double r = c;
+    switch (k) {
+    case OP_ADD: asm("vaddsd %{ru-sae%}, %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); break;
+    case OP_SUB: asm("vsubsd %{ru-sae%}, %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); break;
+    case OP_MUL: asm("vmulsd %{ru-sae%}, %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); break;
+    case OP_DIV: asm("vdivsd %{ru-sae%}, %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); break;
+    default: asm("vfmadd231sd %{ru-sae%}, %2, %1, %0" : "+x"(r) : "x"(a), "x"(b)); break;
+    }
+    return d2u(r);
+}
+
+/* The same without MXCSR, on a host with AVX-512: the exact result lies
+ * between its roundings down and up, which are equal when it is exact;
+ * its truncation is the one nearer zero (r's sign is the exact value's). */
+uint32_t ppc_fp_fi_fr_evex(FpKind k, uint64_t a, uint64_t b, uint64_t c, uint64_t r)
+{
+    uint64_t rd = fp_eval_down(k, u2d(a), u2d(b), u2d(c));
+    uint64_t ru = fp_eval_up(k, u2d(a), u2d(b), u2d(c));
+    if (rd == ru) {
+        return 0;
+    }
+    uint64_t rz = sign_of(r) ? ru : rd;
+    return BIT(FPSCR_FI) | (rz != r ? BIT(FPSCR_FR) : 0);
+}
+
+bool ppc_fp_host_has_evex_rounding(void)
+{
+    return host_has_evex_rounding;
+}
+
+static uint32_t fp_last_fi_fr(const CPUPPCState *env, FpKind k)
+{
+    if (host_has_evex_rounding) {
+        return ppc_fp_fi_fr_evex(k, env->fp_last.a, env->fp_last.b, env->fp_last.c,
+                                 env->fp_last.r);
+    }
+    return ppc_fp_fi_fr_mxcsr(k, env->fp_last.a, env->fp_last.b, env->fp_last.c,
+                              env->fp_last.r);
+}
+
 uint32_t ppc_fpscr_get(CPUPPCState *env)
 {
     if (env->fp_last.pending) {
         uint32_t p = env->fp_last.pending;
         FpKind k = (FpKind)((p & 0xff) - 1);
         env->fp_last.pending = 0;
-        /* recorded ops ran in round-to-nearest; RN may have changed since */
-        FpOut o = fp_run_mode(MXCSR_MASKED | (RC_NEAREST << MXCSR_RC_SHIFT), k,
-                              u2d(env->fp_last.a), u2d(env->fp_last.b),
-                              u2d(env->fp_last.c));
         if (p & PPC_FP_LAST_FPRF) {
-            ppc_set_fprf(env, o.r);
+            ppc_set_fprf(env, env->fp_last.r);
         }
-        env->fpscr &= ~(BIT(FPSCR_FR) | BIT(FPSCR_FI));
-        if (o.flags & FE_INEXACT) {
-            env->fpscr |= BIT(FPSCR_FI);
-            if (o.r != o.rz) {
-                env->fpscr |= BIT(FPSCR_FR);
-            }
-        }
+        env->fpscr = (env->fpscr & ~(BIT(FPSCR_FR) | BIT(FPSCR_FI))) | fp_last_fi_fr(env, k);
     }
     return env->fpscr;
 }

@@ -89,6 +89,13 @@ typedef struct FpOut {
 /* fpu_helper.c */
 void ppc_fpscr_raise(CPUPPCState *env, uint32_t bits);
 void ppc_set_fprf(CPUPPCState *env, uint64_t result);
+/* FPSCR[FI] and [FR] bits of an add, sub, mul, div or fma (k) of a, b, c
+ * whose round-to-nearest result r is a normal number, computed under
+ * MXCSR or (a host with AVX-512) with embedded rounding; the unit test
+ * tests/unit/ppc/test-fpu.c compares the two. */
+uint32_t ppc_fp_fi_fr_mxcsr(FpKind k, uint64_t a, uint64_t b, uint64_t c, uint64_t r);
+uint32_t ppc_fp_fi_fr_evex(FpKind k, uint64_t a, uint64_t b, uint64_t c, uint64_t r);
+bool ppc_fp_host_has_evex_rounding(void);
 
 /* fpu_exc.c. Each is called only when an enable bit is set (or, for the
  * interrupt, MSR[FE0,FE1]), so the usual path never reaches them. */

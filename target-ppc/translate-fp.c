@@ -133,6 +133,7 @@ static void fp_record_drop(DisasContext *ctx)
         if (r->c) {
             tcg_temp_free_i64(r->c);
         }
+        tcg_temp_free_i64(r->r);
         r->valid = false;
     }
 }
@@ -150,7 +151,152 @@ void ppc_fp_flush_record(DisasContext *ctx)
     if (r->c) {
         tcg_gen_st_i64(r->c, tcg_env(), offsetof(CPUPPCState, fp_last.c), MO_64);
     }
+    tcg_gen_st_i64(r->r, tcg_env(), offsetof(CPUPPCState, fp_last.r), MO_64);
     fp_record_drop(ctx);
+}
+
+/*
+ * FPSCR moves and compares inline in blocks with PPC_TBF_FPFAST. A
+ * compare of two numbers (no NaN) sets its CR field and FPCC, and the C
+ * bit of FPRF stays (0 if FPRF was still left to the pending record,
+ * whose result is normal); a NaN takes the helper in a slow path. mtfsfi
+ * on field 7 (XE NI RN) or 6 (VE OE UE ZE) with a value that keeps the
+ * fast state is one and/or: those fields hold no exception or summary
+ * bit and leave FEX 0. mtfsf of all fields whose value keeps the fast
+ * state replaces FPSCR (VX recomputed, FEX 0 as nothing is enabled) and
+ * the lazy FI/FR/FPRF; another value takes the helper in a slow path
+ * that ends the block, as the block flags change.
+ */
+static bool fp_slow_room(DisasContext *ctx)
+{
+    return ctx->fpfast && ctx->nb_fp_slow < PPC_FP_SLOW_MAX;
+}
+
+static TCGLabel *fp_slow_new(DisasContext *ctx)
+{
+    PpcFpSlow *slow = &ctx->fp_slow[ctx->nb_fp_slow++];
+    slow->label = gen_new_label();
+    slow->insn = ctx->insn;
+    slow->pc = ctx->pc;
+    return slow->label;
+}
+
+static bool fp_move_inline(DisasContext *ctx, uint32_t i)
+{
+    if (!ctx->fpfast) {
+        return false;
+    }
+    if (ppc_xo10(i) == 134) {     /* mtfsfi */
+        int crf = ppc_crfD(i), imm = (i >> 12) & 0xf;
+        return (crf == 7 && !(imm & 0xb)) || (crf == 6 && imm == 0);
+    }
+    return ppc_xo10(i) == 711 && ((i >> 17) & 0xff) == 0xff && fp_slow_room(ctx);
+}
+
+/* A double as a signed integer that orders like its value (not NaN):
+ * the magnitude, negated for a negative number; both zeros give 0. */
+static void gen_fp_order_key(TCGv_i64 key, TCGv_i64 mag, TCGv_i64 v)
+{
+    TCGv_i64 s = tcg_temp_ebb_new_i64();
+    tcg_gen_sari_i64(s, v, 63);
+    tcg_gen_xor_i64(key, mag, s);
+    tcg_gen_sub_i64(key, key, s);
+    tcg_temp_free_i64(s);
+}
+
+static void gen_fcmp_inline(DisasContext *ctx, int crf, TCGv_i64 a, TCGv_i64 b)
+{
+    const uint64_t mag = ~(1ull << 63), inf = 0x7ff0000000000000ull;
+    TCGLabel *slow = fp_slow_new(ctx);
+    TCGv_i64 ma = tcg_temp_ebb_new_i64(), mb = tcg_temp_ebb_new_i64();
+    TCGv_i64 c64 = tcg_temp_ebb_new_i64();
+    TCGv_i32 c = cpu_crf[crf], p = tcg_temp_ebb_new_i32(), t = tcg_temp_ebb_new_i32();
+
+    tcg_gen_andi_i64(ma, a, mag);
+    tcg_gen_brcondi_i64(TCG_COND_GTU, ma, inf, slow);
+    tcg_gen_andi_i64(mb, b, mag);
+    tcg_gen_brcondi_i64(TCG_COND_GTU, mb, inf, slow);
+    gen_fp_order_key(ma, ma, a);
+    gen_fp_order_key(mb, mb, b);
+    tcg_gen_movcond_i64(TCG_COND_GT, c64, ma, mb, tcg_constant_i64(CRF_GT),
+                        tcg_constant_i64(CRF_EQ));
+    tcg_gen_movcond_i64(TCG_COND_LT, c64, ma, mb, tcg_constant_i64(CRF_LT), c64);
+    tcg_gen_extrl_i64_i32(c, c64);
+
+    /* FPCC = c; C cleared if FPRF was left to the record (no longer) */
+    _Static_assert(PPC_FP_LAST_FPRF == 1 << 8, "PPC_FP_LAST_FPRF moves to FPRF's C bit");
+    tcg_gen_ld_i32(p, tcg_env(), offsetof(CPUPPCState, fp_last.pending), MO_32);
+    tcg_gen_andi_i32(t, p, PPC_FP_LAST_FPRF);
+    tcg_gen_xor_i32(p, p, t);
+    tcg_gen_st_i32(p, tcg_env(), offsetof(CPUPPCState, fp_last.pending), MO_32);
+    tcg_gen_shli_i32(t, t, FPSCR_FPRF + 4 - 8);
+    tcg_gen_ori_i32(t, t, 0xfu << FPSCR_FPRF);
+    tcg_gen_ld_i32(p, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+    tcg_gen_andc_i32(p, p, t);
+    tcg_gen_shli_i32(t, c, FPSCR_FPRF);
+    tcg_gen_or_i32(p, p, t);
+    tcg_gen_st_i32(p, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+
+    tcg_temp_free_i64(ma);
+    tcg_temp_free_i64(mb);
+    tcg_temp_free_i64(c64);
+    tcg_temp_free_i32(p);
+    tcg_temp_free_i32(t);
+}
+
+static void gen_mtfsfi_inline(int crf, int imm)
+{
+    TCGv_i32 f = tcg_temp_ebb_new_i32();
+    int shift = 28 - 4 * crf;
+    tcg_gen_ld_i32(f, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+    tcg_gen_andi_i32(f, f, ~(0xfu << shift));
+    if (imm) {
+        tcg_gen_ori_i32(f, f, (uint32_t)imm << shift);
+    }
+    tcg_gen_st_i32(f, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+    tcg_temp_free_i32(f);
+}
+
+static void gen_mtfsf_inline(DisasContext *ctx, TCGv_i64 b)
+{
+    TCGLabel *slow = fp_slow_new(ctx);
+    TCGv_i32 v = tcg_temp_ebb_new_i32(), t = tcg_temp_ebb_new_i32();
+
+    tcg_gen_extrl_i64_i32(v, b);
+    tcg_gen_andi_i32(t, v, PPC_FPSCR_FAST_MASK);
+    tcg_gen_brcondi_i32(TCG_COND_NE, t, PPC_FPSCR_FAST, slow);
+    tcg_gen_andi_i32(t, v, FPSCR_VX_ALL);
+    tcg_gen_setcondi_i32(TCG_COND_NE, t, t, 0);
+    tcg_gen_shli_i32(t, t, FPSCR_VX);
+    tcg_gen_andi_i32(v, v, ~(BIT(FPSCR_FEX) | BIT(FPSCR_VX)));
+    tcg_gen_or_i32(v, v, t);
+    tcg_gen_st_i32(v, tcg_env(), offsetof(CPUPPCState, fpscr), MO_32);
+    tcg_gen_st_i32(tcg_constant_i32(0), tcg_env(), offsetof(CPUPPCState, fp_last.pending),
+                   MO_32);
+    fp_record_drop(ctx);
+    tcg_temp_free_i32(v);
+    tcg_temp_free_i32(t);
+}
+
+/* The slow path of an inline compare or mtfsf: the helper, then the next
+ * instruction (mtfsf: from the CPU loop, as the block flags changed). */
+static void fp_gen_slow_move(DisasContext *ctx, const PpcFpSlow *s)
+{
+    uint32_t i = s->insn;
+    TCGv_i64 b = cpu_fpr[ppc_rB(i)];
+
+    ppc_gen_store_nip(s->pc + 4);
+    if (ppc_xo10(i) == 711) {
+        tcg_gen_call3(&ppc_helper_mtfsf_info, NULL, tcg_env(), b,
+                      tcg_constant_i32((i >> 17) & 0xff));
+        gen_set_cr1(ctx);
+        tcg_gen_exit_tb(0);
+        return;
+    }
+    tcg_gen_call5(&ppc_helper_fcmp_info, tcgv_i32_temp(cpu_crf[ppc_crfD(i)]), tcg_env(),
+                  cpu_fpr[ppc_rA(i)], b, tcg_constant_i32(ppc_crfD(i)),
+                  tcg_constant_i32(ppc_xo10(i) == 32));
+    tcg_gen_lookup_and_goto_ptr();
 }
 
 /* The A-form ops of opcodes 59 and 63 that exist on this CPU: each sets
@@ -179,6 +325,9 @@ bool ppc_fp_keeps_record(DisasContext *ctx, uint32_t i)
         switch (ppc_xo10(i)) {
         case 72: case 40: case 264: case 136:
             return true;        /* fmr, fneg, fabs, fnabs */
+        case 134: case 711:
+            /* the inline mtfsfi (fields 6, 7) and mtfsf (all fields) */
+            return fp_move_inline(ctx, i);
         }
         break;
     }
@@ -195,7 +344,7 @@ static bool fp_inline_ok(DisasContext *ctx, FpKind kind)
  * not apply, and makes its record the pending one. */
 static void gen_fp_inline(DisasContext *ctx, int frd, const FpInline *f)
 {
-    TCGv_i64 r = tcg_temp_ebb_new_i64(), e = tcg_temp_ebb_new_i64();
+    TCGv_i64 r = tcg_temp_new_i64(), e = tcg_temp_ebb_new_i64();
     PpcFpSlow *slow = &ctx->fp_slow[ctx->nb_fp_slow++];
 
     slow->label = gen_new_label();
@@ -208,9 +357,8 @@ static void gen_fp_inline(DisasContext *ctx, int frd, const FpInline *f)
     tcg_gen_brcondi_i64(TCG_COND_GEU, e, 0x7fd, slow->label);
     fp_record_drop(ctx);
     ctx->fprec = (PpcFpRecord){ .valid = true, .kind = f->kind, .a = f->a, .b = f->b,
-                                .c = f->c };
+                                .c = f->c, .r = r };
     tcg_gen_mov_i64(cpu_fpr[frd], r);
-    tcg_temp_free_i64(r);
     tcg_temp_free_i64(e);
 }
 
@@ -258,6 +406,19 @@ void ppc_fp_gen_slow_paths(DisasContext *ctx)
 
         gen_set_label(s->label);
         ctx->insn = i;
+        if (ppc_opcd(i) != 59 && ppc_opcd(i) != 63) {
+            /* lfs of a denormal */
+            ctx->fp_ldst_slow = true;
+            ppc_translate_fp_ldst(ctx);
+            ctx->fp_ldst_slow = false;
+            ppc_gen_store_nip(s->pc + 4);
+            tcg_gen_lookup_and_goto_ptr();
+            continue;
+        }
+        if (ppc_opcd(i) == 63 && ppc_xo5(i) < 18) {
+            fp_gen_slow_move(ctx, s);
+            continue;
+        }
         switch (ppc_xo5(i)) {
         case 18: gen_fp_call(ctx, &ppc_helper_fdiv_info, frd, a, b); break;
         case 20: gen_fp_call(ctx, &ppc_helper_fsub_info, frd, a, b); break;
@@ -345,6 +506,10 @@ static bool trans_fp63_x(DisasContext *ctx, int xo)
     switch (xo) {
     case 0:  /* fcmpu */
     case 32: /* fcmpo */
+        if (fp_slow_room(ctx)) {
+            gen_fcmp_inline(ctx, ppc_crfD(i), cpu_fpr[ppc_rA(i)], b);
+            return true;
+        }
         tcg_gen_call5(fp_helper(ctx, &ppc_helper_fcmp_info, 0),
                       tcgv_i32_temp(cpu_crf[ppc_crfD(i)]), tcg_env(),
                       cpu_fpr[ppc_rA(i)], b,
@@ -369,12 +534,22 @@ static bool trans_fp63_x(DisasContext *ctx, int xo)
         break;
     }
     case 711: /* mtfsf: fields 6 and 7 hold the enables */
+        if (fp_move_inline(ctx, i)) {
+            gen_mtfsf_inline(ctx, b);
+            ctx->fp_state_kept = true;
+            break;
+        }
         tcg_gen_call3(fp_helper(ctx, &ppc_helper_mtfsf_info, 0), NULL, tcg_env(), b,
                       tcg_constant_i32((i >> 17) & 0xff));
         fp_end_block_if_enables(ctx, ((i >> 17) & 0x03) != 0);
         break;
     case 134: { /* mtfsfi */
         int crf = ppc_crfD(i), imm = (i >> 12) & 0xf;
+        if (fp_move_inline(ctx, i)) {
+            gen_mtfsfi_inline(crf, imm);
+            ctx->fp_state_kept = true;
+            break;
+        }
         tcg_gen_call3(fp_helper(ctx, &ppc_helper_mtfsf_info, 0), NULL, tcg_env(),
                       tcg_constant_i64((uint64_t)imm << (28 - 4 * crf)),
                       tcg_constant_i32(0x80 >> crf));
@@ -411,6 +586,7 @@ bool ppc_translate_fp(DisasContext *ctx)
     int xo5 = ppc_xo5(i);
     bool ok;
 
+    ctx->fp_state_kept = false;
     if (ppc_opcd(i) == 59) {
         ok = trans_fp_arith(ctx, xo5, true);
     } else if (xo5 >= 18) {
@@ -419,7 +595,7 @@ bool ppc_translate_fp(DisasContext *ctx)
         ok = trans_fp63_x(ctx, ppc_xo10(i));
     }
     if (ok && !ctx->fpexc && ctx->base.is_jmp == DISAS_NEXT &&
-        (!ctx->fpfast || is_fpscr_move(i))) {
+        (!ctx->fpfast || (is_fpscr_move(i) && !ctx->fp_state_kept))) {
         fp_gen_flags_check(ctx);
     }
     return ok;
@@ -431,6 +607,40 @@ typedef struct FpLdSt {
     bool store, update, single;
 } FpLdSt;
 
+/*
+ * lfs widens a single inline unless it is a denormal: a normal number
+ * gets the exponent bias difference (1023 - 127) added, an infinity or
+ * NaN the difference between the all-ones exponents, a zero nothing. A
+ * denormal leaves through a slow path after the block's exits that runs
+ * the whole instruction again with the helper (the load cannot fault the
+ * second time) and goes on at the next instruction.
+ */
+static void gen_lfs_inline(DisasContext *ctx, TCGv_i64 r, TCGv_i32 w)
+{
+    TCGv_i64 m = tcg_temp_ebb_new_i64(), bias = tcg_temp_ebb_new_i64();
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    TCGLabel *slow = fp_slow_new(ctx);
+
+    tcg_gen_andi_i32(t, w, 0x7fffffff);
+    tcg_gen_subi_i32(t, t, 1);
+    tcg_gen_brcondi_i32(TCG_COND_LTU, t, 0x007fffff, slow);   /* denormal */
+    tcg_gen_extu_i32_i64(m, w);
+    tcg_gen_andi_i64(m, m, 0x7fffffff);
+    tcg_gen_movcond_i64(TCG_COND_GEU, bias, m, tcg_constant_i64(0x7f800000),
+                        tcg_constant_i64((2047ull - 255) << 52),
+                        tcg_constant_i64((1023ull - 127) << 52));
+    tcg_gen_movcond_i64(TCG_COND_EQ, bias, m, tcg_constant_i64(0), m, bias);
+    tcg_gen_shli_i64(m, m, 29);
+    tcg_gen_add_i64(m, m, bias);
+    tcg_gen_extu_i32_i64(bias, w);
+    tcg_gen_shri_i64(bias, bias, 31);
+    tcg_gen_shli_i64(bias, bias, 63);
+    tcg_gen_or_i64(r, m, bias);
+    tcg_temp_free_i64(m);
+    tcg_temp_free_i64(bias);
+    tcg_temp_free_i32(t);
+}
+
 static void gen_fp_ldst(DisasContext *ctx, TCGv_i32 ea, FpLdSt f)
 {
     TCGv_i64 r = cpu_fpr[ppc_rD(ctx->insn)];
@@ -441,7 +651,11 @@ static void gen_fp_ldst(DisasContext *ctx, TCGv_i32 ea, FpLdSt f)
             ppc_gen_st_i32(w, ea, MO_BEUL);
         } else {
             tcg_gen_guest_ld_i32(w, ea, 0, MO_BEUL);
-            tcg_gen_call1(&ppc_helper_lfs_info, tcgv_i64_temp(r), w);
+            if (!ctx->fp_ldst_slow && ctx->nb_fp_slow < PPC_FP_SLOW_MAX) {
+                gen_lfs_inline(ctx, r, w);
+            } else {
+                tcg_gen_call1(&ppc_helper_lfs_info, tcgv_i64_temp(r), w);
+            }
         }
         tcg_temp_free_i32(w);
     } else if (f.store) {

@@ -268,7 +268,7 @@ static void trans_rotate(DisasContext *ctx, int opcd)
     if (opcd == 21 && gen_rlwinm_shift(a, s, sh, mb, me)) {
         tcg_temp_free_i32(t);
         if (ppc_rc(i)) {
-            ppc_gen_set_cr0(ctx, a);
+            ppc_gen_set_cr0_masked(ctx, a, mask);
         }
         return;
     }
@@ -291,7 +291,7 @@ static void trans_rotate(DisasContext *ctx, int opcd)
     }
     tcg_temp_free_i32(t);
     if (ppc_rc(i)) {
-        ppc_gen_set_cr0(ctx, a);
+        ppc_gen_set_cr0_masked(ctx, a, opcd == 20 ? ~0u : mask);
     }
 }
 
@@ -646,11 +646,11 @@ bool ppc_translate_int(DisasContext *ctx)
         return true;
     case 28: /* andi. */
         tcg_gen_andi_i32(cpu_gpr[ra], d, uimm);
-        ppc_gen_set_cr0(ctx, cpu_gpr[ra]);
+        ppc_gen_set_cr0_masked(ctx, cpu_gpr[ra], uimm);
         return true;
     case 29: /* andis. */
         tcg_gen_andi_i32(cpu_gpr[ra], d, uimm << 16);
-        ppc_gen_set_cr0(ctx, cpu_gpr[ra]);
+        ppc_gen_set_cr0_masked(ctx, cpu_gpr[ra], uimm << 16);
         return true;
     default:
         return false;

@@ -100,9 +100,10 @@ static void cr_forget(DisasContext *ctx, int crf)
     }
 }
 
-/* crf = LT GT EQ as two selects, then SO (not read when the block flag
- * says it is clear). */
-void ppc_gen_cmp(DisasContext *ctx, int crf, TCGv_i32 a, TCGv_i32 b, bool is_signed)
+/* crf = LT GT EQ as two selects (one when a < b cannot hold), then SO
+ * (not read when the block flag says it is clear). */
+static void gen_cmp_field(DisasContext *ctx, int crf, TCGv_i32 a, TCGv_i32 b, bool is_signed,
+                          bool may_be_less)
 {
     TCGv_i32 t = tcg_temp_ebb_new_i32();
     TCGv_i32 cr = cpu_crf[crf];
@@ -110,10 +111,12 @@ void ppc_gen_cmp(DisasContext *ctx, int crf, TCGv_i32 a, TCGv_i32 b, bool is_sig
     cr_forget(ctx, crf);
     a = cr_operand_copy(a);
     b = cr_operand_copy(b);
-    tcg_gen_movcond_i32(is_signed ? TCG_COND_GT : TCG_COND_GTU, t, a, b,
+    tcg_gen_movcond_i32(is_signed ? TCG_COND_GT : TCG_COND_GTU, may_be_less ? t : cr, a, b,
                         tcg_constant_i32(CRF_GT), tcg_constant_i32(CRF_EQ));
-    tcg_gen_movcond_i32(is_signed ? TCG_COND_LT : TCG_COND_LTU, cr, a, b,
-                        tcg_constant_i32(CRF_LT), t);
+    if (may_be_less) {
+        tcg_gen_movcond_i32(is_signed ? TCG_COND_LT : TCG_COND_LTU, cr, a, b,
+                            tcg_constant_i32(CRF_LT), t);
+    }
     if (ctx->so_known < 0) {
         tcg_gen_or_i32(cr, cr, cpu_so);
     } else if (ctx->so_known) {
@@ -124,9 +127,19 @@ void ppc_gen_cmp(DisasContext *ctx, int crf, TCGv_i32 a, TCGv_i32 b, bool is_sig
                                   .set_at = ctx->base.num_insns, .a = a, .b = b };
 }
 
+void ppc_gen_cmp(DisasContext *ctx, int crf, TCGv_i32 a, TCGv_i32 b, bool is_signed)
+{
+    gen_cmp_field(ctx, crf, a, b, is_signed, true);
+}
+
 void ppc_gen_set_cr0(DisasContext *ctx, TCGv_i32 val)
 {
     ppc_gen_cmp(ctx, 0, val, tcg_constant_i32(0), true);
+}
+
+void ppc_gen_set_cr0_masked(DisasContext *ctx, TCGv_i32 val, uint32_t mask)
+{
+    gen_cmp_field(ctx, 0, val, tcg_constant_i32(0), true, (mask >> 31) != 0);
 }
 
 void ppc_so_may_change(DisasContext *ctx)

@@ -32,6 +32,7 @@ typedef struct PpcFpRecord {
     bool valid;
     int kind;                          /* FpKind */
     TCGv_i64 a, b, c;                  /* copies of the operands */
+    TCGv_i64 r;                        /* and of the result */
 } PpcFpRecord;
 
 typedef struct PpcFpSlow {
@@ -57,6 +58,8 @@ typedef struct DisasContext {
     PpcFpRecord fprec;
     int nb_fp_slow;
     PpcFpSlow fp_slow[PPC_FP_SLOW_MAX];
+    bool fp_state_kept;                /* this FPSCR move kept the fast state */
+    bool fp_ldst_slow;                 /* lfs through the helper (its slow path) */
 } DisasContext;
 
 /* IR globals (created by ppc_tcg_init). */
@@ -91,6 +94,8 @@ void ppc_gen_priv(DisasContext *ctx);
  * is the signed compare of the result with zero. */
 void ppc_gen_cmp(DisasContext *ctx, int crf, TCGv_i32 a, TCGv_i32 b, bool is_signed);
 void ppc_gen_set_cr0(DisasContext *ctx, TCGv_i32 val);
+/* CR0 of val = x & mask: without the LT select when mask clears bit 31. */
+void ppc_gen_set_cr0_masked(DisasContext *ctx, TCGv_i32 val, uint32_t mask);
 /* The current instruction may change XER[SO] (OE forms, mtxer, mcrxr):
  * the block ends after it, so that the next one is looked up with the
  * new PPC_TBF_SO flag. */

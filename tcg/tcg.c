@@ -406,8 +406,8 @@ static void tcg_dump_temp(TCGContext *s, FILE *f, TCGTemp *t)
 
 static void tcg_dump_memop(FILE *f, TCGArg mo)
 {
-    fprintf(f, "%s%s%s", (mo & MO_SIGN) ? "s" : "u", memop_size_names[mo & MO_SIZE],
-            (mo & MO_BSWAP) ? "_be" : "");
+    fprintf(f, "%s%s%s%s", (mo & MO_SIGN) ? "s" : "u", memop_size_names[mo & MO_SIZE],
+            (mo & MO_BSWAP) ? "_be" : "", (mo & MO_RMW) ? "_rmw" : "");
 }
 
 void tcg_dump_op(TCGContext *s, FILE *f, const TCGOp *op)

@@ -2,6 +2,7 @@
  * predicate, CPUX86State <-> struct kaccel_regs / FXSAVE image, and the
  * mapping of exits onto the CPU loop's exception and translator paths. */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include "kaccel-cpu.h"
 #include "target-i386/x87.h"
@@ -51,7 +52,9 @@ void kaccel_cpu_put(CPUX86State *env, const struct kaccel_regs *r,
         env->segs[i].limit = r->seg[i].limit;
         env->segs[i].flags = r->seg[i].flags;
     }
-    x87_fxrstor_image(env, f->fxsave);
+    if (f) {
+        x87_fxrstor_image(env, f->fxsave);
+    }
     x86_update_hflags(env);
 }
 
@@ -89,39 +92,35 @@ KaccelAction kaccel_cpu_action(CPUX86State *env, const struct kaccel_run *run,
     }
 }
 
-int kaccel_cpu_enter(KaccelVM *vm, CPUX86State *env)
+void kaccel_cpu_enter(KaccelVM *vm, CPUX86State *env, struct kaccel_run *run)
 {
-    struct kaccel_regs r;
-    struct kaccel_fpu f;
-    int err;
-
-    kaccel_cpu_get(env, &r, &f);
-    err = kaccel_set_regs(vm, &r);
-    if (!err)
-        err = kaccel_set_fpu(vm, &f);
-    return err;
+    memset(run, 0, offsetof(struct kaccel_run, inv_pages));
+    run->flags = KACCEL_RUN_REGS_IN;
+    kaccel_cpu_get(env, &run->regs, &run->fpu);
+    if (!vm->fpu_known || memcmp(run->fpu.fxsave, vm->fpu.fxsave, sizeof(vm->fpu))) {
+        run->flags |= KACCEL_RUN_FPU_IN;
+    }
 }
 
 int kaccel_cpu_leave(KaccelVM *vm, CPUX86State *env, struct kaccel_run *run,
                      int run_err, int *vector, uint32_t *error_code)
 {
-    struct kaccel_regs r;
-    struct kaccel_fpu f;
-    int err = run_err;
-
-    if (err == -EINTR) {
-        memset(run, 0, sizeof(*run));
-        run->reason = KACCEL_EXIT_SIGNAL;
-        err = 0;
+    if (run_err) {
+        /* nothing of the run was applied, or the VM is gone */
+        vm->fpu_known = false;
+        return run_err == -EINTR ? KACCEL_DO_MAINLOOP : run_err;
     }
-    if (err)
-        return err;
-    err = kaccel_get_regs(vm, &r);
-    if (!err)
-        err = kaccel_get_fpu(vm, &f);
-    if (err)
-        return err;
-    kaccel_cpu_put(env, &r, &f);
+    if (run->out_flags & KACCEL_RUN_FPU_OUT) {
+        kaccel_cpu_put(env, &run->regs, &run->fpu);
+        memset(&vm->fpu, 0, sizeof(vm->fpu));
+        x87_fxsave_image(env, vm->fpu.fxsave);
+    } else {
+        kaccel_cpu_put(env, &run->regs, NULL);
+        if (run->flags & KACCEL_RUN_FPU_IN) {
+            vm->fpu = run->fpu;
+        }
+    }
+    vm->fpu_known = true;
     return kaccel_cpu_action(env, run, vector, error_code);
 }
 
@@ -129,10 +128,9 @@ int kaccel_cpu_run(KaccelVM *vm, CPUX86State *env, uint64_t slice_ns,
                    int *vector, uint32_t *error_code)
 {
     struct kaccel_run run;
-    int err = kaccel_cpu_enter(vm, env);
 
-    if (err)
-        return err;
-    err = kaccel_run(vm, slice_ns, &run);
-    return kaccel_cpu_leave(vm, env, &run, err, vector, error_code);
+    kaccel_cpu_enter(vm, env, &run);
+    run.slice_ns = slice_ns;
+    return kaccel_cpu_leave(vm, env, &run, kaccel_run_prepared(vm, &run),
+                            vector, error_code);
 }

@@ -22,20 +22,22 @@ typedef enum KaccelAction {
 bool kaccel_cpu_can_run(CPUX86State *env);
 /* env -> the module's registers and FXSAVE image. */
 void kaccel_cpu_get(CPUX86State *env, struct kaccel_regs *r, struct kaccel_fpu *f);
-/* The module's registers and FXSAVE image -> env. */
+/* The module's registers and FXSAVE image (NULL: unchanged) -> env. */
 void kaccel_cpu_put(CPUX86State *env, const struct kaccel_regs *r,
                     const struct kaccel_fpu *f);
 /* What an exit asks for; sets env->cr[2] (#PF) and env->dr[6] (#DB). */
 KaccelAction kaccel_cpu_action(CPUX86State *env, const struct kaccel_run *run,
                                int *vector, uint32_t *error_code);
 /* kaccel_cpu_run in pieces, for a caller with work between the state
- * and the run (invalidations that must follow SET_REGS): enter sets the
- * state; leave takes the result of KACCEL_RUN (run_err: its return
- * value; -EINTR counts as a SIGNAL exit) and reads the state back. */
-int kaccel_cpu_enter(KaccelVM *vm, CPUX86State *env);
+ * and the run (invalidations, the kick): enter fills *run (regs always,
+ * the FXSAVE image only when it differs from what the module holds,
+ * vm->fpu); the caller sets slice_ns and the invalidations and issues
+ * KACCEL_RUN; leave takes its result (run_err: its return value; -EINTR
+ * means nothing ran: KACCEL_DO_MAINLOOP) and puts the state back. */
+void kaccel_cpu_enter(KaccelVM *vm, CPUX86State *env, struct kaccel_run *run);
 int kaccel_cpu_leave(KaccelVM *vm, CPUX86State *env, struct kaccel_run *run,
                      int run_err, int *vector, uint32_t *error_code);
-/* One native stretch: state in, KACCEL_RUN, state out. Returns the action
+/* One native stretch: one KACCEL_RUN with the state in and out. Returns the action
  * (>= 0) or a negative errno (EINVAL: the module refused the state, run
  * it in the translator). */
 int kaccel_cpu_run(KaccelVM *vm, CPUX86State *env, uint64_t slice_ns,

@@ -24,7 +24,7 @@
 
 /* A native run lasts at most this long even with no timer due. */
 #define KACCEL_MAX_SLICE_NS 20000000
-#define KACCEL_MAX_PENDING_PAGES 32
+#define KACCEL_MAX_PENDING_PAGES KACCEL_RUN_MAX_INV
 #define KACCEL_RAM_LIMIT ((hwaddr)1 << 32)
 #define KACCEL_SLOT_MAX ((hwaddr)1 << 30)
 #define KACCEL_NB_SLOTS 8
@@ -196,29 +196,31 @@ static const X86AccelNotify kaccel_notify = {
     .paging_changed = kaccel_paging_changed,
 };
 
-/* After SET_REGS: what the guest's translated kernel did to its paging
- * since the last run (a CR3 load compares the cached shadow; INVLPG after
- * the CR3 would apply to the new space, which only costs a refill). */
-static int kaccel_flush_pending(void)
+/* What the guest's translated kernel did to its paging since the last
+ * run, for the next KACCEL_RUN, which applies it after the new regs (a
+ * CR3 load compares the cached shadow; INVLPG after the CR3 would apply
+ * to the new space, which only costs a refill). */
+static void kaccel_add_pending(struct kaccel_run *run)
 {
-    int err = 0;
-
     if (kaccel_pending_all) {
-        err = kaccel_invalidate_all(&kaccel_vm);
-        kaccel_stats.invalidations++;
-    } else {
-        if (kaccel_pending_cr3) {
-            err = kaccel_invalidate_cr3(&kaccel_vm);
-            kaccel_stats.invalidations++;
-        }
-        for (int i = 0; i < kaccel_nb_pending_pages && !err; i++) {
-            err = kaccel_invalidate_page(&kaccel_vm, kaccel_pending_pages[i]);
-            kaccel_stats.invalidations++;
-        }
+        run->flags |= KACCEL_RUN_INV_ALL;
+        return;
     }
+    if (kaccel_pending_cr3) {
+        run->flags |= KACCEL_RUN_INV_CR3;
+    }
+    memcpy(run->inv_pages, kaccel_pending_pages,
+           kaccel_nb_pending_pages * sizeof(kaccel_pending_pages[0]));
+    run->nr_inv = kaccel_nb_pending_pages;
+}
+
+/* The run took them (else they wait for the next one). */
+static void kaccel_clear_pending(void)
+{
+    kaccel_stats.invalidations += kaccel_pending_all ? 1
+        : kaccel_pending_cr3 + kaccel_nb_pending_pages;
     kaccel_pending_all = kaccel_pending_cr3 = false;
     kaccel_nb_pending_pages = 0;
-    return err;
 }
 
 /* ---- the kick ---- */
@@ -250,23 +252,17 @@ static bool kaccel_interrupt_pending(CPUState *cpu)
             (CPU_INTERRUPT_HARD | CPU_INTERRUPT_NMI | CPU_INTERRUPT_INIT)) != 0;
 }
 
-/* One native stretch; returns the KaccelAction or a negative errno. */
+/* One native stretch, one KACCEL_RUN; returns the KaccelAction or a
+ * negative errno. */
 static int kaccel_native(CPUX86State *env, uint64_t slice_ns, int *vector,
                          uint32_t *error_code)
 {
-    struct kaccel_run run;
+    static struct kaccel_run run;
     int err;
 
     kaccel_sync_ram();
-    err = kaccel_cpu_enter(&kaccel_vm, env);
-    if (err) {
-        return err;
-    }
-    err = kaccel_flush_pending();
-    if (err) {
-        kaccel_fatal("KACCEL_INVALIDATE", err);
-    }
-    memset(&run, 0, sizeof(run));
+    kaccel_cpu_enter(&kaccel_vm, env, &run);
+    kaccel_add_pending(&run);
     run.slice_ns = slice_ns;
     /* With the kick's store/load order: either the kick sees the run and
      * signals (in KACCEL_RUN: it returns; before: the handler shortens
@@ -278,8 +274,11 @@ static int kaccel_native(CPUX86State *env, uint64_t slice_ns, int *vector,
     err = kaccel_run_prepared(&kaccel_vm, &run);
     __atomic_store_n(&kaccel_live_run, NULL, __ATOMIC_SEQ_CST);
     kaccel_stats.runs++;
-    if (!err && run.reason <= KACCEL_EXIT_SLICE) {
-        kaccel_stats.exits[run.reason]++;
+    if (!err) {
+        kaccel_clear_pending();
+        if (run.reason <= KACCEL_EXIT_SLICE) {
+            kaccel_stats.exits[run.reason]++;
+        }
     }
     return kaccel_cpu_leave(&kaccel_vm, env, &run, err, vector, error_code);
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <stddef.h>
 #include <string.h>
 #include "kaccel-user.h"
 
@@ -20,6 +21,7 @@ int kaccel_open(KaccelVM *vm, const char *path)
 {
     int v;
 
+    vm->fpu_known = false;
     vm->fd = open(path ? path : "/dev/kaccel", O_RDWR | O_CLOEXEC);
     if (vm->fd < 0)
         return -errno;
@@ -61,6 +63,7 @@ int kaccel_get_regs(KaccelVM *vm, struct kaccel_regs *r)
 
 int kaccel_set_fpu(KaccelVM *vm, const struct kaccel_fpu *f)
 {
+    vm->fpu_known = false;
     return kaccel_ioctl(vm, KACCEL_SET_FPU, (void *)f);
 }
 
@@ -71,7 +74,8 @@ int kaccel_get_fpu(KaccelVM *vm, struct kaccel_fpu *f)
 
 int kaccel_run(KaccelVM *vm, uint64_t slice_ns, struct kaccel_run *run)
 {
-    memset(run, 0, sizeof(*run));
+    vm->fpu_known = false;
+    memset(run, 0, offsetof(struct kaccel_run, inv_pages));
     run->slice_ns = slice_ns;
     return kaccel_ioctl(vm, KACCEL_RUN, run);
 }

@@ -4,11 +4,16 @@
 #ifndef KACCEL_USER_H
 #define KACCEL_USER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "kaccel.h"
 
 typedef struct KaccelVM {
     int fd;
+    /* kaccel-cpu.c: the guest FPU image the module holds, when known
+     * (KACCEL_RUN then carries the image only when it changed). */
+    bool fpu_known;
+    struct kaccel_fpu fpu;
 } KaccelVM;
 
 int kaccel_open(KaccelVM *vm, const char *path);
@@ -19,11 +24,13 @@ int kaccel_set_regs(KaccelVM *vm, const struct kaccel_regs *r);
 int kaccel_get_regs(KaccelVM *vm, struct kaccel_regs *r);
 int kaccel_set_fpu(KaccelVM *vm, const struct kaccel_fpu *f);
 int kaccel_get_fpu(KaccelVM *vm, struct kaccel_fpu *f);
-/* Runs guest ring-3 code until an exit; fills *run (slice_ns in ns, 0 for
+/* Runs guest ring-3 code (the state SET_REGS/SET_FPU or the last run
+ * left) until an exit; fills *run, regs included (slice_ns in ns, 0 for
  * none). */
 int kaccel_run(KaccelVM *vm, uint64_t slice_ns, struct kaccel_run *run);
-/* KACCEL_RUN with *run as the caller filled it (slice_ns, flags 0): a
- * signal handler may still shorten slice_ns until the ioctl starts. */
+/* KACCEL_RUN with *run as the caller filled it (slice_ns, flags, regs,
+ * fpu, invalidations; kaccel.h): a signal handler may still shorten
+ * slice_ns until the ioctl starts. */
 int kaccel_run_prepared(KaccelVM *vm, struct kaccel_run *run);
 int kaccel_invalidate_page(KaccelVM *vm, uint32_t addr);
 int kaccel_invalidate_all(KaccelVM *vm);

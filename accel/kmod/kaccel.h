@@ -17,7 +17,7 @@ typedef uint32_t __u32;
 typedef uint64_t __u64;
 #endif
 
-#define KACCEL_API_VERSION 2
+#define KACCEL_API_VERSION 3
 
 /* Limits the module enforces. */
 #define KACCEL_MAX_SLOTS 8
@@ -90,11 +90,24 @@ enum kaccel_insn {
 	KACCEL_INSN_DESC,          /* SGDT/SIDT/SLDT/STR/SMSW with UMIP on */
 };
 
+/* KACCEL_RUN carries the state in and out, so that one ioctl is one
+ * native stretch. flags (in): */
+#define KACCEL_RUN_REGS_IN  (1u << 0)  /* load regs first, as SET_REGS */
+#define KACCEL_RUN_FPU_IN   (1u << 1)  /* load fpu first, as SET_FPU */
+#define KACCEL_RUN_INV_ALL  (1u << 2)  /* then INVALIDATE ALL */
+#define KACCEL_RUN_INV_CR3  (1u << 3)  /* then INVALIDATE CR3 (unless ALL) */
+#define KACCEL_RUN_FLAGS    0xfu
+/* out_flags: */
+#define KACCEL_RUN_FPU_OUT  (1u << 0)  /* fpu holds the guest's FPU state,
+                                        * which this run changed */
+#define KACCEL_RUN_MAX_INV  32         /* inv_pages */
+
 struct kaccel_run {
 	/* in */
 	__u64 slice_ns;          /* 0: no time slice */
-	__u32 flags;             /* must be 0 */
-	__u32 pad;
+	__u32 flags;             /* KACCEL_RUN_* above */
+	__u32 nr_inv;            /* then INVALIDATE PAGE for inv_pages[0..nr_inv)
+	                          * (unless ALL); at most KACCEL_RUN_MAX_INV */
 	/* out */
 	__u32 reason;            /* enum kaccel_exit_reason */
 	__u32 vector;
@@ -103,7 +116,15 @@ struct kaccel_run {
 	__u32 addr;              /* CR2 / linear address */
 	__u32 write;
 	__u64 gpa;
-	__u64 reserved[4];
+	__u32 out_flags;         /* KACCEL_RUN_FPU_OUT */
+	__u32 pad;               /* must be 0 */
+	__u64 reserved[2];       /* must be 0 */
+	/* in */
+	__u32 inv_pages[KACCEL_RUN_MAX_INV];
+	/* in with KACCEL_RUN_REGS_IN; out whenever the run returns 0 */
+	struct kaccel_regs regs;
+	/* in with KACCEL_RUN_FPU_IN; out with KACCEL_RUN_FPU_OUT */
+	struct kaccel_fpu fpu;
 };
 
 /* Invalidation, as the translator sees guest INVLPG and CR3 writes:

@@ -38,7 +38,12 @@ _Noreturn static void ldst_user_fault(CPUState *cpu, uint32_t addr,
                 "no raise_user_fault hook\n", addr, arch->name);
         abort();
     }
-    arch->raise_user_fault(cpu, addr, access, (flags & PAGE_VALID) != 0);
+    /* Natively, Linux refuses a store to a page never touched before
+     * mapping anything (not present), but maps such a page for a read or
+     * a fetch first (present when refused). */
+    arch->raise_user_fault(cpu, addr, access,
+                           (flags & PAGE_VALID) &&
+                           (access != MMU_DATA_STORE || page_host_present(addr)));
     cpu_loop_exit_restore(cpu, ra);
 }
 

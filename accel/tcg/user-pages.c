@@ -4,6 +4,7 @@
  * translated code (self-modifying code is caught by the SIGSEGV handler
  * calling page_unprotect).
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -193,4 +194,19 @@ bool tb_handle_write_fault(CPUState *cpu, uint32_t addr, uintptr_t host_pc)
         cpu_loop_exit_noexc(cpu);
     }
     return true;
+}
+
+bool page_host_present(uint32_t addr)
+{
+    uint64_t entry = 0;
+    uintptr_t host = (uintptr_t)g2h(addr);
+    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0) {
+        return true;
+    }
+    /* One 64-bit entry per host page; bit 63: present. */
+    ssize_t n = pread(fd, &entry, sizeof(entry), (off_t)(host / TARGET_PAGE_SIZE) * 8);
+    close(fd);
+    return n != sizeof(entry) || (entry >> 63) != 0;
 }

@@ -44,5 +44,10 @@ bool page_check_range(uint32_t addr, uint32_t len, int flags);
 int page_unprotect(uint32_t addr, uintptr_t host_pc);
 /* Write-protects a page that now holds translated code. */
 void page_protect(uint32_t page_addr);
+/* Whether the host's page-table entry of the page of addr is present
+ * (/proc/self/pagemap): the guest page is the host page, so this is the
+ * present bit of the error code the CPU would give a store faulting there
+ * (a page never touched is not present). True when it cannot be read. */
+bool page_host_present(uint32_t addr);
 
 #endif

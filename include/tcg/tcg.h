@@ -79,6 +79,12 @@ typedef enum MemOp {
     MO_SIGN = 4,
     MO_BSWAP = 8,               /* byte order opposite to the host's */
     MO_LE = 0, MO_BE = MO_BSWAP,/* the host is little-endian */
+    /* guest_ld only: the load of a read-modify-write. User mode checks
+     * the operand for writing as it reads (the host performs it as a
+     * write access of the same bytes, in the CPU's page order), so a
+     * fault is the one the guest CPU reports for the whole instruction
+     * (docs/tcg.md). System mode: a plain load. */
+    MO_RMW = 16,
     MO_UB = MO_8, MO_SB = MO_8 | MO_SIGN,
     MO_UW = MO_16, MO_SW = MO_16 | MO_SIGN,
     MO_UL = MO_32, MO_SL = MO_32 | MO_SIGN,

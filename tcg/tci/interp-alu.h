@@ -244,10 +244,33 @@ static inline void interp_store_raw(void *p, unsigned size_log2, uint64_t v)
     }
 }
 
-static inline uint64_t interp_load(const void *p, MemOp mo, bool i64)
+/* The load of a read-modify-write (MO_RMW, docs/tcg.md): an XADD of zero
+ * (not locked), which the host CPU performs as a write access of the same
+ * bytes, faulting as the guest's instruction does natively. */
+static inline uint64_t interp_load_raw_rmw(void *p, unsigned size_log2)
+{
+    uint8_t b = 0; uint16_t h = 0; uint32_t w = 0; uint64_t q = 0;
+
+    switch (size_log2) {
+    case MO_8:
+        __asm__ volatile("xaddb %0, %1" : "+q"(b), "+m"(*(uint8_t *)p) :: "cc");
+        return b;
+    case MO_16:
+        __asm__ volatile("xaddw %0, %1" : "+r"(h), "+m"(*(uint16_t *)p) :: "cc");
+        return h;
+    case MO_32:
+        __asm__ volatile("xaddl %0, %1" : "+r"(w), "+m"(*(uint32_t *)p) :: "cc");
+        return w;
+    default:
+        __asm__ volatile("xaddq %0, %1" : "+r"(q), "+m"(*(uint64_t *)p) :: "cc");
+        return q;
+    }
+}
+
+/* A load's value v of the MemOp's size: byte order, extension, type. */
+static inline uint64_t interp_load_finish(uint64_t v, MemOp mo, bool i64)
 {
     unsigned bits = 8u << (mo & MO_SIZE);
-    uint64_t v = interp_load_raw(p, mo & MO_SIZE);
 
     if (mo & MO_BSWAP) {
         v = __builtin_bswap64(v) >> (64 - bits);
@@ -256,6 +279,11 @@ static inline uint64_t interp_load(const void *p, MemOp mo, bool i64)
         v = (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
     }
     return i64 ? v : (uint32_t)v;
+}
+
+static inline uint64_t interp_load(const void *p, MemOp mo, bool i64)
+{
+    return interp_load_finish(interp_load_raw(p, mo & MO_SIZE), mo, i64);
 }
 
 static inline void interp_store(void *p, MemOp mo, uint64_t v)

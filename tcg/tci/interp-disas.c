@@ -8,8 +8,8 @@
 static void interp_disas_memop(FILE *f, uint32_t mo)
 {
     static const char *const sizes[4] = { "8", "16", "32", "64" };
-    fprintf(f, "%s%s%s", (mo & MO_SIGN) ? "s" : "u", sizes[mo & MO_SIZE],
-            (mo & MO_BSWAP) ? "_be" : "");
+    fprintf(f, "%s%s%s%s", (mo & MO_SIGN) ? "s" : "u", sizes[mo & MO_SIZE],
+            (mo & MO_BSWAP) ? "_be" : "", (mo & MO_RMW) ? "_rmw" : "");
 }
 
 /* Ops whose type says nothing (no value operands of their own type). */

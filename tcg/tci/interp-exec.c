@@ -297,6 +297,11 @@ uintptr_t interp_exec(void *env, const void *tc_ptr)
                              interp_tlb_load(env, (uint32_t)a, mo, mmu, i64, insn));
                 break;
             }
+            if (mo & MO_RMW) {
+                uint64_t v = interp_load_raw_rmw(interp_guest_addr(a), mo & MO_SIZE);
+                interp_write(o, env, frame, interp_load_finish(v, mo, i64));
+                break;
+            }
             interp_write(o, env, frame, interp_load(interp_guest_addr(a), mo, i64));
             break;
         }

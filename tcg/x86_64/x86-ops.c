@@ -512,10 +512,56 @@ static void x64_out_addsub2(TCGContext *s, const TCGOp *op, const TCGArg *a,
     }
 }
 
+/* The load of a read-modify-write (MO_RMW): an XADD of zero (not
+ * locked) from X64_TMP, so that the host CPU accesses the operand's bytes
+ * for writing in its own page order and a fault is the guest
+ * instruction's native one (write error code, the first page that
+ * refuses, the present bit of its page-table entry); the bytes keep their
+ * value. Then X64_TMP, zero-extended, goes to dst per the MemOp. */
+static void x64_out_guest_ld_rmw(TCGContext *s, TCGType type, MemOp mo, int dst,
+                                 int addr)
+{
+    static const int xadd[4] = {
+        P_EXT | 0xc0, P_EXT | 0xc1 | P_DATA16, P_EXT | 0xc1, P_EXT | 0xc1 | P_REXW,
+    };
+    int rexw = type == TCG_TYPE_I64 ? P_REXW : 0;
+    bool sign = mo & MO_SIGN, swap = mo & MO_BSWAP;
+
+    x64_out_arith_rr(s, ARITH_XOR, 0, X64_TMP, X64_TMP);
+    x64_out_modrm_mem(s, xadd[mo & MO_SIZE], X64_TMP, X64_REG_GUEST_BASE, addr, 0);
+    switch (mo & MO_SIZE) {
+    case MO_8:
+        x64_out_modrm(s, sign ? (P_EXT | 0xbe | rexw) : (P_EXT | 0xb6), dst, X64_TMP);
+        break;
+    case MO_16:
+        if (swap) {
+            x64_out_shift_ri(s, SHIFT_ROL, P_DATA16, X64_TMP, 8);
+        }
+        x64_out_modrm(s, sign ? (P_EXT | 0xbf | rexw) : (P_EXT | 0xb7), dst, X64_TMP);
+        break;
+    case MO_32:
+        if (swap) {
+            x64_out_bswap(s, 0, X64_TMP);
+        }
+        x64_out_modrm(s, sign && rexw ? (0x63 | P_REXW) : 0x8b, dst, X64_TMP);
+        break;
+    default:
+        if (swap) {
+            x64_out_bswap(s, P_REXW, X64_TMP);
+        }
+        x64_out_modrm(s, 0x8b | rexw, dst, X64_TMP);
+        break;
+    }
+}
+
 static void x64_out_guest_ld(TCGContext *s, const TCGOp *op, const TCGArg *a)
 {
     if (softmmu_enabled) {
         x64_out_softmmu_ld(s, op, a);
+        return;
+    }
+    if (a[2] & MO_RMW) {
+        x64_out_guest_ld_rmw(s, (TCGType)op->type, (MemOp)a[2], a[0], a[1]);
         return;
     }
     x64_out_load_memop(s, (TCGType)op->type, (MemOp)a[2], a[0],

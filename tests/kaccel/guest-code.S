@@ -187,6 +187,14 @@ gc_stdloop:
 	mov $0x1234, %ebx
 	int3
 gc_stdloop_end:
+/* A store (the test performs it when it exits as a write to a guest
+ * page table), then a load through the tables it may have changed. */
+	.globl gc_wpstore, gc_wpstore_end
+gc_wpstore:
+	mov %eax, (%ebx)
+	mov (%ecx), %edx
+	int3
+gc_wpstore_end:
 /* The table kaccel-test.c looks snippets up in: name, start, end. */
 	.section .data.rel.ro
 	.balign 8
@@ -223,6 +231,7 @@ gc_table:
 	.quad gc_name_touch, gc_touch, gc_touch_end
 	.quad gc_name_selfpt, gc_selfpt, gc_selfpt_end
 	.quad gc_name_stdloop, gc_stdloop, gc_stdloop_end
+	.quad gc_name_wpstore, gc_wpstore, gc_wpstore_end
 	.quad 0, 0, 0
 	.section .rodata
 gc_name_int3:	.asciz "int3"
@@ -256,4 +265,5 @@ gc_name_sum:	.asciz "sum"
 gc_name_touch:	.asciz "touch"
 gc_name_selfpt:	.asciz "selfpt"
 gc_name_stdloop:	.asciz "stdloop"
+gc_name_wpstore:	.asciz "wpstore"
 	.section .note.GNU-stack, "", @progbits

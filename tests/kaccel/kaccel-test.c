@@ -668,6 +668,136 @@ static void test_fpu(int mode)
     named("fpu-sse", mode, ok);
 }
 
+/* KACCEL_RUN with the state in and out (flags in kaccel.h): runs with
+ * regs (PDPTEs as set_regs loads them), image f when given, and the
+ * invalidations in run; returns the ioctl's result. */
+static int run_with(uint32_t flags, const struct kaccel_fpu *f)
+{
+    int r;
+
+    memset(regs.pdpte, 0, sizeof(regs.pdpte));
+    if (regs.cr4 & 0x20)
+        for (int i = 0; i < 4; i++)
+            regs.pdpte[i] = *u64p((regs.cr3 & ~0x1fu) + 8 * i);
+    run.slice_ns = 2000000000ull;
+    run.flags = flags;
+    run.regs = regs;
+    if (f)
+        run.fpu = *f;
+    do {
+        r = kaccel_run_prepared(&vm, &run);
+        run.flags = 0;
+        run.nr_inv = 0;
+    } while (r == 0 && run.reason == KACCEL_EXIT_RESCHED);
+    return r;
+}
+
+/* One KACCEL_RUN carries the state: regs in and out, the FPU image in
+ * when given and out only when the guest changed it, invalidations after
+ * the new regs; anything it refuses changes nothing. */
+static void test_run_state(int mode)
+{
+    struct kaccel_fpu f, g;
+    struct kaccel_regs back;
+    float a[4] = { 1, 2, 3, 4 }, b[4] = { 10, 20, 30, 40 }, x[4];
+    long double two = 2.0L, st0;
+    int ok;
+
+    setup(mode, "sse");
+    memset(&f, 0, sizeof(f));
+    *(uint16_t *)(f.fxsave + 0) = 0x37f;
+    *(uint32_t *)(f.fxsave + 24) = 0x1f80;
+    *(uint16_t *)(f.fxsave + 2) = 7 << 11;
+    f.fxsave[4] = 0x80;
+    memcpy(f.fxsave + 32, &two, 10);
+    memcpy(f.fxsave + 160, a, 16);
+    memcpy(f.fxsave + 176, b, 16);
+    memset(&run, 0, sizeof(run));
+    ok = eq("run", run_with(KACCEL_RUN_REGS_IN | KACCEL_RUN_FPU_IN, &f), 0) &&
+         exit_is(KACCEL_EXIT_SOFTINT, 3) &&
+         eq("fpu out", run.out_flags & KACCEL_RUN_FPU_OUT, KACCEL_RUN_FPU_OUT);
+    memcpy(x, run.fpu.fxsave + 160, 16);
+    memcpy(&st0, run.fpu.fxsave + 32, 10);
+    ok = ok && eq("xmm0[0]", (uint64_t)x[0], 11) && eq("xmm0[3]", (uint64_t)x[3], 44) &&
+         eq("st0", (uint64_t)st0, 3) && eq("get_regs", kaccel_get_regs(&vm, &back), 0) &&
+         eq("regs out = get_regs", memcmp(&back, &run.regs, sizeof(back)), 0) &&
+         eq("eip at int3", run.regs.eip, CODE + 7) &&
+         eq("get_fpu", kaccel_get_fpu(&vm, &g), 0) &&
+         eq("fpu out = get_fpu", memcmp(&g, &run.fpu, sizeof(g)), 0);
+    /* code that leaves the FPU alone: no image out, also after the same
+     * image went in again */
+    setup(mode, "sum");
+    regs.gpr[1] = 1000;
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN, NULL), 0) &&
+         exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("sum", run.regs.gpr[0], 500500) &&
+         eq("no fpu out", run.out_flags, 0);
+    regs.eip = CODE;
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN | KACCEL_RUN_FPU_IN, &g), 0) &&
+         exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("same image in: no fpu out", run.out_flags, 0);
+    named("run-state-in-out", mode, ok);
+
+    /* what KACCEL_RUN refuses leaves regs and FPU as they were */
+    static const struct { const char *what; uint32_t flags, nr_inv, pad, res; } bad[] = {
+        { "unknown flag", 0x10, 0, 0, 0 }, { "nr_inv", 0, KACCEL_RUN_MAX_INV + 1, 0, 0 },
+        { "pad", 0, 0, 1, 0 }, { "reserved", 0, 0, 0, 1 },
+        { "refused regs (IF=0)", KACCEL_RUN_REGS_IN | KACCEL_RUN_FPU_IN, 0, 0, 0 },
+    };
+    ok = eq("get_regs", kaccel_get_regs(&vm, &back), 0);
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct kaccel_regs now;
+        struct kaccel_fpu fnow;
+
+        memset(&run, 0, sizeof(run));
+        run.flags = bad[i].flags;
+        run.nr_inv = bad[i].nr_inv;
+        run.pad = bad[i].pad;
+        run.reserved[1] = bad[i].res;
+        run.regs = back;
+        run.regs.eflags = 0x002;
+        run.regs.gpr[0] = 0xdead;
+        run.fpu = f;
+        ok = ok && expect(kaccel_run_prepared(&vm, &run) == -EINVAL, "%s accepted", bad[i].what) &&
+             eq("get_regs", kaccel_get_regs(&vm, &now), 0) &&
+             eq(bad[i].what, memcmp(&now, &back, sizeof(now)), 0) &&
+             eq("get_fpu", kaccel_get_fpu(&vm, &fnow), 0) &&
+             eq(bad[i].what, memcmp(&fnow, &g, sizeof(g)), 0);
+    }
+    named("run-refused-changes-nothing", mode, ok);
+
+    /* invalidations carried by the run, applied after its regs */
+    setup(mode, "load");
+    map4k(DATA, 0x900000, F_P | F_U);
+    *u32p(0x900000) = 1;
+    *u32p(0x901000) = 3;
+    *u32p(0x902000) = 2;
+    regs.gpr[3] = DATA;
+    memset(&run, 0, sizeof(run));
+    ok = eq("run", run_with(KACCEL_RUN_REGS_IN, NULL), 0) && eq("before", run.regs.gpr[0], 1);
+    map4k(DATA, 0x902000, F_P | F_U);
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN, NULL), 0) &&
+         eq("no invlpg: old entry", run.regs.gpr[0], 1);
+    memset(&run, 0, sizeof(run));
+    run.nr_inv = 2;
+    run.inv_pages[0] = CODE;
+    run.inv_pages[1] = DATA + 0x123;
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN, NULL), 0) &&
+         eq("after invlpg in the run", run.regs.gpr[0], 2);
+    map4k(DATA, 0x901000, F_P | F_U);
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN | KACCEL_RUN_INV_ALL, NULL), 0) &&
+         eq("after flush in the run", run.regs.gpr[0], 3);
+    /* a new CR3 then INV_CR3: the other space's own shadow, checked */
+    memcpy(ram + cr3 + 0x80000, ram + cr3, pae ? 32 : 4096);
+    regs.cr3 = cr3 + 0x80000;
+    memset(&run, 0, sizeof(run));
+    ok = ok && eq("run", run_with(KACCEL_RUN_REGS_IN | KACCEL_RUN_INV_CR3, NULL), 0) &&
+         eq("other cr3", run.regs.gpr[0], 3);
+    named("run-invalidations", mode, ok);
+}
+
 static volatile sig_atomic_t alarms;
 static void on_alarm(int sig) { (void)sig; alarms++; }
 
@@ -916,9 +1046,18 @@ static void test_hostile(int iterations)
         if (cmd == KACCEL_SET_RAM && arg == buf)
             continue;          /* would unmap the tests' own RAM slot */
         if (cmd == KACCEL_RUN && arg == buf) {
-            ((struct kaccel_run *)buf)->flags = 0;
-            ((struct kaccel_run *)buf)->pad = 0;
-            ((struct kaccel_run *)buf)->slice_ns %= 2000000;
+            /* mostly well-formed headers, so that random regs, FXSAVE
+             * images and invalidation lists get through to the checks */
+            struct kaccel_run *rr = (struct kaccel_run *)buf;
+            if (rnd() % 8) {
+                rr->flags &= KACCEL_RUN_FLAGS;
+                rr->nr_inv %= KACCEL_RUN_MAX_INV + 2;
+                rr->pad = 0;
+                rr->reserved[0] = rr->reserved[1] = 0;
+            }
+            if (rnd() % 2)
+                rr->regs = regs;    /* a state SET_REGS took: it runs */
+            rr->slice_ns %= 2000000;
         }
         if (ioctl(vm.fd, cmd, arg) < 0 && errno == EIO)
             eio++;
@@ -1040,6 +1179,321 @@ static void test_hostile(int iterations)
     print_tables("hostile-random-instructions");
 }
 
+/* ---- guest page-table writes and the shadow's coherence ---- */
+
+#define PTW_LIN 0x1000000u     /* 64 pages at frames 0xa00000 + i * 4 KiB */
+
+static int touch64(uint32_t cr3_value, uint32_t value)
+{
+    regs.gpr[0] = value;
+    regs.gpr[1] = 64;
+    regs.gpr[3] = PTW_LIN;
+    return run_at("touch", cr3_value);
+}
+
+/* A page-table entry changed between runs costs the shadow of that entry
+ * only, whether the change comes to light at a reload of the same CR3,
+ * at a switch back to a cached address space, or at INVLPG; a changed
+ * directory entry costs its region. Values as the SDM's CR3 load and
+ * INVLPG make them visible. */
+static void test_pt_writes(int mode)
+{
+    uint32_t a, b, e;
+    uint64_t f0;
+    int ok;
+
+    setup(mode, "touch");
+    for (uint32_t i = 0; i < 64; i++)
+        map4k(PTW_LIN + i * 4096, 0xa00000 + i * 4096, F_P | F_W | F_U);
+    a = cr3;
+    b = cr3 + 0x80000;
+    memcpy(ram + b, ram + a, pae ? 32 : 4096);
+    ok = touch64(a, 1);
+    *u32p(0xa05000) = 0;
+    map4k(PTW_LIN + 5 * 4096, 0xb00000, F_P | F_W | F_U);
+    ok = ok && eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    f0 = fills();
+    ok = ok && touch64(a, 2) && eq("fills after one PTE changed", fills() - f0, 1) &&
+         eq("new frame", *u32p(0xb00000), 2) && eq("old frame", *u32p(0xa05000), 0) &&
+         eq("neighbour", *u32p(0xa06000), 2);
+    named("pt-write-same-cr3", mode, ok);
+
+    /* B (its own directory, the same page table) runs; meanwhile A's
+     * entry 9 moves and entry 12 loses its accessed bit */
+    regs.gpr[3] = PTW_LIN;
+    ok = run_at("load", b);
+    map4k(PTW_LIN + 9 * 4096, 0xb01000, F_P | F_W | F_U);
+    e = leaf_gpa(PTW_LIN + 12 * 4096);
+    set_entry(e, get_entry(e) & ~F_A);
+    f0 = fills();
+    ok = ok && touch64(a, 3) && eq("fills back in A", fills() - f0, 2) &&
+         eq("moved page", *u32p(0xb01000), 3) && eq("A again", get_entry(e) & F_A, F_A) &&
+         eq("other page", *u32p(0xa20000), 3);
+    named("pt-write-process-switch", mode, ok);
+
+    map4k(PTW_LIN + 20 * 4096, 0xb02000, F_P | F_W | F_U);
+    ok = eq("invlpg", kaccel_invalidate_page(&vm, PTW_LIN + 20 * 4096), 0);
+    f0 = fills();
+    ok = ok && touch64(a, 4) && eq("fills after INVLPG", fills() - f0, 1) &&
+         eq("new frame", *u32p(0xb02000), 4);
+    named("pt-write-invlpg", mode, ok);
+
+    /* the directory entry now points at a copy of the page table with
+     * entry 30 changed: the region is built again, through the copy */
+    uint32_t pt2 = alloc_table(), pde = pde_gpa(PTW_LIN);
+    memcpy(ram + pt2, ram + (uint32_t)(get_entry(pde) & ~0xfffull), 4096);
+    set_entry(pt2 + 30 * (pae ? 8 : 4), 0xb03000 | F_P | F_W | F_U);
+    set_entry(pde, pt2 | F_P | F_W | F_U);
+    ok = eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    f0 = fills();
+    ok = ok && touch64(a, 5) && eq("fills after a directory entry changed", fills() - f0, 64) &&
+         eq("through the copy", *u32p(0xb03000), 5);
+    named("pt-write-directory", mode, ok);
+}
+
+/* Large pages: INVLPG of any address in a large page drops all of it
+ * (SDM 4.10.4.1); a large page becoming a page table and back. */
+static void test_pt_large(int mode)
+{
+    int ok;
+    uint32_t pde;
+
+    setup(mode, "load");
+    *u32p(0x801000) = 0x11;
+    *u32p(0x805000) = 0x15;
+    *u32p(0xc01000) = 0x21;
+    *u32p(0xc05000) = 0x25;
+    *u32p(0x903000) = 0x33;
+    map_large(PTW_LIN, 0x800000, F_P | F_W | F_U);
+    pde = pde_gpa(PTW_LIN);
+    regs.gpr[3] = PTW_LIN + 0x1000;
+    ok = run_at("load", cr3) && eq("first", regs.gpr[0], 0x11);
+    regs.gpr[3] = PTW_LIN + 0x5000;
+    ok = ok && run_at("load", cr3) && eq("second", regs.gpr[0], 0x15);
+    set_entry(pde, 0xc00000 | F_P | F_W | F_U | F_PS);
+    ok = ok && eq("invlpg", kaccel_invalidate_page(&vm, PTW_LIN + 0x1000), 0);
+    regs.gpr[3] = PTW_LIN + 0x5000;
+    ok = ok && run_at("load", cr3) && eq("other 4 KiB of the large page", regs.gpr[0], 0x25);
+    named("pt-large-invlpg", mode, ok);
+
+    /* large page -> page table with one entry */
+    uint32_t pt = alloc_table();
+    set_entry(pt + 5 * (pae ? 8 : 4), 0x903000 | F_P | F_U);
+    set_entry(pde, pt | F_P | F_W | F_U);
+    ok = eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    regs.gpr[3] = PTW_LIN + 0x5000;
+    ok = ok && run_at("load", cr3) && eq("through the table", regs.gpr[0], 0x33);
+    regs.gpr[3] = PTW_LIN + 0x1000;
+    regs.eip = CODE;
+    ok = ok && go() && exit_is(KACCEL_EXIT_EXCEPTION, 14) && eq("error", run.error_code, 4) &&
+         eq("cr2", run.addr, PTW_LIN + 0x1000);
+    /* and back to the large page */
+    set_entry(pde, 0x800000 | F_P | F_W | F_U | F_PS);
+    ok = ok && eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    regs.gpr[3] = PTW_LIN + 0x5000;
+    ok = ok && run_at("load", cr3) && eq("large again", regs.gpr[0], 0x15);
+    named("pt-large-to-table-and-back", mode, ok);
+}
+
+static void put_code(const char *name)
+{
+    const struct snippet *c = snip(name);
+
+    memcpy(ram + CODE, c->start, c->end - c->start);
+    regs.eip = CODE;
+}
+
+/* Runs wpstore: the store to a guest table exits as WATCH with nothing
+ * written; the test performs it as the translator would, the load after
+ * it sees the new translation without any INVLPG. */
+static int wp_store(uint32_t gpa, uint32_t *loaded)
+{
+    int ok = go() && exit_is(KACCEL_EXIT_WATCH, 0) && eq("gpa", run.gpa, gpa) &&
+             eq("eip", regs.eip, CODE) && eq("write", run.write, 1);
+
+    if (!ok)
+        return 0;
+    *u32p(gpa) = regs.gpr[0];
+    if (pae)
+        *u32p(gpa + 4) = 0;
+    regs.eip += 2;
+    ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3);
+    *loaded = regs.gpr[2];
+    return ok;
+}
+
+/* The guest maps its own page table user-writable: reads through the
+ * mapping run natively, writes to it exit (the table is write-protected
+ * in the shadow) and the shadow follows the new entry. */
+static void test_pt_selfmap(int mode)
+{
+    uint32_t pte, pt, got = 0;
+    int ok;
+
+    setup(mode, "load");
+    *u32p(0x900000) = 1;
+    *u32p(0x902000) = 2;
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    pte = leaf_gpa(DATA);
+    pt = pte & ~0xfffu;
+    map4k(0x10000000, pt, F_P | F_W | F_U);
+    regs.gpr[3] = DATA;
+    ok = run_at("load", cr3) && eq("data", regs.gpr[0], 1);
+    regs.gpr[3] = 0x10000000 + (pte & 0xfff);
+    ok = ok && run_at("load", cr3) && eq("entry read natively", regs.gpr[0], (uint32_t)get_entry(pte));
+    put_code("wpstore");
+    regs.gpr[0] = 0x902000 | F_P | F_W | F_U;
+    regs.gpr[1] = DATA;
+    regs.gpr[3] = 0x10000000 + (pte & 0xfff);
+    ok = ok && wp_store(pte, &got) && eq("load through the new entry", got, 2);
+    named("pt-self-map-write", mode, ok);
+}
+
+/* A directory entry pointing at the directory itself (the recursive
+ * mapping): page tables and the directory appear as pages; entries read
+ * through it are what memory holds, and entries written through it
+ * (a page-table entry, then a directory entry) take effect. */
+static void test_pt_recursive(int mode)
+{
+    uint32_t pd, k, shift = pae ? 21 : 22, esz = pae ? 8 : 4, got = 0;
+    uint32_t rec, pte, pde, pt2;
+    int ok;
+
+    setup(mode, "load");
+    *u32p(0x900000) = 1;
+    *u32p(0x901000) = 3;
+    *u32p(0x902000) = 2;
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    pte = leaf_gpa(DATA);
+    pde = pde_gpa(DATA);
+    pd = pde & ~0xfffu;
+    k = 0x10000000 >> shift;           /* the self entry's index */
+    set_entry(pd + k * esz, pd | F_P | F_W | F_U);
+    rec = k << shift;
+    regs.gpr[3] = DATA;
+    ok = run_at("load", cr3) && eq("data", regs.gpr[0], 1);
+    /* DATA's page-table entry, through the page table as a page */
+    regs.gpr[3] = rec + ((DATA >> shift) << 12) + (pte & 0xfff);
+    ok = ok && run_at("load", cr3) && eq("pte read", regs.gpr[0], (uint32_t)get_entry(pte));
+    /* the self entry, through the directory as a page */
+    regs.gpr[3] = rec + (k << 12) + k * esz;
+    ok = ok && run_at("load", cr3) &&
+         eq("self entry read", regs.gpr[0], (uint32_t)get_entry(pd + k * esz));
+    put_code("wpstore");
+    regs.gpr[0] = 0x902000 | F_P | F_W | F_U;
+    regs.gpr[1] = DATA;
+    regs.gpr[3] = rec + ((DATA >> shift) << 12) + (pte & 0xfff);
+    ok = ok && wp_store(pte, &got) && eq("after the pte write", got, 2);
+    /* a new page table for DATA's region (a copy: the code may share
+     * it), installed through the directory as a page */
+    pt2 = alloc_table();
+    memcpy(ram + pt2, ram + (pte & ~0xfffu), 4096);
+    set_entry(pt2 + (pte & 0xfff), 0x901000 | F_P | F_W | F_U);
+    regs.eip = CODE;
+    regs.gpr[0] = pt2 | F_P | F_W | F_U;
+    regs.gpr[1] = DATA;
+    regs.gpr[3] = rec + (k << 12) + (pde & 0xfff);
+    ok = ok && wp_store(pde, &got) && eq("after the pde write", got, 3);
+    named("pt-recursive", mode, ok);
+}
+
+/* One page table under two directory entries: a changed entry shows in
+ * both regions after the CR3 load. */
+static void test_pt_shared(int mode)
+{
+    uint32_t r1 = PTW_LIN, r2 = PTW_LIN + (pae ? 0x200000 : 0x400000);
+    int ok;
+
+    setup(mode, "load");
+    *u32p(0x900000) = 1;
+    *u32p(0x901000) = 2;
+    map4k(r1 + 0x3000, 0x900000, F_P | F_U);
+    set_entry(pde_gpa(r2), get_entry(pde_gpa(r1)));
+    regs.gpr[3] = r1 + 0x3000;
+    ok = run_at("load", cr3) && eq("r1", regs.gpr[0], 1);
+    regs.gpr[3] = r2 + 0x3000;
+    ok = ok && run_at("load", cr3) && eq("r2", regs.gpr[0], 1);
+    map4k(r1 + 0x3000, 0x901000, F_P | F_U);
+    ok = ok && eq("invalidate cr3", kaccel_invalidate_cr3(&vm), 0);
+    regs.gpr[3] = r1 + 0x3000;
+    ok = ok && run_at("load", cr3) && eq("r1 after", regs.gpr[0], 2);
+    regs.gpr[3] = r2 + 0x3000;
+    ok = ok && run_at("load", cr3) && eq("r2 after", regs.gpr[0], 2);
+    named("pt-shared-table", mode, ok);
+}
+
+/* Random page-table edits between runs in both paging modes, made
+ * visible by a reload of the same CR3, a switch between two address
+ * spaces sharing the tables, or INVLPG of the page read; every load is
+ * checked against the SDM's walk of the tables as they are: the tag of
+ * the frame, or #PF with its error code. */
+static void test_coherence_random(int iterations)
+{
+    int ok = 1, bad = 0;
+    uint32_t spaces[2], pts[2], cur = 0;
+
+    for (int i = 0; i < iterations && bad < 5; i++) {
+        if (i % 200 == 0) {
+            setup(i / 200 % 2, "load");
+            for (uint32_t f = 0; f < 32; f++)
+                *u32p(0xa00000 + f * 4096) = 0x1000 + f;
+            pts[0] = leaf_gpa(PTW_LIN) & ~0xfffu;
+            pts[1] = alloc_table();
+            spaces[0] = cr3;
+            spaces[1] = cr3 + 0x80000;
+            memcpy(ram + spaces[1], ram + spaces[0], pae ? 32 : 4096);
+            cur = 0;
+        }
+        /* 2-level: each space has its directory; PAE: they share it */
+        uint32_t pdes[2] = { pde_gpa(PTW_LIN), pae ? pde_gpa(PTW_LIN)
+                                               : spaces[1] + (PTW_LIN >> 22) * 4 };
+        uint32_t j = rnd() % 16, esz = pae ? 8 : 4;
+        for (int n = rnd() % 3; n >= 0; n--) {
+            uint64_t e = 0;
+            if (rnd() % 4)
+                e = (0xa00000 + (rnd() % 32) * 4096) | F_P | (rnd() % 4 ? F_U : 0) |
+                    (rnd() & (F_W | F_A | F_D));
+            set_entry(pts[rnd() % 2] + (n ? rnd() % 16 : j) * esz, e);
+        }
+        if (rnd() % 8 == 0)
+            set_entry(pdes[rnd() % 2], pts[rnd() % 2] | F_P | F_W | F_U | (rnd() & F_A));
+        switch (rnd() % 3) {
+        case 0:
+            kaccel_invalidate_cr3(&vm);
+            break;
+        case 1:
+            cur ^= 1;
+            break;
+        default:
+            kaccel_invalidate_page(&vm, PTW_LIN + j * 4096);
+            break;
+        }
+        /* the SDM's walk of the tables as they are now */
+        uint64_t d = get_entry(pdes[cur]), t = get_entry((uint32_t)(d & ~0xfffull) + j * esz);
+        int present = (t & F_P) != 0, user = present && (t & F_U);
+        regs.cr3 = spaces[cur];
+        regs.eip = CODE;
+        regs.gpr[3] = PTW_LIN + j * 4096;
+        int r = go();
+        if (user)
+            r = r && exit_is(KACCEL_EXIT_SOFTINT, 3) &&
+                eq("tag", regs.gpr[0], *u32p((uint32_t)(t & 0xfffff000u))) &&
+                eq("accessed", get_entry((uint32_t)(d & ~0xfffull) + j * esz) & F_A, F_A);
+        else
+            r = r && exit_is(KACCEL_EXIT_EXCEPTION, 14) &&
+                eq("error", run.error_code, present ? 5 : 4);
+        if (!r) {
+            printf("KT: info - coherence iteration %d (%s) failed: %s\n", i,
+                   pae ? "pae" : "2level", why);
+            why[0] = 0;
+            bad++;
+        }
+    }
+    ok = expect(bad == 0, "%d loads disagreed with the tables", bad);
+    report("hostile-coherence-random-tables", ok);
+    print_tables("hostile-coherence-random-tables");
+}
+
 static long vmlck_kb(void)
 {
     char line[256];
@@ -1155,13 +1609,20 @@ int main(int argc, char **argv)
         test_cr3_cache(mode);
         test_segments(mode);
         test_fpu(mode);
+        test_run_state(mode);
         test_time(mode);
         test_leaks(mode);
         test_migration(mode);
+        test_pt_writes(mode);
+        test_pt_large(mode);
+        test_pt_selfmap(mode);
+        test_pt_recursive(mode);
+        test_pt_shared(mode);
     }
     bench();
     tables_at_start = tables_after_flush();
     test_hostile(iterations);
+    test_coherence_random(iterations);
     struct kaccel_stats st;
     kaccel_get_stats(&vm, &st);
     printf("KT: info - runs %llu entries %llu irq-exits %llu fills %llu tables %llu "

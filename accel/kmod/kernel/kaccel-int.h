@@ -9,6 +9,7 @@
 #include <linux/mutex.h>
 #include <linux/cpumask.h>
 #include <linux/atomic.h>
+#include <linux/bitops.h>
 #include "../kaccel.h"
 #include "kaccel-switch.h"
 
@@ -38,23 +39,38 @@ struct kaccel_slot {
 };
 
 /* The shadow cache: up to KACCEL_ROOTS address spaces (guest CR3 and
- * paging mode), each with a copy of every guest table its shadow was
- * built from, compared when the guest loads that CR3 again. */
+ * paging mode). Each records the guest paging-structure pages its shadow
+ * was derived from, where they sit (level, linear base) and the entry
+ * values used (kaccel-roots.c): a changed entry drops just the shadow
+ * entries derived from it. */
 #define KACCEL_ROOTS 4
 #define KACCEL_ROOT_TABLES 64
 
+struct kaccel_table {
+	u64 gpa;                 /* page-aligned guest-physical address */
+	u32 base;                /* linear address entry 0 maps */
+	u8 level;                /* 2: directory, 1: page table */
+	bool dead;               /* dropped, compacted away soon */
+	u8 *snap;                /* entry values the shadow was derived from */
+};
+
 struct kaccel_root {
 	bool used;
-	bool overflow;           /* too many tables to check: not kept */
+	bool overflow;           /* a table could not be recorded: the shadow
+	                          * is dropped as a whole at CR3 loads */
 	u32 cr3, mode;
 	u64 pdpte[4];
 	u64 entry;               /* top-level entry of the low 4 GiB, when
 	                          * not the current root */
 	u64 stamp;
 	int ntables;
-	u64 table_gpa[KACCEL_ROOT_TABLES];
-	u8 *snap[KACCEL_ROOT_TABLES];
+	struct kaccel_table tables[KACCEL_ROOT_TABLES];
 };
+
+/* Host frames that may have a writable shadow leaf in some root (a
+ * superset, hashed): write-protecting a page scans the shadows only on a
+ * hit. */
+#define KACCEL_WFILTER_BITS 16384
 
 #define KACCEL_GDT_ENTRIES 8192
 #define KACCEL_GDT_ORDER 4       /* 64 KiB */
@@ -73,6 +89,8 @@ struct kaccel_vm {
 	bool broken;
 	struct kaccel_regs regs;
 	struct kaccel_fpu fpu __aligned(64);
+	u8 fpu_start[512];               /* fpu as a run found it */
+	struct kaccel_run run;           /* KACCEL_RUN's copy of its argument */
 	struct kaccel_slot slots[KACCEL_MAX_SLOTS];
 	struct kaccel_stats stats;
 	struct kaccel_root roots[KACCEL_ROOTS];
@@ -80,6 +98,9 @@ struct kaccel_vm {
 	u64 root_stamp;
 	u32 last_fault_addr, same_fault_count;
 	u64 dr6;
+	bool table_written;              /* a native write to a guest table
+	                                  * exited: sync before the next run */
+	unsigned long wfilter[BITS_TO_LONGS(KACCEL_WFILTER_BITS)];
 };
 
 extern atomic_long_t kaccel_pages_out;
@@ -90,6 +111,9 @@ void kaccel_mmu_destroy(struct kaccel_vm *vm);
 void kaccel_shadow_flush_all(struct kaccel_vm *vm);
 void kaccel_shadow_free(struct kaccel_vm *vm, u64 entry);
 void kaccel_shadow_flush_range(struct kaccel_vm *vm, u32 addr);
+void kaccel_shadow_zap_page(struct kaccel_vm *vm, u32 addr);
+void kaccel_shadow_zap_range(struct kaccel_vm *vm, u32 start, u32 size);
+void kaccel_shadow_protect(struct kaccel_vm *vm, u64 gpa);
 int kaccel_map_cpu(struct kaccel_vm *vm, int cpu);
 struct page *kaccel_gpa_page(struct kaccel_vm *vm, u64 gpa, struct kaccel_slot **slotp);
 bool kaccel_gpa_watched(struct kaccel_vm *vm, u64 gpa);
@@ -110,7 +134,10 @@ u32 kaccel_paging_mode(const struct kaccel_regs *r);
 void kaccel_roots_init(struct kaccel_vm *vm);
 void kaccel_roots_drop_all(struct kaccel_vm *vm);
 void kaccel_root_forget_tables(struct kaccel_vm *vm, struct kaccel_root *r);
-void kaccel_root_note(struct kaccel_vm *vm, u64 gpa, const void *table, u32 bits);
+void kaccel_root_note(struct kaccel_vm *vm, u64 gpa, int level, u32 base, u64 value);
+bool kaccel_root_is_table(struct kaccel_vm *vm, u64 gpa);
+void kaccel_root_sync_addr(struct kaccel_vm *vm, u32 addr);
+void kaccel_root_sync_written(struct kaccel_vm *vm);
 bool kaccel_roots_same(const struct kaccel_regs *a, const struct kaccel_regs *b);
 void kaccel_roots_switch(struct kaccel_vm *vm, const struct kaccel_regs *r);
 void kaccel_root_check_current(struct kaccel_vm *vm);
@@ -119,6 +146,8 @@ void kaccel_root_check_current(struct kaccel_vm *vm);
 int kaccel_check_regs(struct kaccel_vm *vm, const struct kaccel_regs *r);
 long kaccel_run(struct kaccel_vm *vm, struct kaccel_run *run);
 int kaccel_build_idt(struct kaccel_vm *vm);
+void kaccel_fpu_init(void);
+void kaccel_fpu_set(struct kaccel_vm *vm, const struct kaccel_fpu *f);
 
 /* kaccel-switch.S */
 void kaccel_switch_run(struct kaccel_area *area);

@@ -185,46 +185,96 @@ static long kaccel_set_ram(struct kaccel_vm *vm, void __user *arg)
 	return 0;
 }
 
-static long kaccel_set_regs(struct kaccel_vm *vm, void __user *arg)
+/* Regs already copied in: check, switch the shadow, keep. */
+static int kaccel_load_regs(struct kaccel_vm *vm, const struct kaccel_regs *r)
 {
-	struct kaccel_regs r;
-	int err;
+	int err = kaccel_check_regs(vm, r);
 
-	if (copy_from_user(&r, arg, sizeof(r)))
-		return -EFAULT;
-	err = kaccel_check_regs(vm, &r);
 	if (err)
 		return err;
 	/* another address space or paging mode: its own shadow */
-	if (!kaccel_roots_same(&r, &vm->regs))
-		kaccel_roots_switch(vm, &r);
-	vm->regs = r;
+	if (!kaccel_roots_same(r, &vm->regs))
+		kaccel_roots_switch(vm, r);
+	vm->regs = *r;
 	vm->regs_ok = true;
 	return 0;
 }
 
-static long kaccel_set_fpu(struct kaccel_vm *vm, void __user *arg)
+static long kaccel_set_regs(struct kaccel_vm *vm, void __user *arg)
 {
-	if (copy_from_user(&vm->fpu, arg, sizeof(vm->fpu)))
-		return -EFAULT;
-	/* MXCSR: reserved bits would make FXRSTOR fault */
-	*(u32 *)(vm->fpu.fxsave + 24) &= 0xffff;
-	return 0;
-}
-
-static long kaccel_run_ioctl(struct kaccel_vm *vm, void __user *arg)
-{
-	struct kaccel_run r;
-	long ret;
+	struct kaccel_regs r;
 
 	if (copy_from_user(&r, arg, sizeof(r)))
 		return -EFAULT;
-	if (r.flags || r.pad)
+	return kaccel_load_regs(vm, &r);
+}
+
+static long kaccel_set_fpu(struct kaccel_vm *vm, void __user *arg)
+{
+	if (copy_from_user(&vm->run.fpu, arg, sizeof(vm->run.fpu)))
+		return -EFAULT;
+	kaccel_fpu_set(vm, &vm->run.fpu);
+	return 0;
+}
+
+/* The invalidations a run asks for, after its regs (kaccel.h). */
+static void kaccel_run_invalidate(struct kaccel_vm *vm, const struct kaccel_run *r)
+{
+	u32 i;
+
+	if (r->flags & KACCEL_RUN_INV_ALL) {
+		kaccel_roots_drop_all(vm);
+		return;
+	}
+	if (r->flags & KACCEL_RUN_INV_CR3)
+		kaccel_root_check_current(vm);
+	for (i = 0; i < r->nr_inv; i++)
+		kaccel_shadow_flush_range(vm, r->inv_pages[i]);
+}
+
+/* KACCEL_RUN: everything is copied in and checked before anything is
+ * applied, so a refused run (EINVAL, EFAULT) changes nothing. */
+static long kaccel_run_ioctl(struct kaccel_vm *vm, struct kaccel_run __user *arg)
+{
+	struct kaccel_run *r = &vm->run;
+	const size_t head = offsetof(struct kaccel_run, inv_pages);
+	long ret;
+
+	if (copy_from_user(r, arg, head))
+		return -EFAULT;
+	if ((r->flags & ~KACCEL_RUN_FLAGS) || r->nr_inv > KACCEL_RUN_MAX_INV ||
+	    r->pad || r->reserved[0] || r->reserved[1])
 		return -EINVAL;
-	ret = kaccel_run(vm, &r);
+	if (copy_from_user(r->inv_pages, arg->inv_pages, r->nr_inv * sizeof(u32)))
+		return -EFAULT;
+	if ((r->flags & KACCEL_RUN_REGS_IN) &&
+	    copy_from_user(&r->regs, &arg->regs, sizeof(r->regs)))
+		return -EFAULT;
+	if ((r->flags & KACCEL_RUN_FPU_IN) &&
+	    copy_from_user(&r->fpu, &arg->fpu, sizeof(r->fpu)))
+		return -EFAULT;
+	if (r->flags & KACCEL_RUN_REGS_IN) {
+		ret = kaccel_load_regs(vm, &r->regs);
+		if (ret)
+			return ret;
+	}
+	if (r->flags & KACCEL_RUN_FPU_IN)
+		kaccel_fpu_set(vm, &r->fpu);
+	kaccel_run_invalidate(vm, r);
+	memcpy(vm->fpu_start, vm->fpu.fxsave, sizeof(vm->fpu_start));
+	r->out_flags = 0;
+	ret = kaccel_run(vm, r);
 	if (ret)
 		return ret;
-	return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
+	if (memcmp(vm->fpu_start, vm->fpu.fxsave, sizeof(vm->fpu_start)))
+		r->out_flags |= KACCEL_RUN_FPU_OUT;
+	if (copy_to_user(arg, r, head) ||
+	    copy_to_user(&arg->regs, &vm->regs, sizeof(vm->regs)))
+		return -EFAULT;
+	if ((r->out_flags & KACCEL_RUN_FPU_OUT) &&
+	    copy_to_user(&arg->fpu, &vm->fpu, sizeof(vm->fpu)))
+		return -EFAULT;
+	return 0;
 }
 
 static long kaccel_invalidate(struct kaccel_vm *vm, void __user *arg)
@@ -257,8 +307,8 @@ static long kaccel_watch(struct kaccel_vm *vm, void __user *arg)
 		return -ENOENT;
 	if (w.on) {
 		set_bit((w.gpa - s->gpa) >> PAGE_SHIFT, s->watch);
-		/* drop writable shadows of the page */
-		kaccel_roots_drop_all(vm);
+		/* no writable shadow of the page is left */
+		kaccel_shadow_protect(vm, w.gpa);
 	} else {
 		clear_bit((w.gpa - s->gpa) >> PAGE_SHIFT, s->watch);
 	}
@@ -332,6 +382,7 @@ static int __init kaccel_init(void)
 	kaccel_check_layout();
 	if (!boot_cpu_has(X86_FEATURE_FXSR))
 		return -ENODEV;
+	kaccel_fpu_init();
 	return misc_register(&kaccel_dev);
 }
 

@@ -198,14 +198,21 @@ void kaccel_shadow_flush_all(struct kaccel_vm *vm)
 	vm->stats.invalidations++;
 }
 
-/* Drops the shadow of the 4 MiB around addr (covers a 4 KiB, 2 MiB or
- * 4 MiB guest page). */
-void kaccel_shadow_flush_range(struct kaccel_vm *vm, u32 addr)
+/* The shadow PTE of the linear page at addr, if there is one. */
+void kaccel_shadow_zap_page(struct kaccel_vm *vm, u32 addr)
 {
-	u64 va = addr & ~0x3fffffULL;
-	int i;
+	u64 *pte = kaccel_entry(vm, addr, 1, true, 0);
 
-	for (i = 0; i < 2; i++, va += 0x200000) {
+	if (pte)
+		*pte = 0;
+}
+
+/* The shadow of [start, start + size), 2 MiB-aligned pieces. */
+void kaccel_shadow_zap_range(struct kaccel_vm *vm, u32 start, u32 size)
+{
+	u64 va, end = (u64)start + size;
+
+	for (va = start & ~0x1fffffULL; va < end; va += 0x200000) {
 		u64 *pde = kaccel_entry(vm, va, 2, true, 0);
 
 		if (pde && (*pde & KP_P)) {
@@ -213,7 +220,72 @@ void kaccel_shadow_flush_range(struct kaccel_vm *vm, u32 addr)
 			*pde = 0;
 		}
 	}
+}
+
+/* Guest INVLPG of addr: the shadow PTE of addr, and whatever was derived
+ * from the guest entries that translate addr if they changed (a large
+ * page, a directory entry). A root whose tables are not all recorded
+ * drops the 4 MiB around addr instead (covers any page size). */
+void kaccel_shadow_flush_range(struct kaccel_vm *vm, u32 addr)
+{
+	if (vm->roots[vm->cur_root].overflow) {
+		kaccel_shadow_zap_range(vm, addr & ~0x3fffffU, 0x400000);
+	} else {
+		kaccel_shadow_zap_page(vm, addr & PAGE_MASK);
+		kaccel_root_sync_addr(vm, addr);
+	}
 	vm->stats.invalidations++;
+}
+
+static unsigned int kaccel_wfilter_bit(u64 pfn)
+{
+	return (pfn * 0x9e3779b97f4a7c15ULL) >> (64 - ilog2(KACCEL_WFILTER_BITS));
+}
+
+/* Clears RW in the leaves mapping pfn below a shadow table at level, and
+ * notes the writable leaves left in the filter. */
+static void kaccel_protect_tree(struct kaccel_vm *vm, u64 *t, int level, u64 pfn)
+{
+	int i;
+
+	for (i = 0; i < 512; i++) {
+		u64 e = t[i];
+
+		if (!(e & KP_P))
+			continue;
+		if (level > 1) {
+			kaccel_protect_tree(vm, kaccel_child(e), level - 1, pfn);
+		} else if (e & KP_RW) {
+			if (((e & KP_ADDR) >> PAGE_SHIFT) == pfn)
+				t[i] = e & ~KP_RW;
+			else
+				__set_bit(kaccel_wfilter_bit((e & KP_ADDR) >> PAGE_SHIFT),
+					  vm->wfilter);
+		}
+	}
+}
+
+/* No shadow leaf of any cached address space may write the guest page at
+ * gpa from now on (a guest table, a page holding translated code). The
+ * VM's tables are not live here: the next entry's CR3 load flushes. */
+void kaccel_shadow_protect(struct kaccel_vm *vm, u64 gpa)
+{
+	struct page *page = kaccel_gpa_page(vm, gpa, NULL);
+	u64 pfn;
+	int i;
+
+	if (!page)
+		return;
+	pfn = page_to_pfn(page);
+	if (!test_bit(kaccel_wfilter_bit(pfn), vm->wfilter))
+		return;
+	bitmap_zero(vm->wfilter, KACCEL_WFILTER_BITS);
+	for (i = 0; i < KACCEL_ROOTS; i++) {
+		u64 e = i == vm->cur_root ? vm->top[0] : vm->roots[i].entry;
+
+		if (vm->roots[i].used && (e & KP_P))
+			kaccel_protect_tree(vm, kaccel_child(e), vm->levels - 1, pfn);
+	}
 }
 
 int kaccel_shadow_install(struct kaccel_vm *vm, u32 addr, struct page *page,
@@ -225,6 +297,8 @@ int kaccel_shadow_install(struct kaccel_vm *vm, u32 addr, struct page *page,
 		return -ENOMEM;
 	*pte = ((u64)page_to_pfn(page) << PAGE_SHIFT) | KP_P | KP_US | KP_A |
 	       (writable ? KP_RW | KP_D : 0) | (nx ? kaccel_nx() : 0);
+	if (writable)
+		__set_bit(kaccel_wfilter_bit(page_to_pfn(page)), vm->wfilter);
 	vm->stats.shadow_fills++;
 	return 0;
 }
@@ -283,7 +357,9 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 	u32 err = 4 | (write ? 2 : 0) |
 		  (fetch && (nxe || (r->cr4 & X86_CR4_SMEP)) ? 16 : 0);
 	void *pe[3] = { NULL, NULL, NULL };
-	u64 tg[4];             /* guest-physical addresses of the tables read */
+	u64 tg[2];             /* guest-physical addresses of the entries read */
+	u64 ev[2];             /* and their values */
+	u32 base[2];           /* linear address each table's entry 0 maps */
 	int nt = 0;
 	int n = 0, i;
 	u64 e, leaf, gpa;
@@ -292,11 +368,15 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 	if (!pae) {
 		u64 a = (r->cr3 & 0xfffff000ULL) + ((addr >> 22) << 2);
 
+		base[0] = 0;
+		base[1] = addr & ~0x3fffffU;
+
 		tg[nt++] = a;
 		pe[n] = kaccel_gpa_ptr(vm, a);
 		if (!pe[n])
 			goto mmio;
 		e = READ_ONCE(*(u32 *)pe[n++]);
+		ev[n - 1] = e;
 		if (!(e & KP_P))
 			goto fault;
 		user = e & KP_US;
@@ -314,6 +394,7 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 			if (!pe[n])
 				goto mmio;
 			e = READ_ONCE(*(u32 *)pe[n++]);
+			ev[n - 1] = e;
 			if (!(e & KP_P))
 				goto fault;
 			user = user && (e & KP_US);
@@ -325,6 +406,9 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 		const u64 rsvd = 0xfffffff000000000ULL & ~(nxe ? KP_NXBIT : 0);
 		u64 a;
 
+		base[0] = addr & ~0x3fffffffU;
+		base[1] = addr & ~0x1fffffU;
+
 		/* the PDPTE registers, latched at the guest's CR3 load */
 		e = r->pdpte[addr >> 30];
 		if (!(e & KP_P))
@@ -335,6 +419,7 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 		if (!pe[n])
 			goto mmio;
 		e = READ_ONCE(*(u64 *)pe[n++]);
+		ev[n - 1] = e;
 		if (!(e & KP_P))
 			goto fault;
 		if (e & rsvd)
@@ -354,6 +439,7 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 			if (!pe[n])
 				goto mmio;
 			e = READ_ONCE(*(u64 *)pe[n++]);
+			ev[n - 1] = e;
 			if (!(e & KP_P))
 				goto fault;
 			if (e & rsvd)
@@ -370,12 +456,13 @@ enum kaccel_walk_result kaccel_walk(struct kaccel_vm *vm, u32 addr, bool write,
 		goto fault;
 	}
 	if (set_ad) {
-		for (i = 0; i < n; i++)
-			kaccel_set_bits(pe[i], KP_A | (write && i == n - 1 ? KP_D : 0));
-		/* the address space's shadow now depends on these tables */
-		for (i = 0; i < nt; i++)
-			kaccel_root_note(vm, tg[i], kaccel_gpa_ptr(vm, tg[i] & PAGE_MASK),
-					 KP_A | (write && i == n - 1 ? KP_D : 0));
+		for (i = 0; i < n; i++) {
+			u32 bits = KP_A | (write && i == n - 1 ? KP_D : 0);
+
+			kaccel_set_bits(pe[i], bits);
+			/* the shadow now depends on this entry, with these bits */
+			kaccel_root_note(vm, tg[i], 2 - i, base[i], ev[i] | bits);
+		}
 	}
 	w->gpa = gpa;
 	w->writable = rw;

@@ -200,6 +200,39 @@ static void kaccel_fpu_save(struct kaccel_vm *vm)
 	asm volatile("fxsave %0" : "=m"(vm->fpu) : : "memory");
 }
 
+/* MXCSR bits FXRSTOR accepts (the CPU's MXCSR_MASK, SDM 10.5.1.2). */
+static u32 kaccel_mxcsr_mask = 0xffbf;
+
+void kaccel_fpu_init(void)
+{
+	struct kaccel_fpu f __aligned(16);
+	u32 mask;
+
+	memset(&f, 0, sizeof(f));
+	kernel_fpu_begin();
+	asm volatile("fxsave %0" : "=m"(f) : : "memory");
+	kernel_fpu_end();
+	mask = *(u32 *)(f.fxsave + 28);
+	if (mask)
+		kaccel_mxcsr_mask = mask;
+}
+
+/* A new guest FPU image: MXCSR bits FXRSTOR would fault on are dropped,
+ * and the image goes once through the FPU, so that it reads as FXSAVE
+ * writes it and a run that leaves the FPU alone leaves it unchanged
+ * (KACCEL_RUN_FPU_OUT). */
+void kaccel_fpu_set(struct kaccel_vm *vm, const struct kaccel_fpu *f)
+{
+	struct kaccel_xbuf x;
+
+	memcpy(&vm->fpu, f, sizeof(vm->fpu));
+	*(u32 *)(vm->fpu.fxsave + 24) &= kaccel_mxcsr_mask;
+	kernel_fpu_begin();
+	kaccel_fpu_load(vm, &x);
+	kaccel_fpu_save(vm);
+	kernel_fpu_end();
+}
+
 static void kaccel_forward(unsigned int vector)
 {
 	void (*fn)(void) = (void *)(kaccel_forward_table + 8 * vector);
@@ -449,7 +482,7 @@ static void kaccel_exit(struct kaccel_run *run, u32 reason, u32 vector, u32 err)
 static bool kaccel_page_fault(struct kaccel_vm *vm, struct kaccel_run *run)
 {
 	struct kaccel_area_data *d = &vm->area->d;
-	bool write = d->error & 2, fetch = d->error & 16, watched;
+	bool write = d->error & 2, fetch = d->error & 16, watched, table;
 	struct kaccel_walk w;
 	struct page *page;
 	u32 addr = d->cr2;
@@ -481,7 +514,11 @@ static bool kaccel_page_fault(struct kaccel_vm *vm, struct kaccel_run *run)
 		return false;
 	}
 	watched = kaccel_gpa_watched(vm, w.gpa);
-	if (write && watched) {
+	table = kaccel_root_is_table(vm, w.gpa);
+	if (write && (watched || table)) {
+		/* a guest table: the translator writes it, and the entries
+		 * it changed are synced before the guest runs again */
+		vm->table_written |= table;
 		kaccel_exit(run, KACCEL_EXIT_WATCH, 0, 0);
 		return false;
 	}
@@ -496,7 +533,7 @@ static bool kaccel_page_fault(struct kaccel_vm *vm, struct kaccel_run *run)
 		vm->same_fault_count = 0;
 	vm->last_fault_addr = addr;
 	if (kaccel_shadow_install(vm, addr & PAGE_MASK, page,
-				  w.writable && w.dirty && !watched, w.nx)) {
+				  w.writable && w.dirty && !watched && !table, w.nx)) {
 		kaccel_exit(run, KACCEL_EXIT_INSN, 14, d->error);
 		run->insn = KACCEL_INSN_OTHER;
 		return false;
@@ -544,6 +581,7 @@ long kaccel_run(struct kaccel_vm *vm, struct kaccel_run *run)
 	run->addr = run->write = 0;
 	run->gpa = 0;
 	vm->stats.runs++;
+	kaccel_root_sync_written(vm);
 	kaccel_load_gdt(vm);
 	for (;;) {
 		if (signal_pending(current)) {

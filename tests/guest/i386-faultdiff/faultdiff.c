@@ -41,7 +41,9 @@
 /* Data pages: P0 unmapped, P1 P2 read-write, P3 read-only, P4 unmapped,
  * P5 PROT_NONE, P6 P7 read-write (the stack), P8 unmapped, P9 read-write
  * (the sink: not hashed, for FNSAVE/FNSTENV, whose instruction pointers
- * differ between CPUs), P10 unmapped. */
+ * differ between CPUs), P10 unmapped, P11 read-only and never touched
+ * before a run (mapped again for each seed: its page-table entry is not
+ * present, so a write there has error code 6, not 7), P12 unmapped. */
 #define PAGE(n) (DATA + (n) * PG)
 #define N_HASHED 5
 static const int hashed_pages[N_HASHED] = { 1, 2, 3, 6, 7 };
@@ -52,7 +54,6 @@ typedef struct Gen {
     uint8_t *buf;
     int len;
     uint64_t s;
-    bool rmw;       /* the operand being placed is read, then written */
     bool nocross;   /* no access across pages (x87 environment loads) */
     bool clean;     /* this seed: mostly good addresses, few traps (runs
                      * long sequences to their end) */
@@ -140,7 +141,7 @@ static uint32_t pick_addr_any(Gen *g, uint32_t size)
 {
     uint32_t k = size > 1 ? 1 + rn(g, size - 1) : 1;   /* bytes before an edge */
     uint32_t a;
-    uint32_t r = rn(g, 24);
+    uint32_t r = rn(g, 27);
     if (g->clean && rn(g, 16)) {
         r = r & 1 ? 0 : 18;   /* read-write data or stack */
     }
@@ -154,17 +155,16 @@ static uint32_t pick_addr_any(Gen *g, uint32_t size)
     case 8:  return PAGE(2) - k;                 /* RW | RW */
     case 9:  return PAGE(3) - k;                 /* RW | read-only */
     case 10: return PAGE(3) + rn(g, PG - size);  /* read-only */
-    case 11:
-        /* read-only | unmapped. Not for read-modify-write: the CPU checks
-         * the write to the read-only page first; Mimic, reading first,
-         * faults on the unmapped one (docs/linux-user.md). */
-        return g->rmw ? PAGE(4) + rn(g, PG) : PAGE(4) - k;
+    case 11: return PAGE(4) - k;                 /* read-only | unmapped */
     case 12: return PAGE(4) + rn(g, PG);         /* unmapped */
     case 13: return rn(g, 2) ? PAGE(5) + rn(g, PG) : PAGE(6) - k;  /* PROT_NONE */
     case 14: return PAGE(1) - k;                 /* unmapped | RW */
     case 15: return rn(g, 2) ? 0u - k : 0xfffffff0u + rn(g, 16);   /* 4 GiB */
     case 16: return 0xffffe000u + rn(g, PG);     /* top pages, not wrapping */
     case 17: return rn(g, 0x100);                /* NULL page */
+    case 24: return PAGE(11) + rn(g, PG - size); /* read-only, untouched */
+    case 25: return PAGE(12) - k;                /* untouched read-only | unmapped */
+    case 26: return rn(g, 2) ? PAGE(11) - k : PAGE(4) - k;   /* unmapped | untouched; RO | unmapped */
     default:
         a = PAGE(6) + rn(g, 2 * PG - size);
         if (rn(g, 2)) {
@@ -277,14 +277,6 @@ static void mem_prep_nocross(Gen *g, Mem *m, uint32_t size)
     g->nocross = false;
 }
 
-/* The same for an operand that is read, then written. */
-static void mem_prep_rmw(Gen *g, Mem *m, uint32_t size)
-{
-    g->rmw = true;
-    mem_prep(g, m, size);
-    g->rmw = false;
-}
-
 /* Prefixes (LOCK, segment, address and operand size), then the opcode
  * bytes are the caller's, then put_mem. */
 static void prefixes(Gen *g, const Mem *m, bool lock, bool o16)
@@ -360,7 +352,7 @@ static void i_alu(Gen *g)
         break;
     }
     case 2: case 3:
-        (op != 7 ? mem_prep_rmw : mem_prep)(g, &m, w);
+        mem_prep(g, &m, w);
         lock = op != 7 ? chance(g, 3) : chance(g, 30);
         prefixes(g, &m, lock, o16);
         b(g, op * 8 + wb);
@@ -373,7 +365,7 @@ static void i_alu(Gen *g)
         put_mem(g, &m, w == 1 ? rn(g, 8) : dreg(g));
         break;
     default: {
-        (op != 7 ? mem_prep_rmw : mem_prep)(g, &m, w);
+        mem_prep(g, &m, w);
         lock = op != 7 ? chance(g, 3) : chance(g, 30);
         prefixes(g, &m, lock, o16);
         int opc = w == 1 ? 0x80 : rn(g, 2) ? 0x83 : 0x81;
@@ -398,7 +390,7 @@ static void i_unary(Gen *g)
     Mem m;
     bool mem = rn(g, 2);
     if (mem) {
-        (sub ? mem_prep_rmw : mem_prep)(g, &m, w);
+        mem_prep(g, &m, w);
     }
     prefixes(g, mem ? &m : NULL, mem && sub ? chance(g, 3) : chance(g, 50), o16);
     if (sub == 1 || sub == 2) {
@@ -439,7 +431,7 @@ static void i_shift(Gen *g)
             b(g, rn(g, o16 ? 16 : 32));
         }
         if (mem) {
-            mem_prep_rmw(g, &m, o16 ? 2 : 4);
+            mem_prep(g, &m, o16 ? 2 : 4);
         }
         prefixes(g, mem ? &m : NULL, false, o16);
         b(g, 0x0f);
@@ -457,7 +449,7 @@ static void i_shift(Gen *g)
         return;
     }
     if (mem) {
-        mem_prep_rmw(g, &m, w);
+        mem_prep(g, &m, w);
     }
     prefixes(g, mem ? &m : NULL, false, w == 2);
     int kind = rn(g, 3);
@@ -576,7 +568,7 @@ static void i_bits(Gen *g)
     int op = rn(g, 4);
     if (mem) {
         g->avoid = imm ? -1 : src;   /* the bit offset stays small */
-        (op ? mem_prep_rmw : mem_prep)(g, &m, o16 ? 2 : 4);
+        mem_prep(g, &m, o16 ? 2 : 4);
         g->avoid = -1;
     }
     prefixes(g, mem ? &m : NULL, mem && op ? chance(g, 3) : false, o16);
@@ -676,7 +668,7 @@ static void i_mov(Gen *g)
         return;
     }
     case 5:   /* XCHG with memory (always locked) */
-        mem_prep_rmw(g, &m, w);
+        mem_prep(g, &m, w);
         prefixes(g, &m, chance(g, 4), o16);
         b(g, 0x86 + (w > 1));
         put_mem(g, &m, w == 1 ? rn(g, 8) : dreg(g));
@@ -906,7 +898,7 @@ static void i_atomic(Gen *g)
             put_rr(g, 1, rn(g, 8));   /* register form: #UD */
             return;
         }
-        mem_prep_rmw(g, &m, 8);
+        mem_prep(g, &m, 8);
         prefixes(g, &m, rn(g, 2), false);
         b(g, 0x0f);
         b(g, 0xc7);
@@ -921,7 +913,7 @@ static void i_atomic(Gen *g)
     }
     bool mem = r < 3;
     if (mem) {
-        mem_prep_rmw(g, &m, w);
+        mem_prep(g, &m, w);
     }
     prefixes(g, mem ? &m : NULL, mem ? rn(g, 2) : chance(g, 20), w == 2);
     b(g, 0x0f);
@@ -1398,6 +1390,9 @@ static uint32_t random_reg(Gen *g)
 static void run_seed(int seed, Gen *g)
 {
     generate(g, seed);
+    /* P11 read-only and never touched (its page-table entry not present) */
+    munmap((void *)(uintptr_t)PAGE(11), PG);
+    map_fixed(PAGE(11), PG, PROT_READ);
     /* Initial state from the seed (after the code, same stream). */
     for (int i = 0; i < N_HASHED; i++) {
         if (hashed_pages[i] != 3) {

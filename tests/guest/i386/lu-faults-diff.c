@@ -12,7 +12,11 @@
 // still page-faults first; x87 operands get #AC, the 4 GiB limit and
 // segment checks; a 10-byte store across pages writes all or nothing; a
 // read-modify-write through CS or a code selector is #GP before anything;
-// PUSH m / POP m across 4 GiB report the segment of the access crossing.
+// PUSH m / POP m across 4 GiB report the segment of the access crossing;
+// a read-modify-write (locked or not) or a string store to a read-only page
+// never touched is a write to a page not present (6, not 7), and one across
+// a read-only page into an unmapped one faults on the read-only one; an
+// instruction fetch from a page never touched is not present (0x14).
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
@@ -26,7 +30,7 @@
 static sigjmp_buf env;
 static volatile int g_sig, g_code;
 static volatile uint32_t g_addr, g_eip, g_trapno, g_err, g_efl, g_fpzero;
-char *hole, *ro, *none;   /* global: named in the asm */
+char *hole, *ro, *none, *fresh;   /* global: named in the asm */
 double big = 1e300;
 unsigned short cw_oe = 0x377;   /* overflow unmasked */
 static volatile uint32_t saved_esp, saved_ebp, new_esp;
@@ -61,12 +65,17 @@ static void report(const char *what, const void *insn)
         base = "ro+", a -= (uint32_t)(uintptr_t)ro;
     } else if (a - (uint32_t)(uintptr_t)none < 4096u) {
         base = "none+", a -= (uint32_t)(uintptr_t)none;
+    } else if (a - (uint32_t)(uintptr_t)fresh < 8192u) {
+        base = "fresh+", a -= (uint32_t)(uintptr_t)fresh;
     } else if (a - (uint32_t)(uintptr_t)insn < 64u) {
         base = "insn+", a -= (uint32_t)(uintptr_t)insn;   /* (PIE: not absolute) */
     }
-    printf("%-12s sig %d code %d addr %s%#x trapno %u err %u eip %+d rf %u fpzero %u\n", what,
-           g_sig, g_code, base, a, g_trapno, g_err,
-           (int)(g_eip - (uint32_t)(uintptr_t)insn), (g_efl >> 16) & 1, g_fpzero);
+    /* EIP from the instruction, or in the page it jumped to */
+    uint32_t eip_fresh = g_eip - (uint32_t)(uintptr_t)fresh;
+    printf("%-12s sig %d code %d addr %s%#x trapno %u err %u eip %s%+d rf %u fpzero %u\n", what,
+           g_sig, g_code, base, a, g_trapno, g_err, eip_fresh < 4096u ? "fresh" : "",
+           eip_fresh < 4096u ? (int)eip_fresh : (int)(g_eip - (uint32_t)(uintptr_t)insn),
+           (g_efl >> 16) & 1, g_fpzero);
 }
 
 #define SETAC "pushf\n\torl $0x40000, (%%esp)\n\tpopf\n\t"
@@ -82,6 +91,15 @@ static void report(const char *what, const void *insn)
     }                                                                          \
     __asm__ volatile("cld\n\tmov saved_esp, %%esp" ::: "memory");               \
     report(#name, name##_at)
+
+/* fresh: a read-only page never touched (mapped again), then a hole. */
+static void remap_fresh(void)
+{
+    munmap(fresh, 4096);
+    if (mmap(fresh, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != fresh) {
+        perror("mmap");
+    }
+}
 
 int main(void)
 {
@@ -103,6 +121,8 @@ int main(void)
     munmap(hole, pg);
     mprotect(none, pg, PROT_NONE);
     new_esp = (uint32_t)(uintptr_t)(m + 4 * pg + 64);
+    fresh = mmap(NULL, 2 * pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(fresh + pg, pg);
 
     /* RF in faults, not in traps; the handler's x87 registers are zero */
     T(ud2, "fld1\n\tfldpi", "ud2");
@@ -178,6 +198,32 @@ int main(void)
      * ([0x0004] - 8 = DS:0xfffc, a page fault there; faultdiff seed 49334) */
     T(bt_addr16_wrap, "mov $-64, %%eax", ".byte 0x67, 0x0f, 0xa3, 0x06, 0x04, 0x00");
     T(push_m_ss, "mov ro, %%ecx\n\tmov $2, %%esp", "pushl (%%ecx)");
+    /* read-modify-write and string stores: the page never touched is not
+     * present; across read-only into unmapped, the read-only page first */
+    remap_fresh();
+    T(rmw_fresh, "mov fresh, %%ecx", "incl 8(%%ecx)");
+    remap_fresh();
+    T(rmw8_fresh, "mov fresh, %%ecx", "notb 9(%%ecx)");
+    remap_fresh();
+    T(lock_fresh, "mov fresh, %%ecx", "lock incl 8(%%ecx)");
+    remap_fresh();
+    T(xchg_fresh, "mov fresh, %%ecx", "xchgl %%eax, 8(%%ecx)");
+    remap_fresh();
+    T(cmpxchg_fresh, "mov fresh, %%ecx", "cmpxchgl %%edx, 8(%%ecx)");
+    remap_fresh();
+    T(stos_fresh, "mov fresh, %%edi\n\tmov $2, %%ecx", "rep stosl");
+    remap_fresh();
+    T(fst_fresh, "mov fresh, %%ecx\n\tfldz", "fstpl 8(%%ecx)");
+    remap_fresh();
+    T(rmw_fresh_hole, "mov fresh, %%ecx", "addl %%eax, 4094(%%ecx)");
+    remap_fresh();
+    T(shl_fresh_hole, "mov fresh, %%ecx", "shll $1, 4093(%%ecx)");
+    T(rmw_ro_hole, "mov ro, %%ecx", "notl 4094(%%ecx)");
+    T(rmw16_ro_hole, "mov ro, %%ecx", "incw 4095(%%ecx)");
+    T(bts_ro_hole, "mov ro, %%ecx\n\tmov $5, %%edx", "btsl %%edx, 4093(%%ecx)");
+    T(lock_ro_hole, "mov ro, %%ecx", "lock decl 4094(%%ecx)");
+    remap_fresh();
+    T(fetch_fresh, "mov fresh, %%ecx", "call *%%ecx");
     /* FLD ST(i) of an empty register with ST(7) full: underflow, C1 = 0 */
     unsigned short sw;
     __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\t"

@@ -3,6 +3,7 @@
  * (layout from the Intel SDM, FXSAVE), and the exit -> CPU-loop mapping
  * of docs/kaccel.md. */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <string.h>
 #include "kaccel-cpu.h"
 
@@ -163,4 +164,52 @@ Test(kaccel_cpu, run_without_the_device_reports_the_error)
     flat_user();
     cr_expect(kaccel_cpu_run(&vm, &env, 0, &v, &e) < 0);
     cr_expect(kaccel_open(&vm, "/nonexistent/kaccel") < 0);
+}
+
+/* One KACCEL_RUN carries the state: regs always, the FXSAVE image only
+ * when it differs from what the module holds; a run's results come back
+ * into env (the FPU only with KACCEL_RUN_FPU_OUT). */
+Test(kaccel_cpu, run_carries_regs_always_and_fpu_when_changed)
+{
+    KaccelVM vm = { .fd = -1 };
+    struct kaccel_run run;
+    int v;
+    uint32_t e;
+
+    flat_user();
+    env.regs[R_EAX] = 5;
+    kaccel_cpu_enter(&vm, &env, &run);
+    cr_expect_eq(run.flags, KACCEL_RUN_REGS_IN | KACCEL_RUN_FPU_IN, "first run: fpu unknown");
+    cr_expect_eq(run.regs.gpr[R_EAX], 5);
+    cr_expect_eq(run.nr_inv, 0);
+    /* the module ran: EAX changed, FPU untouched, a guest #PF */
+    run.regs.gpr[R_EAX] = 6;
+    run.reason = KACCEL_EXIT_EXCEPTION;
+    run.vector = 14;
+    run.addr = 0x5000;
+    cr_expect_eq(kaccel_cpu_leave(&vm, &env, &run, 0, &v, &e), KACCEL_DO_EXCEPTION);
+    cr_expect(env.regs[R_EAX] == 6 && env.cr[2] == 0x5000 && v == 14);
+    kaccel_cpu_enter(&vm, &env, &run);
+    cr_expect_eq(run.flags, KACCEL_RUN_REGS_IN, "fpu unchanged: not sent");
+    /* the module reports a changed FPU: MXCSR and xmm0 reach env */
+    *(uint32_t *)(run.fpu.fxsave + 24) = 0x1fc0;
+    run.fpu.fxsave[160] = 0x42;
+    run.out_flags = KACCEL_RUN_FPU_OUT;
+    run.reason = KACCEL_EXIT_SLICE;
+    cr_expect_eq(kaccel_cpu_leave(&vm, &env, &run, 0, &v, &e), KACCEL_DO_MAINLOOP);
+    cr_expect(env.mxcsr == 0x1fc0 && env.xmm[0].b[0] == 0x42);
+    kaccel_cpu_enter(&vm, &env, &run);
+    cr_expect_eq(run.flags, KACCEL_RUN_REGS_IN, "fpu as the module has it: not sent");
+    /* the translator changes the FPU: sent again */
+    env.fpuc = 0x27f;
+    kaccel_cpu_enter(&vm, &env, &run);
+    cr_expect_eq(run.flags, KACCEL_RUN_REGS_IN | KACCEL_RUN_FPU_IN);
+    /* a failed run leaves env alone and forgets what the module holds */
+    env.regs[R_EAX] = 9;
+    run.regs.gpr[R_EAX] = 1;
+    cr_expect_eq(kaccel_cpu_leave(&vm, &env, &run, -EINTR, &v, &e), KACCEL_DO_MAINLOOP);
+    cr_expect_eq(env.regs[R_EAX], 9);
+    env.fpuc = 0x37f;
+    kaccel_cpu_enter(&vm, &env, &run);
+    cr_expect(run.flags & KACCEL_RUN_FPU_IN, "after an error: fpu sent");
 }

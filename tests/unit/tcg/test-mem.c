@@ -2,7 +2,8 @@
  * Loads and stores of every size, sign and byte order on both backends:
  * host memory (ld/st relative to env or a pointer temp) and guest memory
  * (guest_ld/guest_st at guest_base + 32-bit address, low/middle/top of the
- * 4 GiB space). Reference: the bytes, assembled by hand in C.
+ * 4 GiB space), guest loads also as MO_RMW (the bytes must keep their
+ * value). Reference: the bytes, assembled by hand in C.
  */
 #include <criterion/criterion.h>
 #include <inttypes.h>
@@ -187,9 +188,10 @@ static void mem_unit(int u, void *arg)
 
 static void format_memop(char *buf, size_t n, const MemCase *c)
 {
-    snprintf(buf, n, "%s_i%d %s%d%s", kind_names[c->kind],
+    snprintf(buf, n, "%s_i%d %s%d%s%s", kind_names[c->kind],
              c->type == TCG_TYPE_I32 ? 32 : 64, c->memop & MO_SIGN ? "s" : "u",
-             8 << (c->memop & MO_SIZE), c->memop & MO_BSWAP ? "be" : "le");
+             8 << (c->memop & MO_SIZE), c->memop & MO_BSWAP ? "be" : "le",
+             c->memop & MO_RMW ? " rmw" : "");
 }
 
 static void mem_describe(int u, void *arg, char *buf, size_t n)
@@ -267,11 +269,14 @@ static void build(MemRun *r, MemKind kind)
         for (int size = 0; size <= (t ? 3 : 2); size++) {
             for (int sign = 0; sign < (store ? 1 : 2); sign++) {
                 for (int bs = 0; bs < (size ? 2 : 1); bs++) {
-                    if (sign && size == 3) {
-                        continue;
+                    for (int rmw = 0; rmw < (kind == M_GLD ? 2 : 1); rmw++) {
+                        if (sign && size == 3) {
+                            continue;
+                        }
+                        add_cases(r, kind, (TCGType)t,
+                                  (MemOp)(size | (sign ? MO_SIGN : 0) | (bs ? MO_BSWAP : 0) |
+                                          (rmw ? MO_RMW : 0)));
                     }
-                    add_cases(r, kind, (TCGType)t,
-                              (MemOp)(size | (sign ? MO_SIGN : 0) | (bs ? MO_BSWAP : 0)));
                 }
             }
         }
