@@ -2,7 +2,8 @@
 # Builds the benchmark programs for i386 and ppc (static) from the same
 # sources: bzip2, Lua 5.4 and SQLite from Debian source packages, hashing
 # over libmd, and Mimic's own FP kernel and small C kernels (a sieve,
-# string/memory loops). Usage: build.sh SRC_DIR OUT_DIR
+# string/memory loops; i386 only: the FP kernel built for SSE2 and a C
+# library string loop). Usage: build.sh SRC_DIR OUT_DIR
 set -euo pipefail
 src=$(cd "${1:?usage: build.sh SRC OUT}" && pwd)
 out=${2:?usage: build.sh SRC OUT}
@@ -43,4 +44,12 @@ for arch in i386 ppc; do
     [ -x "$d/$k" ] || $cc "${flags[@]}" -o "$d/$k" "$here/src/$k.c"
   done
 done
+
+# The SSE2 workloads (i386 only): the FP kernel with every FP operation an
+# SSE2 instruction, and a C library string loop (glibc picks its SSE2
+# versions by CPUID, whatever the program's flags).
+d=$out/i386
+[ -x "$d/fpkernel-sse2" ] || i686-linux-gnu-gcc -O2 -static -msse2 -mfpmath=sse \
+  -o "$d/fpkernel-sse2" "$here/src/fpkernel.c" -lm
+[ -x "$d/strlibc" ] || i686-linux-gnu-gcc -O2 -static -o "$d/strlibc" "$here/src/strlibc.c"
 echo "bench: programs built in $out/{i386,ppc}"

@@ -6,7 +6,8 @@
 # in one run; then three i386-only workloads of Debian's own binaries from
 # the sysroot of scripts/i386-sysroot.sh that nobody tuned Mimic for: a
 # startup-dominated script (bench/workloads/startup.sh, a few hundred
-# short processes), xz and python3 on a pure-Python program. Each figure
+# short processes), xz and python3 on a pure-Python program; then two
+# i386 SSE2 workloads (fpkernel built for SSE2, glibc's string functions). Each figure
 # is the median CPU time (user+sys) of RUNS runs, next to the median peak
 # RSS; every run's output is checked against the reference run first.
 # Then the system-mode boot time (bench/system-boot.sh, mimic-system-i386
@@ -52,6 +53,8 @@ workload_cmd() {
     fpkernel) echo "$prog 1000000" ;;
     sieve) echo "$prog 2000000 100" ;;
     strmem) echo "$prog 400" ;;
+    fpkernel-sse2) echo "$prog 1000000" ;;
+    strlibc) echo "$prog 2000" ;;
   esac
 }
 
@@ -112,11 +115,13 @@ measure() {
 
 workloads=(bzip2 lua sqlite3 hash fpkernel sieve strmem)
 untuned=(startup xz python)
+sse2=(fpkernel-sse2 strlibc)
 only=${BENCH_ONLY:-}
 if [ -n "$only" ]; then
   keep() { local w; for w in "$@"; do [[ " $only " == *" $w "* ]] && echo "$w"; done; }
   mapfile -t workloads < <(keep "${workloads[@]}")
   mapfile -t untuned < <(keep "${untuned[@]}")
+  mapfile -t sse2 < <(keep "${sse2[@]}")
 fi
 for w in "${workloads[@]}"; do
   rm -f "$work/$w".*.ref
@@ -127,6 +132,18 @@ for w in "${workloads[@]}"; do
   measure "$w" i386 qemu-i386 qemu-i386 $(workload_cmd "$w" "$bin/i386/$w")
   measure "$w" ppc qemu-ppc qemu-ppc $(workload_cmd "$w" "$work/$w.ppc-oracle")
   measure "$w" ppc mimic-ppc "$mimic_ppc" $(workload_cmd "$w" "$bin/ppc/$w")
+done
+
+# The SSE2 workloads: i386 only (the linux-user default CPU has SSE2).
+for w in "${sse2[@]}"; do
+  rm -f "$work/$w".*.ref
+  echo "bench: $w (SSE2)" >&2
+  for conf in native mimic-i386 qemu-i386; do
+    pre=()
+    [ "$conf" = native ] || pre=("${conf/mimic-i386/$mimic_i386}")
+    # shellcheck disable=SC2046
+    measure "$w" i386 "$conf" "${pre[@]}" $(workload_cmd "$w" "$bin/i386/$w")
+  done
 done
 
 for w in "${untuned[@]}"; do
@@ -153,6 +170,10 @@ table=$(
     n=${result[$w,native]} mi=${result[$w,mimic-i386]} qi=${result[$w,qemu-i386]}
     echo "| $w (Debian i386) | $n | $mi | $qi | $(ratio "$mi" "$n") | $(ratio "$mi" "$qi") | - | - | - | - |"
   done
+  for w in "${sse2[@]}"; do
+    n=${result[$w,native]} mi=${result[$w,mimic-i386]} qi=${result[$w,qemu-i386]}
+    echo "| $w (SSE2, not in the mean) | $n | $mi | $qi | $(ratio "$mi" "$n") | $(ratio "$mi" "$qi") | - | - | - | - |"
+  done
   gi() { local a=$1 b=$2; for w in "${workloads[@]}" "${untuned[@]}"; do ratio "${result[$w,$a]}" "${result[$w,$b]}"; done | geomean; }
   gp() { local a=$1 b=$2; for w in "${workloads[@]}"; do ratio "${result[$w,$a]}" "${result[$w,$b]}"; done | geomean; }
   echo "| **geometric mean** | | | | $(gi mimic-i386 native) | $(gi mimic-i386 qemu-i386) | | | $(gp mimic-ppc qemu-ppc) | $(gp mimic-ppc native) |"
@@ -163,7 +184,7 @@ echo "$table"
 rss_table=$(
   echo "| workload | native i386 | mimic-i386 | qemu-i386 | mimic-ppc | qemu-ppc |"
   echo "|---|---|---|---|---|---|"
-  for w in "${workloads[@]}" "${untuned[@]}"; do
+  for w in "${workloads[@]}" "${untuned[@]}" "${sse2[@]}"; do
     echo "| $w | ${rss[$w,native]:--} | ${rss[$w,mimic-i386]:--} | ${rss[$w,qemu-i386]:--} | ${rss[$w,mimic-ppc]:--} | ${rss[$w,qemu-ppc]:--} |"
   done
 )
@@ -195,6 +216,12 @@ echo "$system_table"
   echo "through -L (native: their ld.so): bench/workloads/startup.sh (a few hundred"
   echo "short coreutils, bash and python3 processes, each started by the host shell),"
   echo "xz -6 on 2 MB of text, and python3.11 on bench/workloads/bench.py."
+  echo
+  echo "The SSE2 rows are i386 only and left out of the geometric means (so they"
+  echo "compare with earlier tables): fpkernel-sse2 is bench/src/fpkernel.c built"
+  echo "with -msse2 -mfpmath=sse (every FP operation an SSE2 instruction), strlibc"
+  echo "is bench/src/strlibc.c, glibc's string functions, which glibc runs in its"
+  echo "SSE2 versions (the linux-user default CPU and the host both have SSE2)."
   echo
   echo "### Peak RSS (MiB)"
   echo

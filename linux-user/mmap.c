@@ -46,6 +46,9 @@ static uint32_t lu_brk_start, lu_brk_cur;
  * on a 64-bit kernel cannot map them either), so a multi-byte access that
  * crosses 4 GiB always faults inside the guest space. */
 #define LU_MMAP_END 0xffff0000u
+/* The task size of a 32-bit task on a 64-bit kernel: the limit of
+ * mremap's argument checks (EINVAL past it). */
+#define LU_TASK_SIZE 0xffffe000u
 
 static uint64_t vend(const LuVma *v)
 {
@@ -340,7 +343,8 @@ int lu_target_mprotect(uint32_t addr, uint32_t len, int prot)
     if (len == 0) {
         return 0;
     }
-    uint64_t end = (uint64_t)addr + page_up(len);
+    /* (a length that rounds up past 4 GiB names no mapping: ENOMEM) */
+    uint64_t end = ((uint64_t)addr + len + TARGET_PAGE_SIZE - 1) & ~(uint64_t)(TARGET_PAGE_SIZE - 1);
     pthread_mutex_lock(&lu_mmap_lock);
     if (grows) {
         /* Only a grows-down mapping (the stack) takes PROT_GROWSDOWN, and
@@ -397,6 +401,11 @@ int64_t lu_target_mremap(uint32_t old, uint32_t old_len, uint32_t new_len,
     }
     old_len = page_up(old_len);
     new_len = page_up(new_len);
+    /* Linux: a new length, or a fixed destination, past the task size */
+    if (new_len == 0 || new_len > LU_TASK_SIZE ||
+        ((flags & MREMAP_FIXED) && new_addr > LU_TASK_SIZE - new_len)) {
+        return -EINVAL;
+    }
     pthread_mutex_lock(&lu_mmap_lock);
     const LuVma *v = vma_find(old);
     if (!v || !vma_covered(old, (uint64_t)old + (old_len ? old_len : 1))) {
@@ -579,6 +588,16 @@ uint32_t lu_shm_attach(int shmid, uint32_t addr, uint32_t size, int shmflg, int 
             *err = -ENOMEM;
             return 0;
         }
+    } else if (!(shmflg & SHM_REMAP) && vma_overlaps(addr, (uint64_t)addr + len)) {
+        pthread_mutex_unlock(&lu_mmap_lock);
+        *err = -EINVAL;      /* Linux replaces a mapping only with SHM_REMAP */
+        return 0;
+    } else if (len == 0 || (uint64_t)addr + len > LU_MMAP_END) {
+        /* (the host's SHM_REMAP below must never reach past the guest
+         * space) */
+        pthread_mutex_unlock(&lu_mmap_lock);
+        *err = -ENOMEM;
+        return 0;
     }
     if (vma_overlaps(addr, (uint64_t)addr + len)) {
         tb_invalidate_range(addr, (uint64_t)addr + len);

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "exec/user-pages.h"
+#include "util/hidden-fd.h"
 #include "linux-user/lu.h"
 #include "linux-user/lu-conv.h"
 #include "linux-user/lu-syscall.h"
@@ -741,16 +742,21 @@ static struct pollfd *lu_get_pollfds(uint32_t ufds, uint32_t n, int *err)
         p[i].fd = (int)v[LU_PFD_FD];
         p[i].events = (short)v[LU_PFD_EVENTS];
         p[i].revents = 0;
+        if (mimic_fd_is_hidden(p[i].fd)) {
+            p[i].fd = INT_MAX;   /* never open: POLLNVAL, as for a closed fd */
+        }
     }
     return p;
 }
 
+/* Writes back revents only (the guest's fd and events stay as given). */
 static void lu_put_pollfds(uint32_t ufds, uint32_t n, const struct pollfd *p)
 {
     uint32_t sz = lu_struct_size(LU_ST_POLLFD);
     for (uint32_t i = 0; i < n; i++) {
-        uint64_t v[3] = { (uint64_t)(int64_t)p[i].fd, (uint16_t)p[i].events,
-                          (uint16_t)p[i].revents };
+        uint64_t v[3];
+        lu_get_struct(LU_ST_POLLFD, ufds + i * sz, v);
+        v[LU_PFD_REVENTS] = (uint16_t)p[i].revents;
         lu_put_struct(LU_ST_POLLFD, ufds + i * sz, v);
     }
 }

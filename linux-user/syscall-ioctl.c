@@ -175,7 +175,16 @@ static int64_t lu_ioctl_ifconf(int fd, uint32_t arg)
     if (n < 0) {
         n = 0;
     }
-    struct ifconf ifc;
+    struct ifconf ifc = { .ifc_len = 0, .ifc_req = NULL };
+    if (n > 0) {
+        /* No more entries than the host has interfaces: the guest's
+         * length is not a host allocation size (tests/fuzz). */
+        if (ioctl(fd, SIOCGIFCONF, &ifc) < 0) {
+            return -lu_errno(errno);
+        }
+        int have = ifc.ifc_len / (int)sizeof(struct ifreq);
+        n = n < have ? n : have;
+    }
     ifc.ifc_len = buf ? n * (int)sizeof(struct ifreq) : 0;
     ifc.ifc_req = buf ? calloc(n ? n : 1, sizeof(struct ifreq)) : NULL;
     if (ioctl(fd, SIOCGIFCONF, &ifc) < 0) {

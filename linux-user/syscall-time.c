@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "exec/user-pages.h"
+#include "util/hidden-fd.h"
 #include "linux-user/lu.h"
 #include "linux-user/lu-syscall.h"
 
@@ -280,6 +281,13 @@ static int64_t lu_do_select(int n, uint32_t ur, uint32_t uw, uint32_t ue,
     if ((ur && lu_get_fdset(ur, n, &r) < 0) || (uw && lu_get_fdset(uw, n, &w) < 0) ||
         (ue && lu_get_fdset(ue, n, &e) < 0)) {
         return -EFAULT;
+    }
+    for (int fd = 0; fd < n; fd++) {
+        /* the emulator's own descriptor: closed, for the guest */
+        if (mimic_fd_is_hidden(fd) && ((ur && FD_ISSET(fd, &r)) || (uw && FD_ISSET(fd, &w)) ||
+                                       (ue && FD_ISSET(fd, &e)))) {
+            return -EBADF;
+        }
     }
     long ret = lu_safe_syscall_errno(SYS_pselect6, n, (long)(ur ? &r : NULL),
                        (long)(uw ? &w : NULL), (long)(ue ? &e : NULL),

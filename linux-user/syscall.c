@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -83,6 +84,30 @@ static bool lu_path_is_host_only(const char *p)
     return false;
 }
 
+/* True if p is /proc/self/fd/N (or /proc/<our pid>/, /proc/thread-self/,
+ * /dev/fd/) for one of the emulator's hidden descriptors. */
+static bool lu_path_names_hidden_fd(const char *p)
+{
+    static const char *const dirs[] = { "/proc/self/fd/", "/proc/thread-self/fd/", "/dev/fd/" };
+    char own[48];
+    const char *rest = NULL;
+    snprintf(own, sizeof(own), "/proc/%d/fd/", (int)getpid());
+    for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && !rest; i++) {
+        if (strncmp(p, dirs[i], strlen(dirs[i])) == 0) {
+            rest = p + strlen(dirs[i]);
+        }
+    }
+    if (!rest && strncmp(p, own, strlen(own)) == 0) {
+        rest = p + strlen(own);
+    }
+    if (!rest || *rest < '0' || *rest > '9') {
+        return false;
+    }
+    char *end;
+    long n = strtol(rest, &end, 10);
+    return (*end == 0 || *end == '/') && n < INT_MAX && mimic_fd_is_hidden((int)n);
+}
+
 const char *lu_path(const char *p, char *buf, size_t size)
 {
     if (!p) {
@@ -90,6 +115,11 @@ const char *lu_path(const char *p, char *buf, size_t size)
     }
     if (lu_is_proc_self(p, "exe")) {
         return lu_opts.exe_path;
+    }
+    if (lu_path_names_hidden_fd(p)) {
+        /* as for a closed descriptor: no such entry (never open) */
+        snprintf(buf, size, "/proc/self/fd/%d", INT_MAX);
+        return buf;
     }
     if (!lu_opts.sysroot || p[0] != '/' || lu_path_is_host_only(p)) {
         return p;

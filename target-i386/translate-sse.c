@@ -11,6 +11,7 @@
 #include "exec/user-pages.h"
 #include "target-i386/translate-int.h"
 #include "target-i386/cpu-models.h"
+#include "target-i386/translate-sse.h"
 
 /* Row index + 1 of the first row per (opcode map, byte, prefix), 0 = #UD;
  * the rows of one encoding (groups, mod splits) are chained by next. */
@@ -98,6 +99,7 @@ void x86_simd_init(void)
         h->args[0] = h->args[1] = h->args[2] = TCG_HT_PTR;
         h->args[3] = TCG_HT_I32;
     }
+    x86_simd_host_init();
 }
 
 uint32_t x86_simd_features_of(const CPUX86State *env)
@@ -400,14 +402,16 @@ static bool x86_simd_translate(DisasContext *s, const X86SimdRow *r)
         }
     } else {
         TCGHelperInfo *h = &x86_simd_info[r - x86_simd_rows];
-        TCGv_ptr d = x86_simd_env_ptr(in.d_off), sp = x86_simd_env_ptr(in.s_off);
-        if (r->helper) {
-            tcg_gen_call3(h, NULL, tcg_env(), d, sp);
-        } else {
-            tcg_gen_call4(h, NULL, tcg_env(), d, sp, tcg_constant_i32((int32_t)in.arg));
+        if (!x86_simd_gen_host(s, &in, h)) {
+            TCGv_ptr d = x86_simd_env_ptr(in.d_off), sp = x86_simd_env_ptr(in.s_off);
+            if (r->helper) {
+                tcg_gen_call3(h, NULL, tcg_env(), d, sp);
+            } else {
+                tcg_gen_call4(h, NULL, tcg_env(), d, sp, tcg_constant_i32((int32_t)in.arg));
+            }
+            tcg_temp_free_ptr(d);
+            tcg_temp_free_ptr(sp);
         }
-        tcg_temp_free_ptr(d);
-        tcg_temp_free_ptr(sp);
     }
     if (x86_simd_dst_staged(&in)) {
         x86_simd_unstage_dst(s, &in);

@@ -19,4 +19,10 @@ bool x86_simd_gen_emms(DisasContext *s, X86SimdInsn *in);
 bool x86_simd_gen_maskmov(DisasContext *s, X86SimdInsn *in);
 bool x86_simd_gen_clflush(DisasContext *s, X86SimdInsn *in);
 
+/* translate-sse-host.c: rows that run as the same host instruction
+ * (INDEX_op_sse). x86_simd_gen_host emits in's IR in place of the call of
+ * its helper h and returns true, or returns false (no exact host form). */
+void x86_simd_host_init(void);
+bool x86_simd_gen_host(DisasContext *s, const X86SimdInsn *in, TCGHelperInfo *h);
+
 #endif

@@ -381,6 +381,28 @@ bool ppc_fp_host_has_evex_rounding(void)
     return host_has_evex_rounding;
 }
 
+/* The fast path's other case, XX still clear (a program whose FP results
+ * have all been exact so far, or that clears XX): on a host with AVX-512
+ * the op's FI/FR come cheaply, so they are set at once, with XX (and FX)
+ * if it was inexact; nothing else can change for a normal result. */
+static bool fp_exact_ok(const CPUPPCState *env)
+{
+    return host_has_evex_rounding &&
+           (env->fpscr & (3 | FPSCR_ENABLES | BIT(FPSCR_XX))) == 0;
+}
+
+static void fp_eager_done(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b, uint64_t c,
+                          uint64_t r)
+{
+    uint32_t fi_fr = ppc_fp_fi_fr_evex(k, a, b, c, r);
+    env->fp_last.pending = 0;
+    env->fpscr = (env->fpscr & ~(BIT(FPSCR_FR) | BIT(FPSCR_FI))) | fi_fr;
+    if (fi_fr) {
+        ppc_fpscr_raise(env, BIT(FPSCR_XX));
+    }
+    ppc_set_fprf(env, r);
+}
+
 static uint32_t fp_last_fi_fr(const CPUPPCState *env, FpKind k)
 {
     if (host_has_evex_rounding) {
@@ -413,10 +435,14 @@ uint32_t ppc_helper_mffs(CPUPPCState *env)
 static uint64_t fp_binary(CPUPPCState *env, FpKind k, uint64_t a, uint64_t b, bool single,
                           uintptr_t ra)
 {
-    if (!single && fp_fast_ok(env) && is_normal(a) && is_normal(b)) {
+    if (!single && (fp_fast_ok(env) || fp_exact_ok(env)) && is_normal(a) && is_normal(b)) {
         uint64_t r = d2u(fp_eval(k, u2d(a), u2d(b), 0));
         if (is_fast_result(r)) {
-            fp_fast_done(env, k, a, b, 0, r);
+            if (fp_fast_ok(env)) {
+                fp_fast_done(env, k, a, b, 0, r);
+            } else {
+                fp_eager_done(env, k, a, b, 0, r);
+            }
             return r;
         }
     }
@@ -478,10 +504,15 @@ static uint64_t fp_madd(CPUPPCState *env, uint64_t a, uint64_t c, uint64_t b,
     }
     uint64_t sa = negate ? a ^ (1ull << 63) : a;
     uint64_t sb = negate ? nb ^ (1ull << 63) : nb;
-    if (!single && fp_fast_ok(env) && is_normal(a) && is_normal(b) && is_normal(c)) {
+    if (!single && (fp_fast_ok(env) || fp_exact_ok(env)) && is_normal(a) && is_normal(b) &&
+        is_normal(c)) {
         uint64_t r = d2u(fp_eval(OP_FMA, u2d(sa), u2d(c), u2d(sb)));
         if (is_fast_result(r)) {
-            fp_fast_done(env, OP_FMA, sa, c, sb, r);
+            if (fp_fast_ok(env)) {
+                fp_fast_done(env, OP_FMA, sa, c, sb, r);
+            } else {
+                fp_eager_done(env, OP_FMA, sa, c, sb, r);
+            }
             return r;
         }
     }

@@ -17,13 +17,12 @@ _Noreturn void ppc_helper_raise(CPUPPCState *env, uint32_t excp, uint32_t error_
 void ppc_helper_tw(CPUPPCState *env, uint32_t a, uint32_t b, uint32_t to);
 uint32_t ppc_helper_mftb(CPUPPCState *env, uint32_t upper);
 uint32_t ppc_helper_stwcx(CPUPPCState *env, uint32_t ea, uint32_t expected, uint32_t val);
-void ppc_helper_dcbz(CPUPPCState *env, uint32_t ea);
 _Noreturn void ppc_helper_raise_align(CPUPPCState *env, uint32_t ea);
 void ppc_helper_lsw(CPUPPCState *env, uint32_t ea, uint32_t nb, uint32_t reg);
 void ppc_helper_stsw(CPUPPCState *env, uint32_t ea, uint32_t nb, uint32_t reg);
 
 extern TCGHelperInfo ppc_helper_raise_info, ppc_helper_tw_info,
-    ppc_helper_mftb_info, ppc_helper_stwcx_info, ppc_helper_dcbz_info,
+    ppc_helper_mftb_info, ppc_helper_stwcx_info,
     ppc_helper_lsw_info, ppc_helper_stsw_info, ppc_helper_raise_align_info;
 
 /* Exact lwarx/stwcx. reservations (reserve.c), when ppc_reserve_exact

@@ -1,6 +1,6 @@
 /*
  * Integer, control and memory helpers of the PowerPC front end: exceptions,
- * traps, the time base, the lwarx/stwcx. reservation, dcbz and the string
+ * traps, the time base, the lwarx/stwcx. reservation and the string
  * loads/stores. Guest memory is checked before it is touched, so a bad
  * address becomes a guest DSI, never a host crash.
  */
@@ -112,30 +112,6 @@ uint32_t ppc_helper_stwcx(CPUPPCState *env, uint32_t ea, uint32_t expected, uint
                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 
-void ppc_helper_dcbz(CPUPPCState *env, uint32_t ea)
-{
-    uintptr_t ra = GETPC();
-    CPUState *cpu = &env->cs;
-    int mmu_idx = cpu_mmu_index(cpu, false);
-    uint8_t *p;
-
-    ea &= ~31u;
-    p = probe_access(cpu, ea, 32, MMU_DATA_STORE, mmu_idx, ra);
-    if (ppc_reserve_exact) {
-        ppc_reserve_store_begin(env, ea, 32);
-    }
-    if (p) {
-        memset(p, 0, 32);
-    } else {
-        for (int k = 0; k < 32; k += 4) {
-            cpu_stl_mmu(cpu, ea + k, 0, mmu_idx, ra);
-        }
-    }
-    if (ppc_reserve_exact) {
-        ppc_reserve_store_end(ea, 32);
-    }
-}
-
 /* lswi/lswx: nb bytes into rD, rD+1, ... (wrapping), high byte first. */
 void ppc_helper_lsw(CPUPPCState *env, uint32_t ea, uint32_t nb, uint32_t reg)
 {
@@ -179,7 +155,6 @@ TCGHelperInfo ppc_helper_raise_info = TCG_HELPER(ppc_helper_raise, TCG_CALL_MAY_
 TCGHelperInfo ppc_helper_tw_info = TCG_HELPER(ppc_helper_tw, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo ppc_helper_mftb_info = TCG_HELPER(ppc_helper_mftb, TCG_CALL_SIDE_EFFECTS, TCG_HT_I32, TCG_HT_PTR, TCG_HT_I32);
 TCGHelperInfo ppc_helper_stwcx_info = TCG_HELPER(ppc_helper_stwcx, TCG_CALL_MAY_RAISE, TCG_HT_I32, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
-TCGHelperInfo ppc_helper_dcbz_info = TCG_HELPER(ppc_helper_dcbz, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32);
 TCGHelperInfo ppc_helper_lsw_info = TCG_HELPER(ppc_helper_lsw, TCG_CALL_MAY_RAISE | TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
 TCGHelperInfo ppc_helper_raise_align_info = TCG_HELPER(ppc_helper_raise_align, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32);
 TCGHelperInfo ppc_helper_stsw_info = TCG_HELPER(ppc_helper_stsw, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);

@@ -249,9 +249,15 @@ bool ppc_translate_ldst31(DisasContext *ctx)
         return true;
     case 982: /* icbi: stores to code pages already invalidate their blocks */
         return true;
-    case 1014: { /* dcbz */
-        TCGv_i32 ea = ppc_gen_ea_x(ctx);
-        tcg_gen_call2(&ppc_helper_dcbz_info, NULL, tcg_env(), ea);
+    case 1014: { /* dcbz: four doubleword stores of the 32-byte block, all
+                  * on one page, so the first faults or none does */
+        TCGv_i32 ea = ppc_gen_ea_x(ctx), p = tcg_temp_ebb_new_i32();
+        tcg_gen_andi_i32(ea, ea, ~31u);
+        for (int k = 0; k < 32; k += 8) {
+            tcg_gen_addi_i32(p, ea, k);
+            ppc_gen_st_i64(tcg_constant_i64(0), p, MO_BEUQ);
+        }
+        tcg_temp_free_i32(p);
         tcg_temp_free_i32(ea);
         return true;
     }

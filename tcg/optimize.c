@@ -1254,8 +1254,9 @@ static bool optimize_op(OptContext *c, int idx)
     }
     if (op->opc == INDEX_op_st) {
         mem_note_store(c, op);
-    } else if (op->opc == INDEX_op_call || op->opc == INDEX_op_x87) {
-        c->nb_mem = 0;          /* helpers and x87 ops may write the CPU state */
+    } else if (op->opc == INDEX_op_call || op->opc == INDEX_op_x87 ||
+               op->opc == INDEX_op_sse) {
+        c->nb_mem = 0;          /* helpers, x87 and SSE ops may write the CPU state */
     }
     if (op->opc == INDEX_op_brcond) {
         optimize_brcond(c, idx);

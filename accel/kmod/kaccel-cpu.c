@@ -87,6 +87,8 @@ KaccelAction kaccel_cpu_action(CPUX86State *env, const struct kaccel_run *run,
     case KACCEL_EXIT_MMIO:
     case KACCEL_EXIT_WATCH:
         return KACCEL_DO_TRANSLATE;
+    case KACCEL_EXIT_RESCHED:
+        return KACCEL_DO_RUN_AGAIN;
     default:
         return KACCEL_DO_MAINLOOP;
     }

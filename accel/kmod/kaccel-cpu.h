@@ -10,10 +10,12 @@
 #include "kaccel-user.h"
 
 typedef enum KaccelAction {
-    KACCEL_DO_MAINLOOP,   /* signal, slice or reschedule: devices, timers,
-                           * interrupts, then maybe run again */
+    KACCEL_DO_MAINLOOP,   /* signal or slice: devices, timers, interrupts,
+                           * then maybe run again */
     KACCEL_DO_TRANSLATE,  /* run the instruction at EIP in the translator */
     KACCEL_DO_EXCEPTION,  /* deliver *vector (*error_code) to the guest */
+    KACCEL_DO_RUN_AGAIN,  /* reschedule: the host's scheduler ran on the
+                           * way out of the ioctl; nothing else to do */
 } KaccelAction;
 
 /* Guest CPL 3 in protected mode with paging, not virtual-8086, IF=1,

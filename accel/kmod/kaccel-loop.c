@@ -15,6 +15,7 @@
 #include "exec/debug.h"
 #include "exec/memory.h"
 #include "exec/softmmu.h"
+#include "sysemu/gdb.h"
 #include "kaccel-cpu.h"
 #include "kaccel-loop.h"
 #include "sysemu/main-loop.h"
@@ -52,9 +53,15 @@ static int kaccel_nb_pending_pages;
 /* The RAM pages (below 4 GiB) the module watches: one bit each. */
 static uint8_t kaccel_watched[(KACCEL_RAM_LIMIT >> 12) / 8];
 
+/* Set when the translator returns the guest to user mode, and when
+ * device code it ran armed a timer earlier than the main loop's deadline
+ * (the main loop's own hook is chained behind kaccel_timers_changed). */
+static bool kaccel_user_entry, kaccel_deadline_moved;
+static void (*kaccel_next_deadline_hook)(void);
+
 static struct {
     uint64_t runs, exits[KACCEL_EXIT_SLICE + 1], steps, delivered, refused,
-        watch_on, watch_off, invalidations;
+        watch_on, watch_off, invalidations, stays;
 } kaccel_stats;
 
 _Noreturn static void kaccel_fatal(const char *what, int err)
@@ -167,7 +174,16 @@ static void kaccel_code_page(hwaddr ppage, bool has_code)
 static void kaccel_user_entered(CPUX86State *env)
 {
     /* The translator leaves at its next block: the module may run this. */
+    kaccel_user_entry = true;
     cpu_exit(&env->cs);
+}
+
+static void kaccel_timers_changed(void)
+{
+    kaccel_deadline_moved = true;
+    if (kaccel_next_deadline_hook) {
+        kaccel_next_deadline_hook();
+    }
 }
 
 static void kaccel_invlpg(CPUX86State *env, uint32_t addr)
@@ -297,40 +313,83 @@ static int kaccel_step(CPUState *cpu)
     return excp;
 }
 
+/* Something for the main loop: a kick (timer deadline, chardev input),
+ * cpu_exit, reset/shutdown, gdb's ^C. */
+static bool kaccel_mainloop_wanted(CPUState *cpu)
+{
+    return __atomic_exchange_n(&kaccel_kicked, 0, __ATOMIC_SEQ_CST) ||
+           __atomic_exchange_n(&cpu->exit_request, 0, __ATOMIC_SEQ_CST) ||
+           sys_request_pending() || sys_gdb_stop_requested();
+}
+
+/* The translator (delivering vector first unless EXCP_NONE) until the
+ * guest enters user mode, a kick or another event. *stay: it stopped
+ * only because the guest entered user mode, and no timer was armed
+ * earlier than the deadline meanwhile, so the loop goes on without a
+ * round trip through the main loop (whose other work, expired timers,
+ * chardev input, reset and gdb, comes with a kick or a request seen at
+ * the top of the loop). */
+static int kaccel_translator(CPUState *cpu, int vector, bool *stay)
+{
+    int r;
+
+    kaccel_user_entry = kaccel_deadline_moved = false;
+    r = cpu_exec_deliver(cpu, vector);
+    *stay = r == EXCP_INTERRUPT && kaccel_user_entry && !kaccel_deadline_moved;
+    kaccel_user_entry = false;
+    if (*stay) {
+        kaccel_stats.stays++;
+    }
+    return r;
+}
+
 static int kaccel_exec(CPUState *cpu, int64_t deadline)
 {
     CPUX86State *env = (CPUX86State *)cpu;
+    /* back to the main loop at least this often, as a native run is */
+    int64_t until = clock_get_ns() + KACCEL_MAX_SLICE_NS;
 
+    if (deadline > until) {
+        deadline = until;
+    }
     for (;;) {
         int vector, r;
         uint32_t error_code;
+        bool stay;
 
-        if (__atomic_exchange_n(&kaccel_kicked, 0, __ATOMIC_SEQ_CST) ||
-            __atomic_exchange_n(&cpu->exit_request, 0, __ATOMIC_SEQ_CST) ||
-            sys_request_pending()) {
+        if (kaccel_mainloop_wanted(cpu)) {
             return EXCP_INTERRUPT;
         }
         if (!kaccel_cpu_can_run(env) || kaccel_interrupt_pending(cpu) ||
             (env->hflags & HF_INHIBIT_IRQ_MASK) || cpu->halted) {
             /* The kernel, or an interrupt to take: the translator, until
              * the guest enters user mode (kaccel_user_entered) or a kick. */
-            return cpu_exec(cpu);
+            r = kaccel_translator(cpu, EXCP_NONE, &stay);
+            if (!stay) {
+                return r;
+            }
+            continue;
         }
-        int64_t left = deadline == INT64_MAX ? KACCEL_MAX_SLICE_NS
-                                             : deadline - clock_get_ns();
+        int64_t left = deadline - clock_get_ns();
         if (left <= 0) {
             return EXCP_INTERRUPT;
         }
-        r = kaccel_native(env, left < KACCEL_MAX_SLICE_NS ? left : KACCEL_MAX_SLICE_NS,
-                          &vector, &error_code);
+        r = kaccel_native(env, left, &vector, &error_code);
         switch (r) {
         case KACCEL_DO_MAINLOOP:
             return EXCP_INTERRUPT;
+        case KACCEL_DO_RUN_AGAIN:
+            /* the host's scheduler ran; the checks at the top still do */
+            break;
         case KACCEL_DO_EXCEPTION:
             kaccel_stats.delivered++;
             cpu->error_code = error_code;
             env->exception_is_int = false;
-            return cpu_exec_deliver(cpu, vector);
+            r = kaccel_translator(cpu, vector, &stay);
+            if (!stay) {
+                return r;
+            }
+            break;
         case KACCEL_DO_TRANSLATE:
             r = kaccel_step(cpu);
             if (r != EXCP_DEBUG) {
@@ -341,7 +400,11 @@ static int kaccel_exec(CPUState *cpu, int64_t deadline)
             /* a state the module does not run exactly: the translator
              * until the next kick or return to user mode */
             kaccel_stats.refused++;
-            return cpu_exec(cpu);
+            r = kaccel_translator(cpu, EXCP_NONE, &stay);
+            if (!stay) {
+                return r;
+            }
+            break;
         default:
             kaccel_fatal("KACCEL_RUN", r);
         }
@@ -353,10 +416,11 @@ static void kaccel_print_stats(FILE *f)
     struct kaccel_stats ms;
 
     fprintf(f, "kaccel: %llu native runs, %llu instructions stepped in the translator, "
-            "%llu exceptions delivered, %llu refused states\n",
+            "%llu exceptions delivered, %llu refused states, %llu returns to user "
+            "mode without the main loop\n",
             (unsigned long long)kaccel_stats.runs, (unsigned long long)kaccel_stats.steps,
             (unsigned long long)kaccel_stats.delivered,
-            (unsigned long long)kaccel_stats.refused);
+            (unsigned long long)kaccel_stats.refused, (unsigned long long)kaccel_stats.stays);
     fprintf(f, "kaccel: exits");
     for (int i = 0; i <= KACCEL_EXIT_SLICE; i++) {
         fprintf(f, " %s %llu", kaccel_exit_name(i), (unsigned long long)kaccel_stats.exits[i]);
@@ -420,6 +484,8 @@ void kaccel_loop_init(CPUState *cpu)
     sigaction(SIGUSR1, &sa, NULL);
     kaccel_cpu_thread = pthread_self();
     kaccel_sync_ram();
+    kaccel_next_deadline_hook = timers_deadline_changed;
+    timers_deadline_changed = kaccel_timers_changed;
     x86_accel_notify = &kaccel_notify;
     tlb_code_page_notify = kaccel_code_page;
     main_loop_accel = &kaccel_main_loop_accel;

@@ -189,6 +189,13 @@ void tcg_gen_addi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
 /* A host x87 instruction (INDEX_op_x87): JIT only (tcg_has_host_x87). */
 static inline void tcg_gen_x87(TCGv_ptr base, int opc, int form, intptr_t operand) { tcg_gen_op4(INDEX_op_x87, TCG_TYPE_I64, temp_arg(tcgv_ptr_temp(base)), (TCGArg)opc, (TCGArg)form, (TCGArg)operand); }
 static inline bool tcg_has_host_x87(void) { return tcg_ctx->backend == &tcg_backend_x86_64; }
+/* A host SSE instruction (INDEX_op_sse): insn, env offsets d, s, mx; the
+ * helper of the same effect and its last argument (both backends). */
+static inline void tcg_gen_sse(TCGv_ptr base, uint32_t insn, intptr_t d, intptr_t s, intptr_t mx,
+                               uint32_t harg, TCGHelperInfo *helper)
+{ tcg_emit_op(INDEX_op_sse, TCG_TYPE_I64, 7, (TCGArg[]){temp_arg(tcgv_ptr_temp(base)), insn, (TCGArg)d, (TCGArg)s, (TCGArg)mx, harg, (TCGArg)helper}); }
+/* Whether INDEX_op_sse runs the host instruction (else the helper). */
+static inline bool tcg_has_host_sse(void) { return tcg_ctx->backend == &tcg_backend_x86_64; }
 void tcg_gen_subi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
 void tcg_gen_muli_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
 void tcg_gen_andi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);

@@ -101,3 +101,13 @@ DEF(guest_st,      0, 2, 2, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
  * bare opcode (| TCG_X87_0F: after 0F, for EMMS); otherwise the operand is the r/m register (mod = 3).
  * Reads and writes host memory through base and the host FPU state. */
 DEF(x87,           0, 1, 3, TCG_OPF_SIDE_EFFECTS)
+
+/* One host SSE instruction on operands in host memory (the i386 front
+ * end's SIMD instructions, target-i386/translate-sse-host.c). in: base
+ * pointer. cargs: insn (TCG_SSE_* of tcg.h: encoding and form), offset of
+ * the destination, of the source, of the MXCSR to run under (with
+ * TCG_SSE_MXCSR), the helper's last argument, and a TCGHelperInfo * of the
+ * same effect: helper(base, base + d, base + s[, arg]). The x86-64 JIT
+ * runs the instruction itself (through xmm14/xmm15 and r11), the
+ * interpreter calls the helper. docs/tcg.md, "Host SIMD instructions". */
+DEF(sse,           0, 1, 6, TCG_OPF_SIDE_EFFECTS)

@@ -232,6 +232,21 @@ extern const TCGBackend tcg_backend_interp;
 /* Forms of INDEX_op_x87 (tcg-opc.h). */
 enum { TCG_X87_MEM = 0x10, TCG_X87_NO_MODRM = 0x20, TCG_X87_0F = 0x40 };
 
+/* The insn carg of INDEX_op_sse (tcg-opc.h, docs/tcg.md): the opcode byte,
+ * its map (0: 0F xx, 1: 0F 38 xx, 2: 0F 3A xx) and mandatory prefix
+ * (0: none, 1: 66, 2: F3, 3: F2), the imm8 and the ModRM.reg of a group
+ * form, and the form flags. */
+enum {
+    TCG_SSE_MAP_SHIFT = 8, TCG_SSE_PFX_SHIFT = 10, TCG_SSE_GRP_SHIFT = 12,
+    TCG_SSE_IMM_SHIFT = 16,
+    TCG_SSE_IMM = 1 << 24,      /* an imm8 follows */
+    TCG_SSE_Q = 1 << 25,        /* 8-byte operands (movq in and out) */
+    TCG_SSE_MXCSR = 1 << 26,    /* under the MXCSR at base + mx, flags back */
+    TCG_SSE_GRP = 1 << 27,      /* group form: the destination is ModRM.rm */
+    TCG_SSE_TO_GPR = 1 << 28,   /* the result is a 32-bit GPR, stored at d */
+    TCG_SSE_SRC_MEM = 1 << 29,  /* the source is the memory at base + s */
+};
+
 /* Counters, printed by -d stats (see accel/tcg). */
 typedef struct TCGStats {
     uint64_t tbs_translated, code_bytes, guest_insns, ops_before_opt,

@@ -214,6 +214,19 @@ static inline void interp_run_call(const uint32_t **pp, uint32_t h, void *env,
     }
 }
 
+/* sse base, insn, d, s, mx, arg, helper: the interpreter calls the helper
+ * of the same effect, helper(base, base + d, base + s[, arg]). */
+static inline void interp_run_sse(const uint32_t **pp, void *env, uint64_t *frame)
+{
+    uint64_t base = interp_arg_in(pp, env, frame);
+    interp_arg_imm(pp);                 /* the host instruction */
+    uint64_t d = interp_arg_imm(pp), s = interp_arg_imm(pp);
+    interp_arg_imm(pp);                 /* the MXCSR: the helper's business */
+    uint64_t in[4] = { base, base + d, base + s, interp_arg_imm(pp) };
+    TCGHelperInfo *info = (TCGHelperInfo *)(uintptr_t)interp_arg_imm64(pp);
+    interp_call(info, in);
+}
+
 uintptr_t interp_exec(void *env, const void *tc_ptr)
 {
     uint64_t frame[INTERP_FRAME_SLOTS];
@@ -270,6 +283,10 @@ uintptr_t interp_exec(void *env, const void *tc_ptr)
         case INDEX_op_call:
             tcg_interp_pc = (uintptr_t)insn;
             interp_run_call(&pc, h, env, frame);
+            break;
+        case INDEX_op_sse:
+            tcg_interp_pc = (uintptr_t)insn;
+            interp_run_sse(&pc, env, frame);
             break;
         case INDEX_op_ld: {
             o = interp_arg_out(&pc);

@@ -35,6 +35,7 @@ const char *interp_carg_format(unsigned opc)
     case INDEX_op_exit_tb: return "q";
     case INDEX_op_goto_tb: return "j";
     case INDEX_op_call: return "h";    /* TCGHelperInfo * */
+    case INDEX_op_sse: return "iiiiih"; /* insn, d, s, mx, helper arg, helper */
     default: return "";
     }
 }
@@ -204,6 +205,9 @@ static void interp_emit_op(InterpEmit *e, const TCGOp *op, TranslationBlock *tb)
         i64 = info->ret == TCG_HT_I64 || info->ret == TCG_HT_PTR;
         assert(nb_o <= 1 && nb_i <= TCG_MAX_HELPER_ARGS && nb_i == info->nargs);
         interp_helper_cif(info);
+    }
+    if (op->opc == INDEX_op_sse) {
+        interp_helper_cif((TCGHelperInfo *)op->args[6]);
     }
     for (unsigned i = 0; i < nb_o + nb_i; i++) {
         interp_put_temp(e, arg_temp(*a++));

@@ -96,6 +96,9 @@ void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *args,
                 const bool *const_args);
 void x64_out_call(TCGContext *s, const TCGHelperInfo *info);
 
+/* ---- x86-sse.c: INDEX_op_sse ---- */
+void x64_out_sse(TCGContext *s, const TCGArg *a);
+
 /* ---- x86-softmmu.c: guest memory through the soft TLB ---- */
 void x64_softmmu_begin(void);
 void x64_out_softmmu_ld(TCGContext *s, const TCGOp *op, const TCGArg *a);

@@ -57,6 +57,7 @@ static const TCGOpConstraints x64_c_guest_st = { { C_RANY, C_R } };
 static const TCGOpConstraints x64_c_goto_ptr = { { C_R } };
 static const TCGOpConstraints x64_c_float = { { C_R, C_R, C_R } };
 static const TCGOpConstraints x64_c_fma = { { C_R, C_R, C_R, C_R } };
+static const TCGOpConstraints x64_c_sse = { { C_BASE } };
 
 const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
 {
@@ -115,6 +116,8 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
         return &x64_c_float;
     case INDEX_op_fma:
         return &x64_c_fma;
+    case INDEX_op_sse:
+        return &x64_c_sse;
     default:
         return NULL;
     }
@@ -750,6 +753,7 @@ void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
     case INDEX_op_goto_tb: x64_out_goto_tb(s, op, a); break;
     case INDEX_op_goto_ptr: x64_out_modrm(s, 0xff, 4, a[0]); break;
     case INDEX_op_x87: x64_out_x87(s, a); break;
+    case INDEX_op_sse: x64_out_sse(s, a); break;
     case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul: case INDEX_op_fdiv:
     case INDEX_op_fma:
         x64_out_float(s, op, a);

@@ -8,14 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "linux-user/lu.h"
+#include "tests/fuzz/fuzz-lu-arch.h"
 
-#ifdef FUZZ_GUEST_PPC
-extern const LuArch lu_arch_ppc;
-#define FUZZ_LU_ARCH lu_arch_ppc
-#else
-extern const LuArch lu_arch_i386;
-#define FUZZ_LU_ARCH lu_arch_i386
-#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # /init of the amd64 VM of the kaccel real-guest test (tests/kaccel/
 # guest.sh): loads the module, runs the CPU-bound program natively and
-# the bare-metal test kernels in /bm under -accel kaccel, then boots
+# the bare-metal test kernels in /bm under -accel kaccel, the speed
+# measurement of /bench (directly, -accel kaccel, -accel tcg), then boots
 # Debian's i386 kernel with mimic-system-i386 under each accelerator named
 # by kmodes= (kaccel,tcg; none by default), and writes everything to ttyS1
 # between KG-FILE / KG-END lines. Times: busybox time, /proc/uptime.
@@ -32,6 +33,29 @@ for k in /bm/k-*; do
   cat /tmp/bm-stats.txt
   echo "KG-END"
 done
+# the speed measurement (bench-native.c, bench-kernel.c): the same loops
+# directly in the VM, then as guest ring-3 code under each accelerator,
+# one run of each per round, so that a change of the host's load touches
+# all three alike
+if [ -f /bench/params ]; then
+  read -r bpasses breps bpages </bench/params
+  r=1
+  while [ "$r" -le "$breps" ]; do
+    echo "KG-FILE bench-native-$r"
+    /bench/bench-native "$bpasses" 1 "$bpages"
+    echo "KG-END"
+    for m in kaccel tcg; do
+      echo "KG-FILE bench-$m-$r"
+      { /mimic/mimic-system-i386 -accel "$m" -cpu max -m 64 -kernel /bench/bench-kernel \
+          -display none -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+          -d stats -D /tmp/bench-stats.txt </dev/null; echo $? >/tmp/bench-status; } | tr -d '\r'
+      echo "status $(cat /tmp/bench-status)"
+      cat /tmp/bench-stats.txt
+      echo "KG-END"
+    done
+    r=$((r + 1))
+  done
+fi
 for m in $modes; do
   # the guest's console (serial on stdout) straight to ttyS1
   echo "KG-FILE console-$m"

@@ -9,8 +9,13 @@
 # under each accelerator; the guest runs the system-linux shell commands
 # and guest-prog.c; the outputs must be right (the values drive.py checks;
 # the program's output as the VM's own CPU computes it) and identical.
+# Always, too: the speed measurement (bench-kernel.c under -accel kaccel
+# and tcg, bench-native.c directly in the VM): results checked against
+# the direct run, medians printed (bench/kaccel.sh collects them).
 # Env: KACCEL_KO, VMLINUZ, BUSYBOX (from run.sh); KACCEL_GUEST_ROUNDS (the
-# program's rounds, default 2); KACCEL_GUEST_MODES (default none).
+# program's rounds, default 2); KACCEL_GUEST_MODES (default none);
+# KACCEL_BENCH_PASSES, KACCEL_BENCH_REPS, KACCEL_BENCH_PAGES (the
+# measurement's size: 200, 1, 1024).
 # Usage: guest.sh BUILD-DIR
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -56,6 +61,24 @@ if [ -n "$modes" ]; then
 fi
 i686-linux-gnu-gcc -O2 -static -o "$w/guest-prog" "$here/guest-prog.c" ||
   { bad "cannot build guest-prog"; finish; }
+# The speed measurement: bench-kernel.c (a bare-metal kernel on the
+# system-i386 library) and bench-native.c, the same bench-loop.S in both.
+bpasses=${KACCEL_BENCH_PASSES:-200}
+breps=${KACCEL_BENCH_REPS:-1}
+bpages=${KACCEL_BENCH_PAGES:-1024}
+bsrc="$root/tests/system/i386"
+mkdir -p "$w/bench"
+echo "$bpasses $breps $bpages" >"$w/bench/params"
+i686-linux-gnu-gcc -O2 -static -Wall -Werror -o "$w/bench/bench-native" \
+  "$here/bench-native.c" "$here/bench-loop.S" || { bad "cannot build bench-native"; finish; }
+# shellcheck disable=SC2046
+i686-linux-gnu-gcc -m32 -march=i686 -ffreestanding -nostdlib -fno-pic -no-pie -static -O2 \
+  -fno-stack-protector -fno-asynchronous-unwind-tables -mgeneral-regs-only -Wall -Wextra \
+  -Wno-unused-parameter -Werror -I"$bsrc/lib" -I"$here" -DBENCH_PASSES="$bpasses" \
+  -DBENCH_REPS=1 -DBENCH_PAGES="$bpages" -Wl,-T,"$bsrc/lib/kernel.ld" -Wl,--build-id=none \
+  -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
+  -o "$w/bench/bench-kernel" "$bmdir"/lib/*.o "$here/bench-kernel.c" "$here/bench-loop.S" -lgcc ||
+  { bad "cannot build bench-kernel"; finish; }
 if [ -n "$KERNEL686" ]; then
   add="$w/i386-add"
   mkdir -p "$add"
@@ -80,6 +103,7 @@ ldd "$mimic" | grep -o '/[^ ]*' | while read -r lib; do
   cp -L "$lib" "$ird$lib"
 done
 cp -r "$w/bm" "$ird/bm"
+cp -r "$w/bench" "$ird/bench"
 if [ -n "$KERNEL686" ]; then
   cp "$KERNEL686" "$ird/i386/vmlinuz"
   cp "$w/i386-initrd.gz" "$ird/i386/initrd.gz"
@@ -124,6 +148,36 @@ section bm-k-usermode | grep '^kaccel' | sed 's/^/     [guest] k-usermode: /'
 entries=$(section bm-k-usermode | sed -n 's/^kaccel module: [0-9]* runs, \([0-9]*\) entries.*/\1/p')
 [ "${entries:-0}" -gt 0 ] && ok "k-usermode ran user code natively: $entries entries" ||
   bad "k-usermode: no native run ('${entries:-no stats}' entries)"
+# the speed measurement: right results under both accelerators (the
+# VM's CPU computed them directly), then the medians
+# vals NAME WORD KIND: the value after WORD on each "bench KIND:" line of
+# the rounds' sections NAME-1, NAME-2, ...
+vals() { for r in $(seq 1 "$breps"); do section "$1-$r"; done | awk -v w="$2" -v k="$3:" '$1 == "bench" && $2 == k { for (i = 3; i < NF; i++) if ($i == w) print $(i + 1) }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.1f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
+nhash=$(vals bench-native hash cpu | tr '\n' ' ')
+nsum=$(vals bench-native sum pf | tr '\n' ' ')
+[ -n "$nhash" ] && [ -n "$nsum" ] && ok "bench directly in the VM: hash $nhash, sum $nsum" ||
+  bad "bench-native printed no results"
+for m in kaccel tcg; do
+  st=$(for r in $(seq 1 "$breps"); do section "bench-$m-$r"; done | sed -n 's/^status //p' | sort -u | tr '\n' ' ')
+  [ "$st" = "33 " ] && ok "bench-kernel under -accel $m: status 33 ($breps runs)" ||
+    bad "bench-kernel under -accel $m: status '${st:-none}' (want 33)"
+  [ -n "$nhash" ] && [ "$(vals "bench-$m" hash cpu | tr '\n' ' ')" = "$nhash" ] &&
+    ok "bench cpu under -accel $m: hashes as directly in the VM" ||
+    bad "bench cpu under -accel $m: hashes '$(vals "bench-$m" hash cpu | tr '\n' ' ')', directly '$nhash'"
+  [ -n "$nsum" ] && [ "$(vals "bench-$m" sum pf | tr '\n' ' ')" = "$nsum" ] &&
+    ok "bench pf under -accel $m: sums as directly in the VM" ||
+    bad "bench pf under -accel $m: sums '$(vals "bench-$m" sum pf | tr '\n' ' ')', directly '$nsum'"
+done
+section "bench-kaccel-$breps" | grep '^kaccel' | sed 's/^/     [guest] bench (one run): /'
+for k in cpu pf; do
+  d=$(vals bench-native us $k | median); a=$(vals bench-kaccel us $k | median)
+  t=$(vals bench-tcg us $k | median)
+  echo "     [guest] bench $k ($breps runs, medians): direct ${d:--} ms, kaccel ${a:--} ms" \
+    "($(ratio "$a" "$d")x direct), tcg ${t:--} ms ($(ratio "$t" "$d")x direct," \
+    "$(ratio "$t" "$a")x kaccel)"
+done
 for m in ${modes//,/ }; do
   t=$(section "time-$m")
   echo "     [guest] -accel $m: $(echo "$t" | tr '\n' ' ')"

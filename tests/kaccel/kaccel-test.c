@@ -1422,14 +1422,28 @@ static void test_pt_shared(int mode)
     named("pt-shared-table", mode, ok);
 }
 
-/* Random page-table edits between runs in both paging modes, made
- * visible by a reload of the same CR3, a switch between two address
- * spaces sharing the tables, or INVLPG of the page read; every load is
+#define PTW_SELF 0x10000000u   /* user-writable mappings of the two page tables */
+
+/* A random page-table entry: not present, or one of the 32 tagged frames,
+ * user or supervisor, with random W, A and D bits. */
+static uint64_t random_pte(void)
+{
+    if (rnd() % 4 == 0)
+        return 0;
+    return (0xa00000 + (rnd() % 32) * 4096) | F_P | (rnd() % 4 ? F_U : 0) |
+           (rnd() & (F_W | F_A | F_D));
+}
+
+/* Random page-table edits in both paging modes: by the "kernel" between
+ * runs, made visible by a reload of the same CR3, a switch between two
+ * address spaces sharing the tables, or INVLPG of the page read; or by
+ * guest code storing to the entry through a user-writable mapping of the
+ * table, visible at once (the shadow stays coherent). Every load is
  * checked against the SDM's walk of the tables as they are: the tag of
  * the frame, or #PF with its error code. */
 static void test_coherence_random(int iterations)
 {
-    int ok = 1, bad = 0;
+    int ok = 1, bad = 0, watched = 0;
     uint32_t spaces[2], pts[2], cur = 0;
 
     for (int i = 0; i < iterations && bad < 5; i++) {
@@ -1439,6 +1453,8 @@ static void test_coherence_random(int iterations)
                 *u32p(0xa00000 + f * 4096) = 0x1000 + f;
             pts[0] = leaf_gpa(PTW_LIN) & ~0xfffu;
             pts[1] = alloc_table();
+            map4k(PTW_SELF, pts[0], F_P | F_W | F_U);
+            map4k(PTW_SELF + 4096, pts[1], F_P | F_W | F_U);
             spaces[0] = cr3;
             spaces[1] = cr3 + 0x80000;
             memcpy(ram + spaces[1], ram + spaces[0], pae ? 32 : 4096);
@@ -1447,17 +1463,13 @@ static void test_coherence_random(int iterations)
         /* 2-level: each space has its directory; PAE: they share it */
         uint32_t pdes[2] = { pde_gpa(PTW_LIN), pae ? pde_gpa(PTW_LIN)
                                                : spaces[1] + (PTW_LIN >> 22) * 4 };
-        uint32_t j = rnd() % 16, esz = pae ? 8 : 4;
-        for (int n = rnd() % 3; n >= 0; n--) {
-            uint64_t e = 0;
-            if (rnd() % 4)
-                e = (0xa00000 + (rnd() % 32) * 4096) | F_P | (rnd() % 4 ? F_U : 0) |
-                    (rnd() & (F_W | F_A | F_D));
-            set_entry(pts[rnd() % 2] + (n ? rnd() % 16 : j) * esz, e);
-        }
+        uint32_t j = rnd() % 16, esz = pae ? 8 : 4, k = rnd() % 2;
+        int native = rnd() % 4 == 0;
+        for (int n = rnd() % 3; n >= 0; n--)
+            set_entry(pts[rnd() % 2] + (n ? rnd() % 16 : j) * esz, random_pte());
         if (rnd() % 8 == 0)
             set_entry(pdes[rnd() % 2], pts[rnd() % 2] | F_P | F_W | F_U | (rnd() & F_A));
-        switch (rnd() % 3) {
+        switch (native ? 0 : rnd() % 3) {
         case 0:
             kaccel_invalidate_cr3(&vm);
             break;
@@ -1468,28 +1480,46 @@ static void test_coherence_random(int iterations)
             kaccel_invalidate_page(&vm, PTW_LIN + j * 4096);
             break;
         }
+        regs.cr3 = spaces[cur];
+        if (native) {
+            /* wpstore: [EBX] = EAX, then EDX = [ECX] */
+            put_code("wpstore");
+            regs.gpr[0] = (uint32_t)random_pte();
+            regs.gpr[1] = PTW_LIN + j * 4096;
+            regs.gpr[3] = PTW_SELF + k * 4096 + j * esz;
+        } else {
+            put_code("load");
+            regs.gpr[3] = PTW_LIN + j * 4096;
+        }
+        int r = go();
+        if (r && native && run.reason == KACCEL_EXIT_WATCH) {
+            /* a table the shadow came from: the translator's store */
+            watched++;
+            r = eq("watch gpa", run.gpa, pts[k] + j * esz) && eq("eip", regs.eip, CODE);
+            *u32p(pts[k] + j * esz) = regs.gpr[0];
+            regs.eip += 2;
+            r = r && go();
+        }
         /* the SDM's walk of the tables as they are now */
         uint64_t d = get_entry(pdes[cur]), t = get_entry((uint32_t)(d & ~0xfffull) + j * esz);
         int present = (t & F_P) != 0, user = present && (t & F_U);
-        regs.cr3 = spaces[cur];
-        regs.eip = CODE;
-        regs.gpr[3] = PTW_LIN + j * 4096;
-        int r = go();
         if (user)
             r = r && exit_is(KACCEL_EXIT_SOFTINT, 3) &&
-                eq("tag", regs.gpr[0], *u32p((uint32_t)(t & 0xfffff000u))) &&
+                eq("tag", regs.gpr[native ? 2 : 0], *u32p((uint32_t)(t & 0xfffff000u))) &&
                 eq("accessed", get_entry((uint32_t)(d & ~0xfffull) + j * esz) & F_A, F_A);
         else
             r = r && exit_is(KACCEL_EXIT_EXCEPTION, 14) &&
                 eq("error", run.error_code, present ? 5 : 4);
         if (!r) {
-            printf("KT: info - coherence iteration %d (%s) failed: %s\n", i,
-                   pae ? "pae" : "2level", why);
+            printf("KT: info - coherence iteration %d (%s%s) failed: %s\n", i,
+                   pae ? "pae" : "2level", native ? ", guest store" : "", why);
             why[0] = 0;
             bad++;
         }
     }
-    ok = expect(bad == 0, "%d loads disagreed with the tables", bad);
+    printf("KT: info - %d guest stores to page tables exited\n", watched);
+    ok = expect(bad == 0, "%d loads disagreed with the tables", bad) &&
+         expect(watched > 0, "no guest store to a page table exited");
     report("hostile-coherence-random-tables", ok);
     print_tables("hostile-coherence-random-tables");
 }

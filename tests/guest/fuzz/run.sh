@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzing with libFuzzer (clang, AddressSanitizer): the linux-user ELF
-# loader's checks and the i386/ppc decoders (bytes translated as guest
-# code) — tests/fuzz/*.c. Builds the targets in BUILD/fuzz (meson
+# loader's checks, the i386/ppc decoders (bytes translated as guest
+# code) and the syscall layer (random arguments and pointers) —
+# tests/fuzz/*.c. Builds the targets in BUILD/fuzz (meson
 # -Dfuzzing=true with clang), replays the regression inputs kept in
 # tests/fuzz/corpus/<target>/ (every crash ever found stays there), then
 # fuzzes each target from seeds made here (small programs of both guests
@@ -19,7 +20,7 @@ filter=${2:-}
 fb="$build/fuzz"
 out="$build/fuzz-out"
 mkdir -p "$out"
-targets=(fuzz-elf-i386 fuzz-elf-ppc fuzz-decode-i386 fuzz-decode-ppc)
+targets=(fuzz-elf-i386 fuzz-elf-ppc fuzz-decode-i386 fuzz-decode-ppc fuzz-syscall-i386 fuzz-syscall-ppc)
 
 if ! command -v clang-14 >/dev/null; then
   echo "fuzz: clang-14 not found (scripts/install-deps.sh installs it)"; echo "0 passed, 1 failed"; exit 1
@@ -53,6 +54,16 @@ if [ ! -f "$seeds/.done" ]; then
   touch "$seeds/.done"
 fi
 
+# Syscall seeds: one input per drawn call (its first byte picks the call).
+for g in i386 ppc; do
+  if [ ! -d "$seeds/syscall-$g" ]; then
+    mkdir -p "$seeds/syscall-$g"
+    for i in $(seq 0 40); do
+      printf "\\$(printf %03o $i)\\001\\0\\0\\0\\0\\001\\020\\0\\0\\0" >"$seeds/syscall-$g/call-$i"
+    done
+  fi
+done
+
 pass=0; fail=0
 for t in "${targets[@]}"; do
   [ -n "$filter" ] && [[ $t != *$filter* ]] && continue
@@ -75,7 +86,7 @@ for t in "${targets[@]}"; do
   if [ -n "${MIMIC_SLOW:-}" ]; then
     opts=(-max_total_time=600 -seed=0)
   else
-    case $t in fuzz-elf-*) n=20000 ;; *) n=3000 ;; esac
+    case $t in fuzz-elf-*) n=20000 ;; fuzz-syscall-*) n=100000 ;; *) n=3000 ;; esac
     opts=(-runs=$n -seed=1)
   fi
   ( cd "$work" && "$bin" "${opts[@]}" -timeout=10 -max_len=8192 -artifact_prefix="$work/" \

@@ -1,9 +1,9 @@
 // mimic-test: static-only
 /*
  * Syscalls that take an address range (madvise, msync, mlock, munlock,
- * mlock2, mincore) and brk past the top of the address space: the host
- * must never see a range outside the guest space, and the results must
- * be Linux's (compared with the native run).
+ * mlock2, mincore, mprotect, mremap, shmat) and brk past the top of the
+ * address space: the host must never see a range outside the guest space,
+ * and the results must be Linux's (compared with the native run).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "stack-avoid.h"
@@ -99,5 +100,31 @@ int main(void)
     r = syscall(SYS_brk, 0xffffffffu);
     printf("brk(0xffffffff) unchanged=%d\n", (void *)r == cur);
     printf("still alive: %d\n", a[2 * pg] == 0 || a[2 * pg] == 0x5a);
+
+    /* mprotect with a length that rounds up past 4 GiB; mremap past the
+     * task size (EINVAL before anything); shmat past the top (the host's
+     * attach must not reach past the guest space) or over a mapping
+     * without SHM_REMAP. */
+    show("mprotect wrap", mprotect((void *)0xfffff000, 0xffffffff, PROT_READ));
+    char *m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    strcpy(m, "kept");
+    show("mremap grow past task size", (long)mremap(m, pg, 0xfffff000, MREMAP_MAYMOVE));
+    show("mremap fixed past task size",
+         (long)mremap(m, pg, pg, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)0xffffe000));
+    int id = shmget(IPC_PRIVATE, 0x100000, IPC_CREAT | 0600);
+    if (id >= 0) {
+        show("shmat 1 MiB across 4 GiB", (long)shmat(id, (void *)0xffff0000, 0));
+        show("shmat top page", (long)shmat(id, (void *)0xfffff000, 0));
+        shmctl(id, IPC_RMID, NULL);
+    }
+    id = shmget(IPC_PRIVATE, 2 * pg, IPC_CREAT | 0600);   /* the size of m */
+    if (id >= 0) {
+        show("shmat over a mapping", (long)shmat(id, m, 0));
+        printf("mapping kept: %s\n", m);
+        void *at = shmat(id, m, SHM_REMAP);
+        printf("shmat SHM_REMAP over it: %d, first byte %d\n", at == m, m[0]);
+        shmdt(at);
+        shmctl(id, IPC_RMID, NULL);
+    }
     return 0;
 }

@@ -1,8 +1,52 @@
 /* Loads and stores of every form: sizes, algebraic, update, indexed,
- * byte-reversed, lmw/stmw, lswi/lswx/stswi/stswx, dcbz, lwarx/stwcx. */
+ * byte-reversed, lmw/stmw, lswi/lswx/stswi/stswx, dcbz (also on a
+ * read-only page: SIGSEGV, the address reported, nothing written),
+ * lwarx/stwcx. */
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+
+static sigjmp_buf segv_jb;
+static void *volatile segv_addr;
+
+static void on_segv(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig;
+    (void)uc;
+    segv_addr = si->si_addr;
+    siglongjmp(segv_jb, 1);
+}
+
+/* dcbz at offset off of a read-only page holding 0x5a bytes. */
+static void dcbz_readonly(int off)
+{
+    uint8_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    memset(page, 0x5a, 4096);
+    mprotect(page, 4096, PROT_READ);
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, &old);
+    segv_addr = NULL;
+    int faulted = 0;
+    if (!sigsetjmp(segv_jb, 1)) {
+        asm volatile("dcbz 0,%0" : : "r"(page + off) : "memory");
+    } else {
+        faulted = 1;
+    }
+    sigaction(SIGSEGV, &old, NULL);
+    int intact = 1;
+    for (int i = 0; i < 4096; i++) {
+        intact &= page[i] == 0x5a;
+    }
+    printf("dcbz read-only +%d: faulted %d at +%ld, page intact %d\n", off, faulted,
+           segv_addr ? (long)((uint8_t *)segv_addr - page) : -1L, intact);
+    munmap(page, 4096);
+}
 
 static uint8_t buf[256] __attribute__((aligned(64)));
 
@@ -92,5 +136,8 @@ int main(void)
     asm volatile("sync\n\teieio\n\tisync\n\tdcbf 0,%0\n\tdcbst 0,%0\n\tdcbt 0,%0\n\tdcbtst 0,%0\n\ticbi 0,%0"
                  : : "r"(buf));
     printf("cache ops ok\n");
+    dcbz_readonly(0);
+    dcbz_readonly(37);
+    dcbz_readonly(4095);
     return 0;
 }

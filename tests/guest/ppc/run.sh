@@ -8,7 +8,9 @@
 # tests/guest/i386/ and run the same way, named i386-<name>. A test with
 # '// mimic-test: oracle host' is compared with the same source built with
 # the host's cc and run natively instead (for what qemu-ppc cannot do, such
-# as re-executing a guest program). Usage: run.sh BUILD_DIR [test-name...]
+# as re-executing a guest program); those in i386_shared_native with the
+# same source built for i386 and run natively (32-bit Linux semantics that
+# qemu-ppc gets wrong and a 64-bit build cannot show). Usage: run.sh BUILD_DIR [test-name...]
 set -u
 build=${1:-build}
 shift || true
@@ -53,6 +55,19 @@ directive() { sed -n "s|^// mimic-test: $2 *||p" "$1" | head -1; }
 i386_shared=(lu-file lu-pipe lu-proc lu-signal lu-socket lu-thread lu-execstack)
 # ... and those checked against the source run natively on the host.
 i386_shared_host=(lu-dir lu-fork lu-time lu-mmap lu-sigbus lu-rtsig lu-specialvec lu-vfork lu-pimutex)
+# ... and those checked against their i386 build run natively (qemu-ppc
+# 7.2 has no execveat, refuses mmap offsets past 4 GiB, checks buffers up
+# front with EFAULT, accepts bad arguments Linux refuses).
+i386_shared_native=(lu-bigoff lu-execveat lu-efault lu-einval lu-ranges)
+
+# True if a test's oracle is its i386 build run natively.
+i386_oracle() {
+  local n
+  for n in "${i386_shared_native[@]}"; do
+    [ "$1" = "i386-$n" ] && return 0
+  done
+  return 1
+}
 
 # True if a test's oracle is the host (see above).
 host_oracle() {
@@ -86,6 +101,10 @@ build_one() {
   if host_oracle "$name" "$c"; then
     cc -O2 -o "$out/$name.host" "$c" $libs || return 1
   fi
+  rm -f "$out/$name.i386"
+  if i386_oracle "$name"; then
+    i686-linux-gnu-gcc -O2 -static -o "$out/$name.i386" "$c" $libs || return 1
+  fi
 }
 
 # Runs one variant of one test; writes a PASS/FAIL line to $out/$name.$kind.result.
@@ -107,6 +126,9 @@ run_one() {
   if [ -x "$out/$name.host" ]; then
     what=host
     (cd "$out" && timeout 120 "./$name.host" $args > "$name.$kind.expected" 2>/dev/null)
+  elif [ -x "$out/$name.i386" ]; then
+    what="i386 native"
+    (cd "$out" && timeout 120 "./$name.i386" $args > "$name.$kind.expected" 2>/dev/null)
   else
     (cd "$out" && timeout 120 qemu-ppc "${ldflags[@]}" "./$(basename "$oracle")" $args \
         > "$name.$kind.expected" 2>/dev/null)
@@ -160,7 +182,7 @@ if [ ${#tests[@]} -eq 0 ]; then
     [ "$n" = patch-mffs ] && continue
     tests+=("$n")
   done
-  for n in "${i386_shared[@]}" "${i386_shared_host[@]}"; do
+  for n in "${i386_shared[@]}" "${i386_shared_host[@]}" "${i386_shared_native[@]}"; do
     tests+=("i386-$n")
   done
 fi

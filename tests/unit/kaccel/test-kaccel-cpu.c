@@ -152,7 +152,7 @@ Test(kaccel_cpu, exits_map_onto_the_cpu_loop)
     cr_expect_eq(act(KACCEL_EXIT_WATCH, 0, &v, &e), KACCEL_DO_TRANSLATE);
     cr_expect_eq(act(KACCEL_EXIT_SIGNAL, 0, &v, &e), KACCEL_DO_MAINLOOP);
     cr_expect_eq(act(KACCEL_EXIT_SLICE, 0, &v, &e), KACCEL_DO_MAINLOOP);
-    cr_expect_eq(act(KACCEL_EXIT_RESCHED, 0, &v, &e), KACCEL_DO_MAINLOOP);
+    cr_expect_eq(act(KACCEL_EXIT_RESCHED, 0, &v, &e), KACCEL_DO_RUN_AGAIN);
 }
 
 Test(kaccel_cpu, run_without_the_device_reports_the_error)
