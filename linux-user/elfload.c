@@ -70,32 +70,50 @@ static uint16_t elf_u16(const LuElf *e, uint16_t v)
     return lu_arch->big_endian ? __builtin_bswap16(v) : v;
 }
 
-static void lu_elf_read(LuElf *e, const char *path, const char *shown)
+/* Reads the whole file e->fd into e->data; false with the reason in
+ * err if it is no regular file, too short or unreadable. */
+static bool lu_elf_read_fd(LuElf *e, char *err, size_t n)
 {
     struct stat st;
-    e->path = shown;
-    /* O_NONBLOCK: a FIFO must be refused, not waited on (the kernel
-     * refuses anything but a regular file with EACCES). */
-    e->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (e->fd < 0) {
-        lu_elf_fail(shown, "%s", strerror(errno));
-    }
     if (fstat(e->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        lu_elf_fail(shown, "not a regular file");
+        return lu_elf_error(err, n, "not a regular file");
     }
     e->size = st.st_size;
     if (e->size < sizeof(Elf32_Ehdr)) {
         uint8_t m[SELFMAG];
         if (e->size >= SELFMAG && pread(e->fd, m, SELFMAG, 0) == SELFMAG &&
             memcmp(m, ELFMAG, SELFMAG) == 0) {
-            lu_elf_fail(shown, "truncated ELF file (%zu bytes)", e->size);
+            return lu_elf_error(err, n, "truncated ELF file (%zu bytes)", e->size);
         }
-        lu_elf_fail(shown, "not an ELF file");
+        return lu_elf_error(err, n, "not an ELF file");
     }
     e->data = malloc(e->size);
     if (!e->data || pread(e->fd, e->data, e->size, 0) != (ssize_t)e->size) {
-        lu_elf_fail(shown, "cannot read the file");
+        return lu_elf_error(err, n, "cannot read the file");
     }
+    return true;
+}
+
+/* Opens path (shown in messages as `shown`) and reads it whole. */
+static bool lu_elf_open(LuElf *e, const char *path, const char *shown, char *err, size_t n)
+{
+    e->path = shown;
+    /* O_NONBLOCK: a FIFO must be refused, not waited on (the kernel
+     * refuses anything but a regular file with EACCES). */
+    e->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (e->fd < 0) {
+        return lu_elf_error(err, n, "%s", strerror(errno));
+    }
+    return lu_elf_read_fd(e, err, n);
+}
+
+static void lu_elf_close(LuElf *e)
+{
+    if (e->fd >= 0) {
+        close(e->fd);
+    }
+    free(e->data);
+    free(e->ph);
 }
 
 static const char *lu_machine_name(uint16_t m)
@@ -221,10 +239,10 @@ static int lu_elf_prot(uint32_t pf)
            (pf & PF_X ? PROT_EXEC : 0);
 }
 
-/* Maps the segments at bias; returns the end of the highest segment. */
-static uint32_t lu_elf_map(LuElf *e, uint32_t bias)
+/* Maps the segments at bias; *brk: the end of the highest segment. */
+static bool lu_elf_map(LuElf *e, uint32_t bias, uint32_t *brk, char *err, size_t n)
 {
-    uint32_t brk = 0;
+    *brk = 0;
     for (int i = 0; i < e->eh.e_phnum; i++) {
         const Elf32_Phdr *p = &e->ph[i];
         if (p->p_type != PT_LOAD || p->p_memsz == 0) {
@@ -241,8 +259,8 @@ static uint32_t lu_elf_map(LuElf *e, uint32_t bias)
                                        MAP_PRIVATE | MAP_FIXED, e->fd,
                                        p->p_offset - lead);
             if (r < 0) {
-                lu_elf_fail(e->path, "cannot map segment %d at 0x%08x: %s", i, page,
-                            strerror((int)-r));
+                return lu_elf_error(err, n, "cannot map segment %d at 0x%08x: %s", i, page,
+                                    strerror((int)-r));
             }
             /* Zero the tail of the last file page (start of .bss). */
             uint32_t fpage_end = (file_end + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK;
@@ -261,20 +279,22 @@ static uint32_t lu_elf_map(LuElf *e, uint32_t bias)
             int64_t r = lu_target_mmap(anon, mem_end - anon, prot,
                                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
             if (r < 0) {
-                lu_elf_fail(e->path, "cannot map segment %d: %s", i, strerror((int)-r));
+                return lu_elf_error(err, n, "cannot map segment %d: %s", i, strerror((int)-r));
             }
         }
-        if (mem_end > brk) {
-            brk = mem_end;
+        if (mem_end > *brk) {
+            *brk = mem_end;
         }
     }
-    return brk;
+    return true;
 }
 
-/* Loads e (main program or interpreter); returns the load bias. */
-static uint32_t lu_elf_load(LuElf *e, bool is_main, uint32_t *brk)
+/* Loads e (main program or interpreter) at the load bias *bias. */
+static bool lu_elf_load(LuElf *e, bool is_main, uint32_t *bias, uint32_t *brk,
+                        char *err, size_t n)
 {
-    uint32_t lo, bias = 0;
+    uint32_t lo;
+    *bias = 0;
     uint64_t hi;
     lu_elf_span(e, &lo, &hi);
     if (e->eh.e_type == ET_DYN) {
@@ -282,20 +302,21 @@ static uint32_t lu_elf_load(LuElf *e, bool is_main, uint32_t *brk)
         uint32_t len = (uint32_t)(hi - lo);
         uint32_t base = want ? want : lu_find_free(len, lu_arch->mmap_top);
         if (!base) {
-            lu_elf_fail(e->path, "no room for %u bytes in the guest space", len);
+            return lu_elf_error(err, n, "no room for %u bytes in the guest space", len);
         }
         /* Reserve the whole span first so the segments stay together. */
         int64_t r = lu_target_mmap(base, len, PROT_NONE,
                                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
         if (r < 0) {
-            lu_elf_fail(e->path, "cannot reserve its address range: %s", strerror((int)-r));
+            return lu_elf_error(err, n, "cannot reserve its address range: %s",
+                                strerror((int)-r));
         }
-        bias = base - lo;
+        *bias = base - lo;
     } else if (lo < 0x10000) {
-        lu_elf_fail(e->path, "segment at 0x%08x is below the lowest mappable address", lo);
+        return lu_elf_error(err, n, "segment at 0x%08x is below the lowest mappable address",
+                            lo);
     }
-    *brk = lu_elf_map(e, bias);
-    return bias;
+    return lu_elf_map(e, *bias, brk, err, n);
 }
 
 static uint32_t lu_elf_phdr_addr(const LuElf *e, uint32_t bias)
@@ -520,56 +541,99 @@ static void lu_build_stack(LuImage *img, char **argv, char **envp, const char *e
     free(args);
 }
 
-void lu_load_program(const char *path, char **argv, char **envp, LuImage *img)
+/* Checks e and, if it names one, opens and checks its interpreter (ie)
+ * without mapping anything. On failure: false, with the file the message
+ * is about in *who and the reason in err. */
+static bool lu_elf_prepare(LuElf *e, LuElf *ie, char **interp, const char **who,
+                           char *err, size_t n)
 {
-    LuElf e = { 0 }, ie = { 0 };
+    *who = e->path;
+    if (!lu_elf_validate(e, err, n) || !lu_elf_interp(e, interp, err, n)) {
+        return false;
+    }
+    if (!*interp) {
+        return true;
+    }
+    char buf[4096];
+    const char *ip = lu_path(*interp, buf, sizeof(buf));
+    if (access(ip, R_OK) != 0) {
+        return lu_elf_error(err, n, "cannot open its interpreter %s%s%s: %s", *interp,
+                            lu_opts.sysroot ? " (sysroot " : "",
+                            lu_opts.sysroot ? lu_opts.sysroot : "", strerror(errno));
+    }
+    *who = *interp;
+    char *iinterp;
+    if (!lu_elf_open(ie, ip, *interp, err, n) || !lu_elf_validate(ie, err, n) ||
+        !lu_elf_interp(ie, &iinterp, err, n)) {
+        return false;
+    }
+    if (iinterp) {
+        free(iinterp);
+        return lu_elf_error(err, n, "an interpreter cannot have an interpreter");
+    }
+    return true;
+}
+
+/* Maps e and its interpreter ie (if with_interp), fills img except the
+ * stack and sets the brk. On failure as lu_elf_prepare. */
+static bool lu_elf_map_all(LuElf *e, LuElf *ie, bool with_interp, LuImage *img,
+                           const char **who, char *err, size_t n)
+{
     uint32_t brk, ibrk;
-    memset(img, 0, sizeof(*img));
-    char err[256];
-    char *interp;
-    lu_elf_read(&e, path, path);
-    if (!lu_elf_validate(&e, err, sizeof(err)) || !lu_elf_interp(&e, &interp, err, sizeof(err))) {
-        lu_elf_fail(path, "%s", err);
+    *who = e->path;
+    if (!lu_elf_load(e, true, &img->load_bias, &brk, err, n)) {
+        return false;
     }
-    if (interp) {
-        /* Check the interpreter before mapping anything. */
-        char buf[4096];
-        const char *ip = lu_path(interp, buf, sizeof(buf));
-        if (access(ip, R_OK) != 0) {
-            lu_elf_fail(path, "cannot open its interpreter %s%s%s: %s", interp,
-                        lu_opts.sysroot ? " (sysroot " : "",
-                        lu_opts.sysroot ? lu_opts.sysroot : "",
-                        strerror(errno));
-        }
-        char *iinterp;
-        lu_elf_read(&ie, ip, interp);
-        if (!lu_elf_validate(&ie, err, sizeof(err)) ||
-            !lu_elf_interp(&ie, &iinterp, err, sizeof(err))) {
-            lu_elf_fail(interp, "%s", err);
-        }
-        if (iinterp) {
-            lu_elf_fail(interp, "an interpreter cannot have an interpreter");
-        }
-    }
-    lu_elf_set_personality(&e);
-    img->load_bias = lu_elf_load(&e, true, &brk);
-    img->exec_entry = e.eh.e_entry + img->load_bias;
-    img->phdr = lu_elf_phdr_addr(&e, img->load_bias);
-    img->phnum = e.eh.e_phnum;
+    img->exec_entry = e->eh.e_entry + img->load_bias;
+    img->phdr = lu_elf_phdr_addr(e, img->load_bias);
+    img->phnum = e->eh.e_phnum;
     img->brk = brk;
     img->entry = img->exec_entry;
-    if (interp) {
-        img->interp_base = lu_elf_load(&ie, false, &ibrk);
-        img->entry = ie.eh.e_entry + img->interp_base;
-        close(ie.fd);
-        free(ie.data);
-        free(ie.ph);
+    if (with_interp) {
+        *who = ie->path;
+        if (!lu_elf_load(ie, false, &img->interp_base, &ibrk, err, n)) {
+            return false;
+        }
+        img->entry = ie->eh.e_entry + img->interp_base;
     }
     lu_brk_init(brk);
+    return true;
+}
+
+void lu_load_program(const char *path, char **argv, char **envp, LuImage *img)
+{
+    LuElf e = { .fd = -1 }, ie = { .fd = -1 };
+    memset(img, 0, sizeof(*img));
+    char err[256];
+    char *interp = NULL;
+    const char *who = path;
+    if (!lu_elf_open(&e, path, path, err, sizeof(err)) ||
+        !lu_elf_prepare(&e, &ie, &interp, &who, err, sizeof(err))) {
+        lu_elf_fail(who, "%s", err);
+    }
+    lu_elf_set_personality(&e);
+    if (!lu_elf_map_all(&e, &ie, interp != NULL, img, &who, err, sizeof(err))) {
+        lu_elf_fail(who, "%s", err);
+    }
+    lu_elf_close(&ie);
     lu_build_stack(img, argv, envp, path,
                    lu_elf_exec_stack(&e) || (personality(0xffffffff) & READ_IMPLIES_EXEC));
-    close(e.fd);
-    free(e.data);
-    free(e.ph);
+    lu_elf_close(&e);
     free(interp);
+}
+
+bool lu_elf_load_image_fd(int fd, LuImage *img, char *err, size_t n)
+{
+    LuElf e = { .path = "image", .fd = fd }, ie = { .fd = -1 };
+    memset(img, 0, sizeof(*img));
+    char *interp = NULL;
+    const char *who;
+    bool ok = lu_elf_read_fd(&e, err, n) &&
+              lu_elf_prepare(&e, &ie, &interp, &who, err, n) &&
+              lu_elf_map_all(&e, &ie, interp != NULL, img, &who, err, n);
+    e.fd = -1;          /* the caller's */
+    lu_elf_close(&e);
+    lu_elf_close(&ie);
+    free(interp);
+    return ok;
 }

@@ -150,6 +150,12 @@ bool lu_is_guest_elf(const char *path);
 /* Checks an in-memory ELF image as the loader would before mapping it
  * (for lu_arch); false with the reason in err (tests and fuzzing). */
 bool lu_elf_check_image(const uint8_t *data, size_t size, char *err, size_t n);
+/* Loads the ELF file open as fd as lu_load_program would (checks, the
+ * PT_INTERP interpreter through the -L sysroot, the segments of both
+ * mapped, the brk set) but builds no stack and changes no personality;
+ * false with the reason in err instead of exiting (fuzzing). What it
+ * mapped stays mapped, also on failure: the caller unmaps. */
+bool lu_elf_load_image_fd(int fd, LuImage *img, char *err, size_t n);
 
 /* ---- syscalls (syscall.c and friends) ---- */
 /* Runs the syscall in the CPU's registers, writes its result. */
