@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzing with libFuzzer (clang, AddressSanitizer): the linux-user ELF
-# loader's checks, the i386/ppc decoders (bytes translated as guest
-# code) and the syscall layer (random arguments and pointers) —
+# loader (checks, then mapping), the i386/ppc decoders (bytes translated
+# and run as guest code until the first exception) and the syscall layer (random arguments and pointers) —
 # tests/fuzz/*.c. Builds the targets in BUILD/fuzz (meson
 # -Dfuzzing=true with clang), replays the regression inputs kept in
 # tests/fuzz/corpus/<target>/ (every crash ever found stays there), then
