@@ -3,8 +3,9 @@
  * guest per binary (FUZZ_GUEST_PPC selects PowerPC, else i386). First its
  * checks (lu_elf_check_image); an image they accept is then loaded for
  * real from a memfd (lu_elf_load_image_fd: segments, bss, brk, the
- * PT_INTERP interpreter looked up under an empty -L sysroot, so it comes
- * from the host or is missing) and everything mapped is unmapped again.
+ * PT_INTERP interpreter looked up under the cross toolchain's sysroot as
+ * -L, so a dynamic seed gets Debian's real ld.so of the guest) and
+ * everything mapped is unmapped again.
  * Nothing may crash or read out of bounds (AddressSanitizer).
  */
 #define _GNU_SOURCE
@@ -19,22 +20,21 @@
 #include "linux-user/lu.h"
 #include "tests/fuzz/fuzz-lu-arch.h"
 
-static int image_fd;
-static char sysroot[] = "/tmp/mimic-fuzz-elf-XXXXXX";
+#ifdef FUZZ_GUEST_PPC
+#define FUZZ_SYSROOT "/usr/powerpc-linux-gnu"   /* libc6-dev-powerpc-cross */
+#else
+#define FUZZ_SYSROOT "/usr/i686-linux-gnu"      /* libc6-dev-i386-cross */
+#endif
 
-static void fuzz_remove_sysroot(void)
-{
-    rmdir(sysroot);
-}
+static int image_fd;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     lu_arch = &FUZZ_LU_ARCH;
-    if (!guest_space_reserve() || !mkdtemp(sysroot)) {
+    if (!guest_space_reserve()) {
         abort();
     }
-    lu_opts.sysroot = sysroot;     /* holds nothing */
-    atexit(fuzz_remove_sysroot);
+    lu_opts.sysroot = FUZZ_SYSROOT;
     image_fd = memfd_create("fuzz-elf", MFD_CLOEXEC);
     if (image_fd < 0) {
         abort();
