@@ -157,6 +157,7 @@ static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
     CPUX86State *env = (CPUX86State *)cpu;
     env->eip = (uint32_t)data[0] - env->segs[R_CS].base;
     x87_run_recover(env, (uint32_t)(data[1] >> X87_RUN_DATA_SHIFT),
+                    (uint32_t)(data[0] >> X87_RUN_DATA0_SHIFT),
                     tcg_fault_host_fpu);
     tcg_fault_host_fpu = NULL;
     if ((int32_t)(uint32_t)data[1] != CC_OP_DYNAMIC) {

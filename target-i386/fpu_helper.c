@@ -1008,11 +1008,13 @@ void x87_reset(CPUX86State *env)
     env->fp_host_flags = X87_SW_EXC;
 }
 
-void x87_run_recover(CPUX86State *env, uint32_t data, const void *host_fx)
+void x87_run_recover(CPUX86State *env, uint32_t data, uint32_t data0,
+                     const void *host_fx)
 {
     uint8_t live[512] __attribute__((aligned(16)));
     const uint8_t *fx = host_fx;
     int dtop, nempty, depth, dirty, top;
+    int shift = data0 & X87R_POPPED ? 7 : 0;    /* image slot of ST(0) */
 
     if (!(data & X87R_VALID) || !env->fp_run_fast) {
         return;
@@ -1039,9 +1041,9 @@ void x87_run_recover(CPUX86State *env, uint32_t data, const void *host_fx)
     for (int j = 0; j < depth; j++) {
         env->fptags[(top + j) & 7] = 0;
         if (dirty & (1 << j)) {
-            memcpy(&env->fpregs[(top + j) & 7].x.mant, fx + 32 + 16 * j, 8);
-            env->fpregs[(top + j) & 7].x.sign_exp = fx[40 + 16 * j] |
-                                                  fx[41 + 16 * j] << 8;
+            const uint8_t *slot = fx + 32 + 16 * ((j + shift) & 7);
+            memcpy(&env->fpregs[(top + j) & 7].x.mant, slot, 8);
+            env->fpregs[(top + j) & 7].x.sign_exp = slot[8] | slot[9] << 8;
         }
     }
     env->fpstt = top;

@@ -7,6 +7,8 @@
  */
 #include <assert.h>
 #include <stddef.h>
+#include "exec/softmmu.h"
+#include "exec/user-pages.h"
 #include "target-i386/translate.h"
 #include "target-i386/x87.h"
 
@@ -40,6 +42,7 @@ typedef struct X87Shape {
     uint16_t cmask;     /* condition bits it writes */
     int mem;            /* memory operand bytes (0: register form) */
     bool store;         /* the memory operand is written */
+    bool fcomi;         /* FCOMI/FUCOMI(P): EFLAGS, no condition bits */
 } X87Shape;
 
 static TCGv_ptr x87_env(void)
@@ -109,9 +112,9 @@ static void x87_gen_store_popped(X87Run *r, int pops)
  * bits of the host ops since the last sync, exception flags), tags, TOP,
  * and the registers the host holds newer values of. The host stack and
  * the model's window stay. */
-static void x87_gen_sync(X87Run *r)
+static void x87_gen_sync_status(X87Run *r)
 {
-    TCGv_i32 top, t, sw;
+    TCGv_i32 t, sw;
 
     if (r->ops) {
         x87_host_mem(x87_env(), 0xdd, 7, XR_OFF(fp_host_sw));    /* fnstsw */
@@ -126,6 +129,15 @@ static void x87_gen_sync(X87Run *r)
         tcg_temp_free_i32(sw);
         tcg_temp_free_i32(t);
     }
+    r->ops = false;
+    r->cmask = 0;
+}
+
+static void x87_gen_sync(X87Run *r)
+{
+    TCGv_i32 top;
+
+    x87_gen_sync_status(r);
     if (!r->tag_set && !r->dirty && (r->dtop & 7) == 0) {
         goto done;
     }
@@ -145,17 +157,16 @@ static void x87_gen_sync(X87Run *r)
     x87_gen_store_regs(top, r->dirty, r->depth);
     tcg_temp_free_i32(top);
 done:
-    r->ops = false;
-    r->cmask = 0;
     r->tag_set = r->tag_empty = 0;
     r->dirty = 0;
     r->dtop = 0;
     r->lo = 0;
 }
 
-/* A fault in this instruction's guest load finds the run's state in
- * the host FPU: the insn data say where (x87_run_recover). */
-static void x87_mark_insn(DisasContext *s)
+/* A fault in this instruction's guest access finds the run's state in
+ * the host FPU: the insn data say where (x87_run_recover); popped: the
+ * host store before the guest store has popped ST(0) already. */
+static void x87_mark_insn_popped(DisasContext *s, bool popped)
 {
     const X87Run *r = &x87_run;
     TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
@@ -169,6 +180,14 @@ static void x87_mark_insn(DisasContext *s)
 
     assert(op->opc == INDEX_op_insn_start);
     op->args[1] |= (TCGArg)d << X87_RUN_DATA_SHIFT;
+    if (popped) {
+        op->args[0] |= (TCGArg)X87R_POPPED << X87_RUN_DATA0_SHIFT;
+    }
+}
+
+static void x87_mark_insn(DisasContext *s)
+{
+    x87_mark_insn_popped(s, false);
 }
 
 /* Empties the host stack and gives the host its control word back; the
@@ -375,6 +394,17 @@ static bool x87_shape_reg(int b, int reg, int rm, X87Shape *sh)
             return true;
         }
         return false;
+    case 3:
+    case 7:
+        if (reg == 5 || reg == 6) {             /* F(U)COMI, F(U)COMIP */
+            sh->reads[0] = 0;
+            sh->reads[1] = rm;
+            sh->cmask = 0;
+            sh->fcomi = true;
+            sh->pops = (b & 7) == 7;
+            return true;
+        }
+        return false;
     case 2:
         if (reg == 5 && rm == 1) {              /* FUCOMPP */
             sh->reads[0] = 0;
@@ -504,6 +534,152 @@ static bool x87_peek(DisasContext *s, uint32_t pc, int *v)
     return true;
 }
 
+/* ---- integer instructions inside a run ----
+ * A run goes on across the integer instructions below (no prefix but a
+ * segment override, 32-bit code): they neither read nor write the x87
+ * state, call no helper that does (pure flag helpers at most; a fault in
+ * their memory access is recovered like a run's load, x87_mark_insn), and
+ * never end the block. Everything else ends the run before it. */
+
+enum { XI_NO = -1, XI_PLAIN = 0, XI_MODRM = 1 };
+
+/* Whether integer opcode b (0x1xx: 0F xx) needs a ModRM byte (XI_MODRM),
+ * none (XI_PLAIN) or cannot join a run (XI_NO); *imm: immediate bytes. */
+static int x87_int_form(int b, int *imm)
+{
+    *imm = 0;
+    if (b < 0x40) {
+        switch (b & 7) {
+        case 0: case 1: case 2: case 3: return XI_MODRM;  /* ALU */
+        case 4: *imm = 1; return XI_PLAIN;                /* ALU AL, ib */
+        case 5: *imm = 4; return XI_PLAIN;                /* ALU EAX, id */
+        default: return XI_NO;
+        }
+    }
+    if (b < 0x60 || (b >= 0x140 && b < 0x150) || (b >= 0x190 && b < 0x1a0)) {
+        return b < 0x60 ? XI_PLAIN : XI_MODRM;  /* INC DEC PUSH POP CMOV SET */
+    }
+    if (b >= 0xb0 && b < 0xc0) {                /* MOV r, imm */
+        *imm = b < 0xb8 ? 1 : 4;
+        return XI_PLAIN;
+    }
+    switch (b) {
+    case 0x80: case 0x83: case 0xc0: case 0xc1: case 0xc6: case 0xf6:
+        *imm = 1;
+        return XI_MODRM;
+    case 0x81: case 0xc7: case 0xf7:
+        *imm = 4;
+        return XI_MODRM;
+    case 0x84: case 0x85: case 0x88: case 0x89: case 0x8a: case 0x8b:
+    case 0x8d: case 0xd0: case 0xd1: case 0xd2: case 0xd3: case 0xfe:
+    case 0xff: case 0x1af: case 0x1b6: case 0x1b7: case 0x1be: case 0x1bf:
+        return XI_MODRM;
+    case 0x90: case 0x98: case 0x99:
+        return XI_PLAIN;
+    case 0xa8: *imm = 1; return XI_PLAIN;
+    case 0xa9: *imm = 4; return XI_PLAIN;
+    default:
+        return XI_NO;
+    }
+}
+
+/* The ModRM restrictions of x87_int_form's opcodes (group members, LEA
+ * with a memory operand); *imm corrected for TEST Ev, imm. */
+static bool x87_int_modrm_ok(int b, int modrm, int *imm)
+{
+    int reg = (modrm >> 3) & 7;
+
+    switch (b) {
+    case 0x8d:
+        return (modrm >> 6) != 3;
+    case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd2: case 0xd3:
+        return reg == 4 || reg == 5 || reg == 7;    /* SHL SHR SAR */
+    case 0xc6: case 0xc7:
+        return reg == 0;
+    case 0xf6: case 0xf7:
+        if (reg == 2 || reg == 3) {                 /* NOT NEG */
+            *imm = 0;
+            return true;
+        }
+        return reg == 0;                            /* TEST */
+    case 0xfe: case 0xff:
+        return reg < 2;                             /* INC DEC */
+    default:
+        return true;
+    }
+}
+
+/* Bytes of ModRM, SIB and displacement (32-bit addressing) at pc, or 0
+ * when they are not all on this page. */
+static int x87_modrm_len(DisasContext *s, uint32_t pc, int modrm)
+{
+    int mod = modrm >> 6, rm = modrm & 7, sib, len = 1;
+
+    if (mod == 3) {
+        return 1;
+    }
+    if (rm == 4) {
+        if (!x87_peek(s, pc + 1, &sib)) {
+            return 0;
+        }
+        len += 1 + (mod == 0 && (sib & 7) == 5 ? 4 : 0);
+    } else if (mod == 0 && rm == 5) {
+        len += 4;
+    }
+    return len + (mod == 1 ? 1 : mod == 2 ? 4 : 0);
+}
+
+bool x87_run_continues(DisasContext *s, int b)
+{
+    int imm, modrm;
+    int form = x87_int_form(b, &imm);
+
+    if (!x87_run.active || form == XI_NO ||
+        s->prefixes != 0 || !s->code32) {
+        return false;
+    }
+    if (form == XI_MODRM) {
+        modrm = translator_ldub(s->cpu, &s->base, s->base.pc_next);
+        if (!x87_int_modrm_ok(b, modrm, &imm)) {
+            return false;
+        }
+    }
+    x87_mark_insn(s);
+    return true;
+}
+
+/* The length of the instruction at pc if it is an integer instruction
+ * that may sit in a run (all on this page), else 0. */
+static int x87_int_len(DisasContext *s, uint32_t pc)
+{
+    int b, imm, modrm, form, len = 1, ml;
+
+    if (!s->code32 || !x87_peek(s, pc, &b)) {
+        return 0;
+    }
+    if (b == 0x0f) {
+        if (!x87_peek(s, pc + 1, &b)) {
+            return 0;
+        }
+        b |= 0x100;
+        len = 2;
+    }
+    form = x87_int_form(b, &imm);
+    if (form == XI_NO) {
+        return 0;
+    }
+    if (form == XI_MODRM) {
+        if (!x87_peek(s, pc + len, &modrm) ||
+            !x87_int_modrm_ok(b, modrm, &imm) ||
+            !(ml = x87_modrm_len(s, pc + len, modrm))) {
+            return 0;
+        }
+        len += ml;
+    }
+    len += imm;
+    return x87_peek(s, pc + len - 1, &b) ? len : 0;
+}
+
 /* Deepest guest register the run starting here reads from the registers
  * it found (a hint for the first window; decoding stops at the first
  * instruction that does not run inline or at the end of the page). */
@@ -512,9 +688,9 @@ static int x87_scan_need(DisasContext *s, int b, int modrm)
     uint32_t pc = s->base.pc_next;      /* past the current instruction */
     int cur = 0, need = 0;
 
-    for (int n = 0; n < 16; n++) {
+    for (int n = 0; n < 32; n++) {
         X87Shape sh;
-        int reg = (modrm >> 3) & 7, mod = modrm >> 6, rm = modrm & 7, sib;
+        int reg = (modrm >> 3) & 7, mod = modrm >> 6, rm = modrm & 7, len;
         bool ok = mod == 3 ? x87_shape_reg(b, reg, rm, &sh)
                            : x87_shape_mem(b, reg, &sh);
         if (!ok) {
@@ -529,16 +705,15 @@ static int x87_scan_need(DisasContext *s, int b, int modrm)
             need = sh.write - cur + 1;
         }
         cur += sh.push - sh.pops;
-        if (n > 0 && mod != 3) {                /* skip SIB and disp */
-            if (rm == 4) {
-                if (!x87_peek(s, pc, &sib)) {
-                    break;
-                }
-                pc += 1 + (mod == 0 && (sib & 7) == 5 ? 4 : 0);
-            } else if (mod == 0 && rm == 5) {
-                pc += 4;
+        if (n > 0) {                            /* skip SIB and disp */
+            len = x87_modrm_len(s, pc - 1, modrm);
+            if (!len) {
+                break;
             }
-            pc += mod == 1 ? 1 : mod == 2 ? 4 : 0;
+            pc += len - 1;
+        }
+        while ((len = x87_int_len(s, pc)) > 0) {
+            pc += len;
         }
         if (!x87_peek(s, pc, &b) || b < 0xd8 || b > 0xdf ||
             !x87_peek(s, pc + 1, &modrm)) {
@@ -635,13 +810,98 @@ static void x87_gen_fast_pre(DisasContext *s, const X87Shape *sh)
     if (sh->push) {
         x87_gen_push_check(pre_done);
     }
-    if (sh->store) {
-        /* The host store runs before the guest store may fault. */
-        x87_gen_sync(&x87_run);
+    if (sh->store && softmmu_enabled) {
+        /* The host store runs before the guest store, which may fault:
+         * the status word goes to env first (the store changes C1 and
+         * flags), the registers stay on the host; the recovery knows
+         * that ST(0) may be popped already. */
+        x87_gen_sync_status(&x87_run);
+        x87_mark_insn_popped(s, sh->pops > 0);
     } else if (sh->mem) {
+        /* linux-user stores: probed before the host store (x87_gen_fast),
+         * so they fault where a load does. */
         x87_mark_insn(s);
     }
     gen_set_label(pre_done);
+}
+
+/* linux-user: the write check of a guest store of size bytes at addr,
+ * before the host x87 computes the value, so that the store cannot fault
+ * after it: a page the flags call writable, else an atomic write probe
+ * (both pages, in order, when it crosses), which faults where a load of
+ * the run does. Another thread making the page read-only between the
+ * check and the store would fault the store after the host store; that
+ * race is not recovered exactly (docs/x87.md). */
+static void x87_gen_probe(TCGv_i64 p, TCGv_i32 addr)
+{
+    tcg_gen_extu_i32_i64(p, addr);
+    tcg_gen_x87(temp_tcgv_ptr(tcgv_i64_temp(p)), 0, TCG_X87_PROBE, 0);
+}
+
+static void x87_gen_store_check(TCGv_i32 addr, int size)
+{
+    TCGv_i64 p = tcg_temp_new_i64();
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGLabel *probe = gen_new_label(), *done = gen_new_label();
+
+    tcg_gen_andi_i32(t, addr, XR_PAGE - 1);
+    tcg_gen_brcondi_i32(TCG_COND_GTU, t, XR_PAGE - size, probe);
+    tcg_gen_shri_i32(t, addr, TARGET_PAGE_BITS);
+    tcg_gen_extu_i32_i64(p, t);
+    tcg_gen_addi_i64(p, p, (int64_t)(uintptr_t)page_flags_table());
+    tcg_gen_ld_i32(t, temp_tcgv_ptr(tcgv_i64_temp(p)), 0, MO_UB);
+    tcg_gen_andi_i32(t, t, PAGE_WRITE);
+    tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, done);
+    gen_set_label(probe);
+    x87_gen_probe(p, addr);
+    tcg_gen_andi_i32(t, addr, XR_PAGE - 1);
+    tcg_gen_brcondi_i32(TCG_COND_LEU, t, XR_PAGE - size, done);
+    tcg_gen_addi_i32(t, addr, size - 1);
+    tcg_gen_andi_i32(t, t, ~(XR_PAGE - 1));
+    x87_gen_probe(p, t);
+    gen_set_label(done);
+    tcg_temp_free_i64(p);
+    tcg_temp_free_i32(t);
+}
+
+/* FCOMI/FUCOMI(P) in a run: the host compares with FCOM/FUCOM, which
+ * raises the same exceptions, and the guest's EFLAGS come from its C0 C2
+ * C3 (host C3 C2 C0 = ZF PF CF of FCOMI). FCOM writes C0..C3, which the
+ * guest's FCOMI leaves: the status word is written back before it, and
+ * only the exception flags are taken after it. */
+static void x87_gen_fcomi_fast(DisasContext *s, int b, int modrm,
+                               const X87Shape *sh)
+{
+    int rm = modrm & 7;
+    bool unordered = ((modrm >> 3) & 7) == 5;
+    TCGv_i32 sw = tcg_temp_new_i32(), t = tcg_temp_new_i32();
+    TCGv_i32 us = tcg_temp_new_i32();
+
+    x87_gen_sync_status(&x87_run);
+    if (unordered) {
+        x87_host(0xdd, 4, rm);                                  /* fucom */
+    } else {
+        x87_host(0xd8, 2, rm);                                  /* fcom */
+    }
+    x87_host_mem(x87_env(), 0xdd, 7, XR_OFF(fp_host_sw));       /* fnstsw */
+    tcg_gen_ld_i32(sw, tcg_env(), XR_OFF(fp_host_sw), MO_UW);
+    tcg_gen_andi_i32(t, sw, X87_SW_EXC);
+    tcg_gen_ld_i32(us, tcg_env(), XR_OFF(fpus), MO_UW);
+    tcg_gen_or_i32(us, us, t);
+    tcg_gen_st_i32(us, tcg_env(), XR_OFF(fpus), MO_16);
+    tcg_gen_shri_i32(sw, sw, 8);
+    tcg_gen_andi_i32(sw, sw, 0x45);             /* C3 C2 C0 -> ZF PF CF */
+    x86_set_cc_eflags(s, sw);
+    if (sh->pops) {
+        /* FSTP ST(0) of a valid register raises nothing; its C1 is not
+         * in the mask: the status word in env stays exact. */
+        x87_gen_store_popped(&x87_run, 1);
+        x87_host(0xdd, 3, 0);                                   /* fstp st0 */
+        x87_model_pop();
+    }
+    tcg_temp_free_i32(sw);
+    tcg_temp_free_i32(t);
+    tcg_temp_free_i32(us);
 }
 
 /* The rest of the fast path: the host instruction and the guest access. */
@@ -649,6 +909,14 @@ static void x87_gen_fast(DisasContext *s, int b, int modrm,
                          const X87Shape *sh, TCGv_i32 addr)
 {
     int reg = (modrm >> 3) & 7;
+
+    if (sh->fcomi) {
+        x87_gen_fcomi_fast(s, b, modrm, sh);
+        return;
+    }
+    if (sh->store && !softmmu_enabled) {
+        x87_gen_store_check(addr, sh->mem);
+    }
 
     if (sh->pops) {
         x87_gen_store_popped(&x87_run, sh->pops);

@@ -656,7 +656,7 @@ static void x86_translate_one(DisasContext *s)
     s->prefixes = 0;
     s->override = -1;
     int b = x86_decode_prefixes(s);
-    if (b < 0xd8 || b > 0xdf) {
+    if ((b < 0xd8 || b > 0xdf) && !x87_run_continues(s, b)) {
         x87_gen_run_end(s);     /* before anything another insn emits */
     }
     if (b < 0) {

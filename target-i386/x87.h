@@ -133,7 +133,7 @@ void x87_run_reset(void);
  * x87_run_recover with the host FPU state at the fault (an FXSAVE image:
  * the signal frame's in linux-user; NULL: the live FPU).
  */
-#define X87_RUN_DATA_SHIFT 40
+#define X87_RUN_DATA_SHIFT 41   /* above X86_INSN_* (translate.h) */
 enum {
     X87R_VALID = 1 << 0,        /* the fields below apply */
     X87R_OPS = 1 << 1,          /* host ops since the last write-back */
@@ -143,8 +143,19 @@ enum {
     X87R_DEPTH_SHIFT = 13,      /* 3 bits: host ST(0..depth-1) = guest's */
     X87R_DIRTY_SHIFT = 16,      /* 7 bits: those not written back */
 };
-void x87_run_recover(CPUX86State *env, uint32_t data, const void *host_fx);
+/* In data[0], above the 32-bit PC: */
+#define X87_RUN_DATA0_SHIFT 32
+enum {
+    X87R_POPPED = 1 << 0,       /* a store's host part has popped ST(0) */
+};
+void x87_run_recover(CPUX86State *env, uint32_t data, uint32_t data0,
+                     const void *host_fx);
 void x87_gen_run_end(struct DisasContext *s);
+/* Called for an instruction outside D8..DF (opcode b, prefixes decoded,
+ * nothing emitted yet): whether the current run goes on across it (a
+ * plain integer instruction, see translate-x87-run.c); then its insn
+ * data are marked for x87_run_recover. Otherwise the caller ends the run. */
+bool x87_run_continues(struct DisasContext *s, int b);
 /* Whether the x87 instruction (opcode byte, modrm) may join a run. */
 bool x87_run_shape(int b, int modrm);
 /* The FIP/FOP/FCS records of a non-control x87 instruction, FDP/FDS

@@ -431,10 +431,10 @@ static void kaccel_print_stats(FILE *f)
             (unsigned long long)kaccel_stats.invalidations);
     if (!kaccel_get_stats(&kaccel_vm, &ms)) {
         fprintf(f, "kaccel module: %llu runs, %llu entries, %llu host interrupts, "
-                "%llu shadow fills, %llu shadows reused\n",
+                "%llu shadow fills, %llu shadows reused, %llu refills\n",
                 (unsigned long long)ms.runs, (unsigned long long)ms.entries,
                 (unsigned long long)ms.exits_irq, (unsigned long long)ms.shadow_fills,
-                (unsigned long long)ms.root_hits);
+                (unsigned long long)ms.root_hits, (unsigned long long)ms.refills);
     }
 }
 

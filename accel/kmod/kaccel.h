@@ -151,7 +151,9 @@ struct kaccel_stats {
 	__u64 runs, entries, exits_irq, shadow_fills, shadow_tables;
 	__u64 invalidations, pinned_pages;
 	__u64 root_hits;         /* address-space shadows reused */
-	__u64 reserved[4];
+	__u64 refills;           /* shadows filled ahead of a guest's retry
+	                          * after its page fault */
+	__u64 reserved[3];
 };
 
 #define KACCEL_IOC 0xAE

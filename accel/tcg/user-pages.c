@@ -51,6 +51,11 @@ int page_get_flags(uint32_t addr)
     return __atomic_load_n(&page_flags[page_index(addr)], __ATOMIC_ACQUIRE);
 }
 
+const uint8_t *page_flags_table(void)
+{
+    return page_flags;
+}
+
 static void page_store_flags(uint32_t addr, int flags)
 {
     __atomic_store_n(&page_flags[page_index(addr)], (uint8_t)flags, __ATOMIC_RELEASE);

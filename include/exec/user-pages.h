@@ -32,6 +32,9 @@ static inline bool h2g_valid(const void *p)
 bool guest_space_reserve(void);
 void page_set_flags(uint32_t start, uint64_t end, int flags); /* [start, end) */
 int page_get_flags(uint32_t addr);
+/* The flag bytes themselves, one per page (index addr >> 12), for checks
+ * in generated code (the x87 runs' store check, translate-x87-run.c). */
+const uint8_t *page_flags_table(void);
 /* True if every page of [addr, addr+len) has all of `flags`. A page that
  * is write-protected only because it holds code (PAGE_WRITE_ORG set,
  * PAGE_WRITE clear) counts as writable: asking for PAGE_WRITE unprotects

@@ -229,8 +229,14 @@ typedef struct TCGBackend {
 extern const TCGBackend tcg_backend_x86_64;
 extern const TCGBackend tcg_backend_interp;
 
-/* Forms of INDEX_op_x87 (tcg-opc.h). */
-enum { TCG_X87_MEM = 0x10, TCG_X87_NO_MODRM = 0x20, TCG_X87_0F = 0x40 };
+/* Forms of INDEX_op_x87 (tcg-opc.h). TCG_X87_PROBE (linux-user only) is
+ * not an x87 instruction: `lock or byte [guest_base + base + operand], 0`,
+ * the write check of a guest store (base: the zero-extended guest
+ * address); it faults like the store would and changes nothing. */
+enum {
+    TCG_X87_MEM = 0x10, TCG_X87_NO_MODRM = 0x20, TCG_X87_0F = 0x40,
+    TCG_X87_PROBE = 0x80,
+};
 
 /* The insn carg of INDEX_op_sse (tcg-opc.h, docs/tcg.md): the opcode byte,
  * its map (0: 0F xx, 1: 0F 38 xx, 2: 0F 3A xx) and mandatory prefix

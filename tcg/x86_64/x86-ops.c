@@ -626,6 +626,13 @@ static void x64_out_x87(TCGContext *s, const TCGArg *a)
 {
     int opc = (int)a[1], form = (int)a[2];
 
+    if (form & TCG_X87_PROBE) {
+        x64_out8(s, 0xf0);                      /* lock or byte [], 0 */
+        x64_out_modrm_mem(s, 0x80, 1, X64_REG_GUEST_BASE, a[0],
+                          (intptr_t)a[3]);
+        x64_out8(s, 0);
+        return;
+    }
     if (form & TCG_X87_0F) {
         opc |= P_EXT;
     }

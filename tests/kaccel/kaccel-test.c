@@ -325,6 +325,54 @@ static void test_exceptions(int mode)
 }
 
 /* Guest page faults: not present, read-only, supervisor, NX. */
+/* After a guest #PF the kernel maps the page and the guest retries the
+ * same instruction with the same registers: the module fills the shadow
+ * first (a refill), so the retry runs without a second fault and sets
+ * the accessed and dirty bits exactly as the access does (SDM 4.8).
+ * With other registers (the kernel changed EIP), no refill. */
+static void test_pf_refill(int mode)
+{
+    struct kaccel_stats st0, st1;
+    int ok;
+
+    setup(mode, "store");
+    regs.gpr[0] = 0x5a5a;
+    regs.gpr[3] = DATA + 8;
+    ok = go() && exit_is(KACCEL_EXIT_EXCEPTION, 14) && eq("error", run.error_code, 6);
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    kaccel_get_stats(&vm, &st0);
+    ok = ok && go() && exit_is(KACCEL_EXIT_SOFTINT, 3);
+    kaccel_get_stats(&vm, &st1);
+    ok = ok && eq("stored", *u32p(0x900008), 0x5a5a) && eq("refills", st1.refills - st0.refills, 1) &&
+         eq("one entry", (st1.entries - st0.entries) - (st1.exits_irq - st0.exits_irq), 1) &&
+         eq("A D", get_entry(leaf_gpa(DATA)) & (F_A | F_D), F_A | F_D);
+    /* a read retried: A only */
+    setup(mode, "load");
+    regs.gpr[3] = DATA + 8;
+    ok = ok && go() && exit_is(KACCEL_EXIT_EXCEPTION, 14);
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    kaccel_get_stats(&vm, &st0);
+    ok = ok && go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("loaded", regs.gpr[0], 0x5a5a);
+    kaccel_get_stats(&vm, &st1);
+    ok = ok && eq("refills", st1.refills - st0.refills, 1) &&
+         eq("A D", get_entry(leaf_gpa(DATA)) & (F_A | F_D), F_A);
+    /* the kernel sent the guest elsewhere: no refill, no A bit */
+    setup(mode, "load");
+    regs.gpr[3] = DATA + 8;
+    ok = ok && go() && exit_is(KACCEL_EXIT_EXCEPTION, 14);
+    map4k(DATA, 0x900000, F_P | F_W | F_U);
+    const struct snippet *loop = snip("loop");
+    memcpy(ram + CODE + 0x100, loop->start, loop->end - loop->start);
+    regs.eip = CODE + 0x100;
+    kaccel_get_stats(&vm, &st0);
+    set_regs();
+    ok = ok && eq("run", kaccel_run(&vm, 1000000, &run), 0);
+    kaccel_get_stats(&vm, &st1);
+    ok = ok && eq("no refill", st1.refills - st0.refills, 0) &&
+         eq("A", get_entry(leaf_gpa(DATA)) & F_A, 0);
+    named("pf-refill", mode, ok);
+}
+
 static void test_page_faults(int mode)
 {
     int ok;
@@ -359,6 +407,7 @@ static void test_page_faults(int mode)
              eq("error", run.error_code, 0x15) && eq("eip", regs.eip, DATA);
         named("pf-nx", mode, ok);
     }
+    test_pf_refill(mode);
 }
 
 /* Accessed and dirty bits, 4 KiB and large pages. */

@@ -97,6 +97,10 @@ struct kaccel_vm {
 	int cur_root;
 	u64 root_stamp;
 	u32 last_fault_addr, same_fault_count;
+	/* the last guest #PF reported (kaccel-run.c, kaccel_refill) */
+	bool refill;
+	u32 refill_addr, refill_err, refill_eip, refill_cr3, refill_gpr[8];
+	struct kaccel_segment refill_seg[KACCEL_NB_SEGS];
 	u64 dr6;
 	bool table_written;              /* a native write to a guest table
 	                                  * exited: sync before the next run */

@@ -479,6 +479,52 @@ static void kaccel_exit(struct kaccel_run *run, u32 reason, u32 vector, u32 err)
 
 /* A guest #PF: resolved from the guest's tables (true: run on), or an
  * exit filled in. */
+/* A guest #PF goes to the guest kernel; once it has mapped the page, the
+ * guest retries the instruction, which faults again in the module only
+ * to fill the shadow: a second world switch per page fault. Remember the
+ * access, and at the next run (kaccel_refill) fill the shadow first when
+ * the guest is about to retry it: same EIP, registers, segments and CR3,
+ * so the retry makes the same access, whose walk sets the same accessed
+ * and dirty bits. */
+static void kaccel_refill_note(struct kaccel_vm *vm, u32 addr, u32 err)
+{
+	vm->refill = true;
+	vm->refill_addr = addr;
+	vm->refill_err = err & (2 | 16);
+	vm->refill_eip = vm->regs.eip;
+	vm->refill_cr3 = vm->regs.cr3;
+	memcpy(vm->refill_gpr, vm->regs.gpr, sizeof(vm->refill_gpr));
+	memcpy(vm->refill_seg, vm->regs.seg, sizeof(vm->refill_seg));
+}
+
+static void kaccel_refill(struct kaccel_vm *vm)
+{
+	bool write = vm->refill_err & 2, watched, table;
+	u32 addr = vm->refill_addr;
+	struct kaccel_walk w;
+	struct page *page;
+
+	if (!vm->refill)
+		return;
+	vm->refill = false;
+	if (vm->regs.eip != vm->refill_eip || vm->regs.cr3 != vm->refill_cr3 ||
+	    memcmp(vm->regs.gpr, vm->refill_gpr, sizeof(vm->refill_gpr)) ||
+	    memcmp(vm->regs.seg, vm->refill_seg, sizeof(vm->refill_seg)))
+		return;
+	if (kaccel_walk(vm, addr, write, vm->refill_err & 16, true, &w) != KACCEL_WALK_OK)
+		return;
+	page = kaccel_gpa_page(vm, w.gpa, NULL);
+	if (!page)
+		return;
+	watched = kaccel_gpa_watched(vm, w.gpa);
+	table = kaccel_root_is_table(vm, w.gpa);
+	if (write && (watched || table))
+		return;
+	if (!kaccel_shadow_install(vm, addr & PAGE_MASK, page,
+				   w.writable && w.dirty && !watched && !table, w.nx))
+		vm->stats.refills++;
+}
+
 static bool kaccel_page_fault(struct kaccel_vm *vm, struct kaccel_run *run)
 {
 	struct kaccel_area_data *d = &vm->area->d;
@@ -499,6 +545,7 @@ static bool kaccel_page_fault(struct kaccel_vm *vm, struct kaccel_run *run)
 	case KACCEL_WALK_FAULT:
 		vm->regs.cr2 = addr;
 		kaccel_exit(run, KACCEL_EXIT_EXCEPTION, 14, w.error_code);
+		kaccel_refill_note(vm, addr, d->error);
 		return false;
 	case KACCEL_WALK_MMIO:
 		kaccel_exit(run, KACCEL_EXIT_MMIO, 0, 0);
@@ -582,6 +629,7 @@ long kaccel_run(struct kaccel_vm *vm, struct kaccel_run *run)
 	run->gpa = 0;
 	vm->stats.runs++;
 	kaccel_root_sync_written(vm);
+	kaccel_refill(vm);
 	kaccel_load_gdt(vm);
 	for (;;) {
 		if (signal_pending(current)) {

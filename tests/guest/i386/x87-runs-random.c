@@ -4,8 +4,9 @@
  * Mimic runs inline (docs/x87.md, "Inline runs") and a few that end a run,
  * written to an executable buffer and run from random FPU states (stack
  * shapes with empty registers, special values, every precision and
- * rounding control, exceptions masked). Prints the state and the memory
- * operands after each sequence.
+ * rounding control, exceptions masked); from sequence 600 on also
+ * FCOMI/FUCOMI(P) with SETcc of their flags and integer instructions in
+ * between. Prints the state and the memory after each sequence.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +44,10 @@ static void random_data(void)
         memcpy(data + i, &v, 8);
     }
 }
+
+/* The second part also emits FCOMI and friends (with a SETcc of the
+ * EFLAGS they set) and integer instructions between the x87 ones. */
+static int extended;
 
 /* One random instruction at p; returns its length. */
 static int emit_insn(uint8_t *p)
@@ -89,6 +94,36 @@ static int emit_insn(uint8_t *p)
         p[0] = r[0];
         p[1] = r[1] + rnd() % 8;
         return 2;
+    }
+    if (extended && k < 92) {
+        /* F(U)COMI(P) ST(i), then SETcc of its flags into data */
+        static const uint8_t fcomi[][2] = {
+            { 0xdb, 0xe8 }, { 0xdb, 0xf0 }, { 0xdf, 0xe8 }, { 0xdf, 0xf0 },
+        };
+        static const uint8_t cc[] = { 0x92, 0x94, 0x96, 0x9a, 0x97, 0x90 };
+        const uint8_t *f = fcomi[rnd() % 4];
+        p[0] = f[0];
+        p[1] = f[1] + rnd() % 8;
+        p[2] = 0x0f;
+        p[3] = cc[rnd() % 6];
+        p[4] = 0x41;                        /* [ecx + disp8] */
+        p[5] = 128 + rnd() % 128;
+        return 6;
+    }
+    if (extended && k < 97) {
+        /* integer instructions, which a run goes on across */
+        static const uint8_t ints[][2] = {
+            { 0x03, 0x51 },     /* add edx, [ecx + d8] */
+            { 0x89, 0x51 },     /* mov [ecx + d8], edx */
+            { 0x8d, 0x52 },     /* lea edx, [edx + d8] */
+            { 0x39, 0x51 },     /* cmp [ecx + d8], edx */
+            { 0x31, 0x51 },     /* xor [ecx + d8], edx */
+        };
+        const uint8_t *n = ints[rnd() % 5];
+        p[0] = n[0];
+        p[1] = n[1];
+        p[2] = (rnd() % 32) * 4 + 128;
+        return 3;
     }
     const uint8_t *s = singles[rnd() % (sizeof(singles) / 2)];
     p[0] = s[0];
@@ -147,8 +182,12 @@ int main(void)
         printf("mmap failed\n");
         return 1;
     }
-    for (int n = 0; n < 600; n++) {
+    for (int n = 0; n < 1000; n++) {
         int len = 0, count = 1 + rnd() % 24;
+        if (n == 600) {
+            extended = 1;
+            rng = 4242;
+        }
         for (int i = 0; i < count; i++) {
             len += emit_insn(code + len);
         }
@@ -156,8 +195,9 @@ int main(void)
         random_data();
         random_state(st);
         __asm__ volatile("frstor %0" :: "m"(st));
-        __asm__ volatile("call *%0" :: "r"(code), "c"(data)
-                         : "eax", "edx", "memory");
+        uint32_t edx = 0x9e3779b9u * (uint32_t)n;
+        __asm__ volatile("call *%1" : "+d"(edx) : "r"(code), "c"(data)
+                         : "eax", "memory");
         __asm__ volatile("fnsave %0" : "=m"(img));
         print_state(n);
     }

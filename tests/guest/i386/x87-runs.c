@@ -2,8 +2,9 @@
  * x87 state where Mimic runs x87 code inline on the host x87 (runs of
  * consecutive x87 instructions, docs/x87.md): results, C0-C3, flags and
  * tags after runs; page faults, an operand across 4 GiB and
- * self-modifying stores in the middle of a run (the FPU state in the
- * signal frame); stack overflow and underflow inside a run; FNCLEX
+ * self-modifying stores in the middle of a run, and in integer
+ * instructions inside a run (the FPU state in the signal frame); FCOMI
+ * and friends inside runs; stack overflow and underflow inside a run; FNCLEX
  * between runs; unmasked exceptions; fork.
  */
 #include <setjmp.h>
@@ -160,6 +161,116 @@ static void fault_runs(uint8_t *bad)
     }
 }
 
+/* Integer instructions between x87 ones (a run goes on across them): a
+ * page fault in one of them, with results, C1 and flags only on the host
+ * so far; a store's fault after an FST that did not pop and after a
+ * compare; the integer results themselves. */
+static void int_fault_runs(uint8_t *bad)
+{
+    struct sigaction sa;
+    uint32_t r[2] = { 0x1234, 0 };
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    for (int which = 0; which < 6; which++) {
+        frame_ok = 0;
+        if (sigsetjmp(jb, 1) == 0) {
+            switch (which) {
+            case 0:     /* integer load from an unmapped page */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tmov %%ecx, %%edx\n\t"
+                                 "fmull 8(%0)\n\tfldl 16(%0)\n\tadd $1, %%edx\n\t"
+                                 "fdivr %%st(1), %%st\n\tmov (%1), %%eax\n\t"
+                                 "fld1"
+                                 :: "r"(vals), "r"(bad), "c"(3)
+                                 : "eax", "edx", "memory");
+                break;
+            case 1:     /* integer store to a read-only page after pops */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tfldl 8(%0)\n\t"
+                                 "fmulp\n\tlea 4(%0), %%eax\n\tfldl 48(%0)\n\t"
+                                 "faddp\n\tmovl $5, (%1)\n\tfstpl (%0)"
+                                 :: "r"(vals), "r"(bad + 4096)
+                                 : "eax", "memory");
+                break;
+            case 2:     /* FST (no pop) to a read-only page after a compare */
+                __asm__ volatile("fninit\n\tfldl 32(%0)\n\tfldl 40(%0)\n\t"
+                                 "fcom %%st(1)\n\tsub $2, %%esp\n\t"
+                                 "add $2, %%esp\n\tfdiv %%st(1), %%st\n\t"
+                                 "fstl (%1)"
+                                 :: "r"(vals), "r"(bad + 4096) : "memory");
+                break;
+            case 3:     /* compare with memory: the load faults */
+                __asm__ volatile("fninit\n\tfldl (%0)\n\tfsqrt\n\t"
+                                 "fldl 8(%0)\n\tfxch\n\t"
+                                 "cmpl %%eax, (%1)\n\tfstpl (%0)"
+                                 :: "r"(vals), "r"(bad), "a"(1) : "memory");
+                break;
+            case 4:     /* push, pop, cmov, imul and setcc in a run */
+                __asm__ volatile("fninit\n\tfldl 40(%2)\n\tpush %%eax\n\t"
+                                 "fmull 40(%2)\n\timul $7, %%eax, %%eax\n\t"
+                                 "pop %%edx\n\tfistl 4(%1)\n\t"
+                                 "cmp %%edx, %%eax\n\tcmovg %%edx, %%eax\n\t"
+                                 "setg %%dl\n\tfld1\n\tfaddp\n\t"
+                                 "movzbl %%dl, %%edx\n\tfstpl 8(%3)\n\t"
+                                 "add %%edx, %%eax\n\tmov %%eax, (%1)"
+                                 : "+a"(r[0]) : "r"(r), "r"(vals), "r"(out)
+                                 : "edx", "memory");
+                done("int ops");
+                continue;
+            default:    /* FISTP m64 to a read-only page after int ops */
+                __asm__ volatile("fninit\n\tfldl 56(%0)\n\tfldl (%0)\n\t"
+                                 "xor %%edx, %%edx\n\tfmul %%st(1), %%st\n\t"
+                                 "inc %%edx\n\tfistpll (%1)"
+                                 :: "r"(vals), "r"(bad + 4096) : "edx", "memory");
+                break;
+            }
+            printf("int fault %d: no fault\n", which);
+        } else if (frame_ok) {
+            char name[32];
+            snprintf(name, sizeof(name), "int fault %d", which);
+            print_image(name, frame);
+        }
+        __asm__ volatile("fninit");
+    }
+    printf("int results %08x %08x\n", r[0], r[1]);
+}
+
+/* FCOMI, FUCOMI, FCOMIP, FUCOMIP inside runs: EFLAGS (ZF PF CF, and OF
+ * SF AF cleared), C0..C3 and C1 of the instruction before kept, IE for
+ * a QNaN (FCOMI) or an SNaN (both), the pop. */
+static void fcomi_runs(void)
+{
+    static const uint64_t pairs[][2] = {
+        { 0x3ff0000000000000ull, 0x4000000000000000ull },   /* 1 < 2 */
+        { 0x4000000000000000ull, 0x3ff0000000000000ull },
+        { 0x3ff8000000000000ull, 0x3ff8000000000000ull },   /* equal */
+        { 0x7ff8000000000000ull, 0x3ff0000000000000ull },   /* QNaN */
+        { 0x3ff0000000000000ull, 0x7ff4000000000000ull },   /* SNaN */
+        { 0x8000000000000000ull, 0x0000000000000000ull },   /* -0 = +0 */
+    };
+    for (unsigned i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        uint8_t f[8];
+        uint32_t efl[2];
+        char name[32];
+        __asm__ volatile("fninit\n\tfldl 8(%2)\n\tfldl (%2)\n\t"
+                         "fldl (%3)\n\tfdivl 40(%3)\n\tfstpl (%4)\n\t"
+                         "fucomi %%st(1), %%st\n\tpushf\n\tpopl (%1)\n\t"
+                         "setb (%0)\n\tsete 1(%0)\n\tsetp 2(%0)\n\t"
+                         "fld %%st(0)\n\tfcomip %%st(2), %%st\n\t"
+                         "setb 3(%0)\n\tsete 4(%0)\n\tsetp 5(%0)\n\t"
+                         "fcomi %%st(1), %%st\n\tpushf\n\tpopl 4(%1)\n\t"
+                         "fucomip %%st(1), %%st\n\tseta 6(%0)\n\t"
+                         "setbe 7(%0)"
+                         :: "r"(f), "r"(efl), "r"(pairs[i]), "r"(vals),
+                            "r"(out) : "memory", "cc");
+        snprintf(name, sizeof(name), "fcomi %u", i);
+        printf("%-24s flags %02x%02x%02x %02x%02x%02x %02x%02x "
+               "efl %03x %03x\n", name, f[0], f[1], f[2], f[3], f[4], f[5],
+               f[6], f[7], efl[0] & 0x8d5, efl[1] & 0x8d5);
+        done(name);
+    }
+}
+
 /* Self-modifying code: a store inside a run rewrites four FLDZ that the
  * same block executes later into four FLD1. */
 static void smc_run(void)
@@ -244,6 +355,8 @@ int main(void)
     for (int rep = 0; rep < 2; rep++) {     /* second time: translated */
         arith_runs();
         fault_runs(bad);
+        int_fault_runs(bad);
+        fcomi_runs();
         smc_run();
         unmasked_run();
     }
