@@ -141,6 +141,44 @@ static uint32_t x86_simd_host_form_of(const X86SimdRow *r)
     return insn;
 }
 
+/* The JIT's FP run: the guest MXCSR was loaded into the host by an
+ * earlier FP instruction of the block and its flags are not back in env
+ * yet (translation is serialized, as for the x87 runs). */
+static bool x86_sse_run_open;
+
+void x86_sse_run_reset(void)
+{
+    x86_sse_run_open = false;
+}
+
+void x86_sse_run_end(DisasContext *s)
+{
+    (void)s;
+    if (x86_sse_run_open) {
+        tcg_gen_sse(tcg_env(), TCG_SSE_MXCSR_ONLY | TCG_SSE_MXCSR_STORE, 0, 0,
+                    ENV_OFF(mxcsr), 0, NULL);
+        x86_sse_run_open = false;
+    }
+}
+
+/* Whether in may run inside an FP run: it neither faults nor calls C
+ * code nor reads env->mxcsr (register operands only; an inline row or a
+ * register move/logic emitter). */
+bool x86_sse_run_keeps(DisasContext *s, const X86SimdInsn *in)
+{
+    const X86SimdRow *r = in->row;
+    uint32_t form = x86_simd_host_form ? x86_simd_host_form[r - x86_simd_rows] : 0;
+    if (in->mem) {
+        return false;
+    }
+    if (r->gen) {
+        return r->gen == x86_simd_gen_mov || r->gen == x86_simd_gen_mov_merge ||
+               r->gen == x86_simd_gen_and || r->gen == x86_simd_gen_andn ||
+               r->gen == x86_simd_gen_or || r->gen == x86_simd_gen_xor;
+    }
+    return form && (!(form & X86_SIMD_HOST_FP) || (s->tb_flags & HF_MXCSR_DEFAULT_MASK));
+}
+
 void x86_simd_host_init(void)
 {
     x86_simd_host_form = calloc((size_t)x86_simd_nb_rows, sizeof(*x86_simd_host_form));
@@ -171,6 +209,14 @@ bool x86_simd_gen_host(DisasContext *s, const X86SimdInsn *in, TCGHelperInfo *h)
     if ((form & X86_SIMD_HOST_FP) && tcg_has_host_sse() &&
         !(s->tb_flags & HF_MXCSR_DEFAULT_MASK)) {
         return false;
+    }
+    if ((form & X86_SIMD_HOST_FP) && tcg_has_host_sse()) {
+        /* One MXCSR load per run; x86_sse_run_end stores it back. */
+        insn &= ~(uint32_t)TCG_SSE_MXCSR;
+        if (!x86_sse_run_open) {
+            insn |= TCG_SSE_MXCSR_LOAD;
+            x86_sse_run_open = true;
+        }
     }
     tcg_gen_sse(tcg_env(), insn, in->d_off, in->s_off, mx, in->arg, h);
     return true;
