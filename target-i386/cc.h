@@ -28,6 +28,10 @@
  *   SAR:    dst = result, src = operand shifted right by count - 1
  *           (used for SHR too: OF = msb(src ^ dst) is right for both).
  *   MUL:    dst = low result, src = non-zero when CF = OF = 1.
+ *   CMP:    src = second operand, src2 = first operand; the result is
+ *           src2 - src and is not kept (cc_dst is stale): a compare
+ *           costs no subtraction and no store of it unless a reader
+ *           needs SF, PF or OF.
  */
 enum {
     CC_OP_DYNAMIC = -1,          /* translation time only: env->cc_op knows */
@@ -42,7 +46,8 @@ enum {
     CC_OP_SHL = CC_OP_DEC + 3,
     CC_OP_SAR = CC_OP_SHL + 3,
     CC_OP_MUL = CC_OP_SAR + 3,
-    CC_OP_NB = CC_OP_MUL + 3,
+    CC_OP_CMP = CC_OP_MUL + 3,
+    CC_OP_NB = CC_OP_CMP + 3,
     /*
      * Flag bit on any of the kinds above: SF ZF AF PF as that kind says,
      * CF and OF taken from cc_co (EFLAGS bits) instead. Rotates and BT,

@@ -38,6 +38,10 @@ uint32_t x86_cc_compute_all(uint32_t cc_op, uint32_t dst, uint32_t src,
     }
     int ot = (cc_op - CC_OP_ADD) % 3;
     int group = cc_op - ot;
+    if (group == CC_OP_CMP) {
+        dst = src2 - src;
+        group = CC_OP_SUB;
+    }
     int bits = 8 << ot;
     uint32_t mask = bits == 32 ? 0xffffffffu : (1u << bits) - 1;
     uint32_t sign = 1u << (bits - 1);

@@ -45,9 +45,14 @@ static X86PendingCC x86_alu_compute(int op, MemOp ot, TCGv_i32 res,
         cc.src2 = carry;
         break;
     case ALU_SUB:
-    case ALU_CMP:
         tcg_gen_sub_i32(res, a, b);
         cc.op = CC_OP_SUB;
+        cc.src = b;
+        cc.src2 = a;
+        break;
+    case ALU_CMP:   /* no result: the flags keep only the operands */
+        cc.op = CC_OP_CMP;
+        cc.dst = NULL;
         cc.src = b;
         cc.src2 = a;
         break;

@@ -52,6 +52,8 @@ static int x86_cc_kind_fields(int op_base)
     case CC_OP_SUB:
     case CC_OP_SBB:
         return 7;
+    case CC_OP_CMP:
+        return 6;
     default:
         return 3;
     }
@@ -204,6 +206,22 @@ static TCGv_i32 x86_cc_ext(MemOp ot, TCGv_i32 v, bool sign)
 }
 
 /*
+ * The result of the operation of a known state: cc_dst, or for CMP (which
+ * does not keep it) src2 - src in a temp, *group becoming SUB, whose
+ * specialised forms then apply as they are.
+ */
+static TCGv_i32 x86_cc_result(int *group)
+{
+    if (*group != CC_OP_CMP) {
+        return x86_cc_dst;
+    }
+    TCGv_i32 r = tcg_temp_new_i32();
+    tcg_gen_sub_i32(r, x86_cc_src2, x86_cc_src);
+    *group = CC_OP_SUB;
+    return r;
+}
+
+/*
  * ADC/SBB: the exact result a + b + cin (ADC) or a - b - cin (SBB) in
  * 64 bits, a and b extended from ot (signed or not); a is recovered from
  * the result (cc_dst), b = cc_src, cin = cc_src2.
@@ -307,6 +325,7 @@ static void x86_gen_compute_c_known(DisasContext *s, TCGv_i32 dst)
         tcg_gen_andi_i32(dst, x86_cc_src, CC_C);
         return;
     case CC_OP_SUB:
+    case CC_OP_CMP:
         tcg_gen_setcond_i32(TCG_COND_LTU, dst, x86_cc_ext(ot, x86_cc_src2, false),
                             x86_cc_ext(ot, x86_cc_src, false));
         return;
@@ -400,7 +419,7 @@ static X86CCPrep x86_prep_parity(TCGv_i32 dst)
 }
 
 /* OF from the operands of a known operation (false: not specialised). */
-static bool x86_prep_overflow(int group, MemOp ot, X86CCPrep *p)
+static bool x86_prep_overflow(int group, MemOp ot, TCGv_i32 res, X86CCPrep *p)
 {
     TCGv_i32 t = tcg_temp_new_i32(), u = tcg_temp_new_i32();
     TCGv_i32 zero = tcg_constant_i32(0);
@@ -408,22 +427,22 @@ static bool x86_prep_overflow(int group, MemOp ot, X86CCPrep *p)
     switch (group) {
     case CC_OP_SUB:     /* (a ^ b) & (a ^ r) */
         tcg_gen_xor_i32(t, x86_cc_src2, x86_cc_src);
-        tcg_gen_xor_i32(u, x86_cc_src2, x86_cc_dst);
+        tcg_gen_xor_i32(u, x86_cc_src2, res);
         tcg_gen_and_i32(t, t, u);
         break;
     case CC_OP_ADD:     /* (a ^ r) & (b ^ r) with a = r - b */
-        tcg_gen_sub_i32(t, x86_cc_dst, x86_cc_src);
-        tcg_gen_xor_i32(t, t, x86_cc_dst);
-        tcg_gen_xor_i32(u, x86_cc_src, x86_cc_dst);
+        tcg_gen_sub_i32(t, res, x86_cc_src);
+        tcg_gen_xor_i32(t, t, res);
+        tcg_gen_xor_i32(u, x86_cc_src, res);
         tcg_gen_and_i32(t, t, u);
         break;
     case CC_OP_SHL:
     case CC_OP_SAR:     /* msb(src ^ dst) */
-        tcg_gen_xor_i32(t, x86_cc_src, x86_cc_dst);
+        tcg_gen_xor_i32(t, x86_cc_src, res);
         break;
     case CC_OP_INC:
     case CC_OP_DEC:
-        *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, x86_cc_dst, false),
+        *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, res, false),
                       tcg_constant_i32(group == CC_OP_INC ? sign : sign - 1));
         return true;
     case CC_OP_MUL:
@@ -451,6 +470,7 @@ static bool x86_prep_co(DisasContext *s, int jcc, X86CCPrep *p)
     if (group == CC_OP_EFLAGS) {
         return false;
     }
+    TCGv_i32 res = x86_cc_result(&group);
     switch (jcc) {
     case 0:
         *p = x86_prep_flag(x86_cc_co, CC_O);
@@ -459,30 +479,30 @@ static bool x86_prep_co(DisasContext *s, int jcc, X86CCPrep *p)
         *p = x86_prep_flag(x86_cc_co, CC_C);
         return true;
     case 2:
-        *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, x86_cc_dst, false), zero);
+        *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, res, false), zero);
         return true;
     case 3:     /* CF or ZF */
         t = tcg_temp_new_i32();
-        tcg_gen_setcond_i32(TCG_COND_EQ, t, x86_cc_ext(ot, x86_cc_dst, false), zero);
+        tcg_gen_setcond_i32(TCG_COND_EQ, t, x86_cc_ext(ot, res, false), zero);
         u = tcg_temp_new_i32();
         tcg_gen_andi_i32(u, x86_cc_co, CC_C);
         tcg_gen_or_i32(t, t, u);
         *p = x86_prep(TCG_COND_NE, t, zero);
         return true;
     case 4:
-        *p = x86_prep(TCG_COND_LT, x86_cc_ext(ot, x86_cc_dst, true), zero);
+        *p = x86_prep(TCG_COND_LT, x86_cc_ext(ot, res, true), zero);
         return true;
     case 5:
-        *p = x86_prep_parity(x86_cc_dst);
+        *p = x86_prep_parity(res);
         return true;
     default:    /* SF != OF (6), or that or ZF (7) */
         t = tcg_temp_new_i32();
-        tcg_gen_extract_i32(t, x86_cc_dst, (8 << ot) - 1, 1);
+        tcg_gen_extract_i32(t, res, (8 << ot) - 1, 1);
         u = tcg_temp_new_i32();
         tcg_gen_extract_i32(u, x86_cc_co, 11, 1);
         tcg_gen_xor_i32(t, t, u);
         if (jcc == 7) {
-            tcg_gen_setcond_i32(TCG_COND_EQ, u, x86_cc_ext(ot, x86_cc_dst, false),
+            tcg_gen_setcond_i32(TCG_COND_EQ, u, x86_cc_ext(ot, res, false),
                                 zero);
             tcg_gen_or_i32(t, t, u);
         }
@@ -538,11 +558,20 @@ static bool x86_prep_known(DisasContext *s, int jcc, X86CCPrep *p)
     if (group == CC_OP_EFLAGS || group == CC_OP_DYNAMIC) {
         return false;
     }
+    if (group == CC_OP_CMP && jcc == 2) {   /* ZF: the operands are equal */
+        *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, x86_cc_src2, false),
+                      x86_cc_ext(ot, x86_cc_src, false));
+        return true;
+    }
+    if (group == CC_OP_CMP && (jcc == 1 || jcc == 3 || jcc >= 6)) {
+        group = CC_OP_SUB;  /* the SUB forms below read only src, src2 */
+    }
+    TCGv_i32 res = x86_cc_result(&group);
     if (group == CC_OP_ADC || group == CC_OP_SBB) {
         return x86_prep_adc(group, ot, jcc, p);
     }
     if (jcc == 0) {
-        return x86_prep_overflow(group, ot, p);
+        return x86_prep_overflow(group, ot, res, p);
     }
     if (jcc == 1 && (group == CC_OP_SHL || group == CC_OP_SAR || group == CC_OP_MUL)) {
         TCGv_i32 c = tcg_temp_new_i32();
@@ -552,13 +581,13 @@ static bool x86_prep_known(DisasContext *s, int jcc, X86CCPrep *p)
     }
     switch (jcc) {
     case 2:
-        *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, x86_cc_dst, false), zero);
+        *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, res, false), zero);
         return true;
     case 4:
-        *p = x86_prep(TCG_COND_LT, x86_cc_ext(ot, x86_cc_dst, true), zero);
+        *p = x86_prep(TCG_COND_LT, x86_cc_ext(ot, res, true), zero);
         return true;
     case 5:
-        *p = x86_prep_parity(x86_cc_dst);
+        *p = x86_prep_parity(res);
         return true;
     default:
         break;
@@ -581,7 +610,7 @@ static bool x86_prep_known(DisasContext *s, int jcc, X86CCPrep *p)
         if (jcc != 1) {
             return false;
         }
-        *p = x86_prep(TCG_COND_LTU, x86_cc_ext(ot, x86_cc_dst, false),
+        *p = x86_prep(TCG_COND_LTU, x86_cc_ext(ot, res, false),
                       x86_cc_ext(ot, x86_cc_src, false));
         return true;
     case CC_OP_LOGIC:
@@ -591,13 +620,13 @@ static bool x86_prep_known(DisasContext *s, int jcc, X86CCPrep *p)
             *p = x86_prep(TCG_COND_NEVER, zero, zero);
             return true;
         case 3:
-            *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, x86_cc_dst, false), zero);
+            *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, res, false), zero);
             return true;
         case 6:
-            *p = x86_prep(TCG_COND_LT, x86_cc_ext(ot, x86_cc_dst, true), zero);
+            *p = x86_prep(TCG_COND_LT, x86_cc_ext(ot, res, true), zero);
             return true;
         case 7:
-            *p = x86_prep(TCG_COND_LE, x86_cc_ext(ot, x86_cc_dst, true), zero);
+            *p = x86_prep(TCG_COND_LE, x86_cc_ext(ot, res, true), zero);
             return true;
         default:
             return false;
@@ -807,8 +836,11 @@ void x86_set_cc_cf(DisasContext *s, TCGv_i32 cf)
         tcg_gen_mov_i32(x86_cc_co, co);
         return;
     }
-    if (s->cc_op != CC_OP_DYNAMIC && group != CC_OP_EFLAGS &&
-        x86_prep_overflow(group, ot, &p)) {
+    TCGv_i32 res = NULL;
+    if (s->cc_op != CC_OP_DYNAMIC && group != CC_OP_EFLAGS) {
+        res = x86_cc_result(&group);
+    }
+    if (res && x86_prep_overflow(group, ot, res, &p)) {
         if (p.cond == TCG_COND_NEVER) {
             tcg_gen_mov_i32(co, cf);
         } else {

@@ -13,6 +13,20 @@ static uint32_t x86_rel_target(DisasContext *s, int32_t disp)
     return s->dflag == MO_16 ? (t & 0xffff) : t;
 }
 
+/*
+ * A jump back to this block or to code before it closes a loop: the
+ * block is worth the optimizer (tcg_ctx->block_cold, set for every block
+ * in x86_init_disas_context). Most code of a short-lived program runs a
+ * few times and never takes such a jump; its blocks skip the optimizer,
+ * which costs more than it saves there.
+ */
+static void x86_note_jump_target(DisasContext *s, uint32_t target)
+{
+    if (target + s->cs_base < s->base.pc_next) {
+        tcg_ctx->block_cold = false;
+    }
+}
+
 static int32_t x86_ld_rel(DisasContext *s, bool byte)
 {
     if (byte) {
@@ -37,6 +51,7 @@ bool x86_op_jcc(DisasContext *s, int b)
     int32_t disp = x86_ld_rel(s, b < 0x100);
     uint32_t target = x86_rel_target(s, disp);
     TCGLabel *taken = gen_new_label();
+    x86_note_jump_target(s, target);
     x86_gen_jcc(s, b & 0xf, taken);
     x86_gen_cond_jump(s, taken, target);
     return true;
@@ -45,7 +60,9 @@ bool x86_op_jcc(DisasContext *s, int b)
 bool x86_op_jmp(DisasContext *s, int b)
 {
     int32_t disp = x86_ld_rel(s, b == 0xeb);
-    x86_gen_jmp_eip(s, x86_rel_target(s, disp), 0);
+    uint32_t target = x86_rel_target(s, disp);
+    x86_note_jump_target(s, target);
+    x86_gen_jmp_eip(s, target, 0);
     return true;
 }
 
@@ -75,6 +92,7 @@ bool x86_op_loop(DisasContext *s, int b)
     int32_t disp = (int8_t)x86_ldub_code(s);
     uint32_t target = x86_rel_target(s, disp);
     TCGLabel *taken = gen_new_label(), *not_taken = gen_new_label();
+    x86_note_jump_target(s, target);
     TCGv_i32 cnt = tcg_temp_new_i32();
     if (b == 0xe3) {
         x86_gen_update_cc_op(s);

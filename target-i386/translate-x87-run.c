@@ -384,6 +384,9 @@ static bool x87_shape_reg(int b, int reg, int rm, X87Shape *sh)
             sh->reads[0] = 0;
             sh->write = rm;
             sh->pops = reg == 3;
+            if (reg == 3 && rm == 0) {
+                sh->write = -1;     /* FSTP ST(0): a pop, the value stays */
+            }
             return true;
         }
         if (reg == 4 || reg == 5) {             /* FUCOM(P) */

@@ -298,6 +298,10 @@ static TCGv_i32 x86_gen_ea32(DisasContext *s, X86Modrm m, int *def_seg)
         } else {
             tcg_gen_add_i32(a, x86_regs[base], x86_regs[index]);
         }
+    } else if (base >= 0 && disp) {
+        /* one add (a host lea) rather than a copy and an add */
+        tcg_gen_addi_i32(a, x86_regs[base], disp);
+        return a;
     } else if (base >= 0) {
         tcg_gen_mov_i32(a, x86_regs[base]);
     } else if (index >= 0) {
@@ -725,6 +729,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->cc_op_at_entry = true;
     s->override = -1;
     s->simd_features = x86_simd_features_of((CPUX86State *)cpu);
+    tcg_ctx->block_cold = true;   /* until a jump closes a loop (translate-ctrl.c) */
     if (db->max_insns > X86_MAX_BLOCK_INSNS) {
         db->max_insns = X86_MAX_BLOCK_INSNS;
     }
@@ -818,9 +823,16 @@ static void x86_translate_insn(DisasContextBase *db, CPUState *cpu)
     }
 }
 
+/* Long straight-line blocks (unrolled kernels: hashing, compression)
+ * are few in short-lived programs and worth the optimizer where they run. */
+#define X86_LONG_BLOCK_INSNS 24
+
 static void x86_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
+    if (db->num_insns >= X86_LONG_BLOCK_INSNS) {
+        tcg_ctx->block_cold = false;
+    }
     if (db->is_jmp == DISAS_NORETURN) {
         x87_run_reset();
         x86_sse_run_reset();

@@ -223,19 +223,26 @@ static void tb_log_out_asm(TranslationBlock *tb)
 
 /* ---- translation ---- */
 
-/* Moves code_ptr past the new block, 16-byte aligned if it fits. */
-static void tb_commit_code(TCGContext *s, uint8_t *start, int size)
+/* Rounds code_ptr up to a multiple of align, if that fits. */
+static void tb_align_code(TCGContext *s, uintptr_t align)
 {
     uint8_t *end = s->code_gen_buffer + s->code_gen_buffer_size;
-    uintptr_t next;
+    uintptr_t next = ((uintptr_t)s->code_ptr + align - 1) & ~(align - 1);
 
-    if (s->code_ptr == start) {
-        s->code_ptr = start + size;
-    }
-    next = ((uintptr_t)s->code_ptr + 15) & ~(uintptr_t)15;
     if (next <= (uintptr_t)end) {
         s->code_ptr = (uint8_t *)next;
     }
+}
+
+/* Moves code_ptr past the new block, 4-byte aligned (the interpreter's
+ * bytecode words); a block that runs often starts 16-byte aligned
+ * (tb_translate_locked), cold code is packed. */
+static void tb_commit_code(TCGContext *s, uint8_t *start, int size)
+{
+    if (s->code_ptr == start) {
+        s->code_ptr = start + size;
+    }
+    tb_align_code(s, 4);
 }
 
 /* Returns NULL when the code buffer or block tables are full. */
@@ -272,6 +279,9 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint32_t pc,
         cpu->arch->translate(cpu, tb, max_insns);
         if (mimic_log_enabled(LOG_IN_ASM)) {
             tb_log_in_asm(cpu, tb);
+        }
+        if (!s->block_cold) {
+            tb_align_code(s, 16);
         }
         start = s->code_ptr;
         size = tcg_gen_code(s, tb);
@@ -375,6 +385,7 @@ void tcg_dump_stats(FILE *f)
             st->tbs_translated ? (double)st->guest_insns / st->tbs_translated : 0.0);
     fprintf(f, "  code bytes          %" PRIu64 " (%.1f per block)\n", st->code_bytes,
             st->tbs_translated ? (double)st->code_bytes / st->tbs_translated : 0.0);
+    fprintf(f, "  blocks optimized    %" PRIu64 "\n", st->tbs_optimized);
     fprintf(f, "  ops before/after opt %" PRIu64 " / %" PRIu64 "\n",
             st->ops_before_opt, st->ops_after_opt);
     fprintf(f, "  code buffer in use  %zu of %zu bytes, %zu blocks\n", used,

@@ -224,6 +224,10 @@ typedef struct TCGBackend {
     void (*disas)(FILE *f, const void *code, size_t size);
     /* Whether an optional op (fma) can be emitted; NULL: all can. */
     bool (*has_op)(TCGOpcode opc);
+    /* Optimizes blocks marked cold too (TCGContext.block_cold): an
+     * interpreter pays more for running unoptimized ops than for the
+     * optimizer. */
+    bool optimize_cold;
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_x86_64;
@@ -259,7 +263,7 @@ enum {
 
 /* Counters, printed by -d stats (see accel/tcg). */
 typedef struct TCGStats {
-    uint64_t tbs_translated, code_bytes, guest_insns, ops_before_opt,
+    uint64_t tbs_translated, tbs_optimized, code_bytes, guest_insns, ops_before_opt,
         ops_after_opt, flushes, invalidations, chain_patches, helper_calls,
         lookups, lookup_misses, spills;
 } TCGStats;
@@ -304,6 +308,12 @@ struct TCGContext {
 
     const TCGBackend *backend;
     bool optimize;              /* run tcg_optimize (default true) */
+    /* This block only: skip tcg_optimize. A front end sets it for code it
+     * judges to run rarely (i386: no backward direct jump, fewer than 24
+     * instructions),
+     * where the optimizer costs more than it saves; tcg_func_start clears
+     * it. */
+    bool block_cold;
     TCGStats stats;
 };
 

@@ -463,4 +463,5 @@ const TCGBackend tcg_backend_interp = {
     .exec = interp_exec,
     .set_jmp_target = interp_set_jmp_target,
     .disas = interp_disas,
+    .optimize_cold = true,
 };

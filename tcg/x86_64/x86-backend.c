@@ -189,7 +189,7 @@ static int x64_gen_code(TCGContext *s, TranslationBlock *tb)
         x64_cur_tb = NULL;
         return TCG_GEN_TOO_LARGE;
     }
-    x64_align(s, 16);
+    /* No padding: tb_translate_locked aligns the blocks that run often. */
     x64_cur_tb = NULL;
     return (int)(s->code_ptr - start);
 }

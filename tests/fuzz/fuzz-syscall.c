@@ -16,7 +16,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
+#include <time.h>
 #include <unistd.h>
 #include "exec/user-pages.h"
 #include "linux-user/lu.h"
@@ -35,7 +38,7 @@
 
 /* How an argument is sanitized so that the call cannot block or change
  * the process: its descriptor kind, or a forced value. */
-enum { ANY, FD_READ, FD_WRITE, FD_SOCK, FD_ANY, ZERO, DONTWAIT, FCNTL_CMD, IOCTL_CMD };
+enum { ANY, FD_READ, FD_WRITE, FD_SOCK, FD_ANY, FD_EPOLL, ZERO, DONTWAIT, FCNTL_CMD, IOCTL_CMD };
 
 typedef struct FuzzCall {
     uint16_t id;
@@ -68,11 +71,21 @@ static const FuzzCall fuzz_calls[] = {
     { LU_SYS_getsockopt, { FD_SOCK } },
     { LU_SYS_recvmsg, { FD_SOCK, ANY, DONTWAIT } },
     { LU_SYS_capget, { ANY } },
+    { LU_SYS_epoll_wait, { FD_EPOLL, ANY, ANY, ZERO } },
+    { LU_SYS_epoll_pwait, { FD_EPOLL, ANY, ANY, ZERO } },
+    { LU_SYS_rt_sigpending, { ANY } }, { LU_SYS_sigpending, { ANY } },
+    { LU_SYS_getresuid32, { ANY } }, { LU_SYS_getpeername, { FD_SOCK } },
+    { LU_SYS_access, { ANY } }, { LU_SYS_faccessat, { ANY } },
+    { LU_SYS_getxattr, { ANY } }, { LU_SYS_lgetxattr, { ANY } }, { LU_SYS_listxattr, { ANY } },
+    { LU_SYS_readlinkat, { ANY } }, { LU_SYS_fstatat64, { ANY } }, { LU_SYS_time, { ANY } },
+    { LU_SYS_sched_getparam, { ZERO } }, { LU_SYS_sched_rr_get_interval, { ZERO } },
+    { LU_SYS_timerfd_gettime, { FD_READ } }, { LU_SYS_timerfd_gettime64, { FD_READ } },
+    { LU_SYS_olduname, { ANY } },
 };
 #define NB_CALLS (sizeof(fuzz_calls) / sizeof(fuzz_calls[0]))
 
-/* Descriptors: read side (never blocks), write side, sockets. */
-static int fd_read[4], fd_write[3], fd_sock[2];
+/* Descriptors: read side (never blocks), write side, sockets, epoll. */
+static int fd_read[5], fd_write[3], fd_sock[2], fd_epoll;
 
 static uint32_t fuzz_nr, fuzz_args[6];
 static LuArch fuzz_arch;
@@ -125,6 +138,11 @@ static void fuzz_init(void)
     fd_read[1] = p[0];
     fd_read[2] = s[0];
     fd_read[3] = open("/", O_RDONLY | O_DIRECTORY);
+    fd_read[4] = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
+    fd_epoll = epoll_create1(0);
+    struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT };
+    epoll_ctl(fd_epoll, EPOLL_CTL_ADD, p[0], &ev);
+    epoll_ctl(fd_epoll, EPOLL_CTL_ADD, p[1], &ev);
     fd_write[0] = open("/dev/null", O_WRONLY);
     fd_write[1] = p[1];
     fd_write[2] = s[1];
@@ -168,10 +186,11 @@ static uint32_t fuzz_sanitize(uint8_t how, uint32_t v)
 {
     static const uint32_t fcntl_cmds[] = { 1, 3, 5, 9, 11, 12, 16, 1032 };
     switch (how) {
-    case FD_READ: return (uint32_t)fd_read[v % 4];
+    case FD_READ: return (uint32_t)fd_read[v % 5];
     case FD_WRITE: return (uint32_t)fd_write[v % 3];
     case FD_SOCK: return (uint32_t)fd_sock[v % 2];
-    case FD_ANY: return v & 1 ? (uint32_t)fd_read[v / 2 % 4] : (uint32_t)fd_write[v / 2 % 3];
+    case FD_ANY: return v & 1 ? (uint32_t)fd_read[v / 2 % 5] : (uint32_t)fd_write[v / 2 % 3];
+    case FD_EPOLL: return (uint32_t)fd_epoll;
     case ZERO: return 0;
     case DONTWAIT: return v | MSG_DONTWAIT;
     case FCNTL_CMD: return fcntl_cmds[v % 8];

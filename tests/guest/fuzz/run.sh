@@ -58,7 +58,7 @@ fi
 for g in i386 ppc; do
   if [ ! -d "$seeds/syscall-$g" ]; then
     mkdir -p "$seeds/syscall-$g"
-    for i in $(seq 0 40); do
+    for i in $(seq 0 63); do
       printf "\\$(printf %03o $i)\\001\\0\\0\\0\\0\\001\\020\\0\\0\\0" >"$seeds/syscall-$g/call-$i"
     done
   fi
