@@ -42,13 +42,12 @@ static uint32_t lu_brk_start, lu_brk_cur;
 #endif
 
 #define LU_MMAP_MIN 0x10000u
-/* Guest mappings end here: the last 64 KiB stay unmapped (a 32-bit task
- * on a 64-bit kernel cannot map them either), so a multi-byte access that
- * crosses 4 GiB always faults inside the guest space. */
-#define LU_MMAP_END 0xffff0000u
-/* The task size of a 32-bit task on a 64-bit kernel: the limit of
- * mremap's argument checks (EINVAL past it). */
+/* Guest mappings end at the task size of a 32-bit task on a 64-bit
+ * kernel: the last 8 KiB stay unmapped, as natively, so a multi-byte
+ * access that crosses 4 GiB always faults inside the guest space; past it
+ * mremap's argument checks give EINVAL. */
 #define LU_TASK_SIZE 0xffffe000u
+#define LU_MMAP_END LU_TASK_SIZE
 
 static uint64_t vend(const LuVma *v)
 {

@@ -32,9 +32,9 @@
 static const uint32_t x86_implemented[X86_FEAT_WORDS] = {
     [X86_FEAT_1_EDX] = X86_SYSTEM_EDX | X86_CPUID_MMX | X86_CPUID_FXSR |
                        X86_CPUID_SSE | X86_CPUID_SSE2 | X86_CPUID_CLFSH,
-    /* SSE3 waits for FISTTP (x87 decoder); SSSE3 is implemented but a CPU
-     * with SSSE3 and without SSE3 would be a lie. */
-    [X86_FEAT_1_ECX] = 0,
+    /* SSE3 (with FISTTP, translate-x87.c) and SSSE3; never MONITOR/MWAIT
+     * (not implemented; Linux leaves them #UD at CPL 3 anyway). */
+    [X86_FEAT_1_ECX] = X86_CPUID_ECX_SSE3 | X86_CPUID_ECX_SSSE3,
     [X86_FEAT_8000_0001_EDX] = X86_CPUID_EXT_NX,
     [X86_FEAT_7_0_EDX] = X86_CPUID_7_ARCH_CAPABILITIES,
 };
@@ -43,9 +43,9 @@ static const X86CPUModel x86_cpu_models[] = {
     {
         /* linux-user's default CPU: the identity it always had (family 6
          * model 3, so libgmp keeps its Pentium II MMX code) with every
-         * SIMD extension Mimic implements (CPUID shows up to SSE2). */
+         * SIMD extension Mimic implements, MMX to SSSE3, as `max`. */
         .name = "mimic-i686",
-        .description = "Mimic i686 (linux-user default: FPU TSC CX8 CMOV MMX FXSR SSE SSE2)",
+        .description = "Mimic i686 (linux-user default: FPU TSC CX8 CMOV MMX FXSR SSE SSE2 SSE3 SSSE3)",
         .vendor = "GenuineIntel",
         .level = 1, .xlevel = 0x80000004,
         .family = 6, .model = 3, .stepping = 3,

@@ -363,6 +363,9 @@ intptr_t x86_simd_mmx_off(int i);
 intptr_t x86_simd_xmm_off(int i);
 void x86_simd_gen_copy(intptr_t d, intptr_t src, int bytes);
 void x86_simd_gen_zero(intptr_t d, int from, int to);
+/* Checks that a store of size bytes at the linear address addr may be
+ * done (every page it touches, in order), before one done in parts. */
+void x86_simd_gen_probe_store(DisasContext *s, TCGv_i32 addr, int size);
 /* The row of an encoding (modrm = -1 for none), NULL if #UD. */
 const X86SimdRow *x86_simd_lookup(int map, int b, int pfx, int modrm);
 

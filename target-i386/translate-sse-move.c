@@ -142,6 +142,10 @@ bool x86_simd_gen_maskmov(DisasContext *s, X86SimdInsn *in)
         tcg_gen_mov_i32(base, x86_regs[R_EDI]);
     }
     x86_gen_add_seg(s, base, R_DS, true);
+    /* The whole destination is checked as a store first, whatever the
+     * mask (as the host CPU does: even an all-zero mask faults on an
+     * unmapped page, and nothing is written then). */
+    x86_simd_gen_probe_store(s, base, n);
     for (int i = 0; i < n; i++) {
         TCGLabel *skip = gen_new_label();
         tcg_gen_ld_i32(t, tcg_env(), in->s_off + i, MO_SB);

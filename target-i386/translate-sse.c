@@ -6,6 +6,9 @@
  */
 #include <assert.h>
 #include <stdlib.h>
+#include "exec/cpu-ldst.h"
+#include "exec/exec-all.h"
+#include "exec/user-pages.h"
 #include "target-i386/translate-int.h"
 #include "target-i386/cpu-models.h"
 #include "target-i386/translate-sse.h"
@@ -24,6 +27,37 @@ static TCGHelperInfo x86_simd_info_raise_gp0 =
 void x86_simd_helper_raise_gp0(CPUX86State *env)
 {
     x86_raise_exception_err(env, EXCP0D_GPF, 0, GETPC());
+}
+
+/* Before a store of size bytes that is done in parts (16-byte operands,
+ * MASKMOVQ/MASKMOVDQU): every page it touches must be writable, the first
+ * checked first, so that a fault writes nothing and reports the address
+ * the CPU reports (the first byte of the page that faults). */
+void x86_simd_helper_probe_store(CPUX86State *env, uint32_t addr, uint32_t size);
+static TCGHelperInfo x86_simd_info_probe_store =
+    TCG_HELPER(x86_simd_helper_probe_store, TCG_CALL_MAY_RAISE, TCG_HT_VOID, TCG_HT_PTR,
+               TCG_HT_I32, TCG_HT_I32);
+
+void x86_simd_helper_probe_store(CPUX86State *env, uint32_t addr, uint32_t size)
+{
+    CPUState *cpu = &env->cs;
+    int mmu_idx = cpu_mmu_index(cpu, false);
+    uint32_t last = addr + size - 1, page2 = last & TARGET_PAGE_MASK;
+    uintptr_t ra = GETPC();
+
+    if (!((addr ^ last) & TARGET_PAGE_MASK)) {
+        probe_access(cpu, addr, (int)size, MMU_DATA_STORE, mmu_idx, ra);
+        return;
+    }
+    probe_access(cpu, addr, (int)(page2 - addr), MMU_DATA_STORE, mmu_idx, ra);
+    probe_access(cpu, page2, (int)(last - page2 + 1), MMU_DATA_STORE, mmu_idx, ra);
+}
+
+void x86_simd_gen_probe_store(DisasContext *s, TCGv_i32 addr, int size)
+{
+    x86_gen_update_cc_op(s);
+    tcg_gen_call3(&x86_simd_info_probe_store, NULL, tcg_env(), addr,
+                  tcg_constant_i32(size));
 }
 
 static bool x86_opnd_is_mmx(int o)
@@ -177,6 +211,17 @@ static void x86_simd_gen_store_mem(DisasContext *s, TCGv_i32 addr, int lg, intpt
         return;
     }
     TCGv_i64 t = tcg_temp_new_i64();
+    if (lg == 4) {
+        /* Two 8-byte stores: if the operand crosses a page, both pages
+         * are checked before the first one (fault-atomic, as the CPU). */
+        TCGLabel *one_page = gen_new_label();
+        TCGv_i32 o = tcg_temp_new_i32();
+        tcg_gen_andi_i32(o, addr, TARGET_PAGE_SIZE - 1);
+        tcg_gen_brcondi_i32(TCG_COND_LEU, o, TARGET_PAGE_SIZE - 16, one_page);
+        x86_simd_gen_probe_store(s, addr, 16);
+        gen_set_label(one_page);
+        tcg_temp_free_i32(o);
+    }
     for (int off = 0; off < (1 << lg); off += 8) {
         TCGv_i32 a = x86_simd_part_addr(s, addr, off);
         tcg_gen_ld_i64(t, tcg_env(), src + off, MO_UQ);

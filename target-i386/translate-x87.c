@@ -711,7 +711,8 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
 }
 
 /* 0F AE /0 FXSAVE, /1 FXRSTOR (called by the front end's 0F AE decoder):
- * 512-byte area, 16-byte aligned (#GP);
+ * #NM with CR0.TS or CR0.EM; 512-byte area, 16-byte aligned (#GP), all
+ * writable before FXSAVE writes a byte;
  * bytes 288..511 are neither written nor read, as on the host. */
 bool x86_translate_fxsave(DisasContext *s, int modrm)
 {
@@ -724,6 +725,10 @@ bool x86_translate_fxsave(DisasContext *s, int modrm)
     if (((modrm >> 6) & 3) == 3 || reg > 1) {
         return false;
     }
+    if (s->tb_flags & (HF_TS_MASK | HF_EM_MASK)) {
+        x86_gen_exception(s, EXCP07_PREX);
+        return true;
+    }
     addr = x86_gen_lea_modrm(s, modrm);
     t = tcg_temp_new_i32();
     aligned = gen_new_label();
@@ -733,6 +738,8 @@ bool x86_translate_fxsave(DisasContext *s, int modrm)
     gen_set_label(aligned);
     tcg_temp_free_i32(t);
     if (reg == 0) {
+        /* The whole area is checked first (a fault writes nothing). */
+        x86_simd_gen_probe_store(s, addr, 512);
         tcg_gen_call1(&x87_info_fxsave, NULL, tcg_env());
         x87_gen_image_to_guest(addr, 288);
     } else {

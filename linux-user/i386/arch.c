@@ -485,6 +485,14 @@ static void i386_write_cpuinfo(FILE *f)
             "power management:\n\n");
 }
 
+/* AT_HWCAP2 as Linux i386 gives it (arch/x86 always defines ELF_HWCAP2):
+ * RING3MWAIT is for Xeon Phi and FSGSBASE for 64-bit kernels only, so 0
+ * on every model. AT_PLATFORM ("i686") is the kernel's utsname machine,
+ * family clamped to 6: the same for every model. */
+static const uint32_t i386_extra_auxv[][2] = {
+    { AT_HWCAP2, 0 },
+};
+
 const LuArch lu_arch_i386 = {
     .guest = &x86_guest_arch,
     .name = "i386",
@@ -494,6 +502,8 @@ const LuArch lu_arch_i386 = {
     .big_endian = false,
     .hwcap = i386_hwcap,
     .set_cpu_model = i386_set_cpu_model,
+    .extra_auxv = i386_extra_auxv,
+    .nb_extra_auxv = sizeof(i386_extra_auxv) / sizeof(i386_extra_auxv[0]),
     .stack_top = 0xfffdd000u,
     .mmap_top = 0xf7fff000u,
     .elf_et_dyn_base = 0x56555000u,

@@ -117,6 +117,30 @@ int main(void)
         show("shmat top page", (long)shmat(id, (void *)0xfffff000, 0));
         shmctl(id, IPC_RMID, NULL);
     }
+    /* The top pages below the task size (0xffffe000) can be mapped. */
+    void *t = mmap((void *)0xffffd000, pg, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    printf("mmap fixed at 0xffffd000: %d\n", t == (void *)0xffffd000);
+    if (t != MAP_FAILED) {
+        munmap(t, pg);
+    }
+    t = mremap(m, pg, pg, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)0xffffd000);
+    printf("mremap to 0xffffd000: %d, %s\n", t == (void *)0xffffd000,
+           t == (void *)0xffffd000 ? (char *)t : "-");
+    if (t != MAP_FAILED) {
+        munmap(t, pg);
+    }
+    id = shmget(IPC_PRIVATE, 2 * pg, IPC_CREAT | 0600);
+    if (id >= 0) {
+        t = shmat(id, (void *)0xffffc000, 0);
+        printf("shmat 2 pages at 0xffffc000: %d\n", t == (void *)0xffffc000);
+        if (t != (void *)-1) {
+            shmdt(t);
+        }
+        shmctl(id, IPC_RMID, NULL);
+    }
+    m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    strcpy(m, "kept");
     id = shmget(IPC_PRIVATE, 2 * pg, IPC_CREAT | 0600);   /* the size of m */
     if (id >= 0) {
         show("shmat over a mapping", (long)shmat(id, m, 0));

@@ -111,15 +111,31 @@ static void arith_runs(void)
     }
 }
 
-/* A page fault at a run's load or store: the frame shows the state just
- * before the faulting instruction. */
-static void fault_runs(uint8_t *bad)
+static void catch_signal(int sig)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_sigaction = on_signal;
     sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(sig, &sa, NULL);
+}
+
+/* After the signal of case `which`: the frame's FPU state; FNINIT. */
+static void fault_seen(const char *what, int which)
+{
+    if (frame_ok) {
+        char name[32];
+        snprintf(name, sizeof(name), "%s %d", what, which);
+        print_image(name, frame);
+    }
+    __asm__ volatile("fninit");
+}
+
+/* A page fault at a run's load or store: the frame shows the state just
+ * before the faulting instruction. */
+static void fault_runs(uint8_t *bad)
+{
+    catch_signal(SIGSEGV);
     for (int which = 0; which < 5; which++) {
         frame_ok = 0;
         if (sigsetjmp(jb, 1) == 0) {
@@ -152,12 +168,10 @@ static void fault_runs(uint8_t *bad)
                 break;
             }
             printf("fault %d: no fault\n", which);
-        } else if (frame_ok) {
-            char name[32];
-            snprintf(name, sizeof(name), "fault %d", which);
-            print_image(name, frame);
+            __asm__ volatile("fninit");
+        } else {
+            fault_seen("fault", which);
         }
-        __asm__ volatile("fninit");
     }
 }
 
@@ -167,12 +181,8 @@ static void fault_runs(uint8_t *bad)
  * compare; the integer results themselves. */
 static void int_fault_runs(uint8_t *bad)
 {
-    struct sigaction sa;
     uint32_t r[2] = { 0x1234, 0 };
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_sigaction = on_signal;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
+    catch_signal(SIGSEGV);
     for (int which = 0; which < 6; which++) {
         frame_ok = 0;
         if (sigsetjmp(jb, 1) == 0) {
@@ -225,12 +235,10 @@ static void int_fault_runs(uint8_t *bad)
                 break;
             }
             printf("int fault %d: no fault\n", which);
-        } else if (frame_ok) {
-            char name[32];
-            snprintf(name, sizeof(name), "int fault %d", which);
-            print_image(name, frame);
+            __asm__ volatile("fninit");
+        } else {
+            fault_seen("int fault", which);
         }
-        __asm__ volatile("fninit");
     }
     printf("int results %08x %08x\n", r[0], r[1]);
 }
@@ -310,12 +318,8 @@ static void smc_run(void)
  * #MF comes at the next waiting instruction (SIGFPE). */
 static void unmasked_run(void)
 {
-    struct sigaction sa;
     uint16_t cw = 0x037f & ~0x20;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_sigaction = on_signal;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGFPE, &sa, NULL);
+    catch_signal(SIGFPE);
     frame_ok = 0;
     if (sigsetjmp(jb, 1) == 0) {
         __asm__ volatile("fninit\n\tfldcw %2\n\tfldl (%0)\n\tfmull 8(%0)\n\t"

@@ -18,6 +18,9 @@
 #    keeping it and Mimic keeps it).
 #  - k-seg: no data-segment limit, read-only, null-selector or expand-down
 #    checks on accesses (#GP(0)), no SS limit check (#SS(0)).
+#  - k-fpu-sse: no SIMD floating-point exceptions (#XM, or #UD without
+#    CR4.OSXMMEXCPT), no #NM/#UD for EMMS, #NM rather than #UD with CR0.EM
+#    and TS both set, no #GP for reserved MXCSR bits (LDMXCSR, FXRSTOR).
 # Also avoided: a word IN at COM1's 0x3ff aborts QEMU 7.2 (k-iobitmap).
 # Usage: run.sh [build-dir] [kernel-name-filter]
 set -uo pipefail
