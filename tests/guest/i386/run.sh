@@ -43,23 +43,42 @@ marker() {  # marker FILE KEY -> the value after "mimic-test: KEY"
 has_marker() { head -n 3 "$1" | grep -q "^// mimic-test: $2"; }
 
 # ---- build (in parallel, only what changed) ----
+# stale SRC BIN: BIN is missing or older than SRC or than a header SRC
+# includes ("x.h" from its own folder, and the headers those include).
+stale() {
+  [ -e "$2" ] || return 0
+  local dir todo=("$1") seen=" " f h
+  dir=$(dirname "$1")
+  while [ ${#todo[@]} -gt 0 ]; do
+    f=${todo[0]}; todo=("${todo[@]:1}")
+    [[ $seen == *" $f "* ]] && continue
+    seen+="$f "
+    [ "$f" -nt "$2" ] && return 0
+    for h in $(sed -n 's|^#include "\([^"/]*\)".*|\1|p' "$f"); do
+      [ -e "$dir/$h" ] && todo+=("$dir/$h")
+    done
+  done
+  return 1
+}
+export -f stale
+
 build_one() {
   src=$1; out=$2; cc=$3
   name=$(basename "${src%.*}")
   flags="-O2 -g0 -Wall -Wno-unused-result -pthread $MIMIC_TEST_CFLAGS"
   libs="-lm"
-  if [ "$src" -nt "$out/$name-static" ] || [ "$(dirname "$src")/insn-common.h" -nt "$out/$name-static" ] 2>/dev/null; then
+  if stale "$src" "$out/$name-static"; then
     $cc $flags -static -o "$out/$name-static" "$src" $libs 2>"$out/$name-static.log" ||
       { echo "build failed: $src (static), see $out/$name-static.log"; rm -f "$out/$name-static"; }
   fi
   if head -n 4 "$src" | grep -q "^// mimic-test: static-pie" &&
-     { [ "$src" -nt "$out/$name-static-pie" ] || [ ! -e "$out/$name-static-pie" ]; }; then
+     stale "$src" "$out/$name-static-pie"; then
     $cc $flags -static-pie -fPIE -o "$out/$name-static-pie" "$src" $libs 2>"$out/$name-static-pie.log" ||
       { echo "build failed: $src (static-pie), see $out/$name-static-pie.log"; rm -f "$out/$name-static-pie"; }
   fi
   case $src in *.c)
     if ! head -n 3 "$src" | grep -q "^// mimic-test: static-only" &&
-       { [ "$src" -nt "$out/$name-dynamic" ] || [ ! -e "$out/$name-dynamic" ]; }; then
+       stale "$src" "$out/$name-dynamic"; then
       $cc $flags -o "$out/$name-dynamic" "$src" $libs 2>"$out/$name-dynamic.log" ||
         { echo "build failed: $src (dynamic), see $out/$name-dynamic.log"; rm -f "$out/$name-dynamic"; }
     fi ;;
