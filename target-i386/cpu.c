@@ -6,6 +6,7 @@
 #include <capstone/capstone.h>
 #include "exec/cpu-ldst.h"
 #include "exec/user-pages.h"
+#include "target-i386/sse.h"
 #include "target-i386/mmu.h"
 #include "target-i386/translate-int.h"
 #include "target-i386/x87.h"
@@ -146,6 +147,9 @@ static void x86_get_tb_cpu_state(CPUState *cpu, uint32_t *pc,
     *cs_base = env->segs[R_CS].base;
     *pc = env->eip + env->segs[R_CS].base;
     *flags = env->hflags | (env->eflags & HF_TBF_EFLAGS);
+    if ((env->mxcsr & ~(uint32_t)MXCSR_FLAGS) == MXCSR_DEFAULT) {
+        *flags |= HF_MXCSR_DEFAULT_MASK;
+    }
 }
 
 static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)

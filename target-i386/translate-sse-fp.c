@@ -60,15 +60,24 @@ bool x86_sse_gen_ucomisd(DisasContext *s, X86SimdInsn *in)
     return x86_sse_gen_comi(s, in, &x86_sse_info_ucomisd);
 }
 
+/* After an instruction that may change the MXCSR's mode (LDMXCSR,
+ * FXRSTOR): the block flag HF_MXCSR_DEFAULT_MASK may change, so the
+ * block ends and the next one is looked up again. */
+void x86_sse_end_block_after_mxcsr(DisasContext *s)
+{
+    s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
+    s->base.tb_flags_may_change = true;
+}
+
 /* LDMXCSR m32: the decoder staged the operand in simd_src (#GP on
  * reserved bits in the helper). */
 bool x86_sse_gen_ldmxcsr(DisasContext *s, X86SimdInsn *in)
 {
     TCGv_i32 v = tcg_temp_new_i32();
-    (void)s;
     tcg_gen_ld_i32(v, tcg_env(), in->s_off, MO_UL);
     tcg_gen_call2(&x86_sse_info_ldmxcsr, NULL, tcg_env(), v);
     tcg_temp_free_i32(v);
+    x86_sse_end_block_after_mxcsr(s);
     return true;
 }
 

@@ -13,5 +13,8 @@ bool x86_sse_gen_comisd(DisasContext *s, X86SimdInsn *in);
 bool x86_sse_gen_ucomisd(DisasContext *s, X86SimdInsn *in);
 bool x86_sse_gen_ldmxcsr(DisasContext *s, X86SimdInsn *in);
 bool x86_sse_gen_stmxcsr(DisasContext *s, X86SimdInsn *in);
+/* Ends the block after an instruction that may change the MXCSR's mode
+ * (LDMXCSR, FXRSTOR): the block flag HF_MXCSR_DEFAULT_MASK follows it. */
+void x86_sse_end_block_after_mxcsr(DisasContext *s);
 
 #endif

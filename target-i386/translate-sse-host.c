@@ -18,8 +18,8 @@ typedef enum X86SimdHostKind {
     XH_XMM,     /* integer, the XMM form only (the MMX form differs:
                  * packs, unpacks, shuffles, lane-index immediates) */
     XH_FP,      /* floating point, XMM form: under the guest's MXCSR when
-                 * the row may raise, after a check that it is the default
-                 * mode (all masked), else the helper */
+                 * the row may raise, in blocks translated for the default
+                 * mode (all masked; HF_MXCSR_DEFAULT_MASK), else the helper */
     XH_FP_CMP,  /* CMPxx: as XH_FP, predicate imm8 bits 2:0 */
 } X86SimdHostKind;
 
@@ -79,7 +79,7 @@ static const X86SimdHostFn x86_simd_host_fns[] = {
 #undef F
 
 /* Per row: the TCG_SSE_* insn word without the imm8, 0 = no host form;
- * bit 31: floating point (the MXCSR check on the JIT). */
+ * bit 31: floating point (the JIT needs the default mode), bit 30: CMPxx. */
 #define X86_SIMD_HOST_FP (1u << 31)
 #define X86_SIMD_HOST_CMP (1u << 30)
 static uint32_t *x86_simd_host_form;
@@ -141,6 +141,44 @@ static uint32_t x86_simd_host_form_of(const X86SimdRow *r)
     return insn;
 }
 
+/* The JIT's FP run: the guest MXCSR was loaded into the host by an
+ * earlier FP instruction of the block and its flags are not back in env
+ * yet (translation is serialized, as for the x87 runs). */
+static bool x86_sse_run_open;
+
+void x86_sse_run_reset(void)
+{
+    x86_sse_run_open = false;
+}
+
+void x86_sse_run_end(DisasContext *s)
+{
+    (void)s;
+    if (x86_sse_run_open) {
+        tcg_gen_sse(tcg_env(), TCG_SSE_MXCSR_ONLY | TCG_SSE_MXCSR_STORE, 0, 0,
+                    ENV_OFF(mxcsr), 0, NULL);
+        x86_sse_run_open = false;
+    }
+}
+
+/* Whether in may run inside an FP run: it neither faults nor calls C
+ * code nor reads env->mxcsr (register operands only; an inline row or a
+ * register move/logic emitter). */
+bool x86_sse_run_keeps(DisasContext *s, const X86SimdInsn *in)
+{
+    const X86SimdRow *r = in->row;
+    uint32_t form = x86_simd_host_form ? x86_simd_host_form[r - x86_simd_rows] : 0;
+    if (in->mem) {
+        return false;
+    }
+    if (r->gen) {
+        return r->gen == x86_simd_gen_mov || r->gen == x86_simd_gen_mov_merge ||
+               r->gen == x86_simd_gen_and || r->gen == x86_simd_gen_andn ||
+               r->gen == x86_simd_gen_or || r->gen == x86_simd_gen_xor;
+    }
+    return form && (!(form & X86_SIMD_HOST_FP) || (s->tb_flags & HF_MXCSR_DEFAULT_MASK));
+}
+
 void x86_simd_host_init(void)
 {
     x86_simd_host_form = calloc((size_t)x86_simd_nb_rows, sizeof(*x86_simd_host_form));
@@ -153,25 +191,9 @@ void x86_simd_host_init(void)
     }
 }
 
-/* helper(env, d, s[, arg]) with the decoder's operands. */
-static void x86_simd_host_call(const X86SimdInsn *in, TCGHelperInfo *h)
-{
-    TCGv_ptr d = tcg_temp_new_ptr(), sp = tcg_temp_new_ptr();
-    tcg_gen_addi_i64((TCGv_i64)d, (TCGv_i64)tcg_env(), in->d_off);
-    tcg_gen_addi_i64((TCGv_i64)sp, (TCGv_i64)tcg_env(), in->s_off);
-    if (h->nargs == 3) {
-        tcg_gen_call3(h, NULL, tcg_env(), d, sp);
-    } else {
-        tcg_gen_call4(h, NULL, tcg_env(), d, sp, tcg_constant_i32((int32_t)in->arg));
-    }
-    tcg_temp_free_ptr(d);
-    tcg_temp_free_ptr(sp);
-}
-
 bool x86_simd_gen_host(DisasContext *s, const X86SimdInsn *in, TCGHelperInfo *h)
 {
     uint32_t form = x86_simd_host_form ? x86_simd_host_form[in->row - x86_simd_rows] : 0;
-    (void)s;
     if (!form) {
         return false;
     }
@@ -180,23 +202,22 @@ bool x86_simd_gen_host(DisasContext *s, const X86SimdInsn *in, TCGHelperInfo *h)
                     ((form & TCG_SSE_IMM) ? imm << TCG_SSE_IMM_SHIFT : 0);
     intptr_t mx = (form & TCG_SSE_MXCSR) ? ENV_OFF(mxcsr) : 0;
 
-    if (!(form & X86_SIMD_HOST_FP) || !tcg_has_host_sse()) {
-        tcg_gen_sse(tcg_env(), insn, in->d_off, in->s_off, mx, in->arg, h);
-        return true;
+    /* The JIT runs FP under the guest's MXCSR only in the default mode
+     * (nearest, no DAZ/FTZ, all masked: nothing can fault), a block flag;
+     * in any other mode the helper runs (the interpreter's op calls it
+     * in every mode). */
+    if ((form & X86_SIMD_HOST_FP) && tcg_has_host_sse() &&
+        !(s->tb_flags & HF_MXCSR_DEFAULT_MASK)) {
+        return false;
     }
-    /* The host runs it under the guest's MXCSR only in the default mode
-     * (nearest, no DAZ/FTZ, all masked: nothing can fault), as the
-     * helper's own fast path does; any other mode calls the helper. */
-    TCGLabel *slow = gen_new_label(), *done = gen_new_label();
-    TCGv_i32 t = tcg_temp_new_i32();
-    tcg_gen_ld_i32(t, tcg_env(), ENV_OFF(mxcsr), MO_UL);
-    tcg_gen_andi_i32(t, t, ~(int32_t)MXCSR_FLAGS);
-    tcg_gen_brcondi_i32(TCG_COND_NE, t, MXCSR_DEFAULT, slow);
-    tcg_temp_free_i32(t);
+    if ((form & X86_SIMD_HOST_FP) && tcg_has_host_sse()) {
+        /* One MXCSR load per run; x86_sse_run_end stores it back. */
+        insn &= ~(uint32_t)TCG_SSE_MXCSR;
+        if (!x86_sse_run_open) {
+            insn |= TCG_SSE_MXCSR_LOAD;
+            x86_sse_run_open = true;
+        }
+    }
     tcg_gen_sse(tcg_env(), insn, in->d_off, in->s_off, mx, in->arg, h);
-    tcg_gen_br(done);
-    gen_set_label(slow);
-    x86_simd_host_call(in, h);
-    gen_set_label(done);
     return true;
 }

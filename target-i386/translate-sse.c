@@ -368,6 +368,9 @@ static bool x86_simd_translate(DisasContext *s, const X86SimdRow *r)
         in.mem = in.m.mod != 3;
     }
     int excp = x86_simd_check(s, r);
+    if (excp || !x86_sse_run_keeps(s, &in)) {
+        x86_sse_run_end(s);     /* env->mxcsr complete before it */
+    }
     if (excp) {
         x86_gen_exception(s, excp);
         return true;

@@ -24,5 +24,13 @@ bool x86_simd_gen_clflush(DisasContext *s, X86SimdInsn *in);
  * its helper h and returns true, or returns false (no exact host form). */
 void x86_simd_host_init(void);
 bool x86_simd_gen_host(DisasContext *s, const X86SimdInsn *in, TCGHelperInfo *h);
+/* The JIT's runs of inline FP instructions under one MXCSR load (JIT
+ * only): x86_sse_run_keeps says whether in may sit inside a run (else the
+ * decoder ends it first); x86_sse_run_end stores the host MXCSR back to
+ * env (before any other instruction and at the block's end);
+ * x86_sse_run_reset forgets the run (block start, after a no-return). */
+bool x86_sse_run_keeps(DisasContext *s, const X86SimdInsn *in);
+void x86_sse_run_end(DisasContext *s);
+void x86_sse_run_reset(void);
 
 #endif

@@ -4,6 +4,7 @@
  * the arithmetic runs in the helpers of fpu_helper.c (see docs/x87.md).
  */
 #include <stddef.h>
+#include "target-i386/translate-sse-fp.h"
 #include "target-i386/translate.h"
 #include "target-i386/translate-int.h"
 #include "target-i386/x87.h"
@@ -745,6 +746,7 @@ bool x86_translate_fxsave(DisasContext *s, int modrm)
     } else {
         x87_gen_guest_to_image(addr, 288);
         tcg_gen_call1(&x87_info_fxrstor, NULL, tcg_env());
+        x86_sse_end_block_after_mxcsr(s);
     }
     tcg_temp_free_i32(addr);
     return true;

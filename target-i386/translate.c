@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "target-i386/translate-int.h"
 #include "target-i386/x87.h"
+#include "target-i386/translate-sse.h"
 
 TCGv_i32 x86_regs[8];
 TCGv_i32 x86_cc_op, x86_cc_dst, x86_cc_src, x86_cc_src2, x86_cc_co;
@@ -663,6 +664,9 @@ static void x86_translate_one(DisasContext *s)
     if ((b < 0xd8 || b > 0xdf) && !x87_run_continues(s, b)) {
         x87_gen_run_end(s);     /* before anything another insn emits */
     }
+    if (b < 0 || x86_op_table[b] != x86_op_sse) {
+        x86_sse_run_end(s);     /* the SIMD decoder decides for its own */
+    }
     if (b < 0) {
         x86_gen_exception(s, EXCP0D_GPF);
         return;
@@ -745,6 +749,7 @@ static void x86_tb_start(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
     x87_run_reset();
+    x86_sse_run_reset();
     if (s->tb_flags & HF_INHIBIT_IRQ_MASK) {
         TCGv_i32 hf = tcg_temp_new_i32();
         tcg_gen_ld_i32(hf, tcg_env(), ENV_OFF(hflags), MO_32);
@@ -830,8 +835,10 @@ static void x86_tb_stop(DisasContextBase *db, CPUState *cpu)
     }
     if (db->is_jmp == DISAS_NORETURN) {
         x87_run_reset();
+        x86_sse_run_reset();
     } else {
         x87_gen_run_end(s);
+        x86_sse_run_end(s);
     }
     switch ((int)db->is_jmp) {
     case DISAS_NORETURN:

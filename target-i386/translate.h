@@ -40,6 +40,11 @@ enum {
     HF_INHIBIT_IRQ_MASK = 1 << 10, /* STI / MOV SS shadow on the next insn */
     HF_AM_MASK = 1 << 11,       /* CR0.AM */
     HF_OSFXSR_MASK = 1 << 14,   /* CR4.OSFXSR: SSE instructions allowed */
+    /* Block flag only (x86_get_tb_cpu_state, from env->mxcsr; never in
+     * hflags): MXCSR in the default mode (nearest, no DAZ/FTZ, all
+     * exceptions masked), so SSE FP runs inline (translate-sse-host.c).
+     * LDMXCSR and FXRSTOR end the block. */
+    HF_MXCSR_DEFAULT_MASK = 1 << 15,
     /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM; 1 << 18: EFLAGS.AC */
     HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK | AC_MASK,
     /* Protected mode: segment register i (R_ES..R_GS) is not a flat

@@ -251,7 +251,11 @@ enum {
     TCG_SSE_IMM_SHIFT = 16,
     TCG_SSE_IMM = 1 << 24,      /* an imm8 follows */
     TCG_SSE_Q = 1 << 25,        /* 8-byte operands (movq in and out) */
-    TCG_SSE_MXCSR = 1 << 26,    /* under the MXCSR at base + mx, flags back */
+    TCG_SSE_MXCSR_LOAD = 1 << 26,  /* ldmxcsr [base + mx] first */
+    TCG_SSE_MXCSR_STORE = 1 << 30, /* stmxcsr [base + mx] last */
+    TCG_SSE_MXCSR = TCG_SSE_MXCSR_LOAD | TCG_SSE_MXCSR_STORE,
+    TCG_SSE_MXCSR_ONLY = 1 << 15,  /* no instruction, only the MXCSR parts
+                                    * (JIT only; helper NULL) */
     TCG_SSE_GRP = 1 << 27,      /* group form: the destination is ModRM.rm */
     TCG_SSE_TO_GPR = 1 << 28,   /* the result is a 32-bit GPR, stored at d */
     TCG_SSE_SRC_MEM = 1 << 29,  /* the source is the memory at base + s */

@@ -224,7 +224,9 @@ static inline void interp_run_sse(const uint32_t **pp, void *env, uint64_t *fram
     interp_arg_imm(pp);                 /* the MXCSR: the helper's business */
     uint64_t in[4] = { base, base + d, base + s, interp_arg_imm(pp) };
     TCGHelperInfo *info = (TCGHelperInfo *)(uintptr_t)interp_arg_imm64(pp);
-    interp_call(info, in);
+    if (info) {                         /* none with TCG_SSE_MXCSR_ONLY */
+        interp_call(info, in);
+    }
 }
 
 uintptr_t interp_exec(void *env, const void *tc_ptr)

@@ -206,7 +206,7 @@ static void interp_emit_op(InterpEmit *e, const TCGOp *op, TranslationBlock *tb)
         assert(nb_o <= 1 && nb_i <= TCG_MAX_HELPER_ARGS && nb_i == info->nargs);
         interp_helper_cif(info);
     }
-    if (op->opc == INDEX_op_sse) {
+    if (op->opc == INDEX_op_sse && op->args[6]) {
         interp_helper_cif((TCGHelperInfo *)op->args[6]);
     }
     for (unsigned i = 0; i < nb_o + nb_i; i++) {

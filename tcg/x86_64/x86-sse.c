@@ -65,13 +65,22 @@ void x64_out_sse(TCGContext *s, const TCGArg *a)
     int opc = insn & 0xff, map = (insn >> TCG_SSE_MAP_SHIFT) & 3;
     int pfx = (insn >> TCG_SSE_PFX_SHIFT) & 3;
 
+    if (insn & TCG_SSE_MXCSR_ONLY) {
+        if (insn & TCG_SSE_MXCSR_LOAD) {
+            x64_sse_op_mem(s, 0, 0xae, 2, base, mx);            /* ldmxcsr */
+        }
+        if (insn & TCG_SSE_MXCSR_STORE) {
+            x64_sse_op_mem(s, 0, 0xae, 3, base, mx);            /* stmxcsr */
+        }
+        return;
+    }
     if (!(insn & TCG_SSE_TO_GPR)) {
         x64_sse_load(s, q, X64_SSE_D, base, d);
     }
     if (!(insn & (TCG_SSE_GRP | TCG_SSE_SRC_MEM))) {
         x64_sse_load(s, q, X64_SSE_S, base, src);
     }
-    if (insn & TCG_SSE_MXCSR) {
+    if (insn & TCG_SSE_MXCSR_LOAD) {
         x64_sse_op_mem(s, 0, 0xae, 2, base, mx);                /* ldmxcsr */
     }
     if (insn & TCG_SSE_GRP) {
@@ -88,7 +97,7 @@ void x64_out_sse(TCGContext *s, const TCGArg *a)
     if (insn & TCG_SSE_IMM) {
         x64_out8(s, (uint8_t)(insn >> TCG_SSE_IMM_SHIFT));
     }
-    if (insn & TCG_SSE_MXCSR) {
+    if (insn & TCG_SSE_MXCSR_STORE) {
         x64_sse_op_mem(s, 0, 0xae, 3, base, mx);                /* stmxcsr */
     }
     if (insn & TCG_SSE_TO_GPR) {
