@@ -185,15 +185,18 @@ static long kaccel_set_ram(struct kaccel_vm *vm, void __user *arg)
 	return 0;
 }
 
-/* Regs already copied in: check, switch the shadow, keep. */
-static int kaccel_load_regs(struct kaccel_vm *vm, const struct kaccel_regs *r)
+/* Regs already copied in: check, switch the shadow, keep. *switched
+ * says whether the address space changed (its shadow is then checked). */
+static int kaccel_load_regs(struct kaccel_vm *vm, const struct kaccel_regs *r,
+			    bool *switched)
 {
 	int err = kaccel_check_regs(vm, r);
 
 	if (err)
 		return err;
 	/* another address space or paging mode: its own shadow */
-	if (!kaccel_roots_same(r, &vm->regs))
+	*switched = !kaccel_roots_same(r, &vm->regs);
+	if (*switched)
 		kaccel_roots_switch(vm, r);
 	vm->regs = *r;
 	vm->regs_ok = true;
@@ -203,10 +206,11 @@ static int kaccel_load_regs(struct kaccel_vm *vm, const struct kaccel_regs *r)
 static long kaccel_set_regs(struct kaccel_vm *vm, void __user *arg)
 {
 	struct kaccel_regs r;
+	bool switched;
 
 	if (copy_from_user(&r, arg, sizeof(r)))
 		return -EFAULT;
-	return kaccel_load_regs(vm, &r);
+	return kaccel_load_regs(vm, &r, &switched);
 }
 
 static long kaccel_set_fpu(struct kaccel_vm *vm, void __user *arg)
@@ -217,8 +221,12 @@ static long kaccel_set_fpu(struct kaccel_vm *vm, void __user *arg)
 	return 0;
 }
 
-/* The invalidations a run asks for, after its regs (kaccel.h). */
-static void kaccel_run_invalidate(struct kaccel_vm *vm, const struct kaccel_run *r)
+/* The invalidations a run asks for, after its regs (kaccel.h). A CR3
+ * invalidation after regs that switched the address space is already
+ * done: the switch checked the reused shadow's tables, or started an
+ * empty shadow. */
+static void kaccel_run_invalidate(struct kaccel_vm *vm, const struct kaccel_run *r,
+				  bool switched)
 {
 	u32 i;
 
@@ -226,7 +234,7 @@ static void kaccel_run_invalidate(struct kaccel_vm *vm, const struct kaccel_run 
 		kaccel_roots_drop_all(vm);
 		return;
 	}
-	if (r->flags & KACCEL_RUN_INV_CR3)
+	if ((r->flags & KACCEL_RUN_INV_CR3) && !switched)
 		kaccel_root_check_current(vm);
 	for (i = 0; i < r->nr_inv; i++)
 		kaccel_shadow_flush_range(vm, r->inv_pages[i]);
@@ -238,6 +246,7 @@ static long kaccel_run_ioctl(struct kaccel_vm *vm, struct kaccel_run __user *arg
 {
 	struct kaccel_run *r = &vm->run;
 	const size_t head = offsetof(struct kaccel_run, inv_pages);
+	bool switched = false;
 	long ret;
 
 	if (copy_from_user(r, arg, head))
@@ -254,13 +263,13 @@ static long kaccel_run_ioctl(struct kaccel_vm *vm, struct kaccel_run __user *arg
 	    copy_from_user(&r->fpu, &arg->fpu, sizeof(r->fpu)))
 		return -EFAULT;
 	if (r->flags & KACCEL_RUN_REGS_IN) {
-		ret = kaccel_load_regs(vm, &r->regs);
+		ret = kaccel_load_regs(vm, &r->regs, &switched);
 		if (ret)
 			return ret;
 	}
 	if (r->flags & KACCEL_RUN_FPU_IN)
 		kaccel_fpu_set(vm, &r->fpu);
-	kaccel_run_invalidate(vm, r);
+	kaccel_run_invalidate(vm, r, switched);
 	memcpy(vm->fpu_start, vm->fpu.fxsave, sizeof(vm->fpu_start));
 	r->out_flags = 0;
 	ret = kaccel_run(vm, r);
