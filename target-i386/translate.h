@@ -72,8 +72,6 @@ enum {
 #define X86_INSN_ACC_SHIFT 33
 #define X86_INSN_ACC_MASK ((uint64_t)7 << X86_INSN_ACC_SHIFT)
 #define X86_INSN_ACC_SS ((uint64_t)1 << 36)
-/* Bits 40..62: the restore data of an instruction inside an inline x87
- * run (X87_RUN_DATA_SHIFT and X87R_* in target-i386/x87.h). */
 
 typedef struct DisasContext {
     DisasContextBase base;

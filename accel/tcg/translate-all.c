@@ -352,8 +352,6 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint32_t pc, uint32_t cs_base,
 
 /* ---- host pc -> guest state ---- */
 
-__thread const void *tcg_fault_host_fpu;
-
 bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc)
 {
     TranslationBlock *tb = tb_find_by_host_pc(host_pc);

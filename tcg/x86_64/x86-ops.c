@@ -643,6 +643,10 @@ static void x64_out_x87(TCGContext *s, const TCGArg *a)
     } else {
         x64_out_modrm(s, opc, form & 7, (int)a[3] & 7);
     }
+    if (form & TCG_X87_EFLAGS) {
+        x64_out8(s, 0x9c);                      /* pushfq; pop qword [] */
+        x64_out_modrm_mem(s, 0x8f, 0, a[0], -1, (intptr_t)a[3] >> 3);
+    }
 }
 
 /* Binary64 ops through the scratch registers xmm0-xmm2 (generated code
