@@ -150,6 +150,11 @@ static void x86_get_tb_cpu_state(CPUState *cpu, uint32_t *pc,
     if ((env->mxcsr & ~(uint32_t)MXCSR_FLAGS) == MXCSR_DEFAULT) {
         *flags |= HF_MXCSR_DEFAULT_MASK;
     }
+    /* fpuc and the ES bit of fpus stay canonical while the host x87 is
+     * live (x87.h): nothing can raise ES with every exception masked. */
+    if ((env->fpuc & X87_SW_EXC) == X87_SW_EXC && !(env->fpus & X87_SW_ES)) {
+        *flags |= HF_X87_MASKED_MASK;
+    }
 }
 
 /* State generated code keeps outside env: the live host x87 (x87.h). */

@@ -4,6 +4,7 @@
  * those of real hardware; this file keeps the stack, tags and images.
  * The policy is written down in docs/x87.md.
  */
+#include <assert.h>
 #include <string.h>
 #include "target-i386/x87.h"
 
@@ -1046,11 +1047,10 @@ void x87_helper_live_enter(CPUX86State *env)
 {
     X87Image img;
 
-    /* With an exception unmasked the host would deliver it: helpers. */
-    if (env->fp_live || (env->fpuc & X87_SW_EXC) != X87_SW_EXC ||
-        (env->fpus & X87_SW_ES)) {
-        return;
-    }
+    /* Only blocks with HF_X87_MASKED_MASK call it (with an exception
+     * unmasked the host would deliver it), and only when not live. */
+    assert(!env->fp_live && (env->fpuc & X87_SW_EXC) == X87_SW_EXC &&
+           !(env->fpus & X87_SW_ES));
     x87_save_image(env, img.b, true);
     __asm__ volatile("frstor %0" : : "m"(img) : "memory");
     env->fp_live = 1;

@@ -7,8 +7,7 @@
 #include <assert.h>
 #include <stddef.h>
 #include "exec/softmmu.h"
-#include "exec/user-pages.h"
-#include "target-i386/translate.h"
+#include "target-i386/translate-int.h"
 #include "target-i386/x87.h"
 
 #define XR_OFF(field) ((intptr_t)offsetof(CPUX86State, field))
@@ -390,9 +389,8 @@ bool x87_run_continues(DisasContext *s, int b)
     return true;
 }
 
-/* The run's one check: enter the live FPU unless it is (the helper
- * declines when a guest exception is unmasked: then every instruction
- * of the run takes its helper path). */
+/* The run's one check: enter the live FPU unless it is live (the block
+ * flag HF_X87_MASKED_MASK says that every exception is masked). */
 static void x87_gen_run_begin(void)
 {
     TCGLabel *live = gen_new_label();
@@ -413,45 +411,6 @@ static struct {
     bool inline_;
     X87Shape sh;
 } x87_cur;
-
-/* linux-user: the write check of a guest store of size bytes at addr,
- * before the host x87 computes the value, so that the store cannot fault
- * after it: a page the flags call writable, else an atomic write probe
- * (both pages, in order, when it crosses), which faults where a load of
- * the run does. Another thread making the page read-only between the
- * check and the store would fault the store after the host store; that
- * race is not recovered exactly (docs/x87.md). */
-static void x87_gen_probe(TCGv_i64 p, TCGv_i32 addr)
-{
-    tcg_gen_extu_i32_i64(p, addr);
-    tcg_gen_x87(temp_tcgv_ptr(tcgv_i64_temp(p)), 0, TCG_X87_PROBE, 0);
-}
-
-static void x87_gen_store_check(TCGv_i32 addr, int size)
-{
-    TCGv_i64 p = tcg_temp_new_i64();
-    TCGv_i32 t = tcg_temp_new_i32();
-    TCGLabel *probe = gen_new_label(), *done = gen_new_label();
-
-    tcg_gen_andi_i32(t, addr, XR_PAGE - 1);
-    tcg_gen_brcondi_i32(TCG_COND_GTU, t, XR_PAGE - size, probe);
-    tcg_gen_shri_i32(t, addr, TARGET_PAGE_BITS);
-    tcg_gen_extu_i32_i64(p, t);
-    tcg_gen_addi_i64(p, p, (int64_t)(uintptr_t)page_flags_table());
-    tcg_gen_ld_i32(t, temp_tcgv_ptr(tcgv_i64_temp(p)), 0, MO_UB);
-    tcg_gen_andi_i32(t, t, PAGE_WRITE);
-    tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, done);
-    gen_set_label(probe);
-    x87_gen_probe(p, addr);
-    tcg_gen_andi_i32(t, addr, XR_PAGE - 1);
-    tcg_gen_brcondi_i32(TCG_COND_LEU, t, XR_PAGE - size, done);
-    tcg_gen_addi_i32(t, addr, size - 1);
-    tcg_gen_andi_i32(t, t, ~(XR_PAGE - 1));
-    x87_gen_probe(p, t);
-    gen_set_label(done);
-    tcg_temp_free_i64(p);
-    tcg_temp_free_i32(t);
-}
 
 /* FCOMI/FUCOMI(P) in a run: the host instruction itself, its EFLAGS
  * (ZF PF CF) saved to env->ft0 (pushfq; pop) for the guest's. */
@@ -477,9 +436,16 @@ static void x87_gen_fast(DisasContext *s, int b, int modrm,
         x87_gen_fcomi_fast(s, b, modrm);
         return;
     }
-    if (sh->store && !softmmu_enabled) {
-        x87_gen_store_check(addr, sh->mem);
-    } else if (sh->store) {
+    if (sh->mem && !softmmu_enabled) {
+        /* linux-user: the host instruction on the guest's memory; a
+         * fault there is precise (the host FPU is as before it). */
+        TCGv_i64 p = tcg_temp_new_i64();
+        tcg_gen_extu_i32_i64(p, addr);
+        tcg_gen_x87_guest(temp_tcgv_ptr(tcgv_i64_temp(p)), b, reg);
+        tcg_temp_free_i64(p);
+        return;
+    }
+    if (sh->store) {
         x87_host_mem(x87_env(), 0xdd, 7, XR_OFF(fp_host_sw));   /* fnstsw */
     }
     if (sh->mem) {
@@ -520,7 +486,7 @@ bool x87_run_prepare(DisasContext *s, int b, int modrm)
     X87Shape *sh = &x87_cur.sh;
 
     x87_cur.inline_ = false;
-    if (!tcg_has_host_x87()) {
+    if (!tcg_has_host_x87() || !(s->tb_flags & HF_X87_MASKED_MASK)) {
         return false;
     }
     if (!x87_shape(b, modrm, sh)) {
@@ -537,20 +503,59 @@ bool x87_run_prepare(DisasContext *s, int b, int modrm)
     return true;
 }
 
-void x87_run_emit(DisasContext *s, int b, int modrm, TCGv_i32 addr,
-                  void (*gen_slow)(DisasContext *s, int b, int modrm,
-                                   TCGv_i32 addr))
+void x87_run_emit(DisasContext *s, int b, int modrm, TCGv_i32 addr)
+{
+    assert(x87_cur.inline_);
+    x87_gen_prologue(s, b, modrm, addr);
+    x87_gen_fast(s, b, modrm, &x87_cur.sh, addr);
+    x87_cur.inline_ = false;
+}
+
+/* After FLDCW, FLDENV, FRSTOR (FXRSTOR: x86_sse_end_block_after_mxcsr):
+ * HF_X87_MASKED_MASK may change, so the next block is looked up. */
+void x87_end_block_after_cw(DisasContext *s)
+{
+    s->base.is_jmp = (DisasJumpType)DISAS_EOB_NEXT;
+    s->base.tb_flags_may_change = true;
+}
+
+/* FLDCW: on the live FPU a control word with every exception masked goes
+ * to the host and to env->fpuc (which stays canonical while live); any
+ * other goes through the helper, which syncs first. */
+void x87_gen_fldcw(DisasContext *s, TCGv_i32 cw)
+{
+    TCGLabel *slow = gen_new_label(), *done = gen_new_label();
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (tcg_has_host_x87() && (s->tb_flags & HF_X87_MASKED_MASK)) {
+        x87_gen_if_live(TCG_COND_EQ, slow);
+        tcg_gen_andi_i32(t, cw, X87_SW_EXC);
+        tcg_gen_brcondi_i32(TCG_COND_NE, t, X87_SW_EXC, slow);
+        tcg_gen_andi_i32(t, cw, 0x1f3f);
+        tcg_gen_ori_i32(t, t, 0x40);
+        tcg_gen_st_i32(t, tcg_env(), XR_OFF(fpuc), MO_16);
+        x87_host_mem(x87_env(), 0xd9, 5, XR_OFF(fpuc));         /* fldcw */
+        tcg_gen_br(done);
+    }
+    gen_set_label(slow);
+    tcg_gen_call2(&x87_info_fldcw, NULL, tcg_env(), cw);
+    gen_set_label(done);
+    tcg_temp_free_i32(t);
+    x87_end_block_after_cw(s);
+}
+
+/* FNSTSW: the host's status word when live, else the helper's. */
+void x87_gen_fnstsw(DisasContext *s, TCGv_i32 ret)
 {
     TCGLabel *slow = gen_new_label(), *done = gen_new_label();
 
-    assert(x87_cur.inline_);
-    x87_gen_if_live(TCG_COND_EQ, slow);
-    x87_gen_prologue(s, b, modrm, addr);
-    x87_gen_fast(s, b, modrm, &x87_cur.sh, addr);
-    tcg_gen_br(done);
+    if (tcg_has_host_x87() && (s->tb_flags & HF_X87_MASKED_MASK)) {
+        x87_gen_if_live(TCG_COND_EQ, slow);
+        x87_host_mem(x87_env(), 0xdd, 7, XR_OFF(fp_host_sw));   /* fnstsw */
+        tcg_gen_ld_i32(ret, tcg_env(), XR_OFF(fp_host_sw), MO_UW);
+        tcg_gen_br(done);
+    }
     gen_set_label(slow);
-    x87_gen_prologue(s, b, modrm, addr);
-    gen_slow(s, b, modrm, addr);
+    tcg_gen_call1(&x87_info_fnstsw, tcgv_i32_temp(ret), tcg_env());
     gen_set_label(done);
-    x87_cur.inline_ = false;
 }

@@ -45,7 +45,13 @@ enum {
      * exceptions masked), so SSE FP runs inline (translate-sse-host.c).
      * LDMXCSR and FXRSTOR end the block. */
     HF_MXCSR_DEFAULT_MASK = 1 << 15,
-    /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM; 1 << 18: EFLAGS.AC */
+    /* Block flag only (x86_get_tb_cpu_state, from env->fpuc and fpus):
+     * every x87 exception masked and ES clear, so the block's x87 runs
+     * take the live host FPU without a helper path (translate-x87-run.c).
+     * FLDCW, FLDENV, FRSTOR and FXRSTOR end the block. */
+    HF_X87_MASKED_MASK = 1 << 16,
+    /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM; 1 << 18: EFLAGS.AC
+     * (1 << 16, EFLAGS.RF, is not a block flag) */
     HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK | AC_MASK,
     /* Protected mode: segment register i (R_ES..R_GS) is not a flat
      * read/write 4 GiB segment (null, limit, read-only, code, expand-

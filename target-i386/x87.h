@@ -132,8 +132,10 @@ bool x86_translate_fxsave(struct DisasContext *s, int modrm);
  * fault restore syncs (x87_live_recover; linux-user's SIGSEGV handler
  * puts the faulting thread's FPU back before it leaves, so the live FPU
  * is the one at the fault). Nothing else in Mimic executes x87 code or
- * uses long double. Only with every exception masked (x87_helper_live_enter
- * declines otherwise and the helpers run instead). */
+ * uses long double. Only with every exception masked and ES clear: the
+ * block flag HF_X87_MASKED_MASK says so at translation (blocks without it
+ * use the helpers), and the instructions that may change it end their
+ * block; fpuc and the ES bit of fpus stay canonical while live. */
 void x87_helper_live_enter(CPUX86State *env);
 /* Writes the live state back to env and re-initialises the host FPU. */
 void x87_live_save(CPUX86State *env);
@@ -174,15 +176,22 @@ bool x87_run_shape(int b, int modrm);
  * with a memory operand (addr, else NULL). */
 void x87_gen_prologue(struct DisasContext *s, int b, int modrm,
                       TCGv_i32 addr);
-/* An instruction that may join the current run (starting one): after the
- * pending #MF check, before its operand checks, x87_run_prepare emits
- * what makes env restorable at a fault from there on and returns whether
- * the instruction runs inline (false: the run has ended, use the helper
- * path); then x87_run_emit emits it with gen_slow as its helper path
- * (taken when the run's checks fail) and the FIP/FDP records. */
+/* An instruction that may join the current run (starting one), before
+ * anything else of it is emitted but its address: x87_run_prepare
+ * returns whether it runs inline, which it does in blocks with
+ * HF_X87_MASKED_MASK (false: use the helper path); then, after its
+ * operand checks, x87_run_emit emits the FIP/FDP records, the host
+ * instruction and the guest access. */
 bool x87_run_prepare(struct DisasContext *s, int b, int modrm);
-void x87_run_emit(struct DisasContext *s, int b, int modrm, TCGv_i32 addr,
-                  void (*gen_slow)(struct DisasContext *s, int b, int modrm,
-                                   TCGv_i32 addr));
+void x87_run_emit(struct DisasContext *s, int b, int modrm, TCGv_i32 addr);
+/* Ends the block after an instruction that may change
+ * HF_X87_MASKED_MASK (FLDCW, FLDENV, FRSTOR). */
+void x87_end_block_after_cw(struct DisasContext *s);
+/* FWAIT semantics: a pending unmasked exception (ES) raises #MF here. */
+void x87_gen_check_pending(struct DisasContext *s);
+/* FLDCW of cw (ends the block), and FNSTSW into ret: inline on the live
+ * FPU. */
+void x87_gen_fldcw(struct DisasContext *s, TCGv_i32 cw);
+void x87_gen_fnstsw(struct DisasContext *s, TCGv_i32 ret);
 
 #endif
