@@ -17,6 +17,19 @@
  * its last instruction that may have left it. */
 static bool x87_run_active;
 
+/* The pointer records of the run (FIP FOP FCS FDP FDS, docs/x87.md): a
+ * register form's FIP and FOP wait until something could see them (the
+ * next instruction that may fault, the run's end) and are dropped when
+ * the next register form replaces them; FCS and FDS are stored once per
+ * run (segment registers do not change inside a run). */
+static struct {
+    bool pending;       /* FIP, FOP of a register form not in env yet */
+    uint32_t ip;
+    uint16_t op;
+    bool cs_done;       /* FCS stored in this run */
+    int ds_seg;         /* the segment FDS was stored from in this run */
+} x87_rec;
+
 /* One guest instruction's stack behaviour. */
 typedef struct X87Shape {
     int reads[2];       /* ST(i) read (-1: none) */
@@ -53,9 +66,66 @@ static void x87_gen_if_live(TCGCond cond, TCGLabel *l)
     tcg_temp_free_i32(t);
 }
 
+static void x87_rec_store_cs(void)
+{
+    TCGv_i32 t;
+
+    if (x87_rec.cs_done) {
+        return;
+    }
+    t = tcg_temp_new_i32();
+    tcg_gen_ld_i32(t, tcg_env(), XR_OFF(segs[R_CS].selector), MO_UW);
+    tcg_gen_st_i32(t, tcg_env(), XR_OFF(fpcs), MO_16);
+    tcg_temp_free_i32(t);
+    x87_rec.cs_done = true;
+}
+
+static void x87_rec_store_ip(uint32_t ip, uint16_t op)
+{
+    tcg_gen_st_i32(tcg_constant_i32(ip), tcg_env(), XR_OFF(fpip), MO_32);
+    tcg_gen_st_i32(tcg_constant_i32(op), tcg_env(), XR_OFF(fpop), MO_16);
+    x87_rec_store_cs();
+}
+
+/* Stores the waiting record: something may look at env from here on. */
+static void x87_rec_flush(void)
+{
+    if (x87_rec.pending) {
+        x87_rec_store_ip(x87_rec.ip, x87_rec.op);
+        x87_rec.pending = false;
+    }
+}
+
+/* The records of an inline instruction (x87_gen_prologue's, cheaper). */
+static void x87_rec_insn(DisasContext *s, int b, int modrm, TCGv_i32 addr)
+{
+    uint32_t ip = s->pc_start - s->cs_base;
+    uint16_t op = ((b & 7) << 8) | modrm;
+
+    if (!addr) {
+        x87_rec.pending = true;
+        x87_rec.ip = ip;
+        x87_rec.op = op;
+        return;
+    }
+    x87_rec.pending = false;
+    x87_rec_store_ip(ip, op);
+    tcg_gen_st_i32(addr, tcg_env(), XR_OFF(fpdp), MO_32);
+    if (x87_rec.ds_seg != s->modrm_seg) {
+        TCGv_i32 t = tcg_temp_new_i32();
+        tcg_gen_ld_i32(t, tcg_env(), XR_OFF(segs[s->modrm_seg].selector),
+                       MO_UW);
+        tcg_gen_st_i32(t, tcg_env(), XR_OFF(fpds), MO_16);
+        tcg_temp_free_i32(t);
+        x87_rec.ds_seg = s->modrm_seg;
+    }
+}
+
 void x87_gen_sync(DisasContext *s)
 {
     TCGLabel *done = gen_new_label();
+
+    x87_gen_run_end(s);
 
     x87_gen_if_live(TCG_COND_EQ, done);
     tcg_gen_call1(&x87_info_live_save, NULL, tcg_env());
@@ -386,6 +456,7 @@ bool x87_run_continues(DisasContext *s, int b)
             return false;
         }
     }
+    x87_rec_flush();            /* it may fault */
     return true;
 }
 
@@ -399,10 +470,16 @@ static void x87_gen_run_begin(void)
     tcg_gen_call1(&x87_info_live_enter, NULL, tcg_env());
     gen_set_label(live);
     x87_run_active = true;
+    x87_rec.pending = false;
+    x87_rec.cs_done = false;
+    x87_rec.ds_seg = -1;
 }
 
 void x87_gen_run_end(DisasContext *s)
 {
+    if (x87_run_active) {
+        x87_rec_flush();
+    }
     x87_run_active = false;
 }
 
@@ -464,6 +541,7 @@ static void x87_gen_fast(DisasContext *s, int b, int modrm,
 void x87_run_reset(void)
 {
     x87_run_active = false;
+    x87_rec.pending = false;
 }
 
 static bool x87_shape(int b, int modrm, X87Shape *sh)
@@ -499,6 +577,9 @@ bool x87_run_prepare(DisasContext *s, int b, int modrm)
     if (sh->store && softmmu_enabled) {
         x87_mark_insn_store(s, sh->pops > 0);
     }
+    if (sh->mem) {
+        x87_rec_flush();        /* its operand checks may fault */
+    }
     x87_cur.inline_ = true;
     return true;
 }
@@ -506,7 +587,7 @@ bool x87_run_prepare(DisasContext *s, int b, int modrm)
 void x87_run_emit(DisasContext *s, int b, int modrm, TCGv_i32 addr)
 {
     assert(x87_cur.inline_);
-    x87_gen_prologue(s, b, modrm, addr);
+    x87_rec_insn(s, b, modrm, addr);
     x87_gen_fast(s, b, modrm, &x87_cur.sh, addr);
     x87_cur.inline_ = false;
 }
