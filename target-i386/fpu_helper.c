@@ -11,7 +11,8 @@
 /* ---------------------------------------------------------------------
  * The host x87 runner. One template, two ways in:
  *  - fast (guest exceptions all masked, the common case): empty the host
- *    stack (EMMS: a fault out of an inline run may leave values there),
+ *    stack (EMMS; the helper has synced the live FPU, x87_sync, so it is
+ *    empty already unless something broke the rule),
  *    load the guest control word, push in1 then in0, run the instruction, read the status
  *    word, restore the host control word and pop what the instruction left
  *    (its stack effect is fixed when exceptions are masked). The host's
@@ -40,8 +41,8 @@ typedef struct X87Host {
 static const uint16_t x87_host_default_cw = 0x037f;
 
 /* env->fp_host_flags: exception flags the host x87 may have up (the fast
- * way and the inline runs leave them); unknown (all) after x87_reset and
- * while an inline run executes (it may fault half-way). */
+ * way leaves them); unknown (all) after x87_reset, none after a sync of
+ * the live FPU (FNSAVE initialises it). */
 
 /* Host operations. The five groups of eight follow the reg field of
  * D8 (add mul com com sub subr div divr) for ST(1), m32fp, m64fp, m16int
