@@ -110,8 +110,10 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
         return &x64_c_st;
     case INDEX_op_guest_st:
         return &x64_c_guest_st;
-    case INDEX_op_goto_ptr: case INDEX_op_x87: case INDEX_op_x87_guest:
+    case INDEX_op_goto_ptr: case INDEX_op_x87_guest:
         return &x64_c_goto_ptr;
+    case INDEX_op_x87:          /* env as the base needs no lea */
+        return &x64_c_sse;
     case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul: case INDEX_op_fdiv:
         return &x64_c_float;
     case INDEX_op_fma:
