@@ -516,10 +516,7 @@ static void x87_gen_fast(DisasContext *s, int b, int modrm,
     if (sh->mem && !softmmu_enabled) {
         /* linux-user: the host instruction on the guest's memory; a
          * fault there is precise (the host FPU is as before it). */
-        TCGv_i64 p = tcg_temp_new_i64();
-        tcg_gen_extu_i32_i64(p, addr);
-        tcg_gen_x87_guest(temp_tcgv_ptr(tcgv_i64_temp(p)), b, reg);
-        tcg_temp_free_i64(p);
+        tcg_gen_x87_guest(addr, b, reg);
         return;
     }
     if (sh->store) {

@@ -102,9 +102,9 @@ DEF(guest_st,      0, 2, 2, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
  * Reads and writes host memory through base and the host FPU state. */
 DEF(x87,           0, 1, 3, TCG_OPF_SIDE_EFFECTS)
 /* The same with a guest memory operand (linux-user only): the form is the
- * reg field, the operand [guest_base + base + operand]
- * with base the zero-extended guest address. A guest access: it may
- * fault, and a fault there is one of the guest instruction's. */
+ * reg field, the operand [guest_base + addr + operand] with addr the i32
+ * guest address. A guest access: it may fault, and a fault there is one
+ * of the guest instruction's. */
 DEF(x87_guest,     0, 1, 3, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
 
 /* One host SSE instruction on operands in host memory (the i386 front
