@@ -307,6 +307,7 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint32_t pc,
     memcpy(tb->insn_data, s->gen_insn_data, s->gen_nb_insns * sizeof(tb->insn_data[0]));
     if (s->gen_fault_regs_len) {
         memcpy((uint8_t *)tb->fault_regs, s->gen_fault_regs, s->gen_fault_regs_len);
+        s->stats.fault_regs_bytes += s->gen_fault_regs_len;
     }
     s->stats.tbs_translated++;
     s->stats.guest_insns += tb->icount;
@@ -409,6 +410,7 @@ void tcg_dump_stats(FILE *f)
     fprintf(f, "  lookups / misses    %" PRIu64 " / %" PRIu64 "\n", st->lookups,
             st->lookup_misses);
     fprintf(f, "  register spills     %" PRIu64 "\n", st->spills);
+    fprintf(f, "  fault restore data  %" PRIu64 " bytes\n", st->fault_regs_bytes);
     if (softmmu_enabled) {
         tlb_dump_stats(f);
     }
