@@ -282,6 +282,7 @@ static void lu_host_fpu_reload(const ucontext_t *uc)
 /* A SIGSEGV/SIGBUS. True if handled (return from the handler). */
 static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
 {
+    uint64_t host_regs[TCG_HOST_NB_REGS];
     uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
     CPUState *cpu = current_cpu;
     /* The reservation has 64 KiB of guard past 4 GiB: an access that
@@ -311,7 +312,11 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
         }
     } else if (is_write) {
         if (cpu && in_code) {
-            if (tb_handle_write_fault(cpu, ga, host_pc)) {
+            tcg_host_regs_from_ucontext(uc, host_regs);
+            tcg_fault_host_regs = host_regs;
+            bool handled = tb_handle_write_fault(cpu, ga, host_pc);
+            tcg_fault_host_regs = NULL;
+            if (handled) {
                 return true;
             }
         } else if (page_unprotect(ga, 0)) {
@@ -332,6 +337,8 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
      * natively (a PROT_NONE or never-touched page is not present). */
     cpu->error_code = hsig == SIGSEGV ? uc->uc_mcontext.gregs[REG_ERR] & 1 : 0;
     if (in_code) {
+        tcg_host_regs_from_ucontext(uc, host_regs);
+        tcg_fault_host_regs = host_regs;
         cpu_loop_exit_restore(cpu, host_pc);
     }
     /* In a helper: the block's state is the best we know. */

@@ -158,6 +158,14 @@ void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
  * interpreter it is the bytecode position of the call instead.
  */
 extern __thread uintptr_t tcg_interp_pc;
+/* The host's general registers at a fault in generated code, indexed by
+ * the JIT's register numbers (x86-64 encoding), for cpu_restore_state to
+ * take the guest globals a guest load or store left in host registers
+ * (tcg.h, "Fault restore data"): linux-user's fault handler sets it from
+ * the signal frame. NULL: the fault was found by C code (a helper, the
+ * system-mode slow path), which runs with those globals in env already.
+ * cpu_restore_state clears it. */
+extern __thread const uint64_t *tcg_fault_host_regs;
 #define GETPC() (tcg_interp_pc ? tcg_interp_pc : (uintptr_t)__builtin_return_address(0) - 1)
 
 #endif
