@@ -11,7 +11,6 @@
 #include "target-i386/x87.h"
 
 #define XR_OFF(field) ((intptr_t)offsetof(CPUX86State, field))
-#define XR_PAGE 4096u           /* the guest's page size */
 
 /* Whether the current block has checked (or entered) the live FPU since
  * its last instruction that may have left it. */
@@ -30,16 +29,15 @@ static struct {
     int ds_seg;         /* the segment FDS was stored from in this run */
 } x87_rec;
 
-/* One guest instruction's stack behaviour. */
+/* An instruction that runs inline: its memory operand (bytes, 0 for a
+ * register form), whether it is a store and whether that pops (system
+ * mode's store recovery), whether it is FCOMI-like (EFLAGS). The host
+ * executes it as it is, so nothing else about it matters. */
 typedef struct X87Shape {
-    int reads[2];       /* ST(i) read (-1: none) */
-    int write;          /* ST(i) written after pushes (-1: none) */
-    bool push;
-    int pops;
-    uint16_t cmask;     /* condition bits it writes */
-    int mem;            /* memory operand bytes (0: register form) */
-    bool store;         /* the memory operand is written */
-    bool fcomi;         /* FCOMI/FUCOMI(P): EFLAGS, no condition bits */
+    int mem;
+    bool store;
+    bool pops;
+    bool fcomi;
 } X87Shape;
 
 static TCGv_ptr x87_env(void)
@@ -145,12 +143,7 @@ static void x87_mark_insn_store(DisasContext *s, bool popped)
     op->args[0] |= (TCGArg)d << X87_RUN_DATA0_SHIFT;
 }
 
-/* ---- which instructions, and their shapes ---- */
-
-static X87Shape x87_shape_none(void)
-{
-    return (X87Shape){ .reads = { -1, -1 }, .write = -1, .cmask = X87_SW_C1 };
-}
+/* ---- which instructions run inline ---- */
 
 static bool x87_arith_reg(int reg)
 {
@@ -160,105 +153,24 @@ static bool x87_arith_reg(int reg)
 /* Register forms that run inline; fills *sh. */
 static bool x87_shape_reg(int b, int reg, int rm, X87Shape *sh)
 {
-    *sh = x87_shape_none();
+    *sh = (X87Shape){ 0 };
     switch (b & 7) {
-    case 0:                                     /* D8: ST(0) op= ST(i) */
-        sh->reads[0] = 0;
-        sh->reads[1] = rm;
-        if (x87_arith_reg(reg)) {
-            sh->write = 0;
-        } else {
-            sh->cmask = X87_SW_COND;
-            sh->pops = reg == 3;
-        }
+    case 0:                 /* D8: ST(0) op= ST(i), FCOM(P) */
         return true;
-    case 4:                                     /* DC: ST(i) op= ST(0) */
-    case 6:                                     /* DE: ... and pop */
-        if ((b & 7) == 6 && reg == 3 && rm == 1) {  /* FCOMPP */
-            sh->reads[0] = 0;
-            sh->reads[1] = 1;
-            sh->cmask = X87_SW_COND;
-            sh->pops = 2;
-            return true;
-        }
-        if (!x87_arith_reg(reg)) {
-            return false;
-        }
-        sh->reads[0] = 0;
-        sh->reads[1] = rm;
-        sh->write = rm;
-        sh->pops = (b & 7) == 6;
-        return true;
-    case 1:
-        if (reg == 0) {                         /* FLD ST(i) */
-            sh->reads[0] = rm;
-            sh->push = true;
-            return true;
-        }
-        if (reg == 1) {                         /* FXCH */
-            sh->reads[0] = 0;
-            sh->reads[1] = rm;
-            sh->write = rm;                     /* and ST(0): see dirty */
-            return true;
-        }
-        if (reg == 4 && rm <= 1) {              /* FCHS FABS */
-            sh->reads[0] = 0;
-            sh->write = 0;
-            return true;
-        }
-        if (reg == 4 && rm == 4) {              /* FTST */
-            sh->reads[0] = 0;
-            sh->cmask = X87_SW_COND;
-            return true;
-        }
-        if (reg == 5 && rm != 7) {              /* FLD1 .. FLDZ */
-            sh->push = true;
-            return true;
-        }
-        if (reg == 7 && rm == 2) {              /* FSQRT */
-            sh->reads[0] = 0;
-            sh->write = 0;
-            return true;
-        }
-        return false;
-    case 5:
-        if (reg == 2 || reg == 3) {             /* FST(P) ST(i) */
-            sh->reads[0] = 0;
-            sh->write = rm;
-            sh->pops = reg == 3;
-            if (reg == 3 && rm == 0) {
-                sh->write = -1;     /* FSTP ST(0): a pop, the value stays */
-            }
-            return true;
-        }
-        if (reg == 4 || reg == 5) {             /* FUCOM(P) */
-            sh->reads[0] = 0;
-            sh->reads[1] = rm;
-            sh->cmask = X87_SW_COND;
-            sh->pops = reg == 5;
-            return true;
-        }
-        return false;
+    case 4:                 /* DC: ST(i) op= ST(0) */
+    case 6:                 /* DE: ... and pop; FCOMPP */
+        return x87_arith_reg(reg) || ((b & 7) == 6 && reg == 3 && rm == 1);
+    case 1:                 /* FLD ST(i), FXCH, FCHS FABS, FTST, FLD1..FLDZ, FSQRT */
+        return reg == 0 || reg == 1 || (reg == 4 && (rm <= 1 || rm == 4)) ||
+               (reg == 5 && rm != 7) || (reg == 7 && rm == 2);
+    case 5:                 /* FST(P) ST(i), FUCOM(P) */
+        return reg >= 2 && reg <= 5;
     case 3:
-    case 7:
-        if (reg == 5 || reg == 6) {             /* F(U)COMI, F(U)COMIP */
-            sh->reads[0] = 0;
-            sh->reads[1] = rm;
-            sh->cmask = 0;
-            sh->fcomi = true;
-            sh->pops = (b & 7) == 7;
-            return true;
-        }
-        return false;
-    case 2:
-        if (reg == 5 && rm == 1) {              /* FUCOMPP */
-            sh->reads[0] = 0;
-            sh->reads[1] = 1;
-            sh->cmask = X87_SW_COND;
-            sh->pops = 2;
-            return true;
-        }
-        return false;
+    case 7:                 /* F(U)COMI, F(U)COMIP */
+        sh->fcomi = true;
+        return reg == 5 || reg == 6;
+    case 2:                 /* FUCOMPP */
+        return reg == 5 && rm == 1;
     default:
         return false;
     }
@@ -271,16 +183,9 @@ static bool x87_shape_mem(int b, int reg, X87Shape *sh)
 {
     static const int arith_size[8] = { 4, 0, 4, 0, 8, 0, 2, 0 };
 
-    *sh = x87_shape_none();
+    *sh = (X87Shape){ 0 };
     if (!(b & 1)) {                             /* D8 DA DC DE */
         sh->mem = arith_size[b & 7];
-        sh->reads[0] = 0;
-        if (reg == 2 || reg == 3) {
-            sh->cmask = X87_SW_COND;
-            sh->pops = reg == 3;
-        } else {
-            sh->write = 0;
-        }
         return true;
     }
     switch ((b & 7) * 8 + reg) {
@@ -303,16 +208,15 @@ static bool x87_shape_mem(int b, int reg, X87Shape *sh)
         sh->mem = 2;
         sh->store = true;
         break;
-    case 7 * 8 + 7: sh->mem = 8; sh->store = true; sh->pops = 1; break;
+    case 7 * 8 + 7:                             /* FISTP m64 */
+        sh->mem = 8;
+        sh->store = true;
+        sh->pops = true;
+        break;
     default:
         return false;
     }
-    if (sh->store) {
-        sh->reads[0] = 0;
-        sh->pops |= reg == 3;
-    } else {
-        sh->push = true;
-    }
+    sh->pops |= sh->store && reg == 3;
     return true;
 }
 
@@ -572,7 +476,7 @@ bool x87_run_prepare(DisasContext *s, int b, int modrm)
         x87_gen_run_begin();
     }
     if (sh->store && softmmu_enabled) {
-        x87_mark_insn_store(s, sh->pops > 0);
+        x87_mark_insn_store(s, sh->pops);
     }
     if (sh->mem) {
         x87_rec_flush();        /* its operand checks may fault */
