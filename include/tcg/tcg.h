@@ -260,6 +260,9 @@ enum {
     TCG_SSE_TO_GPR = 1 << 28,   /* the result is a 32-bit GPR, stored at d */
     TCG_SSE_SRC_MEM = 1 << 29,  /* the source is the memory at base + s */
 };
+/* The source is the 64-bit value of the input (movq xmm, r64: upper
+ * lanes zero), not a pointer; env is the backend's own (JIT only). */
+#define TCG_SSE_SRC_GPR (1u << 31)
 
 /* Counters, printed by -d stats (see accel/tcg). */
 typedef struct TCGStats {
