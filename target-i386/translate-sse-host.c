@@ -10,6 +10,10 @@
 #include "target-i386/simd-helper.h"
 #include "target-i386/sse.h"
 
+/* tcg.h, TCG_SSE_MXCSR: the backend's in-host flag follows the MXCSR. */
+_Static_assert(offsetof(CPUX86State, mxcsr_in_host) == offsetof(CPUX86State, mxcsr) + 4,
+               "mxcsr_in_host right after mxcsr");
+
 /* How a helper's rows run on the host. */
 typedef enum X86SimdHostKind {
     XH_NONE,

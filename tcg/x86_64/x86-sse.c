@@ -109,10 +109,28 @@ static void x64_sse_mx_write_back(TCGContext *s)
     }
 }
 
-/* Env made canonical (but for scratch operands with skip_scratch: before
- * a possible fault or a block exit); with forget, nothing is assumed of
+/* The env flag word after the MXCSR (tcg.h): whether the host holds it. */
+static void x64_sse_mx_set_in_host(TCGContext *s, int v)
+{
+    x64_out_store_imm_memop(s, MO_32, v, X64_REG_ENV, -1, x64_sse.mx_off + 4);
+}
+
+/* The host MXCSR stops holding the guest's (C code, a merge point, an
+ * exit): env's made complete and the flag cleared. */
+static void x64_sse_mx_forget(TCGContext *s)
+{
+    if (x64_sse.mx_valid) {
+        x64_sse_mx_write_back(s);
+        x64_sse_mx_set_in_host(s, 0);
+        x64_sse.mx_valid = false;
+    }
+}
+
+/* Env made canonical, but for scratch operands and the MXCSR with
+ * at_fault (before a possible fault: scratch is dead there, and the
+ * MXCSR is recovered from the host's); with forget, nothing is assumed of
  * the host XMM registers and MXCSR afterwards (C code, a merge point, a
- * block exit). */
+ * block exit, where scratch is dead too). */
 static void x64_sse_flush_but(TCGContext *s, bool forget, bool skip_scratch)
 {
     for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
@@ -123,9 +141,10 @@ static void x64_sse_flush_but(TCGContext *s, bool forget, bool skip_scratch)
             x64_sse.slot[k].valid = false;
         }
     }
-    x64_sse_mx_write_back(s);
     if (forget) {
-        x64_sse.mx_valid = false;
+        x64_sse_mx_forget(s);
+    } else if (!skip_scratch) {
+        x64_sse_mx_write_back(s);
     }
 }
 
@@ -163,9 +182,8 @@ static void x64_sse_env_write(TCGContext *s, intptr_t off, int n)
             e->valid = false;
         }
     }
-    if (x64_sse.mx_valid && x64_sse_overlaps(x64_sse.mx_off, 4, off, n)) {
-        x64_sse_mx_write_back(s);
-        x64_sse.mx_valid = false;
+    if (x64_sse.mx_valid && x64_sse_overlaps(x64_sse.mx_off, 8, off, n)) {
+        x64_sse_mx_forget(s);
     }
 }
 
@@ -211,13 +229,13 @@ static int x64_sse_get(TCGContext *s, intptr_t off, bool load, uint32_t pinned)
 static void x64_sse_mx_load(TCGContext *s, intptr_t mx)
 {
     if (x64_sse.mx_valid && x64_sse.mx_off != mx) {
-        x64_sse_mx_write_back(s);
-        x64_sse.mx_valid = false;
+        x64_sse_mx_forget(s);
     }
     if (!x64_sse.mx_valid) {
         x64_sse_op_mem(s, 0, 0xae, 2, X64_REG_ENV, mx);                /* ldmxcsr */
         x64_sse.mx_valid = true;
         x64_sse.mx_off = mx;
+        x64_sse_mx_set_in_host(s, 1);
     }
 }
 
