@@ -145,12 +145,16 @@ static uint32_t x86_simd_host_form_of(const X86SimdRow *r)
     return insn;
 }
 
-/* The JIT's MXCSR is the backend's business now: every FP op carries
+/* The JIT's MXCSR is the backend's business: every FP op carries
  * TCG_SSE_MXCSR and tcg/x86_64/x86-sse.c keeps the guest MXCSR in the
- * host across ops, loading it once and storing it back only where env
- * must be canonical. The front end's run hooks have nothing left to do. */
+ * host across ops and chained blocks, loading it once and storing it
+ * back only where env must be canonical. At block start the front end
+ * names the MXCSR for the backend (tcg.h, TCG_SSE_MXCSR_ONLY). */
 void x86_sse_run_reset(void)
 {
+    if (tcg_has_host_sse()) {
+        tcg_gen_sse(tcg_env(), TCG_SSE_MXCSR_ONLY, 0, 0, ENV_OFF(mxcsr), 0, NULL);
+    }
 }
 
 void x86_sse_run_end(DisasContext *s)

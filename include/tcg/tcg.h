@@ -264,6 +264,11 @@ enum {
  * with TCG_SSE_MXCSR*), the 32-bit word at base + mx + 4 is 1, else 0;
  * the env copy may then lack the newest flags (a fault recovers them from
  * the host's, see target-i386 x86_sse_recover_mxcsr). */
+/* A TCG_SSE_MXCSR_ONLY op with neither half, before the block's first
+ * insn_start, says that the guest's MXCSR is at base + mx for the whole
+ * block: the JIT then keeps it in the host across chained blocks in user
+ * mode (the flag word after it saying so), and every such block starts
+ * not knowing (x86-sse.c). Anywhere else it is a no-op. */
 /* The source is the 64-bit value of the input (movq xmm, r64: upper
  * lanes zero), not a pointer; env is the backend's own (JIT only). */
 #define TCG_SSE_SRC_GPR (1u << 31)

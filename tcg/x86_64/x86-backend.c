@@ -180,7 +180,7 @@ static int x64_gen_code(TCGContext *s, TranslationBlock *tb)
     tcg_liveness(s);
     x64_too_large = false;
     x64_softmmu_begin();
-    x64_sse_cache_reset();
+    x64_sse_cache_reset(s);
     if (tcg_reg_alloc_code(s, &x64_ra_target, start, limit) < 0 ||
         !x64_softmmu_finish(s)) {
         x64_cur_tb = NULL;

@@ -101,7 +101,7 @@ void x64_out_sse(TCGContext *s, const TCGArg *a);
 /* The register allocator's out_op, out_call and bind_label, wrapped so
  * that the cache of env XMM operands in host registers is written back
  * and forgotten where the code needs it (x86-sse.c); reset per block. */
-void x64_sse_cache_reset(void);
+void x64_sse_cache_reset(TCGContext *s);
 void x64_sse_out_op(TCGContext *s, const TCGOp *op, const TCGArg *args,
                     const bool *const_args);
 void x64_sse_out_call(TCGContext *s, const TCGHelperInfo *info);

@@ -21,12 +21,22 @@ typedef struct X64SseSlot {
     uint32_t used;              /* last use, for eviction */
 } X64SseSlot;
 
+/* What the code knows of the MXCSR at a point: env's is canonical and
+ * the flag is 0 (X64_MX_ENV), the host holds the guest's and the flag is
+ * 1 (X64_MX_HOST), or either, as the flag says (X64_MX_FLAG: after a
+ * label reached from points of both kinds). Invariant at run time: flag
+ * 1 means the host MXCSR holds the guest's newest, flag 0 that env does. */
+typedef enum X64SseMx { X64_MX_ENV, X64_MX_HOST, X64_MX_FLAG } X64SseMx;
+
 /* Code generation is serialized; the state lives for one block. */
 static struct {
     X64SseSlot slot[X64_SSE_NB_CACHE];
     uint32_t clock;
-    bool mx_valid;              /* host MXCSR == env[mx_off] */
-    bool mx_dirty;              /* ... and env's copy is stale */
+    /* The MXCSR at env + mx_off and its in-host flag (tcg.h) here. */
+    X64SseMx mx;
+    bool mx_dirty;              /* X64_MX_HOST: env's copy may be stale */
+    uint8_t mx_branches;        /* 1 << state at each branch so far */
+    bool cross_blocks;          /* chained blocks keep the MXCSR */
     intptr_t mx_off;
 } x64_sse;
 
@@ -84,12 +94,25 @@ static void x64_sse_store(TCGContext *s, bool q, int xmm, int base, intptr_t off
 
 /* ---- the cache ---- */
 
-void x64_sse_cache_reset(void)
+void x64_sse_cache_reset(TCGContext *s)
 {
+    intptr_t mx = 0;
     for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
         x64_sse.slot[k].valid = x64_sse.slot[k].dirty = false;
     }
-    x64_sse.mx_valid = x64_sse.mx_dirty = false;
+    /* User mode, the block's guest names its MXCSR (tcg.h): the previous
+     * block may have left it in the host (a chained goto_tb keeps it). */
+    for (int i = 0; i < s->nb_ops && s->ops[i].opc != INDEX_op_insn_start; i++) {
+        const TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_sse && op->args[1] == TCG_SSE_MXCSR_ONLY) {
+            mx = (intptr_t)op->args[4];
+        }
+    }
+    x64_sse.cross_blocks = mx && !softmmu_enabled;
+    x64_sse.mx_off = mx;
+    x64_sse.mx = x64_sse.cross_blocks ? X64_MX_FLAG : X64_MX_ENV;
+    x64_sse.mx_dirty = false;
+    x64_sse.mx_branches = 0;
 }
 
 static void x64_sse_write_back(TCGContext *s, int k)
@@ -101,12 +124,9 @@ static void x64_sse_write_back(TCGContext *s, int k)
     }
 }
 
-static void x64_sse_mx_write_back(TCGContext *s)
+static void x64_sse_stmxcsr(TCGContext *s)
 {
-    if (x64_sse.mx_dirty) {
-        x64_sse_op_mem(s, 0, 0xae, 3, X64_REG_ENV, x64_sse.mx_off);    /* stmxcsr */
-        x64_sse.mx_dirty = false;
-    }
+    x64_sse_op_mem(s, 0, 0xae, 3, X64_REG_ENV, x64_sse.mx_off);
 }
 
 /* The env flag word after the MXCSR (tcg.h): whether the host holds it. */
@@ -115,14 +135,94 @@ static void x64_sse_mx_set_in_host(TCGContext *s, int v)
     x64_out_store_imm_memop(s, MO_32, v, X64_REG_ENV, -1, x64_sse.mx_off + 4);
 }
 
-/* The host MXCSR stops holding the guest's (C code, a merge point, an
- * exit): env's made complete and the flag cleared. */
+/* cmp dword [flag], 0; j(n)e over what follows: returns the rel8 to
+ * patch with x64_sse_mx_skip_end. */
+static uint8_t *x64_sse_mx_skip_if(TCGContext *s, bool in_host)
+{
+    x64_out_modrm_mem(s, 0x83, ARITH_CMP, X64_REG_ENV, -1, x64_sse.mx_off + 4);
+    x64_out8(s, 0);
+    x64_out8(s, in_host ? 0x75 : 0x74);
+    x64_out8(s, 0);
+    return s->code_ptr - 1;
+}
+
+static void x64_sse_mx_skip_end(TCGContext *s, uint8_t *rel)
+{
+    *rel = (uint8_t)(s->code_ptr - (rel + 1));
+}
+
+/* Env's MXCSR made complete (the host keeps holding it). */
+static void x64_sse_mx_write_back(TCGContext *s)
+{
+    if (x64_sse.mx == X64_MX_HOST && x64_sse.mx_dirty) {
+        x64_sse_stmxcsr(s);
+        x64_sse.mx_dirty = false;
+    } else if (x64_sse.mx == X64_MX_FLAG) {
+        uint8_t *rel = x64_sse_mx_skip_if(s, false);
+        x64_sse_stmxcsr(s);
+        x64_sse_mx_skip_end(s, rel);
+    }
+}
+
+/* The host MXCSR stops holding the guest's (C code, an exit): env's made
+ * complete and the flag cleared. */
 static void x64_sse_mx_forget(TCGContext *s)
 {
-    if (x64_sse.mx_valid) {
-        x64_sse_mx_write_back(s);
+    if (x64_sse.mx == X64_MX_HOST) {
+        if (x64_sse.mx_dirty) {
+            x64_sse_stmxcsr(s);
+        }
         x64_sse_mx_set_in_host(s, 0);
-        x64_sse.mx_valid = false;
+    } else if (x64_sse.mx == X64_MX_FLAG) {
+        uint8_t *rel = x64_sse_mx_skip_if(s, false);
+        x64_sse_stmxcsr(s);
+        x64_sse_mx_set_in_host(s, 0);
+        x64_sse_mx_skip_end(s, rel);
+    }
+    x64_sse.mx = X64_MX_ENV;
+    x64_sse.mx_dirty = false;
+}
+
+/* The host MXCSR made the guest's at env + mx, for an FP instruction. */
+static void x64_sse_mx_load(TCGContext *s, intptr_t mx)
+{
+    if (x64_sse.mx != X64_MX_ENV && x64_sse.mx_off != mx) {
+        x64_sse_mx_forget(s);
+    }
+    x64_sse.mx_off = mx;
+    if (x64_sse.mx == X64_MX_ENV) {
+        x64_sse_op_mem(s, 0, 0xae, 2, X64_REG_ENV, mx);                /* ldmxcsr */
+        x64_sse_mx_set_in_host(s, 1);
+    } else if (x64_sse.mx == X64_MX_FLAG) {
+        uint8_t *rel = x64_sse_mx_skip_if(s, true);
+        x64_sse_op_mem(s, 0, 0xae, 2, X64_REG_ENV, mx);                /* ldmxcsr */
+        x64_sse_mx_set_in_host(s, 1);
+        x64_sse_mx_skip_end(s, rel);
+        x64_sse.mx_dirty = true;        /* as far as we know */
+    }
+    x64_sse.mx = X64_MX_HOST;
+}
+
+/* A branch to l: the MXCSR state there. A backward branch (l bound:
+ * its code assumed what it found) goes with env canonical. */
+static void x64_sse_mx_branch(TCGContext *s, TCGLabel *l)
+{
+    if (l->has_value) {
+        x64_sse_mx_forget(s);
+    }
+    x64_sse.mx_branches |= (uint8_t)(1u << x64_sse.mx);
+}
+
+/* A label: the fall-through state merged with every branch so far. */
+static void x64_sse_mx_label(void)
+{
+    uint8_t all = (uint8_t)(x64_sse.mx_branches | 1u << x64_sse.mx);
+    if (all == 1u << X64_MX_ENV) {
+        x64_sse.mx = X64_MX_ENV;
+    } else if (all == 1u << X64_MX_HOST) {
+        x64_sse.mx_dirty = true;
+    } else {
+        x64_sse.mx = X64_MX_FLAG;
     }
 }
 
@@ -148,6 +248,15 @@ static void x64_sse_flush_but(TCGContext *s, bool forget, bool skip_scratch)
     }
 }
 
+/* XMM operands back to env and forgotten, MXCSR kept (a label). */
+static void x64_sse_slots_forget(TCGContext *s)
+{
+    for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
+        x64_sse_write_back(s, k);
+        x64_sse.slot[k].valid = false;
+    }
+}
+
 static void x64_sse_flush(TCGContext *s, bool forget)
 {
     x64_sse_flush_but(s, forget, false);
@@ -167,7 +276,7 @@ static void x64_sse_env_read(TCGContext *s, intptr_t off, int n)
             x64_sse_write_back(s, k);
         }
     }
-    if (x64_sse.mx_valid && x64_sse_overlaps(x64_sse.mx_off, 4, off, n)) {
+    if (x64_sse.mx != X64_MX_ENV && x64_sse_overlaps(x64_sse.mx_off, 8, off, n)) {
         x64_sse_mx_write_back(s);
     }
 }
@@ -182,7 +291,7 @@ static void x64_sse_env_write(TCGContext *s, intptr_t off, int n)
             e->valid = false;
         }
     }
-    if (x64_sse.mx_valid && x64_sse_overlaps(x64_sse.mx_off, 8, off, n)) {
+    if (x64_sse.mx != X64_MX_ENV && x64_sse_overlaps(x64_sse.mx_off, 8, off, n)) {
         x64_sse_mx_forget(s);
     }
 }
@@ -224,19 +333,6 @@ static int x64_sse_get(TCGContext *s, intptr_t off, bool load, uint32_t pinned)
     e->dirty = e->scratch = false;
     e->used = ++x64_sse.clock;
     return victim;
-}
-
-static void x64_sse_mx_load(TCGContext *s, intptr_t mx)
-{
-    if (x64_sse.mx_valid && x64_sse.mx_off != mx) {
-        x64_sse_mx_forget(s);
-    }
-    if (!x64_sse.mx_valid) {
-        x64_sse_op_mem(s, 0, 0xae, 2, X64_REG_ENV, mx);                /* ldmxcsr */
-        x64_sse.mx_valid = true;
-        x64_sse.mx_off = mx;
-        x64_sse_mx_set_in_host(s, 1);
-    }
 }
 
 /* ---- the op ---- */
@@ -451,10 +547,36 @@ static void x64_sse_before_op(TCGContext *s, const TCGOp *op, const TCGArg *a)
         x64_sse_flush_but(s, softmmu_enabled, !softmmu_enabled);
         return;
     case INDEX_op_brcond:
-        x64_sse_flush(s, false);    /* the label's side assumes nothing */
+        /* XMM operands to env (the label forgets them); the MXCSR as the
+         * flag says there. */
+        for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
+            x64_sse_write_back(s, k);
+        }
+        x64_sse_mx_branch(s, arg_label(a[3]));
         return;
-    case INDEX_op_exit_tb: case INDEX_op_goto_tb: case INDEX_op_goto_ptr:
+    case INDEX_op_br:
+        x64_sse_slots_forget(s);
+        x64_sse_mx_branch(s, arg_label(a[0]));
+        return;
+    case INDEX_op_goto_tb:
+        /* Chained: the next block starts in X64_MX_FLAG (user mode); the
+         * exit_tb after this op forgets it on the way to the main loop. */
+        for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
+            if (!x64_sse.slot[k].scratch) {
+                x64_sse_write_back(s, k);
+            }
+            x64_sse.slot[k].valid = false;
+        }
+        if (!x64_sse.cross_blocks) {
+            x64_sse_mx_forget(s);
+        }
+        return;
+    case INDEX_op_exit_tb: case INDEX_op_goto_ptr:
         x64_sse_flush_but(s, true, true);
+        return;
+    case INDEX_op_x87:
+        /* No XMM or MXCSR effect; may fault (a store probe). */
+        x64_sse_slots_forget(s);
         return;
     default:
         x64_sse_flush(s, true);     /* exits, x87, host FP, anything else */
@@ -479,6 +601,7 @@ void x64_sse_out_call(TCGContext *s, const TCGHelperInfo *info)
 
 void x64_sse_bind_label(TCGContext *s, TCGLabel *l)
 {
-    x64_sse_flush(s, true);
+    x64_sse_slots_forget(s);
+    x64_sse_mx_label();
     x64_bind_label(s, l);
 }

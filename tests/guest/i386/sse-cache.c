@@ -3,9 +3,10 @@
  * SSE state the JIT keeps in host registers inside a block (XMM values in
  * host xmm0-13, the guest MXCSR in the host's; tcg/x86_64/x86-sse.c),
  * against the CPU: a SIGSEGV on a later memory operand (an SSE load, an
- * integer load, an SSE store) of a hot block must show in the signal frame
- * the XMM registers and MXCSR flags of the instructions before it, and the
- * code after the handler must go on with them; COMISS/COMISD/UCOMISS/
+ * integer load, an SSE store, a load in the next block) of a hot block
+ * must show in the signal frame the XMM registers and MXCSR flags of the
+ * instructions before it, and the code after the handler must go on with
+ * them; COMISS/COMISD/UCOMISS/
  * UCOMISD with every flag outcome (QNaN, SNaN, infinities, zeros,
  * denormals) in the default MXCSR, under DAZ/FTZ, and with #I unmasked
  * (SIGFPE); and a loop of moves, logic, loads and stores of each size.
@@ -91,6 +92,8 @@ static void on_segv(int sig, siginfo_t *si, void *ctx)
 SSE_BLOCK(block_sse_load, "addsd (%%ecx), %%xmm0")
 SSE_BLOCK(block_sse_store, "movsd %%xmm1, (%%ecx)")
 SSE_BLOCK(block_int_load, "movl (%%ecx), %%eax\n\txchg %%ax, %%ax")
+/* The fault in the next block (chained: the MXCSR flags stay in the host). */
+SSE_BLOCK(block_next_load, "jmp 2f\n2:\n\tmovl (%%ecx), %%eax\n\txchg %%ax, %%ax")
 
 static void show_regs(const char *what, const uint32_t (*x)[4], uint32_t mx)
 {
@@ -287,6 +290,7 @@ int main(void)
     run_block("fault sse load", block_sse_load);
     run_block("fault sse store", block_sse_store);
     run_block("fault int load", block_int_load);
+    run_block("fault next block", block_next_load);
     run_comi();
     run_mix();
     return 0;
