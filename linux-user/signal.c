@@ -312,9 +312,11 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
         }
     } else if (is_write) {
         if (cpu && in_code) {
+            tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
             tcg_host_regs_from_ucontext(uc, host_regs);
             tcg_fault_host_regs = host_regs;
             bool handled = tb_handle_write_fault(cpu, ga, host_pc);
+            tcg_fault_host_fpu = NULL;
             tcg_fault_host_regs = NULL;
             if (handled) {
                 return true;
@@ -337,6 +339,7 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
      * natively (a PROT_NONE or never-touched page is not present). */
     cpu->error_code = hsig == SIGSEGV ? uc->uc_mcontext.gregs[REG_ERR] & 1 : 0;
     if (in_code) {
+        tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
         tcg_host_regs_from_ucontext(uc, host_regs);
         tcg_fault_host_regs = host_regs;
         cpu_loop_exit_restore(cpu, host_pc);

@@ -356,6 +356,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint32_t pc, uint32_t cs_base,
 
 /* ---- host pc -> guest state ---- */
 
+__thread const void *tcg_fault_host_fpu;
 __thread const uint64_t *tcg_fault_host_regs;
 
 bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc)

@@ -158,6 +158,13 @@ void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
  * interpreter it is the bytecode position of the call instead.
  */
 extern __thread uintptr_t tcg_interp_pc;
+/* The host FPU state (an x86-64 FXSAVE image) at a fault in generated
+ * code, for GuestArch.restore_state_to_opc (i386: the guest MXCSR an SSE
+ * run keeps in the host's): linux-user's fault handler sets it to the
+ * signal frame's; NULL means the FPU is live (faults found by C code).
+ * The handler also loads the frame's x87 state into its own FPU before
+ * it leaves, so the live x87 is the one at the fault (target-i386/x87.h). */
+extern __thread const void *tcg_fault_host_fpu;
 /* The host's general registers at a fault in generated code, indexed by
  * the JIT's register numbers (x86-64 encoding), for cpu_restore_state to
  * take the guest globals a guest load or store left in host registers
