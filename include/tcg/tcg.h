@@ -265,7 +265,8 @@ enum {
 typedef struct TCGStats {
     uint64_t tbs_translated, tbs_optimized, code_bytes, guest_insns, ops_before_opt,
         ops_after_opt, flushes, invalidations, chain_patches, helper_calls,
-        lookups, lookup_misses, spills;
+        lookups, lookup_misses, spills,
+        ret_links, ret_slow;   /* return predictor: slots linked, slow paths */
 } TCGStats;
 
 struct TCGContext {
