@@ -72,7 +72,7 @@ __attribute__((noinline)) static uint32_t rec(uint32_t n, uint32_t bail)
 static uint32_t test_recursion(void)
 {
     uint32_t h = 0;
-    for (uint32_t depth = 1; depth < 2000; depth = depth * 3 + 1) {
+    for (uint32_t depth = 1; depth < 400; depth = depth * 3 + 1) {
         h = mix(h, rec(depth, ~0u));
         for (uint32_t bail = 0; bail < depth; bail += depth / 4 + 1) {
             int v = setjmp(jb);
@@ -128,8 +128,8 @@ static uint32_t test_signals(void)
 static void *thread_main(void *arg)
 {
     uint32_t h = (uint32_t)(uintptr_t)arg;
-    for (uint32_t i = 0; i < 400; i++) {
-        h = mix(h, rec((i * 7 + h % 5) % 60, ~0u));
+    for (uint32_t i = 0; i < 150; i++) {
+        h = mix(h, rec((i * 7 + h % 5) % 40, ~0u));
     }
     return (void *)(uintptr_t)h;
 }
