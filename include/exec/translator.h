@@ -67,7 +67,7 @@ bool translator_use_goto_tb(DisasContextBase *db, uint32_t dest);
  * (the block must end with this call: the block's return slot is its
  * own); its return instruction, once the new pc is stored in env, ends
  * the block with translator_gen_ret_lookup(pc, the same stack pointer)
- * instead of tcg_gen_lookup_and_goto_ptr. sp of the lookup must live to
+ * instead of tcg_gen_lookup_and_goto_ptr. pc and sp of the lookup must live to
  * the block's end (a global or a TB temp). Each falls back to the plain
  * behaviour where the predictor cannot be exact (cs_base != 0, special
  * cflags, flags the block may change, logging).
