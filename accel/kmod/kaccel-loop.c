@@ -75,7 +75,8 @@ static struct {
         watch_on, watch_off, invalidations, stays;
     /* where the time goes (clock_get_ns): inside KACCEL_RUN, in the
      * translator, in kaccel_exec, and since the first kaccel_exec */
-    int64_t ns_run, ns_translator, ns_exec, ns_start, ns_prep, ns_leave;
+    int64_t ns_run, ns_translator, ns_exec, ns_start, ns_prep, ns_leave, ns_arm;
+    uint64_t execs;
 } kaccel_stats;
 
 _Noreturn static void kaccel_fatal(const char *what, int err)
@@ -472,6 +473,8 @@ static int kaccel_exec(CPUState *cpu, int64_t deadline)
         kaccel_stats.ns_start = now;
     }
     kaccel_arm_deadline(deadline > now ? deadline - now : 1);
+    kaccel_stats.ns_arm += clock_get_ns() - now;
+    kaccel_stats.execs++;
     __atomic_store_n(&kaccel_in_exec, 1, __ATOMIC_SEQ_CST);
     r = kaccel_exec_loop(cpu, deadline);
     __atomic_store_n(&kaccel_in_exec, 0, __ATOMIC_SEQ_CST);
@@ -503,12 +506,14 @@ static void kaccel_print_stats(FILE *f)
     uint64_t exits = kaccel_stats.runs ? kaccel_stats.runs : 1;
     fprintf(f, "\nkaccel: time %lld ms: %lld ms in KACCEL_RUN, %lld ms in the translator, "
             "%lld ms elsewhere in the CPU loop (%lld preparing runs, %lld taking their "
-            "results), %lld ms in the main loop; %lld us outside KACCEL_RUN per native run",
+            "results, %lld arming the deadline timer in %llu calls), %lld ms in the main "
+            "loop; %lld us outside KACCEL_RUN per native run",
             (long long)total / 1000000, (long long)kaccel_stats.ns_run / 1000000,
             (long long)kaccel_stats.ns_translator / 1000000,
             (long long)(kaccel_stats.ns_exec - kaccel_stats.ns_run -
                         kaccel_stats.ns_translator) / 1000000,
             (long long)kaccel_stats.ns_prep / 1000000, (long long)kaccel_stats.ns_leave / 1000000,
+            (long long)kaccel_stats.ns_arm / 1000000, (unsigned long long)kaccel_stats.execs,
             (long long)(total - kaccel_stats.ns_exec) / 1000000,
             (long long)((total - kaccel_stats.ns_run) / (int64_t)exits / 1000));
     fprintf(f, "\nkaccel: %llu code pages watched, %llu unwatched, %llu invalidations\n",
