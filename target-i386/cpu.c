@@ -159,6 +159,7 @@ static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
     x87_run_recover(env, (uint32_t)(data[1] >> X87_RUN_DATA_SHIFT),
                     (uint32_t)(data[0] >> X87_RUN_DATA0_SHIFT),
                     tcg_fault_host_fpu);
+    x86_sse_recover_mxcsr(env, tcg_fault_host_fpu);
     tcg_fault_host_fpu = NULL;
     if ((int32_t)(uint32_t)data[1] != CC_OP_DYNAMIC) {
         env->cc_op = (uint32_t)data[1];

@@ -117,6 +117,11 @@ typedef struct CPUX86State {
     /* SSE state; CPUID advertises only what is implemented. */
     XMMReg xmm[8];
     uint32_t mxcsr;
+    /* Nonzero while generated code runs with the guest MXCSR in the host
+     * (x86-64 JIT, tcg/x86_64/x86-sse.c: its flags may be newer than
+     * mxcsr's; a fault recovers them, x86_sse_recover_mxcsr). Right
+     * after mxcsr: the backend finds it at the MXCSR's offset + 4. */
+    uint32_t mxcsr_in_host;
     /* SIMD decoder scratch (translate-sse.c): a memory or general-register
      * source operand is staged in simd_src, a memory or general-register
      * destination in simd_dst, so helpers only see env registers. */
