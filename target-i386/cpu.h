@@ -107,11 +107,13 @@ typedef struct CPUX86State {
      * moved between guest memory and the helpers. */
     uint16_t fp_pending_sw;
     /* Inline x87 runs (translate-x87-run.c) and the helpers: exception
-     * flags the host x87 may have up (a superset), the host status word
-     * read by a run, and whether the current run takes its fast path. */
+     * flags the host x87 may have up (a superset; helpers' fast way), the
+     * host status word before an inline store (system mode), and whether
+     * the host x87 holds the guest's x87 state (fp_live: then fpregs,
+     * fpstt, fpus and fptags are stale, docs/x87.md "The live host FPU"). */
     uint16_t fp_host_flags;
     uint16_t fp_host_sw;
-    uint8_t fp_run_fast;
+    uint8_t fp_live;
     uint8_t fp_image[512] __attribute__((aligned(16)));
 
     /* SSE state; CPUID advertises only what is implemented. */

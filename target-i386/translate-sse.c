@@ -12,6 +12,7 @@
 #include "target-i386/translate-int.h"
 #include "target-i386/cpu-models.h"
 #include "target-i386/translate-sse.h"
+#include "target-i386/x87.h"
 
 /* Row index + 1 of the first row per (opcode map, byte, prefix), 0 = #UD;
  * the rows of one encoding (groups, mod splits) are chained by next. */
@@ -420,6 +421,9 @@ static bool x86_simd_translate(DisasContext *s, const X86SimdRow *r)
     } else if (r->dst) {
         int field = x86_simd_opnd_in_rm(r->dst) ? in.m.rm : in.m.reg;
         in.d_off = x86_simd_reg_off(r->dst, field);
+    }
+    if (mmx || r->gen == x86_simd_gen_emms) {
+        x87_gen_sync(s);    /* env's x87 registers are the MMX ones (x87.h) */
     }
     if (mmx) {
         x86_simd_gen_enter_mmx();

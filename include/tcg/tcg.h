@@ -233,13 +233,12 @@ typedef struct TCGBackend {
 extern const TCGBackend tcg_backend_x86_64;
 extern const TCGBackend tcg_backend_interp;
 
-/* Forms of INDEX_op_x87 (tcg-opc.h). TCG_X87_PROBE (linux-user only) is
- * not an x87 instruction: `lock or byte [guest_base + base + operand], 0`,
- * the write check of a guest store (base: the zero-extended guest
- * address); it faults like the store would and changes nothing. */
+/* Forms of INDEX_op_x87 and x87_guest (tcg-opc.h).
+ * TCG_X87_EFLAGS: a register form (FCOMI) followed by `pushfq; pop qword
+ * [base + (operand >> 3)]`, the r/m register in operand & 7. */
 enum {
     TCG_X87_MEM = 0x10, TCG_X87_NO_MODRM = 0x20, TCG_X87_0F = 0x40,
-    TCG_X87_PROBE = 0x80,
+    TCG_X87_EFLAGS = 0x100,
 };
 
 /* The insn carg of INDEX_op_sse (tcg-opc.h, docs/tcg.md): the opcode byte,
