@@ -152,7 +152,6 @@ static void x86_gen_rol_ror(DisasContext *s, bool left, MemOp ot, int modrm,
         }
         return;
     }
-    int bits = 8 << ot;
     if (ot == MO_8) {
         tcg_gen_muli_i32(a, a, 0x01010101);
     } else if (ot == MO_16) {
@@ -164,20 +163,8 @@ static void x86_gen_rol_ror(DisasContext *s, bool left, MemOp ot, int modrm,
         tcg_gen_rotr_i32(res, a, count);
     }
     x86_gen_st_rm(s, modrm, ot, res, addr);
-    /* CF and OF from the result. */
-    TCGv_i32 cf = tcg_temp_new_i32(), of = tcg_temp_new_i32();
-    if (left) {
-        tcg_gen_andi_i32(cf, res, 1);
-        tcg_gen_extract_i32(of, res, bits - 1, 1);
-        tcg_gen_xor_i32(of, of, cf);
-    } else {
-        tcg_gen_extract_i32(cf, res, bits - 1, 1);
-        tcg_gen_extract_i32(of, res, bits - 2, 1);
-        tcg_gen_xor_i32(of, of, cf);
-    }
-    tcg_gen_shli_i32(of, of, 11);
-    tcg_gen_or_i32(of, of, cf);
-    x86_set_cc_co(s, of, const_count < 0 ? count : NULL);
+    /* CF and OF follow from the (replicated) result. */
+    x86_set_cc_rot(s, left, res, const_count < 0 ? count : NULL);
 }
 
 static void x86_gen_shift_rm(DisasContext *s, int op, MemOp ot, int modrm,
