@@ -95,6 +95,8 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op);
 void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *args,
                 const bool *const_args);
 void x64_out_call(TCGContext *s, const TCGHelperInfo *info);
+/* Before each block's ops: forgets what the last block emitted. */
+void x64_ops_begin_block(void);
 
 /* ---- x86-sse.c: INDEX_op_sse ---- */
 void x64_out_sse(TCGContext *s, const TCGArg *a);

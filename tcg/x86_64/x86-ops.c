@@ -681,6 +681,17 @@ static void x64_out_float(TCGContext *s, const TCGOp *op, const TCGArg *a)
     x64_out_modrm(s, P_DATA16 | P_REXW | P_EXT | 0x7e, 0, a[0]);
 }
 
+/* The last jump to x64_tb_ret_addr of the block being emitted (NULL:
+ * none yet): later exits of the block reach it with a 2-byte jmp rel8
+ * instead of 5 bytes of their own (a block's exits sit together at its
+ * end, usually three: two goto_tb paths and the exit-request one). */
+static const uint8_t *x64_ret_jmp;
+
+void x64_ops_begin_block(void)
+{
+    x64_ret_jmp = NULL;
+}
+
 static void x64_out_exit_tb(TCGContext *s, uintptr_t val)
 {
     if (val == 0) {
@@ -688,6 +699,12 @@ static void x64_out_exit_tb(TCGContext *s, uintptr_t val)
         return;
     }
     x64_out_movi_keep_flags(s, TCG_TYPE_I64, X64_RAX, (int64_t)val);
+    if (x64_ret_jmp && x64_ret_jmp - (s->code_ptr + 2) >= -128) {
+        x64_out8(s, 0xeb);
+        x64_out8(s, (uint8_t)(x64_ret_jmp - (s->code_ptr + 1)));
+        return;
+    }
+    x64_ret_jmp = s->code_ptr;
     x64_out_jmp_abs(s, x64_tb_ret_addr);
 }
 
