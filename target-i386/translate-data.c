@@ -19,7 +19,7 @@ bool x86_op_mov(DisasContext *s, int b)
     switch (b) {
     case 0x88:
     case 0x89:
-        x86_gen_op_mov_v_reg(s, ot, v, m.reg);
+        v = x86_reg_src(s, ot, m.reg);
         if (m.mod == 3) {
             x86_gen_op_mov_reg_v(s, ot, m.rm, v);
         } else {
@@ -28,7 +28,11 @@ bool x86_op_mov(DisasContext *s, int b)
         return true;
     case 0x8a:
     case 0x8b:
-        x86_gen_ld_rm(s, modrm, ot, v, NULL);
+        if (m.mod == 3) {
+            v = x86_reg_src(s, ot, m.rm);
+        } else {
+            x86_gen_ld_rm(s, modrm, ot, v, NULL);
+        }
         x86_gen_op_mov_reg_v(s, ot, m.reg, v);
         return true;
     default: /* C6, C7 */

@@ -99,6 +99,16 @@ void x86_gen_op_mov_v_reg(DisasContext *s, MemOp ot, TCGv_i32 v, int reg)
     }
 }
 
+TCGv_i32 x86_reg_src(DisasContext *s, MemOp ot, int reg)
+{
+    if (ot == MO_32) {
+        return x86_regs[reg];
+    }
+    TCGv_i32 v = tcg_temp_new_i32();
+    x86_gen_op_mov_v_reg(s, ot, v, reg);
+    return v;
+}
+
 void x86_gen_op_mov_reg_v(DisasContext *s, MemOp ot, int reg, TCGv_i32 v)
 {
     if (ot == MO_8 && reg >= 4) {
@@ -727,6 +737,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
     s->cc_op_at_entry = true;
+    s->cc_discarded = 0;
     s->override = -1;
     s->simd_features = x86_simd_features_of((CPUX86State *)cpu);
     tcg_ctx->block_cold = true;   /* until a jump closes a loop (translate-ctrl.c) */
