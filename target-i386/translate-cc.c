@@ -5,9 +5,12 @@
  */
 #include "target-i386/translate-int.h"
 
+static int x86_cc_fields(int cc_op);
+
 void x86_set_cc_op(DisasContext *s, int cc_op)
 {
     s->cc_op_at_entry = false;
+    s->cc_discarded &= ~x86_cc_fields(cc_op);
     if (cc_op == CC_OP_DYNAMIC) {
         s->cc_op = CC_OP_DYNAMIC;
         s->cc_op_dirty = false;
@@ -98,21 +101,23 @@ static int x86_cc_kind_fields(int op_base)
 
 /* The fields the new state does not read are dead: liveness may drop
  * what computed them (e.g. a CF helper call feeding an INC). */
-static void x86_discard_unused_cc(int cc_op)
+static void x86_discard_unused_cc(DisasContext *s, int cc_op)
 {
-    int used = x86_cc_fields(cc_op);
-    if (!(used & 1)) {
+    int unused = ~x86_cc_fields(cc_op) & 15;
+    int todo = unused & ~s->cc_discarded;
+    if (todo & 1) {
         tcg_gen_discard_i32(x86_cc_dst);
     }
-    if (!(used & 2)) {
+    if (todo & 2) {
         tcg_gen_discard_i32(x86_cc_src);
     }
-    if (!(used & 4)) {
+    if (todo & 4) {
         tcg_gen_discard_i32(x86_cc_src2);
     }
-    if (!(used & 8)) {
+    if (todo & 8) {
         tcg_gen_discard_i32(x86_cc_co);
     }
+    s->cc_discarded |= unused;
 }
 
 void x86_set_cc(DisasContext *s, int op_base, MemOp ot, TCGv_i32 dst,
@@ -128,14 +133,14 @@ void x86_set_cc(DisasContext *s, int op_base, MemOp ot, TCGv_i32 dst,
         tcg_gen_mov_i32(x86_cc_src2, src2);
     }
     x86_set_cc_op(s, op_base + (op_base == CC_OP_EFLAGS ? 0 : (int)ot));
-    x86_discard_unused_cc(op_base);
+    x86_discard_unused_cc(s, op_base);
 }
 
 void x86_set_cc_eflags(DisasContext *s, TCGv_i32 flags)
 {
     tcg_gen_mov_i32(x86_cc_src, flags);
     x86_set_cc_op(s, CC_OP_EFLAGS);
-    x86_discard_unused_cc(CC_OP_EFLAGS);
+    x86_discard_unused_cc(s, CC_OP_EFLAGS);
 }
 
 /* The cc_op as an IR value (constant when known). */
@@ -207,7 +212,7 @@ void x86_gen_compute_eflags(DisasContext *s)
     x86_gen_flags_value(s, t);
     tcg_gen_mov_i32(x86_cc_src, t);
     x86_set_cc_op(s, CC_OP_EFLAGS);
-    x86_discard_unused_cc(CC_OP_EFLAGS);
+    x86_discard_unused_cc(s, CC_OP_EFLAGS);
     if (!s->insn_accessed) {
         /* A fault in a later access of this insn (SETcc, PUSHF to memory)
          * must restore the EFLAGS form now in cc_src: env->cc_op says it. */
