@@ -270,6 +270,48 @@ static void x64_out_movcond(TCGContext *s, const TCGOp *op, const TCGArg *a,
     x64_out_modrm(s, P_EXT | (0x40 + x64_cc[cond]) | rexw, a[0], a[3]);
 }
 
+/*
+ * A conditional branch to a label that only it names and that starts a
+ * goto_tb exit (the taken side of a guest Jcc) is itself that exit's
+ * patchable jump: chained, the taken side costs one jump instead of a jcc
+ * to a jmp, and the goto_tb emits no jmp of its own (6 bytes less). Its
+ * rel32 field is 4-byte aligned like goto_tb's (x64_set_jmp_target writes
+ * it atomically); unchained it leads to the label, the exit's stub.
+ * x64_fused_slots: the goto_tb slots taken over so, in this block.
+ */
+static unsigned x64_fused_slots;
+
+/* The goto_tb slot that label l of brcond op starts, if op can be its
+ * jump: -1 otherwise. */
+static int x64_brcond_fused_slot(TCGContext *s, const TCGOp *op, TCGLabel *l)
+{
+    const TCGOp *end = &s->ops[s->nb_ops], *p;
+    if (!x64_cur_tb) {
+        return -1;
+    }
+    for (p = op + 1; p < end; p++) {
+        if (p->opc == INDEX_op_set_label && arg_label(p->args[0]) == l) {
+            break;
+        }
+    }
+    if (p == end) {
+        return -1;
+    }
+    for (p++; p < end && (p->opc == INDEX_op_nop || p->opc == INDEX_op_set_label); p++) {
+    }
+    if (p >= end || p->opc != INDEX_op_goto_tb || (x64_fused_slots >> p->args[0]) & 1) {
+        return -1;
+    }
+    int n = (int)p->args[0];
+    for (p = &s->ops[0]; p < end; p++) {
+        if ((p->opc == INDEX_op_br && arg_label(p->args[0]) == l) ||
+            (p->opc == INDEX_op_brcond && p != op && arg_label(p->args[3]) == l)) {
+            return -1;
+        }
+    }
+    return n;
+}
+
 static void x64_out_brcond(TCGContext *s, const TCGOp *op, const TCGArg *a,
                            const bool *c)
 {
@@ -281,7 +323,18 @@ static void x64_out_brcond(TCGContext *s, const TCGOp *op, const TCGArg *a,
     if (cond == TCG_COND_ALWAYS) {
         x64_out8(s, 0xe9);
     } else {
+        int n = x64_brcond_fused_slot(s, op, l);
         x64_out_cmp(s, x64_rexw(op), a[0], a[1], c[1]);
+        if (n >= 0) {
+            /* nops keep the flags: the field at code_ptr + 2 aligned */
+            x64_out_nops(s, (int)((-(tcg_code_rx(s, s->code_ptr) + 2)) & 3));
+            if (s->code_ptr + 6 - x64_cur_start > 0xffff) {
+                x64_too_large = true;
+            }
+            x64_fused_slots |= 1u << n;
+            /* the offset x64_set_jmp_target expects: field at + 1, end at + 5 */
+            x64_cur_tb->jmp_insn_offset[n] = (uint16_t)(s->code_ptr + 1 - x64_cur_start);
+        }
         x64_out8(s, 0x0f);
         x64_out8(s, 0x80 + x64_cc[cond]);
     }
@@ -604,6 +657,13 @@ static void x64_out_goto_tb(TCGContext *s, const TCGOp *op, const TCGArg *a)
     TranslationBlock *tb = x64_cur_tb;
     int pad = (int)((-(tcg_code_rx(s, s->code_ptr) + 1)) & 3);
 
+    if (tb && ((x64_fused_slots >> n) & 1)) {
+        /* the brcond to here is the jump (x64_out_brcond) */
+        tb->jmp_reset_offset[n] = (uint16_t)(s->code_ptr - x64_cur_start);
+        tb->jmp_target_addr[n] = tcg_code_rx(s, s->code_ptr);
+        return;
+    }
+
     x64_out_nops(s, pad);
     if (s->code_ptr + 5 - x64_cur_start > 0xffff) {
         /* tb.h keeps jump offsets in 16 bits: gen_code reports
@@ -690,6 +750,7 @@ static const uint8_t *x64_ret_jmp;
 void x64_ops_begin_block(void)
 {
     x64_ret_jmp = NULL;
+    x64_fused_slots = 0;
 }
 
 static void x64_out_exit_tb(TCGContext *s, uintptr_t val)
