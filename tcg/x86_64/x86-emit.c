@@ -101,6 +101,28 @@ void x64_out_modrm_mem(TCGContext *s, int opc, int r, int base, int index,
     }
 }
 
+void x64_out_modrm_sib(TCGContext *s, int opc, int r, int base, int index,
+                       int shift, int32_t off)
+{
+    int mod;
+
+    if (off == 0 && (base & 7) != X64_RBP) {
+        mod = 0;
+    } else if (off == (int8_t)off) {
+        mod = 0x40;
+    } else {
+        mod = 0x80;
+    }
+    x64_out_opc(s, opc, r, base, index);
+    x64_out8(s, mod | ((r & 7) << 3) | 4);
+    x64_out8(s, (shift << 6) | ((index & 7) << 3) | (base & 7));
+    if (mod == 0x40) {
+        x64_out8(s, (uint8_t)off);
+    } else if (mod == 0x80) {
+        x64_out32(s, (uint32_t)off);
+    }
+}
+
 void x64_out_arith_rr(TCGContext *s, int aop, int rexw, int dst, int src)
 {
     x64_out_modrm(s, (0x03 + (aop << 3)) | rexw, dst, src);

@@ -30,6 +30,7 @@
 static const TCGOpConstraints x64_c_none = { { { 0 } } };
 static const TCGOpConstraints x64_c_binary = { { C_ALIAS(0), C_R, C_RI } };
 static const TCGOpConstraints x64_c_add = { { C_R, C_R, C_RI } };
+static const TCGOpConstraints x64_c_lea = { { C_R, C_R, C_R } };
 static const TCGOpConstraints x64_c_unary_alias = { { C_ALIAS(0), C_R } };
 static const TCGOpConstraints x64_c_unary = { { C_R, C_R } };
 static const TCGOpConstraints x64_c_shift = { {
@@ -69,6 +70,8 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
         return &x64_c_none;
     case INDEX_op_add:
         return &x64_c_add;
+    case INDEX_op_lea:
+        return &x64_c_lea;
     case INDEX_op_sub: case INDEX_op_mul:
     case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
     case INDEX_op_andc: case INDEX_op_orc: case INDEX_op_eqv:
@@ -774,6 +777,10 @@ void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
 {
     switch ((TCGOpcode)op->opc) {
     case INDEX_op_add: x64_out_add(s, op, a, c); break;
+    case INDEX_op_lea:
+        x64_out_modrm_sib(s, 0x8d | x64_rexw(op), a[0], a[1], a[2], (int)a[3],
+                          (int32_t)(uint32_t)a[4]);
+        break;
     case INDEX_op_sub: x64_out_binary(s, op, ARITH_SUB, a, c); break;
     case INDEX_op_and: x64_out_binary(s, op, ARITH_AND, a, c); break;
     case INDEX_op_or: x64_out_binary(s, op, ARITH_OR, a, c); break;
