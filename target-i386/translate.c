@@ -301,13 +301,12 @@ static TCGv_i32 x86_gen_ea32(DisasContext *s, X86Modrm m, int *def_seg)
         *def_seg = R_SS;
     }
     TCGv_i32 a = tcg_temp_new_i32();
-    if (base >= 0 && index >= 0) {
-        if (scale) {
-            tcg_gen_shli_i32(a, x86_regs[index], scale);
-            tcg_gen_add_i32(a, a, x86_regs[base]);
-        } else {
-            tcg_gen_add_i32(a, x86_regs[base], x86_regs[index]);
-        }
+    if (base >= 0 && index >= 0 && (scale || disp)) {
+        /* one op (a host lea) rather than shift, add, add */
+        tcg_gen_lea_i32(a, x86_regs[base], x86_regs[index], scale, disp);
+        return a;
+    } else if (base >= 0 && index >= 0) {
+        tcg_gen_add_i32(a, x86_regs[base], x86_regs[index]);
     } else if (base >= 0 && disp) {
         /* one add (a host lea) rather than a copy and an add */
         tcg_gen_addi_i32(a, x86_regs[base], disp);
