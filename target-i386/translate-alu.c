@@ -220,9 +220,9 @@ static TCGv_i32 x86_imm_value(DisasContext *s, MemOp ot, bool sext8)
     } else if (ot == MO_16) {
         v &= 0xffff;
     }
-    TCGv_i32 t = tcg_temp_new_i32();
-    tcg_gen_movi_i32(t, v);
-    return t;
+    /* a constant, not a temp loaded with it: no op, and the host
+     * instruction takes it as an immediate (cold code is not optimized) */
+    return tcg_constant_i32(v);
 }
 
 bool x86_op_alu(DisasContext *s, int b)

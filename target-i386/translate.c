@@ -140,7 +140,9 @@ void x86_gen_ext(MemOp ot, TCGv_i32 d, TCGv_i32 v, bool sign)
         }
         break;
     default:
-        tcg_gen_mov_i32(d, v);
+        if (d != v) {
+            tcg_gen_mov_i32(d, v);
+        }
         break;
     }
 }
@@ -443,9 +445,13 @@ static void x86_gen_set_esp(DisasContext *s, TCGv_i32 v)
 void x86_gen_push(DisasContext *s, MemOp ot, TCGv_i32 v)
 {
     int size = 1 << ot;
-    TCGv_i32 nesp = tcg_temp_new_i32();
+    TCGv_i32 nesp = tcg_temp_new_i32(), a = nesp;
     tcg_gen_subi_i32(nesp, x86_regs[R_ESP], size);
-    TCGv_i32 a = x86_gen_stack_addr(s, nesp, 0);
+    if (s->ss32 && !s->addseg) {
+        x86_note_seg(s, a, R_SS);   /* the new ESP is the address */
+    } else {
+        a = x86_gen_stack_addr(s, nesp, 0);
+    }
     x86_gen_st(s, ot, v, a);
     x86_gen_set_esp(s, nesp);
 }

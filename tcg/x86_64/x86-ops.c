@@ -289,7 +289,7 @@ static unsigned x64_fused_slots;
 static int x64_brcond_fused_slot(TCGContext *s, const TCGOp *op, TCGLabel *l)
 {
     const TCGOp *end = &s->ops[s->nb_ops], *p;
-    if (!x64_cur_tb) {
+    if (!x64_cur_tb || l->refs != 1) {
         return -1;
     }
     for (p = op + 1; p < end; p++) {
@@ -305,14 +305,10 @@ static int x64_brcond_fused_slot(TCGContext *s, const TCGOp *op, TCGLabel *l)
     if (p >= end || p->opc != INDEX_op_goto_tb || (x64_fused_slots >> p->args[0]) & 1) {
         return -1;
     }
-    int n = (int)p->args[0];
-    for (p = &s->ops[0]; p < end; p++) {
-        if ((p->opc == INDEX_op_br && arg_label(p->args[0]) == l) ||
-            (p->opc == INDEX_op_brcond && p != op && arg_label(p->args[3]) == l)) {
-            return -1;
-        }
-    }
-    return n;
+    /* Another branch to l would reach the stub, not the chained jump:
+     * correct but slow. refs counts the branches naming l (tcg.c, the
+     * optimizer recounts). */
+    return l->refs == 1 ? (int)p->args[0] : -1;
 }
 
 static void x64_out_brcond(TCGContext *s, const TCGOp *op, const TCGArg *a,
