@@ -21,7 +21,7 @@ case $build in /*) ;; *) build="$root/$build" ;; esac
 rounds=${ROUNDS:-10}
 modes=""
 [ "${LINUX:-0}" = 1 ] && modes=kaccel,tcg
-KACCEL_GUEST_ROUNDS=$rounds KACCEL_GUEST_MODES=$modes \
+KACCEL_GUEST_ROUNDS=$rounds KACCEL_GUEST_MODES=$modes KACCEL_GUEST_BM=${KACCEL_GUEST_BM:-0} \
   KACCEL_BENCH_PASSES=${PASSES:-2000} KACCEL_BENCH_REPS=${REPS:-5} \
   KACCEL_BENCH_PAGES=${PAGES:-4096} \
   bash "$root/tests/kaccel/run.sh" "$build" none >"$build/bench-kaccel.log" 2>&1

@@ -263,6 +263,7 @@ static void lu_host_crash(int hsig, siginfo_t *info, uintptr_t pc)
 /* A SIGSEGV/SIGBUS. True if handled (return from the handler). */
 static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
 {
+    uint64_t host_regs[TCG_HOST_NB_REGS];
     uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
     CPUState *cpu = current_cpu;
     /* The reservation has 64 KiB of guard past 4 GiB: an access that
@@ -291,8 +292,11 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
             /* The FPU at the fault, for a state restore (i386: an inline
              * x87 run's stack, docs/x87.md); the handler's is fresh. */
             tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
+            tcg_host_regs_from_ucontext(uc, host_regs);
+            tcg_fault_host_regs = host_regs;
             bool handled = tb_handle_write_fault(cpu, ga, host_pc);
             tcg_fault_host_fpu = NULL;
+            tcg_fault_host_regs = NULL;
             if (handled) {
                 return true;
             }
@@ -315,6 +319,8 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
     cpu->error_code = hsig == SIGSEGV ? uc->uc_mcontext.gregs[REG_ERR] & 1 : 0;
     if (in_code) {
         tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
+        tcg_host_regs_from_ucontext(uc, host_regs);
+        tcg_fault_host_regs = host_regs;
         cpu_loop_exit_restore(cpu, host_pc);
     }
     /* In a helper: the block's state is the best we know. */

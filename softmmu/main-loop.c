@@ -32,6 +32,8 @@ static void (*main_machine_reset)(void);
 static pthread_mutex_t kick_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t kick_cond = PTHREAD_COND_INITIALIZER;
 static bool kick_armed;             /* the CPU runs and wants a kick */
+static bool kick_polling;           /* the kick thread is in ppoll with
+                                     * kick_fds and no deadline */
 static uint64_t kick_epoch;         /* one per cpu_exec call */
 static int64_t kick_deadline;
 static struct pollfd kick_fds[MAIN_LOOP_MAX_FDS];
@@ -71,6 +73,7 @@ static void *main_loop_kick_thread(void *arg)
         int64_t deadline = kick_deadline;
         int n = kick_nfds;
         memcpy(fds, kick_fds, n * sizeof(fds[0]));
+        kick_polling = deadline == INT64_MAX;
         pthread_mutex_unlock(&kick_lock);
 
         fds[n].fd = kick_pipe[0];
@@ -88,7 +91,10 @@ static void *main_loop_kick_thread(void *arg)
             input |= fds[i].revents != 0;
         }
         pthread_mutex_lock(&kick_lock);
-        if (kick_armed && kick_epoch == epoch &&
+        kick_polling = false;
+        /* with no deadline, a later arming (not woken: same fds) wants
+         * the same input */
+        if (kick_armed && (kick_epoch == epoch || deadline == INT64_MAX) &&
             (input || (deadline != INT64_MAX && clock_get_ns() >= deadline))) {
             kick_armed = false;
             stat_kicks++;
@@ -116,10 +122,38 @@ static int main_loop_fill_pollfds(struct pollfd *fds, int max)
     return n;
 }
 
+/* Same descriptors and events (kick_fds are filled with revents 0). */
+static bool main_loop_same_fds(const struct pollfd *a, int na, const struct pollfd *b, int nb)
+{
+    if (na != nb) {
+        return false;
+    }
+    for (int i = 0; i < na; i++) {
+        if (a[i].fd != b[i].fd || a[i].events != b[i].events) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void main_loop_arm_kick(int64_t deadline)
 {
+    struct pollfd fds[MAIN_LOOP_MAX_FDS];
+    int n = main_loop_fill_pollfds(fds, MAIN_LOOP_MAX_FDS);
+
     pthread_mutex_lock(&kick_lock);
-    kick_nfds = main_loop_fill_pollfds(kick_fds, MAIN_LOOP_MAX_FDS);
+    if (kick_polling && deadline == INT64_MAX && kick_deadline == INT64_MAX &&
+        main_loop_same_fds(fds, n, kick_fds, kick_nfds)) {
+        /* -accel kaccel (own_deadline): the kick thread already waits
+         * for exactly this; waking it would cost a context switch per
+         * call (on a one-CPU host, a reschedule of the CPU thread) */
+        kick_epoch++;
+        kick_armed = true;
+        pthread_mutex_unlock(&kick_lock);
+        return;
+    }
+    memcpy(kick_fds, fds, n * sizeof(fds[0]));
+    kick_nfds = n;
     kick_deadline = deadline;
     kick_epoch++;
     kick_armed = true;
@@ -253,7 +287,8 @@ int main_loop_run(void)
             hlt_again = false;
             continue;
         }
-        main_loop_arm_kick(deadline);
+        main_loop_arm_kick(main_loop_accel && main_loop_accel->own_deadline ? INT64_MAX
+                                                                             : deadline);
         int excp = main_loop_accel ? main_loop_accel->exec(main_cpu, deadline)
                                    : cpu_exec(main_cpu);
         main_loop_disarm_kick();

@@ -118,7 +118,21 @@ static void la_branch(TCGContext *s, const LaLabels *ll, const TCGLabel *l,
     }
 }
 
-/* Before an op that may fault or a call that reads globals. */
+/* Before an op that may fault: every global's current value must still
+ * exist there (in a register or in env) so that a fault can restore it
+ * (the register allocator records where, docs/tcg.md); unlike a call, the
+ * op does not need it in env. */
+static void la_global_keep(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_globals; i++) {
+        TCGTemp *t = &s->temps[i];
+        if (t->kind == TEMP_GLOBAL) {
+            t->state &= ~(uintptr_t)TS_DEAD;
+        }
+    }
+}
+
+/* Before a call that reads globals. */
 static void la_global_sync(TCGContext *s)
 {
     for (int i = 0; i < s->nb_globals; i++) {
@@ -281,7 +295,7 @@ void tcg_liveness(TCGContext *s)
         }
         uint32_t life = la_outputs(op);
         if (def->flags & TCG_OPF_MAY_FAULT) {
-            la_global_sync(s);
+            la_global_keep(s);
         }
         life |= la_inputs(op);
         op->life = life;

@@ -5,8 +5,11 @@
  * out, and driving the backend's emitters (see tcg-internal.h).
  *
  * Globals stay in registers within a basic block and are written back to
- * the CPU state at block ends, before ops that may fault and before calls
- * that read globals; calls that write globals drop the register copies.
+ * the CPU state at block ends and before calls that read globals; calls
+ * that write globals drop the register copies. Before an op that may
+ * fault (a guest load or store) nothing is written back: the op's restore
+ * record says which register holds each global whose env copy is stale
+ * (tcg_fault_regs_add, docs/tcg.md).
  * TB temps live in frame slots across labels; EBB temps die at labels.
  * Pinning guest globals to host registers for a whole block would fit in
  * ra_init/ra_sync_globals (a global whose home is a reserved register, never
@@ -22,6 +25,7 @@ typedef struct RegAlloc {
     const TCGRegAllocTarget *tgt;
     TCGTemp *reg_to_temp[32];
     uint32_t alloc_mask;
+    const uint8_t *start;       /* the block's first byte (offsets) */
 } RegAlloc;
 
 static inline uint32_t bit(int reg)
@@ -238,6 +242,49 @@ static void ra_sync_globals(RegAlloc *ra)
     }
 }
 
+/* Whether t is one of op's outputs. */
+static bool ra_is_output(const TCGOp *op, const TCGTemp *t)
+{
+    for (int j = 0; j < op->nb_oargs; j++) {
+        if (arg_temp(op->args[j]) == t) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Before a MAY_FAULT op: a global it writes must keep its old value
+ * somewhere the restore finds it, and its register is about to be
+ * reused: write it back. */
+static void ra_sync_fault_outputs(RegAlloc *ra, const TCGOp *op)
+{
+    for (int j = 0; j < op->nb_oargs; j++) {
+        TCGTemp *t = arg_temp(op->args[j]);
+        if (temp_is_global(t)) {
+            ra_sync(ra, t);
+        }
+    }
+}
+
+/* Just before the code of a MAY_FAULT op: which registers hold globals
+ * newer than env (the restore record of the op, and what the softmmu slow
+ * path spills). */
+static void ra_note_fault_live(RegAlloc *ra, const TCGOp *op)
+{
+    TCGContext *s = ra->s;
+    int n = 0;
+
+    for (int r = 0; r < ra->tgt->nb_regs; r++) {
+        TCGTemp *t = ra->reg_to_temp[r];
+        if (t && temp_is_global(t) && !t->mem_coherent && !ra_is_output(op, t)) {
+            s->fault_live[n].global = (uint16_t)temp_idx(t);
+            s->fault_live[n].reg = (int8_t)r;
+            n++;
+        }
+    }
+    s->nb_fault_live = n;
+}
+
 /* At a label: everything that crosses it is in memory, EBB temps are gone. */
 static void ra_label_reset(RegAlloc *ra)
 {
@@ -390,8 +437,10 @@ static void ra_op(RegAlloc *ra, TCGOp *op)
         args[i] = (TCGArg)reg;
     }
 
-    if (def->flags & (TCG_OPF_BB_END | TCG_OPF_MAY_FAULT)) {
+    if (def->flags & TCG_OPF_BB_END) {
         ra_sync_globals(ra);
+    } else if (def->flags & TCG_OPF_MAY_FAULT) {
+        ra_sync_fault_outputs(ra, op);
     }
 
     /* Inputs that die here give their registers back. */
@@ -436,7 +485,15 @@ static void ra_op(RegAlloc *ra, TCGOp *op)
         args[j] = (TCGArg)reg;
     }
 
-    tgt->out_op(s, op, args, const_args);
+    if (def->flags & TCG_OPF_MAY_FAULT) {
+        uint32_t fault_start = (uint32_t)(s->code_ptr - ra->start);
+        ra_note_fault_live(ra, op);
+        tgt->out_op(s, op, args, const_args);
+        tcg_fault_regs_add(s, fault_start, (uint32_t)(s->code_ptr - ra->start));
+        s->nb_fault_live = 0;
+    } else {
+        tgt->out_op(s, op, args, const_args);
+    }
 
     for (int j = 0; j < nb_o; j++) {
         TCGTemp *t = arg_temp(op->args[j]);
@@ -642,10 +699,11 @@ static void ra_insn_start(RegAlloc *ra, TCGOp *op, const uint8_t *start)
 int tcg_reg_alloc_code(TCGContext *s, const TCGRegAllocTarget *tgt,
                        const uint8_t *start, const uint8_t *limit)
 {
-    RegAlloc ra = { .s = s, .tgt = tgt };
+    RegAlloc ra = { .s = s, .tgt = tgt, .start = start };
 
     ra_init(&ra);
     s->gen_nb_insns = 0;
+    tcg_fault_regs_reset(s);
     for (int idx = 0; idx < s->nb_ops; idx++) {
         TCGOp *op = &s->ops[idx];
 

@@ -159,6 +159,7 @@ void tcg_func_start(TCGContext *s)
     s->labels = NULL;
     s->labels_cap = 0;
     s->gen_nb_insns = 0;
+    tcg_fault_regs_reset(s);
     s->block_cold = false;
     tcg_const_table_clear();
 }

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 #include "exec/debug.h"
 #include "exec/memory.h"
 #include "exec/softmmu.h"
@@ -22,6 +25,7 @@
 #include "sysemu/sysemu.h"
 #include "sysemu/timer.h"
 #include "target-i386/translate.h"
+#include "util/log.h"
 
 /* A native run lasts at most this long even with no timer due. */
 #define KACCEL_MAX_SLICE_NS 20000000
@@ -41,10 +45,17 @@ static KaccelSlot kaccel_slots[KACCEL_NB_SLOTS];
 static int kaccel_nb_slots;
 static uint64_t kaccel_map_generation;
 
-/* The kick: set by the kick thread; a native run in progress is ended by
- * SIGUSR1, whose handler shortens the slice of a run about to start. */
+/* The kick: set by the kick thread (chardev input) and by the deadline
+ * timer; a native run in progress is ended by SIGUSR1, whose handler
+ * shortens the slice of a run about to start. */
 static int kaccel_kicked;
 static struct kaccel_run *volatile kaccel_live_run;
+static CPUState *kaccel_cpu;
+/* kaccel_exec's deadline: a POSIX timer signalling the CPU thread
+ * (SIGUSR1), so that neither a native run nor the translator needs the
+ * main loop's kick thread to wake for it (MainLoopAccel.own_deadline). */
+static timer_t kaccel_deadline_timer;
+static int kaccel_in_exec;
 
 /* Coherence work for the next run, after its SET_REGS (kaccel.h). */
 static bool kaccel_pending_all, kaccel_pending_cr3;
@@ -62,6 +73,9 @@ static void (*kaccel_next_deadline_hook)(void);
 static struct {
     uint64_t runs, exits[KACCEL_EXIT_SLICE + 1], steps, delivered, refused,
         watch_on, watch_off, invalidations, stays;
+    /* where the time goes (clock_get_ns): inside KACCEL_RUN, in the
+     * translator, in kaccel_exec, and since the first kaccel_exec */
+    int64_t ns_run, ns_translator, ns_exec, ns_start;
 } kaccel_stats;
 
 _Noreturn static void kaccel_fatal(const char *what, int err)
@@ -241,14 +255,31 @@ static void kaccel_clear_pending(void)
 
 /* ---- the kick ---- */
 
+/* The last native run's exit, for the statistics (a hang's last word). */
+static struct kaccel_run kaccel_last_exit;
+
 static void kaccel_sigusr1(int sig)
 {
     struct kaccel_run *run = kaccel_live_run;
 
     (void)sig;
+    if (__atomic_load_n(&kaccel_in_exec, __ATOMIC_SEQ_CST)) {
+        /* the deadline timer (the kick thread has done this already):
+         * leave the translator, or the loop at its next check */
+        __atomic_store_n(&kaccel_kicked, 1, __ATOMIC_SEQ_CST);
+        cpu_exit(kaccel_cpu);
+    }
     if (run) {
         run->slice_ns = 1;   /* KACCEL_RUN not entered yet: return at once */
     }
+}
+
+/* SIGUSR1 to this thread when ns (> 0) have passed. */
+static void kaccel_arm_deadline(int64_t ns)
+{
+    struct itimerspec its = { .it_value = { ns / 1000000000, ns % 1000000000 } };
+
+    timer_settime(kaccel_deadline_timer, 0, &its, NULL);
 }
 
 static void kaccel_kick(CPUState *cpu)
@@ -287,7 +318,9 @@ static int kaccel_native(CPUX86State *env, uint64_t slice_ns, int *vector,
     if (__atomic_load_n(&kaccel_kicked, __ATOMIC_SEQ_CST)) {
         run.slice_ns = 1;
     }
+    int64_t t0 = clock_get_ns();
     err = kaccel_run_prepared(&kaccel_vm, &run);
+    kaccel_stats.ns_run += clock_get_ns() - t0;
     __atomic_store_n(&kaccel_live_run, NULL, __ATOMIC_SEQ_CST);
     kaccel_stats.runs++;
     if (!err) {
@@ -295,6 +328,17 @@ static int kaccel_native(CPUX86State *env, uint64_t slice_ns, int *vector,
         if (run.reason <= KACCEL_EXIT_SLICE) {
             kaccel_stats.exits[run.reason]++;
         }
+        kaccel_last_exit.reason = run.reason;
+        kaccel_last_exit.vector = run.vector;
+        kaccel_last_exit.addr = run.addr;
+        kaccel_last_exit.regs.eip = run.regs.eip;
+        if (mimic_log_enabled(LOG_INT)) {
+            mimic_log("kaccel: exit %s vector %u error 0x%x insn %u addr 0x%08x at "
+                      "eip=0x%08x cr3=0x%08x\n", kaccel_exit_name(run.reason), run.vector,
+                      run.error_code, run.insn, run.addr, run.regs.eip, run.regs.cr3);
+        }
+    } else if (mimic_log_enabled(LOG_INT)) {
+        mimic_log("kaccel: KACCEL_RUN %d at eip=0x%08x\n", err, run.regs.eip);
     }
     return kaccel_cpu_leave(&kaccel_vm, env, &run, err, vector, error_code);
 }
@@ -304,11 +348,13 @@ static int kaccel_native(CPUX86State *env, uint64_t slice_ns, int *vector,
 static int kaccel_step(CPUState *cpu)
 {
     bool was = cpu_single_stepping(cpu);
+    int64_t t0 = clock_get_ns();
     int excp;
 
     cpu_single_step(cpu, true);
     excp = cpu_exec(cpu);
     cpu_single_step(cpu, was);
+    kaccel_stats.ns_translator += clock_get_ns() - t0;
     kaccel_stats.steps++;
     return excp;
 }
@@ -331,10 +377,12 @@ static bool kaccel_mainloop_wanted(CPUState *cpu)
  * the top of the loop). */
 static int kaccel_translator(CPUState *cpu, int vector, bool *stay)
 {
+    int64_t t0 = clock_get_ns();
     int r;
 
     kaccel_user_entry = kaccel_deadline_moved = false;
     r = cpu_exec_deliver(cpu, vector);
+    kaccel_stats.ns_translator += clock_get_ns() - t0;
     *stay = r == EXCP_INTERRUPT && kaccel_user_entry && !kaccel_deadline_moved;
     kaccel_user_entry = false;
     if (*stay) {
@@ -343,15 +391,10 @@ static int kaccel_translator(CPUState *cpu, int vector, bool *stay)
     return r;
 }
 
-static int kaccel_exec(CPUState *cpu, int64_t deadline)
+static int kaccel_exec_loop(CPUState *cpu, int64_t deadline)
 {
     CPUX86State *env = (CPUX86State *)cpu;
-    /* back to the main loop at least this often, as a native run is */
-    int64_t until = clock_get_ns() + KACCEL_MAX_SLICE_NS;
 
-    if (deadline > until) {
-        deadline = until;
-    }
     for (;;) {
         int vector, r;
         uint32_t error_code;
@@ -411,9 +454,35 @@ static int kaccel_exec(CPUState *cpu, int64_t deadline)
     }
 }
 
+static int kaccel_exec(CPUState *cpu, int64_t deadline)
+{
+    /* back to the main loop at least this often, as a native run is */
+    int64_t now = clock_get_ns(), until = now + KACCEL_MAX_SLICE_NS;
+    int r;
+
+    if (deadline > until) {
+        deadline = until;
+    }
+    if (!kaccel_stats.ns_start) {
+        kaccel_stats.ns_start = now;
+    }
+    kaccel_arm_deadline(deadline > now ? deadline - now : 1);
+    __atomic_store_n(&kaccel_in_exec, 1, __ATOMIC_SEQ_CST);
+    r = kaccel_exec_loop(cpu, deadline);
+    __atomic_store_n(&kaccel_in_exec, 0, __ATOMIC_SEQ_CST);
+    kaccel_stats.ns_exec += clock_get_ns() - now;
+    /* The main loop now does what a kick or the timer asked for (timers,
+     * chardevs, requests): their flags must not end the next call at
+     * once. The timer may still fire later: in_exec is 0 then. */
+    __atomic_store_n(&kaccel_kicked, 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_SEQ_CST);
+    return r;
+}
+
 static void kaccel_print_stats(FILE *f)
 {
     struct kaccel_stats ms;
+    CPUX86State *env = kaccel_cpu ? (CPUX86State *)kaccel_cpu : NULL;
 
     fprintf(f, "kaccel: %llu native runs, %llu instructions stepped in the translator, "
             "%llu exceptions delivered, %llu refused states, %llu returns to user "
@@ -425,10 +494,28 @@ static void kaccel_print_stats(FILE *f)
     for (int i = 0; i <= KACCEL_EXIT_SLICE; i++) {
         fprintf(f, " %s %llu", kaccel_exit_name(i), (unsigned long long)kaccel_stats.exits[i]);
     }
+    int64_t total = clock_get_ns() - kaccel_stats.ns_start;
+    uint64_t exits = kaccel_stats.runs ? kaccel_stats.runs : 1;
+    fprintf(f, "\nkaccel: time %lld ms: %lld ms in KACCEL_RUN, %lld ms in the translator, "
+            "%lld ms elsewhere in the CPU loop, %lld ms in the main loop; "
+            "%lld us outside KACCEL_RUN per native run",
+            (long long)total / 1000000, (long long)kaccel_stats.ns_run / 1000000,
+            (long long)kaccel_stats.ns_translator / 1000000,
+            (long long)(kaccel_stats.ns_exec - kaccel_stats.ns_run -
+                        kaccel_stats.ns_translator) / 1000000,
+            (long long)(total - kaccel_stats.ns_exec) / 1000000,
+            (long long)((total - kaccel_stats.ns_run) / (int64_t)exits / 1000));
     fprintf(f, "\nkaccel: %llu code pages watched, %llu unwatched, %llu invalidations\n",
             (unsigned long long)kaccel_stats.watch_on,
             (unsigned long long)kaccel_stats.watch_off,
             (unsigned long long)kaccel_stats.invalidations);
+    if (env) {
+        fprintf(f, "kaccel: now eip=0x%08x cs=0x%04x eflags=0x%08x cr3=0x%08x halted %d; "
+                "last exit %s vector %u addr 0x%08x at eip=0x%08x\n", env->eip,
+                env->segs[R_CS].selector, x86_cpu_get_eflags(env), env->cr[3],
+                kaccel_cpu->halted, kaccel_exit_name(kaccel_last_exit.reason),
+                kaccel_last_exit.vector, kaccel_last_exit.addr, kaccel_last_exit.regs.eip);
+    }
     if (!kaccel_get_stats(&kaccel_vm, &ms)) {
         fprintf(f, "kaccel module: %llu runs, %llu entries, %llu host interrupts, "
                 "%llu shadow fills, %llu shadows reused, %llu refills\n",
@@ -442,6 +529,7 @@ static const MainLoopAccel kaccel_main_loop_accel = {
     .exec = kaccel_exec,
     .kick = kaccel_kick,
     .print_stats = kaccel_print_stats,
+    .own_deadline = true,
 };
 
 void kaccel_loop_open(void)
@@ -474,7 +562,6 @@ void kaccel_loop_init(CPUState *cpu)
 {
     struct sigaction sa;
 
-    (void)cpu;
     memset(&sa, 0, sizeof(sa));
     /* KACCEL_RUN returns on a pending signal whatever SA_RESTART says;
      * a late signal must not fail the main loop's other system calls. */
@@ -483,6 +570,12 @@ void kaccel_loop_init(CPUState *cpu)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGUSR1, &sa, NULL);
     kaccel_cpu_thread = pthread_self();
+    kaccel_cpu = cpu;
+    struct sigevent sev = { .sigev_notify = SIGEV_THREAD_ID, .sigev_signo = SIGUSR1 };
+    sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+    if (timer_create(CLOCK_MONOTONIC, &sev, &kaccel_deadline_timer) < 0) {
+        kaccel_fatal("timer_create", -errno);
+    }
     kaccel_sync_ram();
     kaccel_next_deadline_hook = timers_deadline_changed;
     timers_deadline_changed = kaccel_timers_changed;

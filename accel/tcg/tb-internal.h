@@ -61,7 +61,8 @@ void tb_lock_reset(void);
 /* Store lifetime (tb-maint.c). */
 void tb_store_init(const GuestArch *arch, size_t code_buffer_size);
 TranslationBlock *tb_alloc_locked(void);   /* NULL when full */
-bool tb_alloc_insn_data_locked(TranslationBlock *tb, int nb_insns);
+bool tb_alloc_insn_data_locked(TranslationBlock *tb, int nb_insns,
+                               uint32_t fault_regs_len);
 void tb_publish_locked(TranslationBlock *tb);
 void tb_link_locked(TranslationBlock *tb);
 void tb_flush_locked(void);

@@ -150,18 +150,22 @@ TranslationBlock *tb_alloc_locked(void)
     return tb;
 }
 
-bool tb_alloc_insn_data_locked(TranslationBlock *tb, int nb_insns)
+bool tb_alloc_insn_data_locked(TranslationBlock *tb, int nb_insns,
+                               uint32_t fault_regs_len)
 {
     TBStore *st = &tb_store;
     size_t data = (size_t)nb_insns * sizeof(tb->insn_data[0]);
     size_t ends = (size_t)nb_insns * sizeof(uint32_t);
-    size_t need = data + ((ends + 7) & ~(size_t)7);
+    size_t ends_size = (ends + 7) & ~(size_t)7;
+    size_t need = data + ends_size + ((fault_regs_len + 7) & ~(size_t)7);
 
     if (st->insn_arena_used + need > st->insn_arena_size) {
         return false;
     }
     tb->insn_data = (void *)(st->insn_arena + st->insn_arena_used);
     tb->insn_end_off = (uint32_t *)(st->insn_arena + st->insn_arena_used + data);
+    tb->fault_regs = st->insn_arena + st->insn_arena_used + data + ends_size;
+    tb->fault_regs_len = fault_regs_len;
     st->insn_arena_used += need;
     tb->nb_insns = nb_insns;
     return true;

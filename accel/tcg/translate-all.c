@@ -300,11 +300,15 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint32_t pc,
     }
     tb_commit_code(s, start, size);
     tb->tc_size = size;
-    if (!tb_alloc_insn_data_locked(tb, s->gen_nb_insns)) {
+    if (!tb_alloc_insn_data_locked(tb, s->gen_nb_insns, s->gen_fault_regs_len)) {
         return NULL;
     }
     memcpy(tb->insn_end_off, s->gen_insn_end_off, s->gen_nb_insns * sizeof(uint32_t));
     memcpy(tb->insn_data, s->gen_insn_data, s->gen_nb_insns * sizeof(tb->insn_data[0]));
+    if (s->gen_fault_regs_len) {
+        memcpy((uint8_t *)tb->fault_regs, s->gen_fault_regs, s->gen_fault_regs_len);
+        s->stats.fault_regs_bytes += s->gen_fault_regs_len;
+    }
     s->stats.tbs_translated++;
     s->stats.guest_insns += tb->icount;
     if (mimic_log_enabled(LOG_OUT_ASM)) {
@@ -353,16 +357,25 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint32_t pc, uint32_t cs_base,
 /* ---- host pc -> guest state ---- */
 
 __thread const void *tcg_fault_host_fpu;
+__thread const uint64_t *tcg_fault_host_regs;
 
 bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc)
 {
     TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+    const uint64_t *host_regs = tcg_fault_host_regs;
     uintptr_t off;
 
+    tcg_fault_host_regs = NULL;
     if (!tb) {
         return false;
     }
     off = host_pc - (uintptr_t)tb->tc_ptr;
+    if (host_regs && tb->fault_regs_len) {
+        /* The globals a guest access left in host registers: env is the
+         * CPU state, the base of every global (tcg_exec's env is cpu). */
+        tcg_fault_regs_apply(tb->fault_regs, tb->fault_regs_len, (uint32_t)off,
+                             host_regs, cpu);
+    }
     for (uint32_t i = 0; i < tb->nb_insns; i++) {
         if (off < tb->insn_end_off[i]) {
             cpu->arch->restore_state_to_opc(cpu, tb->insn_data[i]);
@@ -397,6 +410,7 @@ void tcg_dump_stats(FILE *f)
     fprintf(f, "  lookups / misses    %" PRIu64 " / %" PRIu64 "\n", st->lookups,
             st->lookup_misses);
     fprintf(f, "  register spills     %" PRIu64 "\n", st->spills);
+    fprintf(f, "  fault restore data  %" PRIu64 " bytes\n", st->fault_regs_bytes);
     if (softmmu_enabled) {
         tlb_dump_stats(f);
     }

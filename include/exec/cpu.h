@@ -158,6 +158,14 @@ extern __thread uintptr_t tcg_interp_pc;
  * sets it to the signal frame's (the handler itself runs with a fresh
  * FPU); NULL means the FPU is live (faults found by C code). */
 extern __thread const void *tcg_fault_host_fpu;
+/* The host's general registers at a fault in generated code, indexed by
+ * the JIT's register numbers (x86-64 encoding), for cpu_restore_state to
+ * take the guest globals a guest load or store left in host registers
+ * (tcg.h, "Fault restore data"): linux-user's fault handler sets it from
+ * the signal frame. NULL: the fault was found by C code (a helper, the
+ * system-mode slow path), which runs with those globals in env already.
+ * cpu_restore_state clears it. */
+extern __thread const uint64_t *tcg_fault_host_regs;
 #define GETPC() (tcg_interp_pc ? tcg_interp_pc : (uintptr_t)__builtin_return_address(0) - 1)
 
 #endif

@@ -36,6 +36,10 @@ typedef struct TranslationBlock {
     uint32_t nb_insns;
     uint32_t *insn_end_off;
     uint64_t (*insn_data)[2];
+    /* ... and where its guest loads and stores left globals in host
+     * registers (tcg.h, "Fault restore data"): fault_regs_len bytes. */
+    const uint8_t *fault_regs;
+    uint32_t fault_regs_len;
 
     /* Chaining: backends fill the offsets; accel/tcg owns the lists. */
     uint16_t jmp_reset_offset[2];  /* code that exits when unchained; 0xffff = no slot */

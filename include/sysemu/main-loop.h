@@ -6,6 +6,7 @@
 #ifndef SYSEMU_MAIN_LOOP_H
 #define SYSEMU_MAIN_LOOP_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include "exec/cpu.h"
 
@@ -26,6 +27,10 @@ typedef struct MainLoopAccel {
     /* From the kick thread, after cpu_exit: make exec return soon. */
     void (*kick)(CPUState *cpu);
     void (*print_stats)(FILE *f);
+    /* exec returns at the deadline by its own timer: the kick thread
+     * then waits only for chardev and gdb input, and the main loop does
+     * not wake it at each call when that set is unchanged. */
+    bool own_deadline;
 } MainLoopAccel;
 extern const MainLoopAccel *main_loop_accel;
 

@@ -261,11 +261,44 @@ enum {
     TCG_SSE_SRC_MEM = 1 << 29,  /* the source is the memory at base + s */
 };
 
+/*
+ * Fault restore data (docs/tcg.md, "Instruction start and state restore").
+ * Globals are not written back to env before a guest load or store; the
+ * register allocator records instead, for each MAY_FAULT op, which host
+ * register holds each global whose env copy is stale there. Per block the
+ * records form a byte string (ULEB128 numbers): for each op with such
+ * globals, the op's host code as [start, end) (start as the distance from
+ * the previous record's end), the number of globals, and per global
+ * (global index << 5) | host register. A host fault at an offset inside
+ * a record's range takes those globals from the faulting context's
+ * registers (tcg_fault_regs_apply); the out-of-line path of a system-mode
+ * access spills them itself before calling C (tcg/x86_64/x86-softmmu.c).
+ */
+typedef struct TCGFaultReg {
+    uint16_t global;            /* index in tcg_ctx->temps */
+    int8_t reg;                 /* host register */
+} TCGFaultReg;
+
+/* Appends a record of s->fault_live for the host code [start, end) (offsets
+ * from the block's start); nothing if no global is live in a register. */
+void tcg_fault_regs_add(TCGContext *s, uint32_t start, uint32_t end);
+/* Empties the block's records. */
+void tcg_fault_regs_reset(TCGContext *s);
+/* Writes into env (the CPU state, base of the globals) each global that
+ * the record covering offset off names, from host_regs (indexed by host
+ * register number: the faulting context). Returns how many. */
+int tcg_fault_regs_apply(const uint8_t *data, uint32_t len, uint32_t off,
+                         const uint64_t *host_regs, void *env);
+/* The general registers of a host signal frame (a ucontext_t *) by host
+ * register number, as tcg_fault_regs_apply takes them. */
+#define TCG_HOST_NB_REGS 16
+void tcg_host_regs_from_ucontext(const void *uc, uint64_t regs[TCG_HOST_NB_REGS]);
+
 /* Counters, printed by -d stats (see accel/tcg). */
 typedef struct TCGStats {
     uint64_t tbs_translated, tbs_optimized, code_bytes, guest_insns, ops_before_opt,
         ops_after_opt, flushes, invalidations, chain_patches, helper_calls,
-        lookups, lookup_misses, spills;
+        lookups, lookup_misses, spills, fault_regs_bytes;
 } TCGStats;
 
 struct TCGContext {
@@ -301,6 +334,14 @@ struct TCGContext {
     int gen_nb_insns;
     uint32_t gen_insn_end_off[TCG_MAX_INSNS];
     uint64_t gen_insn_data[TCG_MAX_INSNS][TCG_INSN_START_WORDS];
+    /* ... and the restore data of its MAY_FAULT ops (tcg_fault_regs_*):
+     * gen_fault_regs_len bytes (malloc'd, kept across blocks). */
+    uint8_t *gen_fault_regs;
+    uint32_t gen_fault_regs_len, gen_fault_regs_cap, gen_fault_regs_end;
+    /* While a backend emits a MAY_FAULT op: the globals whose value is
+     * newer in a host register than in env, and those registers. */
+    int nb_fault_live;
+    TCGFaultReg fault_live[32];
 
     /* Frame for spills: [frame_base + frame_start, frame_start + frame_size). */
     TCGTemp *frame_base;

@@ -18,6 +18,10 @@
  * path saves the caller-saved registers the allocator may be using (into
  * the outgoing-argument area of the frame, free between ops), so the
  * allocator sees a plain instruction that clobbers only r10/r11 and flags.
+ * Globals are not written back before the access (tcg.h, "Fault restore
+ * data"): the slow path first stores the ones whose registers are newer
+ * than env, so that the C code, which may raise a fault or run a device,
+ * sees the whole guest state in env; the hit path stores nothing.
  */
 #include <stddef.h>
 #include <string.h>
@@ -42,6 +46,8 @@ typedef struct X64SlowPath {
     int64_t data;
     uint8_t *jne_field;        /* rel32 of the jne to patch */
     uint8_t *ret;              /* where the fast path continues */
+    int nb_live;               /* globals newer in registers than in env */
+    TCGFaultReg *live;
 } X64SlowPath;
 
 static X64SlowPath *x64_slow_head, **x64_slow_tail = &x64_slow_head;
@@ -95,6 +101,11 @@ static X64SlowPath *x64_out_tlb_probe(TCGContext *s, MemOp mo, int mmu_idx,
 
 static void x64_slow_path_queue(X64SlowPath *p, TCGContext *s)
 {
+    p->nb_live = s->nb_fault_live;
+    if (p->nb_live) {
+        p->live = tcg_pool_alloc(s, sizeof(TCGFaultReg) * p->nb_live);
+        memcpy(p->live, s->fault_live, sizeof(TCGFaultReg) * p->nb_live);
+    }
     p->ret = s->code_ptr;
     *x64_slow_tail = p;
     x64_slow_tail = &p->next;
@@ -170,6 +181,10 @@ static void x64_out_slow_path(TCGContext *s, const X64SlowPath *p)
     int skip = p->is_store ? -1 : p->data_reg;
 
     memcpy(p->jne_field, &disp, 4);
+    for (int i = 0; i < p->nb_live; i++) {
+        const TCGTemp *t = &s->temps[p->live[i].global];
+        x64_out_st(s, t->type, p->live[i].reg, X64_REG_ENV, t->mem_offset);
+    }
     x64_out_slow_saves(s, skip, false);
     x64_out_mov(s, TCG_TYPE_I32, X64_TMP, p->addr_reg);
     if (p->is_store && !p->data_const) {

@@ -8,9 +8,9 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mount -t tmpfs tmpfs /tmp
-rounds=1
+rounds=1; quick=0
 for a in $(cat /proc/cmdline); do
-  case $a in kprog=*) rounds=${a#kprog=} ;; esac
+  case $a in kprog=*) rounds=${a#kprog=} ;; kquick=*) quick=${a#kquick=} ;; esac
 done
 run() {
   name=$1; shift
@@ -19,6 +19,8 @@ run() {
   echo "@@E $name status $?"
 }
 run uname uname -a
+# kquick=1 (debugging): straight to the reboot
+[ "$quick" = 1 ] && { echo "@@DONE"; reboot -f; }
 # MHz and BogoMIPS are measured against the host's clock
 run cpuinfo sh -c 'grep -v -i -e mhz -e bogomips /proc/cpuinfo'
 run shell sh -c 'i=0; s=0; while [ $i -lt 200 ]; do s=$((s+i*i)); i=$((i+1)); done; echo $s'

@@ -11,11 +11,14 @@
 /bin/mount -t devtmpfs dev /dev
 /bin/mount -t tmpfs tmp /tmp
 exec >/dev/ttyS1 2>&1
-rounds=1; modes=""
+rounds=1; modes=""; limit=0; debug=0; quick=0
 for a in $(cat /proc/cmdline); do
   case $a in
     kprog=*) rounds=${a#kprog=} ;;
     kmodes=*) modes=$(echo "${a#kmodes=}" | tr , ' ') ;;
+    klimit=*) limit=${a#klimit=} ;;
+    kdebug=*) debug=${a#kdebug=} ;;
+    kquick=*) quick=${a#kquick=} ;;
   esac
 done
 if insmod /kaccel.ko; then echo "KG: insmod ok"; else echo "KG: insmod failed"; fi
@@ -44,9 +47,11 @@ if [ -f /bench/params ]; then
     echo "KG-FILE bench-native-$r"
     /bench/bench-native "$bpasses" 1 "$bpages"
     echo "KG-END"
-    for m in kaccel tcg; do
+    for m in $(cat /bench/modes); do
       echo "KG-FILE bench-$m-$r"
-      { /mimic/mimic-system-i386 -accel "$m" -cpu max -m 64 -kernel /bench/bench-kernel \
+      bin=/mimic/mimic-system-i386
+      [ "$m" = kaccel-base ] && bin=/mimic-base/mimic-system-i386
+      { $bin -accel "${m%-base}" -cpu max -m 64 -kernel /bench/bench-kernel \
           -display none -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
           -d stats -D /tmp/bench-stats.txt </dev/null; echo $? >/tmp/bench-status; } | tr -d '\r'
       echo "status $(cat /tmp/bench-status)"
@@ -60,9 +65,14 @@ for m in $modes; do
   # the guest's console (serial on stdout) straight to ttyS1
   echo "KG-FILE console-$m"
   t0=$(cut -d' ' -f1 /proc/uptime)
-  { /mimic/mimic-system-i386 -accel "$m" -m 128 -kernel /i386/vmlinuz \
-      -initrd /i386/initrd.gz -append "console=ttyS0 kprog=$rounds" \
-      -display none -serial stdio -no-reboot -d stats -D "/tmp/stats-$m.txt" \
+  # klimit=S: each Linux run at most S seconds (a hang must not eat the
+  # other's time); kdebug=1: with -d int, whose last lines are printed
+  lim=""; dflags=stats
+  [ "$limit" -gt 0 ] && lim="timeout -s INT $limit"
+  [ "$debug" = 1 ] && dflags=stats,int
+  { $lim /mimic/mimic-system-i386 -accel "$m" -m 128 -kernel /i386/vmlinuz \
+      -initrd /i386/initrd.gz -append "console=ttyS0 kprog=$rounds kquick=$quick" \
+      -display none -serial stdio -no-reboot -d $dflags -D "/tmp/stats-$m.txt" \
       </dev/null; echo $? >"/tmp/status-$m"; } | tr -d '\r'
   t1=$(cut -d' ' -f1 /proc/uptime)
   echo "KG-END"
@@ -71,7 +81,9 @@ for m in $modes; do
   echo "seconds $t0 $t1" | awk '{printf "seconds %.2f\n", $3 - $2}'
   echo "KG-END"
   echo "KG-FILE stats-$m"
-  cat "/tmp/stats-$m.txt"
+  if [ "$debug" = 1 ]; then grep -v "^kaccel: exit\|^exception" "/tmp/stats-$m.txt"
+    echo "last lines of -d int:"; tail -n 60 "/tmp/stats-$m.txt"
+  else cat "/tmp/stats-$m.txt"; fi
   echo "KG-END"
 done
 echo "KG-DONE"

@@ -15,7 +15,13 @@
 # Env: KACCEL_KO, VMLINUZ, BUSYBOX (from run.sh); KACCEL_GUEST_ROUNDS (the
 # program's rounds, default 2); KACCEL_GUEST_MODES (default none);
 # KACCEL_BENCH_PASSES, KACCEL_BENCH_REPS, KACCEL_BENCH_PAGES (the
-# measurement's size: 200, 1, 1024).
+# measurement's size: 200, 1, 1024); KACCEL_BENCH_BASE (another
+# mimic-system-i386, e.g. before a change: measured as "kaccel-base" in
+# the same rounds, for before/after figures from one VM run);
+# KACCEL_GUEST_BM=0 leaves the bare-metal kernels out (bench/kaccel.sh);
+# KACCEL_GUEST_LIMIT=S stops each Linux run after S seconds in the VM;
+# KACCEL_GUEST_DEBUG=1 runs them with -d int and prints its last lines;
+# KACCEL_GUEST_QUICK=1 makes the i386 guest reboot right after uname.
 # Usage: guest.sh BUILD-DIR
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,9 +52,10 @@ for k in "$bmdir"/k-*; do
   # never run user code either
   head -n 1 "$root/tests/system/i386/$n.c" 2>/dev/null | grep -q 'runner: reboots' && continue
   grep -q "^$n:" "$root/tests/system/i386/mimic-known-failing.txt" 2>/dev/null && continue
-  cp "$k" "$w/bm/"
+  [ "${KACCEL_GUEST_BM:-1}" = 0 ] || cp "$k" "$w/bm/"
 done
-[ -f "$w/bm/k-usermode" ] || { bad "the bare-metal kernels are not built ($bmdir)"; finish; }
+[ -f "$w/bm/k-usermode" ] || [ "${KACCEL_GUEST_BM:-1}" = 0 ] ||
+  { bad "the bare-metal kernels are not built ($bmdir)"; finish; }
 
 # The i386 Linux side: kernel and initramfs from the system-linux cache.
 KERNEL686=""
@@ -93,7 +100,7 @@ fi
 ird="$w/initramfs"
 mkdir -p "$ird"/{bin,proc,sys,dev,tmp,mimic,i386}
 cp "$BUSYBOX" "$ird/bin/busybox"
-for a in sh mount insmod cat echo poweroff time tr cut awk; do
+for a in sh mount insmod cat echo poweroff time tr cut awk timeout tail grep; do
   ln -s busybox "$ird/bin/$a"
 done
 cp "$KACCEL_KO" "$w/guest-prog" "$ird/"
@@ -104,6 +111,13 @@ ldd "$mimic" | grep -o '/[^ ]*' | while read -r lib; do
 done
 cp -r "$w/bm" "$ird/bm"
 cp -r "$w/bench" "$ird/bench"
+bmodes="kaccel tcg"
+if [ -n "${KACCEL_BENCH_BASE:-}" ]; then
+  mkdir -p "$ird/mimic-base"
+  cp "$KACCEL_BENCH_BASE" "$ird/mimic-base/mimic-system-i386"
+  bmodes="kaccel kaccel-base tcg"
+fi
+echo "$bmodes" >"$ird/bench/modes"
 if [ -n "$KERNEL686" ]; then
   cp "$KERNEL686" "$ird/i386/vmlinuz"
   cp "$w/i386-initrd.gz" "$ird/i386/initrd.gz"
@@ -119,7 +133,7 @@ tmo=900
 timeout "${KACCEL_GUEST_TIMEOUT:-$tmo}" qemu-system-x86_64 -accel tcg -cpu qemu64 -m 1024 \
   -nographic -monitor none -no-reboot -kernel "$VMLINUZ" -initrd "$w/initramfs.gz" \
   -serial stdio -serial "file:$out" \
-  -append "console=ttyS0 panic=-1 quiet no_timer_check kprog=$rounds kmodes=$modes" \
+  -append "console=ttyS0 panic=-1 quiet no_timer_check kprog=$rounds kmodes=$modes klimit=${KACCEL_GUEST_LIMIT:-0} kdebug=${KACCEL_GUEST_DEBUG:-0} kquick=${KACCEL_GUEST_QUICK:-0}" \
   </dev/null >"$w/vm-console.txt" 2>&1
 echo "     [guest] the VM ran $(( $(date +%s) - start )) s"
 [ -f "$out" ] && tr -d '\r' <"$out" >"$out.tmp" && mv "$out.tmp" "$out"
@@ -138,16 +152,19 @@ native=$(section native | grep '^guest-prog:')
 [ -n "$native" ] && ok "guest-prog natively in the VM: $native" || bad "guest-prog did not run natively"
 # the bare-metal kernels: status 33 (every check passed) under kaccel
 for k in "$w"/bm/k-*; do
+  [ -f "$k" ] || continue
   n=${k##*/}
   st=$(section "bm-$n" | sed -n 's/^status //p')
   if [ "$st" = 33 ]; then ok "$n under -accel kaccel: $(section "bm-$n" | grep -c '^ok ') checks"
   else bad "$n under -accel kaccel: status '${st:-none}' (want 33)"
        section "bm-$n" | grep -E '^FAIL' | head -n 5 | sed 's/^/     /'; fi
 done
-section bm-k-usermode | grep '^kaccel' | sed 's/^/     [guest] k-usermode: /'
-entries=$(section bm-k-usermode | sed -n 's/^kaccel module: [0-9]* runs, \([0-9]*\) entries.*/\1/p')
-[ "${entries:-0}" -gt 0 ] && ok "k-usermode ran user code natively: $entries entries" ||
-  bad "k-usermode: no native run ('${entries:-no stats}' entries)"
+if [ "${KACCEL_GUEST_BM:-1}" != 0 ]; then
+  section bm-k-usermode | grep '^kaccel' | sed 's/^/     [guest] k-usermode: /'
+  entries=$(section bm-k-usermode | sed -n 's/^kaccel module: [0-9]* runs, \([0-9]*\) entries.*/\1/p')
+  [ "${entries:-0}" -gt 0 ] && ok "k-usermode ran user code natively: $entries entries" ||
+    bad "k-usermode: no native run ('${entries:-no stats}' entries)"
+fi
 # the speed measurement: right results under both accelerators (the
 # VM's CPU computed them directly), then the medians
 # vals NAME WORD KIND: the value after WORD on each "bench KIND:" line of
@@ -159,7 +176,7 @@ nhash=$(vals bench-native hash cpu | tr '\n' ' ')
 nsum=$(vals bench-native sum pf | tr '\n' ' ')
 [ -n "$nhash" ] && [ -n "$nsum" ] && ok "bench directly in the VM: hash $nhash, sum $nsum" ||
   bad "bench-native printed no results"
-for m in kaccel tcg; do
+for m in $bmodes; do
   st=$(for r in $(seq 1 "$breps"); do section "bench-$m-$r"; done | sed -n 's/^status //p' | sort -u | tr '\n' ' ')
   [ "$st" = "33 " ] && ok "bench-kernel under -accel $m: status 33 ($breps runs)" ||
     bad "bench-kernel under -accel $m: status '${st:-none}' (want 33)"
@@ -170,13 +187,20 @@ for m in kaccel tcg; do
     ok "bench pf under -accel $m: sums as directly in the VM" ||
     bad "bench pf under -accel $m: sums '$(vals "bench-$m" sum pf | tr '\n' ' ')', directly '$nsum'"
 done
-section "bench-kaccel-$breps" | grep '^kaccel' | sed 's/^/     [guest] bench (one run): /'
+section "bench-kaccel-$breps" | grep '^kaccel\|^main loop' | sed 's/^/     [guest] bench (one run): /'
+[ -n "${KACCEL_BENCH_BASE:-}" ] && section "bench-kaccel-base-$breps" | grep '^kaccel\|^main loop' |
+  sed 's/^/     [guest] bench base (one run): /'
 for k in cpu pf; do
   d=$(vals bench-native us $k | median); a=$(vals bench-kaccel us $k | median)
   t=$(vals bench-tcg us $k | median)
   echo "     [guest] bench $k ($breps runs, medians): direct ${d:--} ms, kaccel ${a:--} ms" \
     "($(ratio "$a" "$d")x direct), tcg ${t:--} ms ($(ratio "$t" "$d")x direct," \
     "$(ratio "$t" "$a")x kaccel)"
+  if [ -n "${KACCEL_BENCH_BASE:-}" ]; then
+    b=$(vals bench-kaccel-base us $k | median)
+    echo "     [guest] bench $k base ($breps runs, medians): kaccel-base ${b:--} ms" \
+      "($(ratio "$b" "$d")x direct), kaccel / kaccel-base $(ratio "$a" "$b")"
+  fi
 done
 for m in ${modes//,/ }; do
   t=$(section "time-$m")

@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <sys/wait.h>
+#include <sys/syscall.h>
 #include "kaccel-user.h"
 
 struct snippet { const char *name; const uint8_t *start, *end; };
@@ -977,26 +978,79 @@ static int cpu_flag(const char *flag)
     return found;
 }
 
+/* Whether the host kernel offers CPUID faulting: ARCH_SET_CPUID (arch_prctl
+ * 0x1012) with 1 (CPUID allowed, a no-op) succeeds exactly when the CPU has
+ * it, else ENODEV. */
+static int cpuid_faulting_offered(void)
+{
+    return syscall(SYS_arch_prctl, 0x1012, 1L) == 0;
+}
+
+/* What the host CPU gives this (64-bit) process: its own CPUID, and, on a
+ * host without UMIP, STR and SMSW (the guest's native run must see the
+ * same values: the leak the policy table documents). */
+static void host_cpuid(uint32_t leaf, uint32_t out[4])
+{
+    __asm__ volatile("cpuid" : "=a"(out[0]), "=b"(out[1]), "=c"(out[2]), "=d"(out[3])
+                     : "a"(leaf), "c"(0));
+}
+
+static uint16_t host_str(void)
+{
+    uint16_t v;
+    __asm__ volatile("str %0" : "=r"(v));
+    return v;
+}
+
+static uint16_t host_smsw(void)
+{
+    uint16_t v;
+    __asm__ volatile("smsw %0" : "=r"(v));
+    return v;
+}
+
 /* The leak policy (docs/kaccel.md): RDTSC always exits; CPUID exits when
- * the CPU has CPUID faulting; SGDT/SIDT/SLDT/STR/SMSW exit with UMIP and
- * otherwise show the module's values; PUSHF shows IF=1 IOPL=0 (the only
- * state run natively) and POPF cannot change them. */
+ * the CPU has CPUID faulting (and otherwise returns the host CPU's own
+ * values); SGDT/SIDT/SLDT/STR/SMSW exit with UMIP and otherwise show the
+ * module's GDT/IDT limits, a null LDTR and the host's TR and CR0 bits;
+ * PUSHF shows IF=1 IOPL=0 (the only state run natively) and POPF cannot
+ * change them. The oracles: the host CPU run by this process, and the
+ * kernel's own view of CPUID faulting (arch_prctl) against /proc/cpuinfo. */
 static void test_leaks(int mode)
 {
     int umip = cpu_flag("umip"), cpuid_fault = cpu_flag("cpuid_fault"), ok;
+    uint32_t host[4];
+
+    ok = eq("ARCH_SET_CPUID works", cpuid_faulting_offered(), cpuid_fault);
+    named("leak-cpuid-faulting-probe", mode, ok);
 
     setup(mode, "rdtsc");
-    ok = go() && exit_is(KACCEL_EXIT_INSN, 13) && eq("insn", run.insn, KACCEL_INSN_RDTSC);
+    ok = go() && exit_is(KACCEL_EXIT_INSN, 13) && eq("insn", run.insn, KACCEL_INSN_RDTSC) &&
+         eq("eip", regs.eip, CODE);
     named("leak-rdtsc-exits", mode, ok);
 
-    setup(mode, "cpuid");
-    regs.gpr[0] = 0;
-    ok = go();
-    if (cpuid_fault)
-        ok = ok && exit_is(KACCEL_EXIT_INSN, 13) && eq("insn", run.insn, KACCEL_INSN_CPUID);
-    else
-        ok = ok && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("eip", regs.eip, CODE + 2);
-    named(cpuid_fault ? "leak-cpuid-exits" : "leak-cpuid-native-no-faulting", mode, ok);
+    for (uint32_t leaf = 0; leaf <= 1; leaf++) {
+        char name[64];
+
+        setup(mode, "cpuid");
+        regs.gpr[0] = leaf;
+        regs.gpr[1] = 0;
+        ok = go();
+        if (cpuid_fault) {
+            ok = ok && exit_is(KACCEL_EXIT_INSN, 13) && eq("insn", run.insn, KACCEL_INSN_CPUID) &&
+                 eq("eip", regs.eip, CODE);
+        } else {
+            host_cpuid(leaf, host);
+            ok = ok && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("eip", regs.eip, CODE + 2) &&
+                 eq("eax", regs.gpr[0], host[0]) && eq("ecx", regs.gpr[1], host[2]) &&
+                 eq("edx", regs.gpr[2], host[3]);
+            /* leaf 1's EBX holds the APIC ID of the CPU it ran on */
+            ok = ok && (leaf == 1 || eq("ebx", regs.gpr[3], host[1]));
+        }
+        snprintf(name, sizeof(name), "leak-cpuid%u-%s", leaf,
+                 cpuid_fault ? "exits" : "native-is-host-cpuid");
+        named(name, mode, ok);
+    }
 
     static const char *const desc[] = { "sgdt", "sidt", "sldt", "str", "smsw" };
     for (int i = 0; i < 5; i++) {
@@ -1005,9 +1059,13 @@ static void test_leaks(int mode)
         setup(mode, desc[i]);
         map4k(DATA, DATA, F_P | F_W | F_U);
         regs.gpr[3] = DATA;
+        regs.gpr[0] = 0xdeadbeef;
+        memset(ram + DATA, 0xa5, 16);
         ok = go();
         if (umip) {
-            ok = ok && exit_is(KACCEL_EXIT_INSN, 13) && eq("insn", run.insn, KACCEL_INSN_DESC);
+            ok = ok && exit_is(KACCEL_EXIT_INSN, 13) && eq("insn", run.insn, KACCEL_INSN_DESC) &&
+                 eq("eip", regs.eip, CODE) && eq("nothing stored", *u32p(DATA), 0xa5a5a5a5) &&
+                 eq("eax", regs.gpr[0], 0xdeadbeef);
         } else {
             ok = ok && exit_is(KACCEL_EXIT_SOFTINT, 3);
             if (i == 0)
@@ -1016,6 +1074,10 @@ static void test_leaks(int mode)
                 ok = ok && eq("idt limit", *(uint16_t *)(ram + DATA), 0xfff);
             if (i == 2)
                 ok = ok && eq("ldtr", regs.gpr[0] & 0xffff, 0);
+            if (i == 3)
+                ok = ok && eq("tr (the host's)", regs.gpr[0] & 0xffff, host_str());
+            if (i == 4)
+                ok = ok && eq("msw (the host's CR0)", regs.gpr[0] & 0xffff, host_smsw());
         }
         snprintf(name, sizeof(name), "leak-%s-%s", desc[i], umip ? "exits" : "native");
         named(name, mode, ok);
@@ -1029,6 +1091,14 @@ static void test_leaks(int mode)
     ok = go() && exit_is(KACCEL_EXIT_SOFTINT, 3) && eq("if/iopl", regs.gpr[0] & 0x3200, 0x200) &&
          eq("eflags", regs.eflags & 0x3200, 0x200);
     named("leak-popf", mode, ok);
+
+    /* the states in which PUSHF would show something else never run */
+    setup(mode, "pushf");
+    regs.eflags = 0x002;
+    ok = eq("IF=0", set_regs(), -EINVAL);
+    regs.eflags = 0x1202;
+    ok = eq("IOPL=1", set_regs(), -EINVAL) && ok;
+    named("leak-pushf-states-refused", mode, ok);
 }
 
 static uint64_t rnd_state = 0x9e3779b97f4a7c15ull;

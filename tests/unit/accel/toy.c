@@ -320,14 +320,20 @@ static void toy_segv_handler(int sig, siginfo_t *si, void *ctx)
     uintptr_t host_pc = tcg_interp_pc ? tcg_interp_pc
                                       : (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     bool is_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+    uint64_t host_regs[TCG_HOST_NB_REGS];
 
     if (cpu && h2g_valid(si->si_addr)) {
         uint32_t addr = h2g(si->si_addr);
         /* We may leave through siglongjmp: unblock SIGSEGV first. */
         pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+        /* Globals the access left in host registers (docs/tcg.md). */
+        tcg_host_regs_from_ucontext(uc, host_regs);
+        tcg_fault_host_regs = host_regs;
         if (is_write && tb_handle_write_fault(cpu, addr, host_pc)) {
+            tcg_fault_host_regs = NULL;
             return;
         }
+        tcg_fault_host_regs = host_regs;
         if (cpu_restore_state(cpu, host_pc)) {
             cpu->exception_index = TOY_EXCP_SEGV;
             cpu->fault_addr = addr;
