@@ -260,6 +260,25 @@ static void lu_host_crash(int hsig, siginfo_t *info, uintptr_t pc)
     signal(hsig, SIG_DFL);   /* the fault repeats and kills us */
 }
 
+/* Loads the interrupted context's x87 state (and XMM registers) into
+ * the handler's FPU; MXCSR stays the handler's. */
+static void lu_host_fpu_reload(const ucontext_t *uc)
+{
+    struct { uint8_t b[512]; } __attribute__((aligned(16))) fx;
+    uint32_t mxcsr;
+
+    if (!uc->uc_mcontext.fpregs) {
+        return;
+    }
+    memcpy(fx.b, uc->uc_mcontext.fpregs, sizeof(fx.b));
+    __asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+    memcpy(fx.b + 24, &mxcsr, 4);
+    __asm__ volatile("fxrstor64 %0" : : "m"(fx)
+                     : "memory", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4",
+                       "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10",
+                       "xmm11", "xmm12", "xmm13", "xmm14", "xmm15");
+}
+
 /* A SIGSEGV/SIGBUS. True if handled (return from the handler). */
 static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
 {
@@ -277,8 +296,12 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
     bool in_code = lu_host_pc_in_code(pc) || tcg_interp_pc != 0;
     uintptr_t host_pc = tcg_interp_pc ? tcg_interp_pc : pc;
 
-    /* Leaving through siglongjmp: take the handler's mask off first. */
+    /* Leaving through siglongjmp: take the handler's mask off first, and
+     * give the thread the x87 state of the fault back (the handler runs
+     * with a fresh FPU, siglongjmp keeps it; i386 keeps guest state in
+     * the host x87, target-i386/x87.h). */
     lu_host_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    lu_host_fpu_reload(uc);
     if (hsig == SIGBUS) {
         /* Past the end of a file mapping: never a code-page write fault
          * (retrying would fault again forever). The guest gets the page
@@ -289,8 +312,6 @@ static bool lu_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
         }
     } else if (is_write) {
         if (cpu && in_code) {
-            /* The FPU at the fault, for a state restore (i386: an inline
-             * x87 run's stack, docs/x87.md); the handler's is fresh. */
             tcg_fault_host_fpu = uc->uc_mcontext.fpregs;
             tcg_host_regs_from_ucontext(uc, host_regs);
             tcg_fault_host_regs = host_regs;

@@ -150,15 +150,25 @@ static void x86_get_tb_cpu_state(CPUState *cpu, uint32_t *pc,
     if ((env->mxcsr & ~(uint32_t)MXCSR_FLAGS) == MXCSR_DEFAULT) {
         *flags |= HF_MXCSR_DEFAULT_MASK;
     }
+    /* fpuc and the ES bit of fpus stay canonical while the host x87 is
+     * live (x87.h): nothing can raise ES with every exception masked. */
+    if ((env->fpuc & X87_SW_EXC) == X87_SW_EXC && !(env->fpus & X87_SW_ES)) {
+        *flags |= HF_X87_MASKED_MASK;
+    }
+}
+
+/* State generated code keeps outside env: the live host x87 (x87.h). */
+static void x86_sync_host_state(CPUState *cpu)
+{
+    x87_sync((CPUX86State *)cpu);
 }
 
 static void x86_restore_state_to_opc(CPUState *cpu, const uint64_t *data)
 {
     CPUX86State *env = (CPUX86State *)cpu;
     env->eip = (uint32_t)data[0] - env->segs[R_CS].base;
-    x87_run_recover(env, (uint32_t)(data[1] >> X87_RUN_DATA_SHIFT),
-                    (uint32_t)(data[0] >> X87_RUN_DATA0_SHIFT),
-                    tcg_fault_host_fpu);
+    x87_live_recover(env, (uint32_t)(data[0] >> X87_RUN_DATA0_SHIFT));
+    x86_sse_recover_mxcsr(env, tcg_fault_host_fpu);
     tcg_fault_host_fpu = NULL;
     if ((int32_t)(uint32_t)data[1] != CC_OP_DYNAMIC) {
         env->cc_op = (uint32_t)data[1];
@@ -245,6 +255,7 @@ const GuestArch x86_guest_arch = {
     .translate = x86_translate,
     .get_tb_cpu_state = x86_get_tb_cpu_state,
     .restore_state_to_opc = x86_restore_state_to_opc,
+    .sync_host_state = x86_sync_host_state,
     .dump_state = x86_dump_state,
     .capstone_arch = CS_ARCH_X86,
     .capstone_mode = CS_MODE_32,

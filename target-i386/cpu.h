@@ -107,16 +107,23 @@ typedef struct CPUX86State {
      * moved between guest memory and the helpers. */
     uint16_t fp_pending_sw;
     /* Inline x87 runs (translate-x87-run.c) and the helpers: exception
-     * flags the host x87 may have up (a superset), the host status word
-     * read by a run, and whether the current run takes its fast path. */
+     * flags the host x87 may have up (a superset; helpers' fast way), the
+     * host status word before an inline store (system mode), and whether
+     * the host x87 holds the guest's x87 state (fp_live: then fpregs,
+     * fpstt, fpus and fptags are stale, docs/x87.md "The live host FPU"). */
     uint16_t fp_host_flags;
     uint16_t fp_host_sw;
-    uint8_t fp_run_fast;
+    uint8_t fp_live;
     uint8_t fp_image[512] __attribute__((aligned(16)));
 
     /* SSE state; CPUID advertises only what is implemented. */
     XMMReg xmm[8];
     uint32_t mxcsr;
+    /* Nonzero while generated code runs with the guest MXCSR in the host
+     * (x86-64 JIT, tcg/x86_64/x86-sse.c: its flags may be newer than
+     * mxcsr's; a fault recovers them, x86_sse_recover_mxcsr). Right
+     * after mxcsr: the backend finds it at the MXCSR's offset + 4. */
+    uint32_t mxcsr_in_host;
     /* SIMD decoder scratch (translate-sse.c): a memory or general-register
      * source operand is staged in simd_src, a memory or general-register
      * destination in simd_dst, so helpers only see env registers. */

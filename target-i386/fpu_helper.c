@@ -4,13 +4,15 @@
  * those of real hardware; this file keeps the stack, tags and images.
  * The policy is written down in docs/x87.md.
  */
+#include <assert.h>
 #include <string.h>
 #include "target-i386/x87.h"
 
 /* ---------------------------------------------------------------------
  * The host x87 runner. One template, two ways in:
  *  - fast (guest exceptions all masked, the common case): empty the host
- *    stack (EMMS: a fault out of an inline run may leave values there),
+ *    stack (EMMS; the helper has synced the live FPU, x87_sync, so it is
+ *    empty already unless something broke the rule),
  *    load the guest control word, push in1 then in0, run the instruction, read the status
  *    word, restore the host control word and pop what the instruction left
  *    (its stack effect is fixed when exceptions are masked). The host's
@@ -39,8 +41,8 @@ typedef struct X87Host {
 static const uint16_t x87_host_default_cw = 0x037f;
 
 /* env->fp_host_flags: exception flags the host x87 may have up (the fast
- * way and the inline runs leave them); unknown (all) after x87_reset and
- * while an inline run executes (it may fault half-way). */
+ * way leaves them); unknown (all) after x87_reset, none after a sync of
+ * the live FPU (FNSAVE initialises it). */
 
 /* Host operations. The five groups of eight follow the reg field of
  * D8 (add mul com com sub subr div divr) for ST(1), m32fp, m64fp, m16int
@@ -398,16 +400,19 @@ static void x87_load_via_host(CPUX86State *env, int op, const void *mem,
 
 void x87_helper_fld_m32(CPUX86State *env, uint32_t bits)
 {
+    x87_sync(env);
     x87_load_via_host(env, XH_FLDS, &bits, 4);
 }
 
 void x87_helper_fld_m64(CPUX86State *env, uint64_t bits)
 {
+    x87_sync(env);
     x87_load_via_host(env, XH_FLDL, &bits, 8);
 }
 
 void x87_helper_fld_m80(CPUX86State *env, uint64_t mant, uint32_t sign_exp)
 {
+    x87_sync(env);
     FPReg v = { .x = { mant, (uint16_t)sign_exp } };
 
     if (!x87_push_ok(env)) {
@@ -419,6 +424,7 @@ void x87_helper_fld_m80(CPUX86State *env, uint64_t mant, uint32_t sign_exp)
 
 void x87_helper_fild(CPUX86State *env, uint64_t bits, uint32_t kind)
 {
+    x87_sync(env);
     switch (kind) {
     case X87_M16INT: x87_load_via_host(env, XH_FILDS, &bits, 2); break;
     case X87_M32INT: x87_load_via_host(env, XH_FILDL, &bits, 4); break;
@@ -428,6 +434,7 @@ void x87_helper_fild(CPUX86State *env, uint64_t bits, uint32_t kind)
 
 void x87_helper_fbld(CPUX86State *env, uint64_t lo, uint32_t hi)
 {
+    x87_sync(env);
     uint8_t m[10];
 
     memcpy(m, &lo, 8);
@@ -438,11 +445,13 @@ void x87_helper_fbld(CPUX86State *env, uint64_t lo, uint32_t hi)
 
 void x87_helper_fld_const(CPUX86State *env, uint32_t which)
 {
+    x87_sync(env);
     x87_load_via_host(env, XH_FLD1 + (int)(which & 7), NULL, 0);
 }
 
 void x87_helper_fld_sti(CPUX86State *env, uint32_t i)
 {
+    x87_sync(env);
     FPReg v;
 
     if (x87_empty(env, i)) {
@@ -468,6 +477,7 @@ void x87_helper_fld_sti(CPUX86State *env, uint32_t i)
 void x87_helper_arith(CPUX86State *env, uint32_t op, uint32_t dst,
                       uint32_t src, uint32_t pop)
 {
+    x87_sync(env);
     X87Host h;
 
     if (x87_empty(env, dst) || x87_empty(env, src)) {
@@ -503,6 +513,7 @@ static int x87_mem_group(uint32_t kind)
 void x87_helper_arith_mem(CPUX86State *env, uint32_t op, uint64_t bits,
                           uint32_t kind)
 {
+    x87_sync(env);
     X87Host h;
 
     if (x87_empty(env, 0)) {
@@ -530,6 +541,7 @@ static void x87_compare_unordered(CPUX86State *env)
 void x87_helper_fcom(CPUX86State *env, uint32_t i, uint32_t unordered,
                      uint32_t pops)
 {
+    x87_sync(env);
     X87Host h;
 
     if (x87_empty(env, 0) || x87_empty(env, i)) {
@@ -554,6 +566,7 @@ void x87_helper_fcom(CPUX86State *env, uint32_t i, uint32_t unordered,
 void x87_helper_fcom_mem(CPUX86State *env, uint64_t bits, uint32_t kind,
                          uint32_t pop)
 {
+    x87_sync(env);
     X87Host h;
 
     if (x87_empty(env, 0)) {
@@ -580,6 +593,7 @@ void x87_helper_fcom_mem(CPUX86State *env, uint64_t bits, uint32_t kind,
 uint32_t x87_helper_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered,
                           uint32_t pop)
 {
+    x87_sync(env);
     X87Host h;
     uint32_t flags;
     uint16_t c1 = env->fpus & X87_SW_C1;
@@ -774,6 +788,7 @@ static void x87_sign_op(CPUX86State *env, bool abs)
 
 void x87_helper_d9_misc(CPUX86State *env, uint32_t op)
 {
+    x87_sync(env);
     switch (op & 0xff) {
     case 0xe0: x87_sign_op(env, false); break;
     case 0xe1: x87_sign_op(env, true); break;
@@ -890,6 +905,7 @@ static uint32_t x87_fst_compute(CPUX86State *env, uint32_t kind)
 
 uint32_t x87_helper_fst_mem(CPUX86State *env, uint32_t kind)
 {
+    x87_sync(env);
     uint16_t saved = env->fpus;
     uint32_t store = x87_fst_compute(env, kind);
 
@@ -900,6 +916,7 @@ uint32_t x87_helper_fst_mem(CPUX86State *env, uint32_t kind)
 
 void x87_helper_fst_commit(CPUX86State *env, uint32_t pop)
 {
+    x87_sync(env);
     env->fpus = env->fp_pending_sw;
     if (pop) {
         x87_pop(env);
@@ -908,6 +925,7 @@ void x87_helper_fst_commit(CPUX86State *env, uint32_t pop)
 
 void x87_helper_fst_sti(CPUX86State *env, uint32_t i, uint32_t pop)
 {
+    x87_sync(env);
     if (x87_empty(env, 0)) {
         if (!x87_underflow(env)) {
             return;
@@ -925,6 +943,7 @@ void x87_helper_fst_sti(CPUX86State *env, uint32_t i, uint32_t pop)
 
 void x87_helper_fxch(CPUX86State *env, uint32_t i)
 {
+    x87_sync(env);
     FPReg a, b;
 
     if (x87_empty(env, 0) || x87_empty(env, i)) {
@@ -948,6 +967,7 @@ void x87_helper_fxch(CPUX86State *env, uint32_t i)
 
 void x87_helper_ffree(CPUX86State *env, uint32_t i, uint32_t pop)
 {
+    x87_sync(env);
     x87_set_cond(env, X87_SW_C1, 0);
     env->fptags[x87_phys(env, i)] = 1;
     if (pop) {
@@ -957,6 +977,7 @@ void x87_helper_ffree(CPUX86State *env, uint32_t i, uint32_t pop)
 
 void x87_helper_fcmov(CPUX86State *env, uint32_t i, uint32_t cond)
 {
+    x87_sync(env);
     if (x87_empty(env, 0) || x87_empty(env, i)) {
         /* Masked: ST0 becomes the indefinite even when the condition
          * is false (measured). */
@@ -977,6 +998,7 @@ void x87_helper_fcmov(CPUX86State *env, uint32_t i, uint32_t cond)
 
 void x87_helper_fldcw(CPUX86State *env, uint32_t cw)
 {
+    x87_sync(env);
     env->fpuc = (cw & 0x1f3f) | 0x40;
     x87_update_es(env);
 }
@@ -988,16 +1010,19 @@ uint16_t x87_get_sw(const CPUX86State *env)
 
 uint32_t x87_helper_fnstsw(CPUX86State *env)
 {
+    x87_sync(env);
     return x87_get_sw(env);
 }
 
 void x87_helper_fnclex(CPUX86State *env)
 {
+    x87_sync(env);
     env->fpus &= ~(X87_SW_EXC | X87_SW_SF | X87_SW_ES | X87_SW_B);
 }
 
 void x87_reset(CPUX86State *env)
 {
+    x87_sync(env);
     env->fpuc = 0x37f;
     env->fpus = 0;
     env->fpstt = 0;
@@ -1008,50 +1033,71 @@ void x87_reset(CPUX86State *env)
     env->fp_host_flags = X87_SW_EXC;
 }
 
-void x87_run_recover(CPUX86State *env, uint32_t data, uint32_t data0,
-                     const void *host_fx)
-{
-    uint8_t live[512] __attribute__((aligned(16)));
-    const uint8_t *fx = host_fx;
-    int dtop, nempty, depth, dirty, top;
-    int shift = data0 & X87R_POPPED ? 7 : 0;    /* image slot of ST(0) */
+/* ---------------------------------------------------------------------
+ * The live host FPU (docs/x87.md): between x87_helper_live_enter and
+ * x87_live_save the host x87 holds the guest's whole x87 state (control
+ * and status word, TOP, tags, the eight registers); env keeps the
+ * pointer fields, which the generated code records.
+ * ------------------------------------------------------------------- */
 
-    if (!(data & X87R_VALID) || !env->fp_run_fast) {
+typedef struct X87Image {
+    uint8_t b[108];             /* FNSAVE/FRSTOR, 32-bit protected mode */
+} X87Image;
+
+void x87_helper_live_enter(CPUX86State *env)
+{
+    X87Image img;
+
+    /* Only blocks with HF_X87_MASKED_MASK call it (with an exception
+     * unmasked the host would deliver it), and only when not live. */
+    assert(!env->fp_live && (env->fpuc & X87_SW_EXC) == X87_SW_EXC &&
+           !(env->fpus & X87_SW_ES));
+    x87_save_image(env, img.b, true);
+    __asm__ volatile("frstor %0" : : "m"(img) : "memory");
+    env->fp_live = 1;
+}
+
+void x87_live_save(CPUX86State *env)
+{
+    X87Image img;
+    uint32_t ip = env->fpip, dp = env->fpdp;
+    uint16_t op = env->fpop, cs = env->fpcs, ds = env->fpds;
+
+    /* FNSAVE also leaves the host FPU initialised (037F, empty, no flags),
+     * the state C code expects. */
+    __asm__ volatile("fnsave %0" : "=m"(img) : : "memory");
+    env->fp_live = 0;
+    env->fp_host_flags = 0;
+    x87_restore_image(env, img.b, true);
+    env->fpip = ip;
+    env->fpdp = dp;
+    env->fpop = op;
+    env->fpcs = cs;
+    env->fpds = ds;
+}
+
+void x87_live_recover(CPUX86State *env, uint32_t data0)
+{
+    if (!env->fp_live) {
         return;
     }
-    if (!fx) {
-        __asm__ volatile("fxsave %0" : "=m"(live));
-        fx = live;
-    }
-    if (data & X87R_OPS) {
-        uint32_t c = (data >> X87R_CMASK_SHIFT) & 15;
-        uint16_t cmask = ((c & 7) << 8) | ((c & 8) ? X87_SW_C3 : 0);
-        uint16_t sw = fx[2] | fx[3] << 8;
-        env->fpus = (env->fpus & ~cmask) | (sw & (cmask | X87_SW_EXC));
+    x87_live_save(env);
+    if (data0 & X87R_STORE) {
+        /* The host store ran before the guest store that faulted: the
+         * status word from before it, and the popped register back. */
+        uint16_t sw = env->fp_host_sw;
+        env->fpstt = (sw >> 11) & 7;
+        env->fpus = sw & ~X87_SW_TOP;
+        if (data0 & X87R_POPPED) {
+            env->fptags[env->fpstt] = 0;
+        }
         x87_update_es(env);
     }
-    dtop = (data >> X87R_DTOP_SHIFT) & 7;
-    nempty = (data >> X87R_NEMPTY_SHIFT) & 15;
-    depth = (data >> X87R_DEPTH_SHIFT) & 7;
-    dirty = (data >> X87R_DIRTY_SHIFT) & 0x7f;
-    top = (env->fpstt + dtop) & 7;
-    for (int k = 1; k <= nempty; k++) {
-        env->fptags[(top - k) & 7] = 1;
-    }
-    for (int j = 0; j < depth; j++) {
-        env->fptags[(top + j) & 7] = 0;
-        if (dirty & (1 << j)) {
-            const uint8_t *slot = fx + 32 + 16 * ((j + shift) & 7);
-            memcpy(&env->fpregs[(top + j) & 7].x.mant, slot, 8);
-            env->fpregs[(top + j) & 7].x.sign_exp = slot[8] | slot[9] << 8;
-        }
-    }
-    env->fpstt = top;
-    env->fp_run_fast = 0;
 }
 
 void x87_helper_fninit(CPUX86State *env)
 {
+    x87_sync(env);
     x87_reset(env);
 }
 
@@ -1260,37 +1306,44 @@ void x87_fxrstor_image(CPUX86State *env, const uint8_t *buf)
 
 void x87_helper_fnstenv(CPUX86State *env, uint32_t data32)
 {
+    x87_sync(env);
     x87_store_env(env, env->fp_image, data32 != 0);
 }
 
 void x87_helper_fnsave(CPUX86State *env, uint32_t data32)
 {
+    x87_sync(env);
     x87_save_image(env, env->fp_image, data32 != 0);
 }
 
 void x87_helper_fnstenv_done(CPUX86State *env)
 {
+    x87_sync(env);
     env->fpuc |= X87_SW_EXC;
     x87_update_es(env);
 }
 
 void x87_helper_fldenv(CPUX86State *env, uint32_t data32)
 {
+    x87_sync(env);
     x87_load_env(env, env->fp_image, data32 != 0);
 }
 
 void x87_helper_frstor(CPUX86State *env, uint32_t data32)
 {
+    x87_sync(env);
     x87_restore_image(env, env->fp_image, data32 != 0);
 }
 
 void x87_helper_fxsave(CPUX86State *env)
 {
+    x87_sync(env);
     x87_fxsave_image(env, env->fp_image);
 }
 
 void x87_helper_fxrstor(CPUX86State *env)
 {
+    x87_sync(env);
     if (get32(env->fp_image + 24) & ~0xffffu) {
         cpu_raise_exception(&env->cs, EXCP0D_GPF, GETPC());
     }
@@ -1310,6 +1363,8 @@ void x87_helper_fxrstor(CPUX86State *env)
 #define SE TCG_CALL_SIDE_EFFECTS
 
 TCGHelperInfo x87_info_raise = TCG_HELPER(x87_helper_raise, TCG_CALL_MAY_RAISE, V, P, I32);
+TCGHelperInfo x87_info_live_enter = TCG_HELPER(x87_helper_live_enter, SE, V, P);
+TCGHelperInfo x87_info_live_save = TCG_HELPER(x87_live_save, SE, V, P);
 TCGHelperInfo x87_info_fld_m32 = TCG_HELPER(x87_helper_fld_m32, SE, V, P, I32);
 TCGHelperInfo x87_info_fld_m64 = TCG_HELPER(x87_helper_fld_m64, SE, V, P, I64);
 TCGHelperInfo x87_info_fld_m80 = TCG_HELPER(x87_helper_fld_m80, SE, V, P, I64, I32);

@@ -31,6 +31,11 @@ void x86_sse_set_flags(CPUX86State *env, uint32_t flags, uintptr_t ra);
 /* Raises the #XM (or #UD) of the current MXCSR, whose flags are set. */
 _Noreturn void x86_sse_raise(CPUX86State *env, uintptr_t ra);
 
+/* At a fault in generated code (the state restore): the guest MXCSR from
+ * the host's at the fault (host_fpu: the FXSAVE image of the signal
+ * context, or NULL) if the JIT had it there (env->mxcsr_in_host). */
+void x86_sse_recover_mxcsr(CPUX86State *env, const void *host_fpu);
+
 /* LDMXCSR (value read from memory by the decoder): #GP(0) on reserved
  * bits. STMXCSR is a plain store of env->mxcsr. */
 void x86_helper_ldmxcsr(CPUX86State *env, uint32_t value);

@@ -6,6 +6,7 @@
  * MXCSR is back in the SysV default mode (round to nearest, all masked)
  * when a helper returns; only its sticky flags may differ.
  */
+#include <string.h>
 #include "target-i386/sse.h"
 #include "target-i386/mmu.h"
 #include "target-i386/cc.h"
@@ -534,6 +535,16 @@ static inline uint32_t sse_comi(CPUX86State *env, const XMMReg *a,
     XMMReg r = *a;
     sse_run(env, &r, b, fn, NULL, ra);
     return r.l[0] & (CC_Z | CC_P | CC_C);
+}
+
+void x86_sse_recover_mxcsr(CPUX86State *env, const void *host_fpu)
+{
+    if (env->mxcsr_in_host && host_fpu) {
+        uint32_t mxcsr;     /* at byte 24 of the FXSAVE image */
+        memcpy(&mxcsr, (const uint8_t *)host_fpu + 24, sizeof(mxcsr));
+        env->mxcsr = mxcsr;
+    }
+    env->mxcsr_in_host = 0;
 }
 
 uint32_t x86_helper_comiss(CPUX86State *env, const XMMReg *a, const XMMReg *b)

@@ -30,8 +30,21 @@ static TCGv_ptr x86_sse_env_ptr(intptr_t off)
 /* EFLAGS = ZF PF CF of comparing the destination register with the source. */
 static bool x86_sse_gen_comi(DisasContext *s, X86SimdInsn *in, TCGHelperInfo *info)
 {
-    TCGv_ptr a = x86_sse_env_ptr(in->d_off), b = x86_sse_env_ptr(in->s_off);
     TCGv_i32 flags = tcg_temp_new_i32();
+    if (tcg_has_host_sse() && (s->tb_flags & HF_MXCSR_DEFAULT_MASK)) {
+        /* The host instruction under the guest's MXCSR (all masked: no
+         * #XM), its ZF PF CF stored in simd_dst (JIT only, x86-sse.c). */
+        const X86SimdRow *r = in->row;
+        uint32_t insn = (uint32_t)(r->op & 0xff) | (uint32_t)r->pfx << TCG_SSE_PFX_SHIFT |
+                        TCG_SSE_MXCSR;
+        tcg_gen_sse(tcg_env(), insn, in->d_off, in->s_off, ENV_OFF(mxcsr),
+                    ENV_OFF(simd_dst), NULL);
+        tcg_gen_ld_i32(flags, tcg_env(), ENV_OFF(simd_dst), MO_UL);
+        x86_set_cc_eflags(s, flags);
+        tcg_temp_free_i32(flags);
+        return true;
+    }
+    TCGv_ptr a = x86_sse_env_ptr(in->d_off), b = x86_sse_env_ptr(in->s_off);
     tcg_gen_call3(info, tcgv_i32_temp(flags), tcg_env(), a, b);
     x86_set_cc_eflags(s, flags);
     tcg_temp_free_i32(flags);

@@ -10,6 +10,10 @@
 #include "target-i386/simd-helper.h"
 #include "target-i386/sse.h"
 
+/* tcg.h, TCG_SSE_MXCSR: the backend's in-host flag follows the MXCSR. */
+_Static_assert(offsetof(CPUX86State, mxcsr_in_host) == offsetof(CPUX86State, mxcsr) + 4,
+               "mxcsr_in_host right after mxcsr");
+
 /* How a helper's rows run on the host. */
 typedef enum X86SimdHostKind {
     XH_NONE,
@@ -141,42 +145,21 @@ static uint32_t x86_simd_host_form_of(const X86SimdRow *r)
     return insn;
 }
 
-/* The JIT's FP run: the guest MXCSR was loaded into the host by an
- * earlier FP instruction of the block and its flags are not back in env
- * yet (translation is serialized, as for the x87 runs). */
-static bool x86_sse_run_open;
-
+/* The JIT's MXCSR is the backend's business: every FP op carries
+ * TCG_SSE_MXCSR and tcg/x86_64/x86-sse.c keeps the guest MXCSR in the
+ * host across ops and chained blocks, loading it once and storing it
+ * back only where env must be canonical. At block start the front end
+ * names the MXCSR for the backend (tcg.h, TCG_SSE_MXCSR_ONLY). */
 void x86_sse_run_reset(void)
 {
-    x86_sse_run_open = false;
+    if (tcg_has_host_sse()) {
+        tcg_gen_sse(tcg_env(), TCG_SSE_MXCSR_ONLY, 0, 0, ENV_OFF(mxcsr), 0, NULL);
+    }
 }
 
 void x86_sse_run_end(DisasContext *s)
 {
     (void)s;
-    if (x86_sse_run_open) {
-        tcg_gen_sse(tcg_env(), TCG_SSE_MXCSR_ONLY | TCG_SSE_MXCSR_STORE, 0, 0,
-                    ENV_OFF(mxcsr), 0, NULL);
-        x86_sse_run_open = false;
-    }
-}
-
-/* Whether in may run inside an FP run: it neither faults nor calls C
- * code nor reads env->mxcsr (register operands only; an inline row or a
- * register move/logic emitter). */
-bool x86_sse_run_keeps(DisasContext *s, const X86SimdInsn *in)
-{
-    const X86SimdRow *r = in->row;
-    uint32_t form = x86_simd_host_form ? x86_simd_host_form[r - x86_simd_rows] : 0;
-    if (in->mem) {
-        return false;
-    }
-    if (r->gen) {
-        return r->gen == x86_simd_gen_mov || r->gen == x86_simd_gen_mov_merge ||
-               r->gen == x86_simd_gen_and || r->gen == x86_simd_gen_andn ||
-               r->gen == x86_simd_gen_or || r->gen == x86_simd_gen_xor;
-    }
-    return form && (!(form & X86_SIMD_HOST_FP) || (s->tb_flags & HF_MXCSR_DEFAULT_MASK));
 }
 
 void x86_simd_host_init(void)
@@ -210,14 +193,61 @@ bool x86_simd_gen_host(DisasContext *s, const X86SimdInsn *in, TCGHelperInfo *h)
         !(s->tb_flags & HF_MXCSR_DEFAULT_MASK)) {
         return false;
     }
-    if ((form & X86_SIMD_HOST_FP) && tcg_has_host_sse()) {
-        /* One MXCSR load per run; x86_sse_run_end stores it back. */
-        insn &= ~(uint32_t)TCG_SSE_MXCSR;
-        if (!x86_sse_run_open) {
-            insn |= TCG_SSE_MXCSR_LOAD;
-            x86_sse_run_open = true;
-        }
-    }
     tcg_gen_sse(tcg_env(), insn, in->d_off, in->s_off, mx, in->arg, h);
     return true;
+}
+
+static bool x86_simd_host_is_xmm(int o)
+{
+    int k = X86_OPND_KIND(o);
+    return k == X86_OK_V || k == X86_OK_U || k == X86_OK_W;
+}
+
+/* The host instruction of a register move or logical row (an IR emitter
+ * of translate-sse-move.c) with an XMM destination register, or 0. */
+static uint32_t x86_simd_host_gen_insn(const X86SimdInsn *in)
+{
+    const X86SimdRow *r = in->row;
+    int n = 1 << X86_OPND_LG(r->src);
+    uint32_t movaps = 0x28, movq = 0x7e | (uint32_t)X86_PFX_F3 << TCG_SSE_PFX_SHIFT;
+    uint32_t movss = 0x10 | (uint32_t)X86_PFX_F3 << TCG_SSE_PFX_SHIFT;
+    uint32_t movsd = 0x10 | (uint32_t)X86_PFX_F2 << TCG_SSE_PFX_SHIFT;
+
+    /* An XMM register destination; an XMM register source or a staged
+     * one (simd_src: memory, a general register or an imm8, always
+     * zero-extended to 16 bytes by the decoder). */
+    bool staged = in->s_off == ENV_OFF(simd_src);
+    if (in->d_off == ENV_OFF(simd_dst) || !x86_simd_host_is_xmm(r->dst) ||
+        (!staged && !x86_simd_host_is_xmm(r->src))) {
+        return 0;
+    }
+    if (r->gen == x86_simd_gen_mov) {
+        return (staged || n == 16) ? movaps : n == 8 ? movq : 0;
+    }
+    if (r->gen == x86_simd_gen_mov_merge) {
+        return n == 4 ? movss : n == 8 ? movsd : n == 16 ? movaps : 0;
+    }
+    if (r->gen == x86_simd_gen_and || r->gen == x86_simd_gen_andn ||
+        r->gen == x86_simd_gen_or || r->gen == x86_simd_gen_xor) {
+        return (uint32_t)(r->op & 0xff) | (uint32_t)(r->op >> 8) << TCG_SSE_MAP_SHIFT |
+               (uint32_t)r->pfx << TCG_SSE_PFX_SHIFT;
+    }
+    return 0;
+}
+
+bool x86_simd_gen_host_gen(DisasContext *s, const X86SimdInsn *in)
+{
+    uint32_t insn = tcg_has_host_sse() ? x86_simd_host_gen_insn(in) : 0;
+    (void)s;
+    if (!insn) {
+        return false;
+    }
+    tcg_gen_sse(tcg_env(), insn, in->d_off, in->s_off, 0, 0, NULL);
+    return true;
+}
+
+void x86_simd_gen_host_load(intptr_t d, TCGv_i64 v, bool high)
+{
+    uint32_t movq = 0x7e | (uint32_t)X86_PFX_F3 << TCG_SSE_PFX_SHIFT, movlhps = 0x16;
+    tcg_gen_sse((TCGv_ptr)v, (high ? movlhps : movq) | TCG_SSE_SRC_GPR, d, 0, 0, 0, NULL);
 }

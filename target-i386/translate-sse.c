@@ -12,6 +12,7 @@
 #include "target-i386/translate-int.h"
 #include "target-i386/cpu-models.h"
 #include "target-i386/translate-sse.h"
+#include "target-i386/x87.h"
 
 /* Row index + 1 of the first row per (opcode map, byte, prefix), 0 = #UD;
  * the rows of one encoding (groups, mod splits) are chained by next. */
@@ -181,6 +182,29 @@ static TCGv_i32 x86_simd_part_addr(DisasContext *s, TCGv_i32 addr, int off)
 /* Guest memory <-> env: bytes = 1 << lg. */
 static void x86_simd_gen_load_mem(DisasContext *s, TCGv_i32 addr, int lg, intptr_t d)
 {
+    if (tcg_has_host_sse()) {
+        /* Straight into the host register that caches d (x86-sse.c). */
+        TCGv_i64 t = tcg_temp_new_i64();
+        if (lg <= MO_32) {
+            TCGv_i32 v = tcg_temp_new_i32();
+            x86_gen_ld(s, (MemOp)lg, v, addr);
+            tcg_gen_extu_i32_i64(t, v);
+            tcg_temp_free_i32(v);
+        } else {
+            x86_gen_ld64(s, t, addr);
+        }
+        if (lg == 4) {
+            TCGv_i64 hi = tcg_temp_new_i64();
+            x86_gen_ld64(s, hi, x86_simd_part_addr(s, addr, 8));
+            x86_simd_gen_host_load(d, t, false);
+            x86_simd_gen_host_load(d, hi, true);
+            tcg_temp_free_i64(hi);
+        } else {
+            x86_simd_gen_host_load(d, t, false);
+        }
+        tcg_temp_free_i64(t);
+        return;
+    }
     if (lg <= MO_32) {
         TCGv_i32 t = tcg_temp_new_i32();
         x86_gen_ld(s, (MemOp)lg, t, addr);
@@ -329,11 +353,11 @@ static intptr_t x86_simd_stage_src(DisasContext *s, X86SimdInsn *in, int o, int 
     return x86_simd_reg_off(o, field);
 }
 
-/* Stores a staged destination (memory, E or G) from env->simd_dst. */
-static void x86_simd_unstage_dst(DisasContext *s, X86SimdInsn *in)
+/* Stores a staged destination (memory, E or G) from env at scratch
+ * (simd_dst, or the source register of a plain store). */
+static void x86_simd_unstage_dst(DisasContext *s, X86SimdInsn *in, intptr_t scratch)
 {
     int o = in->row->dst, k = X86_OPND_KIND(o);
-    intptr_t scratch = ENV_OFF(simd_dst);
     if (k == X86_OK_G || (k == X86_OK_E && !in->mem)) {
         TCGv_i32 t = tcg_temp_new_i32();
         tcg_gen_ld_i32(t, tcg_env(), scratch, MO_32);
@@ -368,9 +392,6 @@ static bool x86_simd_translate(DisasContext *s, const X86SimdRow *r)
         in.mem = in.m.mod != 3;
     }
     int excp = x86_simd_check(s, r);
-    if (excp || !x86_sse_run_keeps(s, &in)) {
-        x86_sse_run_end(s);     /* env->mxcsr complete before it */
-    }
     if (excp) {
         x86_gen_exception(s, excp);
         return true;
@@ -390,17 +411,29 @@ static bool x86_simd_translate(DisasContext *s, const X86SimdRow *r)
         int field = x86_simd_opnd_in_rm(r->src) ? in.m.rm : in.m.reg;
         in.s_off = x86_simd_stage_src(s, &in, r->src, field);
     }
+    bool store_reg = false;
     if (x86_simd_dst_staged(&in)) {
         in.d_off = ENV_OFF(simd_dst);
+        /* A plain store of an XMM register goes to memory from it. */
+        store_reg = tcg_has_host_sse() && r->gen == x86_simd_gen_mov && in.mem &&
+                    x86_opnd_is_xmm(r->src) && x86_simd_opnd_in_rm(r->dst) &&
+                    X86_OPND_LG(r->dst) <= X86_OPND_LG(r->src);
     } else if (r->dst) {
         int field = x86_simd_opnd_in_rm(r->dst) ? in.m.rm : in.m.reg;
         in.d_off = x86_simd_reg_off(r->dst, field);
     }
+    if (mmx || r->gen == x86_simd_gen_emms) {
+        x87_gen_sync(s);    /* env's x87 registers are the MMX ones (x87.h) */
+    }
     if (mmx) {
         x86_simd_gen_enter_mmx();
     }
+    if (store_reg) {
+        x86_simd_unstage_dst(s, &in, in.s_off);
+        return true;
+    }
     if (r->gen) {
-        if (!r->gen(s, &in)) {
+        if (!x86_simd_gen_host_gen(s, &in) && !r->gen(s, &in)) {
             return false;
         }
     } else {
@@ -417,7 +450,7 @@ static bool x86_simd_translate(DisasContext *s, const X86SimdRow *r)
         }
     }
     if (x86_simd_dst_staged(&in)) {
-        x86_simd_unstage_dst(s, &in);
+        x86_simd_unstage_dst(s, &in, ENV_OFF(simd_dst));
     } else if (x86_opnd_is_mmx(r->dst)) {
         int field = x86_simd_opnd_in_rm(r->dst) ? in.m.rm : in.m.reg;
         tcg_gen_st_i32(tcg_constant_i32(0xffff), tcg_env(),

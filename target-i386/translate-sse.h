@@ -24,12 +24,14 @@ bool x86_simd_gen_clflush(DisasContext *s, X86SimdInsn *in);
  * its helper h and returns true, or returns false (no exact host form). */
 void x86_simd_host_init(void);
 bool x86_simd_gen_host(DisasContext *s, const X86SimdInsn *in, TCGHelperInfo *h);
-/* The JIT's runs of inline FP instructions under one MXCSR load (JIT
- * only): x86_sse_run_keeps says whether in may sit inside a run (else the
- * decoder ends it first); x86_sse_run_end stores the host MXCSR back to
- * env (before any other instruction and at the block's end);
- * x86_sse_run_reset forgets the run (block start, after a no-return). */
-bool x86_sse_run_keeps(DisasContext *s, const X86SimdInsn *in);
+/* JIT only (tcg_has_host_sse()): x86_simd_gen_host_gen emits a register
+ * move or logical row (dst an XMM register, src an XMM register or the
+ * staged memory operand) as one host instruction, or returns false;
+ * x86_simd_gen_host_load sets env[d .. d+16) to v zero-extended, or with
+ * high its upper 8 bytes to v (the staging of memory operands). */
+bool x86_simd_gen_host_gen(DisasContext *s, const X86SimdInsn *in);
+void x86_simd_gen_host_load(intptr_t d, TCGv_i64 v, bool high);
+/* Kept for translate.c; the backend now places the MXCSR loads/stores. */
 void x86_sse_run_end(DisasContext *s);
 void x86_sse_run_reset(void);
 

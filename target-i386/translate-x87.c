@@ -20,8 +20,7 @@ static TCGv_i32 x87_const(int32_t v)
     return tcg_constant_i32(v);
 }
 
-/* FWAIT semantics: a pending unmasked exception (ES) raises #MF here. */
-static void x87_gen_check_pending(DisasContext *s)
+void x87_gen_check_pending(DisasContext *s)
 {
     TCGv_i32 t = tcg_temp_new_i32();
     TCGLabel *ok = gen_new_label();
@@ -406,27 +405,28 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
         return false;               /* FISTTP: #UD without SSE3 */
     }
     addr = x86_gen_lea_modrm(s, modrm);
+    inl = (f->action == XM_ARITH || f->action == XM_LOAD ||
+           f->action == XM_STORE || f->action == XM_STOREP) &&
+          x87_run_prepare(s, opcode_byte, modrm);
+    if (inl) {
+        /* Live: every exception is masked, nothing is pending (ES = 0). */
+        x87_gen_check_operand(s, f, env_size, addr);
+        x87_run_emit(s, opcode_byte, modrm, addr);
+        tcg_temp_free_i32(addr);
+        return true;
+    }
     if (f->action != XM_FNSTENV && f->action != XM_FNSAVE && f->action != XM_FNSTCW &&
         f->action != XM_FNSTSW) {
         x87_gen_check_pending(s);   /* a waiting instruction: #MF first */
     }
-    /* In an inline run, the run's part before the operand checks (which
-     * may fault) leaves env up to date or restorable there. */
-    inl = (f->action == XM_ARITH || f->action == XM_LOAD ||
-           f->action == XM_STORE || f->action == XM_STOREP) &&
-          x87_run_prepare(s, opcode_byte, modrm);
     x87_gen_check_operand(s, f, env_size, addr);
     switch (f->action) {
     case XM_ARITH:
     case XM_LOAD:
     case XM_STORE:
     case XM_STOREP:
-        if (inl) {
-            x87_run_emit(s, opcode_byte, modrm, addr, x87_gen_mem_op);
-        } else {
-            x87_gen_prologue(s, opcode_byte, modrm, addr);
-            x87_gen_mem_op(s, opcode_byte, modrm, addr);
-        }
+        x87_gen_prologue(s, opcode_byte, modrm, addr);
+        x87_gen_mem_op(s, opcode_byte, modrm, addr);
         break;
     case XM_FLDENV:
     case XM_FRSTOR:
@@ -435,11 +435,12 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
         tcg_gen_call2(f->action == XM_FLDENV ? &x87_info_fldenv
                                              : &x87_info_frstor,
                       NULL, tcg_env(), x87_const(data32));
+        x87_end_block_after_cw(s);
         break;
     case XM_FLDCW:
         t = tcg_temp_new_i32();
         tcg_gen_guest_ld_i32(t, addr, x87_mmu_idx, MO_LEUW);
-        tcg_gen_call2(&x87_info_fldcw, NULL, tcg_env(), t);
+        x87_gen_fldcw(s, t);
         tcg_temp_free_i32(t);
         break;
     case XM_FNSTENV:
@@ -460,7 +461,7 @@ static bool x87_translate_mem(DisasContext *s, int opcode_byte, int modrm)
         break;
     case XM_FNSTSW:
         t = tcg_temp_new_i32();
-        tcg_gen_call1(&x87_info_fnstsw, tcgv_i32_temp(t), tcg_env());
+        x87_gen_fnstsw(s, t);
         tcg_gen_guest_st_i32(t, addr, x87_mmu_idx, MO_LEUW);
         tcg_temp_free_i32(t);
         break;
@@ -628,7 +629,7 @@ static bool x87_translate_reg(DisasContext *s, int b, int modrm)
                 return false;
             }
             t = tcg_temp_new_i32();
-            tcg_gen_call1(&x87_info_fnstsw, tcgv_i32_temp(t), tcg_env());
+            x87_gen_fnstsw(s, t);
             x86_gen_op_mov_reg_v(s, MO_16, R_EAX, t);
             tcg_temp_free_i32(t);
             return true;
@@ -675,14 +676,6 @@ static bool x87_reg_form_valid(int b, int modrm)
     }
 }
 
-/* The helper path of a register form (valid encodings only). */
-static void x87_gen_reg_op(DisasContext *s, int opcode_byte, int modrm,
-                           TCGv_i32 unused)
-{
-    (void)unused;
-    x87_translate_reg(s, opcode_byte, modrm);
-}
-
 bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
 {
     x87_mmu_idx = s->mmu_idx;
@@ -702,11 +695,11 @@ bool x86_translate_x87(DisasContext *s, int opcode_byte, int modrm)
     if (!x87_reg_form_valid(opcode_byte, modrm)) {
         return false;
     }
-    x87_gen_check_pending(s);
     if (x87_run_prepare(s, opcode_byte, modrm)) {
-        x87_run_emit(s, opcode_byte, modrm, NULL, x87_gen_reg_op);
+        x87_run_emit(s, opcode_byte, modrm, NULL);
         return true;
     }
+    x87_gen_check_pending(s);
     x87_gen_prologue(s, opcode_byte, modrm, NULL);
     return x87_translate_reg(s, opcode_byte, modrm);
 }

@@ -45,7 +45,13 @@ enum {
      * exceptions masked), so SSE FP runs inline (translate-sse-host.c).
      * LDMXCSR and FXRSTOR end the block. */
     HF_MXCSR_DEFAULT_MASK = 1 << 15,
-    /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM; 1 << 18: EFLAGS.AC */
+    /* Block flag only (x86_get_tb_cpu_state, from env->fpuc and fpus):
+     * every x87 exception masked and ES clear, so the block's x87 runs
+     * take the live host FPU without a helper path (translate-x87-run.c).
+     * FLDCW, FLDENV, FRSTOR and FXRSTOR end the block. */
+    HF_X87_MASKED_MASK = 1 << 16,
+    /* 1 << 12, 1 << 13: EFLAGS.IOPL; 1 << 17: EFLAGS.VM; 1 << 18: EFLAGS.AC
+     * (1 << 16, EFLAGS.RF, is not a block flag) */
     HF_TBF_EFLAGS = TF_MASK | IOPL_MASK | VM_MASK | AC_MASK,
     /* Protected mode: segment register i (R_ES..R_GS) is not a flat
      * read/write 4 GiB segment (null, limit, read-only, code, expand-
@@ -72,8 +78,6 @@ enum {
 #define X86_INSN_ACC_SHIFT 33
 #define X86_INSN_ACC_MASK ((uint64_t)7 << X86_INSN_ACC_SHIFT)
 #define X86_INSN_ACC_SS ((uint64_t)1 << 36)
-/* Bits 40..62: the restore data of an instruction inside an inline x87
- * run (X87_RUN_DATA_SHIFT and X87R_* in target-i386/x87.h). */
 
 typedef struct DisasContext {
     DisasContextBase base;

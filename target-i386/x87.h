@@ -119,42 +119,56 @@ struct DisasContext;
  * Returns false for other encodings. */
 bool x86_translate_fxsave(struct DisasContext *s, int modrm);
 
-/* ---- inline x87 runs (translate-x87-run.c; x86-64 JIT only) ----
- * Within a run the host x87 holds the top of the guest stack; env is
- * brought up to date before each guest memory access and when the run
- * ends. The front end ends the run before any instruction that is not
- * part of it (x87_gen_run_end) and at the end of the block, and forgets
- * it when a block starts (x87_run_reset). */
-void x87_run_reset(void);
-/*
- * A guest load inside a run is not preceded by a write-back: its
- * insn_start data[1] carries, from bit X87_RUN_DATA_SHIFT, what the host
- * holds that env has not (X87R_*), and a fault there calls
- * x87_run_recover with the host FPU state at the fault (an FXSAVE image:
- * the signal frame's in linux-user; NULL: the live FPU).
- */
-#define X87_RUN_DATA_SHIFT 41   /* above X86_INSN_* (translate.h) */
-enum {
-    X87R_VALID = 1 << 0,        /* the fields below apply */
-    X87R_OPS = 1 << 1,          /* host ops since the last write-back */
-    X87R_CMASK_SHIFT = 2,       /* 4 bits: C0 C1 C2 C3 they wrote */
-    X87R_DTOP_SHIFT = 6,        /* 3 bits: TOP moved by (mod 8) */
-    X87R_NEMPTY_SHIFT = 9,      /* 4 bits: slots below TOP now empty */
-    X87R_DEPTH_SHIFT = 13,      /* 3 bits: host ST(0..depth-1) = guest's */
-    X87R_DIRTY_SHIFT = 16,      /* 7 bits: those not written back */
-};
-/* In data[0], above the 32-bit PC: */
+/* ---- the live host FPU and inline x87 runs (x86-64 JIT only) ----
+ * Relaxed interface (TEAM.md, docs/x87.md "The live host FPU"): while
+ * env->fp_live is set, the host x87 holds the guest's x87 state (control
+ * and status word, TOP, tags, registers) and env's copies of them are
+ * stale; it stays so across block ends and chained jumps. env is
+ * canonical again (x87_sync) before any C code reads or writes it: every
+ * x87 helper starts with x87_sync, MMX instructions sync first
+ * (x87_gen_sync), cpu_exec syncs when it lands from cpu_loop_exit and
+ * before it returns (GuestArch.sync_host_state; so signals, syscalls,
+ * fork, the gdb stub and system-mode exception delivery see env), and a
+ * fault restore syncs (x87_live_recover; linux-user's SIGSEGV handler
+ * puts the faulting thread's FPU back before it leaves, so the live FPU
+ * is the one at the fault). Nothing else in Mimic executes x87 code or
+ * uses long double. Only with every exception masked and ES clear: the
+ * block flag HF_X87_MASKED_MASK says so at translation (blocks without it
+ * use the helpers), and the instructions that may change it end their
+ * block; fpuc and the ES bit of fpus stay canonical while live. */
+void x87_helper_live_enter(CPUX86State *env);
+/* Writes the live state back to env and re-initialises the host FPU. */
+void x87_live_save(CPUX86State *env);
+extern TCGHelperInfo x87_info_live_enter, x87_info_live_save;
+static inline void x87_sync(CPUX86State *env)
+{
+    if (env->fp_live) {
+        x87_live_save(env);
+    }
+}
+/* At a fault restore: x87_sync from the live FPU, then the undo of an
+ * inline store whose host part ran before its guest store (system mode):
+ * insn data[0] bits from X87_RUN_DATA0_SHIFT (X87R_*); the status word
+ * before it is in env->fp_host_sw. */
 #define X87_RUN_DATA0_SHIFT 32
 enum {
-    X87R_POPPED = 1 << 0,       /* a store's host part has popped ST(0) */
+    X87R_STORE = 1 << 0,        /* fp_host_sw holds the status before it */
+    X87R_POPPED = 1 << 1,       /* and it pops ST(0) */
 };
-void x87_run_recover(CPUX86State *env, uint32_t data, uint32_t data0,
-                     const void *host_fx);
+void x87_live_recover(CPUX86State *env, uint32_t data0);
+/* Emits x87_sync (before generated code that reads env's x87 state: MMX). */
+void x87_gen_sync(struct DisasContext *s);
+/* Within a block, a run is a stretch of x87 instructions (and integer
+ * instructions that cannot touch the x87 state) after one check that the
+ * host FPU is live (entering it if the guest's exceptions are all
+ * masked). x87_gen_run_end ends the stretch (the next x87 instruction
+ * checks again); x87_run_reset forgets it at a block start. */
+void x87_run_reset(void);
 void x87_gen_run_end(struct DisasContext *s);
 /* Called for an instruction outside D8..DF (opcode b, prefixes decoded,
  * nothing emitted yet): whether the current run goes on across it (a
- * plain integer instruction, see translate-x87-run.c); then its insn
- * data are marked for x87_run_recover. Otherwise the caller ends the run. */
+ * plain integer instruction, see translate-x87-run.c). Otherwise the
+ * caller ends the run. */
 bool x87_run_continues(struct DisasContext *s, int b);
 /* Whether the x87 instruction (opcode byte, modrm) may join a run. */
 bool x87_run_shape(int b, int modrm);
@@ -162,15 +176,22 @@ bool x87_run_shape(int b, int modrm);
  * with a memory operand (addr, else NULL). */
 void x87_gen_prologue(struct DisasContext *s, int b, int modrm,
                       TCGv_i32 addr);
-/* An instruction that may join the current run (starting one): after the
- * pending #MF check, before its operand checks, x87_run_prepare emits
- * what makes env restorable at a fault from there on and returns whether
- * the instruction runs inline (false: the run has ended, use the helper
- * path); then x87_run_emit emits it with gen_slow as its helper path
- * (taken when the run's checks fail) and the FIP/FDP records. */
+/* An instruction that may join the current run (starting one), before
+ * anything else of it is emitted but its address: x87_run_prepare
+ * returns whether it runs inline, which it does in blocks with
+ * HF_X87_MASKED_MASK (false: use the helper path); then, after its
+ * operand checks, x87_run_emit emits the FIP/FDP records, the host
+ * instruction and the guest access. */
 bool x87_run_prepare(struct DisasContext *s, int b, int modrm);
-void x87_run_emit(struct DisasContext *s, int b, int modrm, TCGv_i32 addr,
-                  void (*gen_slow)(struct DisasContext *s, int b, int modrm,
-                                   TCGv_i32 addr));
+void x87_run_emit(struct DisasContext *s, int b, int modrm, TCGv_i32 addr);
+/* Ends the block after an instruction that may change
+ * HF_X87_MASKED_MASK (FLDCW, FLDENV, FRSTOR). */
+void x87_end_block_after_cw(struct DisasContext *s);
+/* FWAIT semantics: a pending unmasked exception (ES) raises #MF here. */
+void x87_gen_check_pending(struct DisasContext *s);
+/* FLDCW of cw (ends the block), and FNSTSW into ret: inline on the live
+ * FPU. */
+void x87_gen_fldcw(struct DisasContext *s, TCGv_i32 cw);
+void x87_gen_fnstsw(struct DisasContext *s, TCGv_i32 ret);
 
 #endif

@@ -1255,6 +1255,7 @@ static bool optimize_op(OptContext *c, int idx)
     if (op->opc == INDEX_op_st) {
         mem_note_store(c, op);
     } else if (op->opc == INDEX_op_call || op->opc == INDEX_op_x87 ||
+               op->opc == INDEX_op_x87_guest ||
                op->opc == INDEX_op_sse) {
         c->nb_mem = 0;          /* helpers, x87 and SSE ops may write the CPU state */
     }

@@ -11,6 +11,10 @@
  * record says which register holds each global whose env copy is stale
  * (tcg_fault_regs_add, docs/tcg.md).
  * TB temps live in frame slots across labels; EBB temps die at labels.
+ * A move into a block temp whose source stays live emits nothing: the
+ * temp shares the source's register (a "sharer", listed per register
+ * through TCGTemp.state_ptr) until one of them changes; a register is
+ * only ever written after every sharer has been given up or spilled.
  * Pinning guest globals to host registers for a whole block would fit in
  * ra_init/ra_sync_globals (a global whose home is a reserved register, never
  * evicted, synced only where the CPU state must be exact); not done yet.
@@ -23,7 +27,8 @@
 typedef struct RegAlloc {
     TCGContext *s;
     const TCGRegAllocTarget *tgt;
-    TCGTemp *reg_to_temp[32];
+    TCGTemp *reg_to_temp[32];       /* the owner of each register */
+    TCGTemp *sharers[32];           /* block temps holding the same value */
     uint32_t alloc_mask;
     const uint8_t *start;       /* the block's first byte (offsets) */
 } RegAlloc;
@@ -44,6 +49,7 @@ static void ra_init(RegAlloc *ra)
 
     for (int r = 0; r < 32; r++) {
         ra->reg_to_temp[r] = NULL;
+        ra->sharers[r] = NULL;
     }
     ra->alloc_mask = 0;
     for (int i = 0; i < ra->tgt->nb_alloc_order; i++) {
@@ -110,13 +116,45 @@ static void ra_temp_slot(RegAlloc *ra, TCGTemp *t, int *base, intptr_t *off)
     *off = t->mem_offset;
 }
 
-/* Gives up the register of t; its value is then in `where`. */
+/* Gives up the register of t; its value is then in `where`. When the
+ * owner goes, the first sharer (if any) owns the register. */
 static void ra_release(RegAlloc *ra, TCGTemp *t, TCGTempVal where)
 {
-    if (t->val_type == TEMP_VAL_REG) {
-        ra->reg_to_temp[t->reg] = NULL;
+    if (t->val_type == TEMP_VAL_REG && t->kind != TEMP_FIXED) {
+        int r = t->reg;
+        if (ra->reg_to_temp[r] == t) {
+            TCGTemp *next = ra->sharers[r];
+            ra->reg_to_temp[r] = next;
+            if (next) {
+                ra->sharers[r] = next->state_ptr;
+            }
+        } else {
+            for (TCGTemp **pp = &ra->sharers[r]; *pp; pp = (TCGTemp **)&(*pp)->state_ptr) {
+                if (*pp == t) {
+                    *pp = t->state_ptr;
+                    break;
+                }
+            }
+        }
     }
     t->val_type = where;
+}
+
+/* t (a block temp, in no register) shares reg, which has an owner. */
+static void ra_share(RegAlloc *ra, TCGTemp *t, int reg)
+{
+    t->state_ptr = ra->sharers[reg];
+    ra->sharers[reg] = t;
+    t->val_type = TEMP_VAL_REG;
+    t->reg = reg;
+    t->mem_coherent = false;
+}
+
+/* Whether reg is held by t alone. */
+static bool ra_sole_owner(const RegAlloc *ra, const TCGTemp *t)
+{
+    return t->val_type == TEMP_VAL_REG && ra->reg_to_temp[t->reg] == t &&
+           !ra->sharers[t->reg];
 }
 
 /* Writes a register value back to memory, keeping the register. */
@@ -140,6 +178,31 @@ static void ra_spill(RegAlloc *ra, TCGTemp *t)
         ra->s->stats.spills++;
     }
     ra_release(ra, t, TEMP_VAL_MEM);
+}
+
+/* Empties reg: its sharers and its owner go to memory. */
+static void ra_evict_reg(RegAlloc *ra, int reg)
+{
+    while (ra->sharers[reg]) {
+        ra_spill(ra, ra->sharers[reg]);
+    }
+    if (ra->reg_to_temp[reg]) {
+        ra_spill(ra, ra->reg_to_temp[reg]);
+    }
+}
+
+/* Whether emptying reg needs no store. */
+static bool ra_reg_coherent(const RegAlloc *ra, int reg)
+{
+    if (!ra->reg_to_temp[reg]->mem_coherent) {
+        return false;
+    }
+    for (const TCGTemp *t = ra->sharers[reg]; t; t = t->state_ptr) {
+        if (!t->mem_coherent) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /* The value is not needed any more (liveness said so). */
@@ -171,17 +234,16 @@ static int ra_alloc(RegAlloc *ra, uint32_t allowed, uint32_t forbidden,
     for (int pass = 0; pass < 3; pass++) {
         for (int i = 0; i < tgt->nb_alloc_order; i++) {
             int r = tgt->alloc_order[i];
-            TCGTemp *t = ra->reg_to_temp[r];
             if (!(ok & bit(r))) {
                 continue;
             }
             if (pass < 2 && (avoid & bit(r))) {
                 continue;
             }
-            if (pass == 0 && !t->mem_coherent) {
+            if (pass == 0 && !ra_reg_coherent(ra, r)) {
                 continue;
             }
-            ra_spill(ra, t);
+            ra_evict_reg(ra, r);
             return r;
         }
     }
@@ -406,7 +468,7 @@ static void ra_op(RegAlloc *ra, TCGOp *op)
         if (alias_out >= 0) {
             uint32_t want = ct->regs & c->a[alias_out].regs;
             if (t->kind != TEMP_FIXED && t->kind != TEMP_CONST &&
-                t->val_type == TEMP_VAL_REG && (want & bit(t->reg)) &&
+                ra_sole_owner(ra, t) && (want & bit(t->reg)) &&
                 !(claimed & bit(t->reg)) && (op->life & TCG_LIFE_DEAD(i)) &&
                 !ra_input_used_elsewhere(op, k, t)) {
                 /* The input dies here: the output takes its register. */
@@ -470,9 +532,7 @@ static void ra_op(RegAlloc *ra, TCGOp *op)
         }
         if (ct->aliased) {
             reg = in_reg[ct->alias_input];
-            if (ra->reg_to_temp[reg]) {
-                ra_spill(ra, ra->reg_to_temp[reg]);
-            }
+            ra_evict_reg(ra, reg);
         } else {
             uint32_t forbidden = out_claimed | overwritten;
             if (ct->newreg) {
@@ -540,6 +600,46 @@ static void ra_mov_to_memory(RegAlloc *ra, TCGOp *op, TCGTemp *out, TCGTemp *in)
     out->mem_coherent = true;
 }
 
+/*
+ * out = in, in being in a register and out in none: out takes in's
+ * register without code where it can (in dies there; out is a block temp
+ * and shares it; out is a global and owns it, the other holders sharing),
+ * else a copy. A register holds at most one global.
+ */
+static void ra_mov_reg(RegAlloc *ra, const TCGOp *op, TCGTemp *out, TCGTemp *in)
+{
+    int reg = in->reg;
+    TCGTemp *cur;
+
+    if (in->kind == TEMP_FIXED) {
+        cur = NULL;             /* env: never shared, always copied */
+    } else {
+        if (op->life & TCG_LIFE_DEAD(1)) {
+            ra_dead(ra, in);
+        }
+        cur = ra->reg_to_temp[reg];
+        if (!cur) {
+            ra_assign(ra, out, reg, false);
+            return;
+        }
+        if (!temp_is_global(out)) {
+            ra_share(ra, out, reg);
+            return;
+        }
+        if (!temp_is_global(cur)) {
+            /* The global owns the register, the temp shares it. */
+            ra->reg_to_temp[reg] = NULL;
+            ra_assign(ra, out, reg, false);
+            cur->state_ptr = ra->sharers[reg];
+            ra->sharers[reg] = cur;
+            return;
+        }
+    }
+    int copy = ra_alloc(ra, ra->alloc_mask, bit(reg), 0);
+    ra->tgt->out_mov(ra->s, (TCGType)op->type, copy, reg);
+    ra_assign(ra, out, copy, false);
+}
+
 static void ra_mov(RegAlloc *ra, TCGOp *op)
 {
     TCGTemp *out = arg_temp(op->args[0]);
@@ -562,13 +662,16 @@ static void ra_mov(RegAlloc *ra, TCGOp *op)
         return;
     }
     if (in->val_type == TEMP_VAL_CONST) {
-        if (out->val_type == TEMP_VAL_REG) {
+        if (ra_sole_owner(ra, out)) {
             reg = out->reg;
             ra->reg_to_temp[reg] = NULL;
         } else {
+            ra_release(ra, out, TEMP_VAL_DEAD);
             reg = ra_alloc(ra, ra->alloc_mask, 0, 0);
         }
         ra->tgt->out_movi(ra->s, type, reg, in->val);
+        out->val_type = TEMP_VAL_DEAD;
+        ra_assign(ra, out, reg, false);
     } else {
         if (in->val_type != TEMP_VAL_REG) {
             bool coherent = in->val_type == TEMP_VAL_MEM;
@@ -576,25 +679,9 @@ static void ra_mov(RegAlloc *ra, TCGOp *op)
             ra_load_into(ra, in, r);
             ra_assign(ra, in, r, coherent);
         }
-        if ((op->life & TCG_LIFE_DEAD(1)) && in->kind != TEMP_FIXED) {
-            /* The input dies: the output takes over its register. */
-            reg = in->reg;
-            ra_dead(ra, in);
-            if (out->val_type == TEMP_VAL_REG) {
-                ra_release(ra, out, TEMP_VAL_DEAD);
-            }
-        } else {
-            if (out->val_type == TEMP_VAL_REG) {
-                reg = out->reg;
-                ra->reg_to_temp[reg] = NULL;
-            } else {
-                reg = ra_alloc(ra, ra->alloc_mask, bit(in->reg), 0);
-            }
-            ra->tgt->out_mov(ra->s, type, reg, in->reg);
-        }
+        ra_release(ra, out, TEMP_VAL_DEAD);
+        ra_mov_reg(ra, op, out, in);
     }
-    out->val_type = TEMP_VAL_DEAD;
-    ra_assign(ra, out, reg, false);
     if (op->life & TCG_LIFE_SYNC(0)) {
         ra_sync(ra, out);
     }
@@ -629,9 +716,7 @@ static void ra_call(RegAlloc *ra, TCGOp *op)
         TCGTemp *t = arg_temp(op->args[nb_o + k]);
         int reg = tgt->call_arg_regs[k];
         if (!(t->val_type == TEMP_VAL_REG && t->reg == reg)) {
-            if (ra->reg_to_temp[reg]) {
-                ra_spill(ra, ra->reg_to_temp[reg]);
-            }
+            ra_evict_reg(ra, reg);
             ra_load_into(ra, t, reg);
         }
     }
@@ -645,8 +730,8 @@ static void ra_call(RegAlloc *ra, TCGOp *op)
         }
     }
     for (int r = 0; r < tgt->nb_regs; r++) {
-        if ((tgt->call_clobbered & bit(r)) && ra->reg_to_temp[r]) {
-            ra_spill(ra, ra->reg_to_temp[r]);
+        if (tgt->call_clobbered & bit(r)) {
+            ra_evict_reg(ra, r);
         }
     }
     if ((info->flags & TCG_CALL_WRITES_GLOBALS) == TCG_CALL_WRITES_GLOBALS) {

@@ -528,6 +528,9 @@ static int cpu_exec_setjmp(CPUState *cpu)
         tcg_interp_pc = 0;
         cpu->current_tb = NULL;
         tb_lock_reset();
+        if (cpu->arch->sync_host_state) {
+            cpu->arch->sync_host_state(cpu);
+        }
         if (cpu->exception_index == EXCP_NONE) {
             continue;
         }
@@ -559,6 +562,9 @@ int cpu_exec_deliver(CPUState *cpu, int excp)
     cpu->exception_index = excp;
     cpu->in_exec = true;
     ret = cpu_exec_setjmp(cpu);
+    if (cpu->arch->sync_host_state) {
+        cpu->arch->sync_host_state(cpu);
+    }
     cpu->in_exec = false;
     cpu_exec_end(cpu);
     current_cpu = outer;

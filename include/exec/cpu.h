@@ -78,6 +78,11 @@ struct GuestArch {
                              uint32_t *flags);
     /* Sets the guest state from one insn_start's data (data[0] = pc). */
     void (*restore_state_to_opc)(CPUState *cpu, const uint64_t *data);
+    /* Brings guest state that generated code may keep outside the
+     * state struct (i386: the live host x87, target-i386/x87.h) back
+     * into it; cpu_exec calls it when it lands from cpu_loop_exit and
+     * before it returns. NULL: nothing is kept outside. */
+    void (*sync_host_state)(CPUState *cpu);
     /* Writes registers for -d cpu. */
     void (*dump_state)(CPUState *cpu, FILE *f);
     /* Capstone arch/mode for -d in_asm. */
@@ -154,9 +159,11 @@ void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
  */
 extern __thread uintptr_t tcg_interp_pc;
 /* The host FPU state (an x86-64 FXSAVE image) at a fault in generated
- * code, for GuestArch.restore_state_to_opc: linux-user's fault handler
- * sets it to the signal frame's (the handler itself runs with a fresh
- * FPU); NULL means the FPU is live (faults found by C code). */
+ * code, for GuestArch.restore_state_to_opc (i386: the guest MXCSR an SSE
+ * run keeps in the host's): linux-user's fault handler sets it to the
+ * signal frame's; NULL means the FPU is live (faults found by C code).
+ * The handler also loads the frame's x87 state into its own FPU before
+ * it leaves, so the live x87 is the one at the fault (target-i386/x87.h). */
 extern __thread const void *tcg_fault_host_fpu;
 /* The host's general registers at a fault in generated code, indexed by
  * the JIT's register numbers (x86-64 encoding), for cpu_restore_state to

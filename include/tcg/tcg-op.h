@@ -190,6 +190,7 @@ static inline void tcg_gen_movi_i64(TCGv_i64 d, int64_t v) { tcg_gen_mov_i64(d, 
 void tcg_gen_addi_i64(TCGv_i64 d, TCGv_i64 a, int64_t imm);
 /* A host x87 instruction (INDEX_op_x87): JIT only (tcg_has_host_x87). */
 static inline void tcg_gen_x87(TCGv_ptr base, int opc, int form, intptr_t operand) { tcg_gen_op4(INDEX_op_x87, TCG_TYPE_I64, temp_arg(tcgv_ptr_temp(base)), (TCGArg)opc, (TCGArg)form, (TCGArg)operand); }
+static inline void tcg_gen_x87_guest(TCGv_i32 addr, int opc, int form) { tcg_gen_op4(INDEX_op_x87_guest, TCG_TYPE_I32, temp_arg(tcgv_i32_temp(addr)), (TCGArg)opc, (TCGArg)form, 0); }
 static inline bool tcg_has_host_x87(void) { return tcg_ctx->backend == &tcg_backend_x86_64; }
 /* A host SSE instruction (INDEX_op_sse): insn, env offsets d, s, mx; the
  * helper of the same effect and its last argument (both backends). */

@@ -102,6 +102,11 @@ DEF(guest_st,      0, 2, 2, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
  * bare opcode (| TCG_X87_0F: after 0F, for EMMS); otherwise the operand is the r/m register (mod = 3).
  * Reads and writes host memory through base and the host FPU state. */
 DEF(x87,           0, 1, 3, TCG_OPF_SIDE_EFFECTS)
+/* The same with a guest memory operand (linux-user only): the form is the
+ * reg field, the operand [guest_base + addr + operand] with addr the i32
+ * guest address. A guest access: it may fault, and a fault there is one
+ * of the guest instruction's. */
+DEF(x87_guest,     0, 1, 3, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
 
 /* One host SSE instruction on operands in host memory (the i386 front
  * end's SIMD instructions, target-i386/translate-sse-host.c). in: base

@@ -233,13 +233,12 @@ typedef struct TCGBackend {
 extern const TCGBackend tcg_backend_x86_64;
 extern const TCGBackend tcg_backend_interp;
 
-/* Forms of INDEX_op_x87 (tcg-opc.h). TCG_X87_PROBE (linux-user only) is
- * not an x87 instruction: `lock or byte [guest_base + base + operand], 0`,
- * the write check of a guest store (base: the zero-extended guest
- * address); it faults like the store would and changes nothing. */
+/* Forms of INDEX_op_x87 and x87_guest (tcg-opc.h).
+ * TCG_X87_EFLAGS: a register form (FCOMI) followed by `pushfq; pop qword
+ * [base + (operand >> 3)]`, the r/m register in operand & 7. */
 enum {
     TCG_X87_MEM = 0x10, TCG_X87_NO_MODRM = 0x20, TCG_X87_0F = 0x40,
-    TCG_X87_PROBE = 0x80,
+    TCG_X87_EFLAGS = 0x100,
 };
 
 /* The insn carg of INDEX_op_sse (tcg-opc.h, docs/tcg.md): the opcode byte,
@@ -260,6 +259,18 @@ enum {
     TCG_SSE_TO_GPR = 1 << 28,   /* the result is a 32-bit GPR, stored at d */
     TCG_SSE_SRC_MEM = 1 << 29,  /* the source is the memory at base + s */
 };
+/* JIT: while the host MXCSR holds the one at base + mx (loaded by an op
+ * with TCG_SSE_MXCSR*), the 32-bit word at base + mx + 4 is 1, else 0;
+ * the env copy may then lack the newest flags (a fault recovers them from
+ * the host's, see target-i386 x86_sse_recover_mxcsr). */
+/* A TCG_SSE_MXCSR_ONLY op with neither half, before the block's first
+ * insn_start, says that the guest's MXCSR is at base + mx for the whole
+ * block: the JIT then keeps it in the host across chained blocks in user
+ * mode (the flag word after it saying so), and every such block starts
+ * not knowing (x86-sse.c). Anywhere else it is a no-op. */
+/* The source is the 64-bit value of the input (movq xmm, r64: upper
+ * lanes zero), not a pointer; env is the backend's own (JIT only). */
+#define TCG_SSE_SRC_GPR (1u << 31)
 
 /*
  * Fault restore data (docs/tcg.md, "Instruction start and state restore").

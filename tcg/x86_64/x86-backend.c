@@ -59,9 +59,9 @@ static const TCGRegAllocTarget x64_ra_target = {
     .out_ld = x64_out_ld,
     .out_st = x64_out_st,
     .out_sti = x64_out_sti,
-    .out_op = x64_out_op,
-    .out_call = x64_out_call,
-    .bind_label = x64_bind_label,
+    .out_op = x64_sse_out_op,
+    .out_call = x64_sse_out_call,
+    .bind_label = x64_sse_bind_label,
 };
 
 void x64_detect_features(void)
@@ -181,6 +181,7 @@ static int x64_gen_code(TCGContext *s, TranslationBlock *tb)
     x64_too_large = false;
     x64_ops_begin_block();
     x64_softmmu_begin();
+    x64_sse_cache_reset(s);
     if (tcg_reg_alloc_code(s, &x64_ra_target, start, limit) < 0 ||
         !x64_softmmu_finish(s)) {
         x64_cur_tb = NULL;

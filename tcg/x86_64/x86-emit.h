@@ -101,8 +101,16 @@ void x64_out_call(TCGContext *s, const TCGHelperInfo *info);
 /* Before each block's ops: forgets what the last block emitted. */
 void x64_ops_begin_block(void);
 
-/* ---- x86-sse.c: INDEX_op_sse ---- */
+/* ---- x86-sse.c: INDEX_op_sse and its XMM cache ---- */
 void x64_out_sse(TCGContext *s, const TCGArg *a);
+/* The register allocator's out_op, out_call and bind_label, wrapped so
+ * that the cache of env XMM operands in host registers is written back
+ * and forgotten where the code needs it (x86-sse.c); reset per block. */
+void x64_sse_cache_reset(TCGContext *s);
+void x64_sse_out_op(TCGContext *s, const TCGOp *op, const TCGArg *args,
+                    const bool *const_args);
+void x64_sse_out_call(TCGContext *s, const TCGHelperInfo *info);
+void x64_sse_bind_label(TCGContext *s, TCGLabel *l);
 
 /* ---- x86-softmmu.c: guest memory through the soft TLB ---- */
 void x64_softmmu_begin(void);

@@ -113,8 +113,10 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
         return &x64_c_st;
     case INDEX_op_guest_st:
         return &x64_c_guest_st;
-    case INDEX_op_goto_ptr: case INDEX_op_x87:
+    case INDEX_op_goto_ptr: case INDEX_op_x87_guest:
         return &x64_c_goto_ptr;
+    case INDEX_op_x87:          /* env as the base needs no lea */
+        return &x64_c_sse;
     case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul: case INDEX_op_fdiv:
         return &x64_c_float;
     case INDEX_op_fma:
@@ -685,13 +687,6 @@ static void x64_out_x87(TCGContext *s, const TCGArg *a)
 {
     int opc = (int)a[1], form = (int)a[2];
 
-    if (form & TCG_X87_PROBE) {
-        x64_out8(s, 0xf0);                      /* lock or byte [], 0 */
-        x64_out_modrm_mem(s, 0x80, 1, X64_REG_GUEST_BASE, a[0],
-                          (intptr_t)a[3]);
-        x64_out8(s, 0);
-        return;
-    }
     if (form & TCG_X87_0F) {
         opc |= P_EXT;
     }
@@ -702,6 +697,17 @@ static void x64_out_x87(TCGContext *s, const TCGArg *a)
     } else {
         x64_out_modrm(s, opc, form & 7, (int)a[3] & 7);
     }
+    if (form & TCG_X87_EFLAGS) {
+        x64_out8(s, 0x9c);                      /* pushfq; pop qword [] */
+        x64_out_modrm_mem(s, 0x8f, 0, a[0], -1, (intptr_t)a[3] >> 3);
+    }
+}
+
+/* x87_guest addr, opc, form, operand: [guest_base + addr + operand]. */
+static void x64_out_x87_guest(TCGContext *s, const TCGArg *a)
+{
+    x64_out_modrm_mem(s, (int)a[1], (int)a[2] & 7, X64_REG_GUEST_BASE, a[0],
+                      (intptr_t)a[3]);
 }
 
 /* Binary64 ops through the scratch registers xmm0-xmm2 (generated code
@@ -841,6 +847,7 @@ void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
     case INDEX_op_goto_tb: x64_out_goto_tb(s, op, a); break;
     case INDEX_op_goto_ptr: x64_out_modrm(s, 0xff, 4, a[0]); break;
     case INDEX_op_x87: x64_out_x87(s, a); break;
+    case INDEX_op_x87_guest: x64_out_x87_guest(s, a); break;
     case INDEX_op_sse: x64_out_sse(s, a); break;
     case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul: case INDEX_op_fdiv:
     case INDEX_op_fma:
