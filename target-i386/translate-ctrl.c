@@ -66,11 +66,27 @@ bool x86_op_jmp(DisasContext *s, int b)
     return true;
 }
 
+/*
+ * Near CALL and RET use the return-address predictor (docs/tcg.md): the
+ * call, after its push, records (return address, flags, its block's
+ * return slot) under the new ESP; the return, with ESP before its pop,
+ * jumps through that slot if the popped address and its flags are the
+ * recorded ones, else looks up. Not with TF or a pending exit to the
+ * loop, which end blocks their own way.
+ */
+static void x86_gen_call_push_ret(DisasContext *s)
+{
+    if (!s->tf && !s->exit_to_loop) {
+        translator_gen_ret_push(&s->base, x86_eip_next(s), x86_regs[R_ESP]);
+    }
+}
+
 bool x86_op_call(DisasContext *s, int b)
 {
     int32_t disp = x86_ld_rel(s, false);
     uint32_t target = x86_rel_target(s, disp);
     x86_gen_push(s, s->dflag, tcg_constant_i32(x86_eip_next(s)));
+    x86_gen_call_push_ret(s);
     x86_gen_jmp_eip(s, target, 0);
     return true;
 }
@@ -78,12 +94,20 @@ bool x86_op_call(DisasContext *s, int b)
 bool x86_op_ret(DisasContext *s, int b)
 {
     uint32_t extra = b == 0xc2 ? x86_lduw_code(s) : 0;
-    TCGv_i32 eip = tcg_temp_new_i32();
+    TCGv_i32 eip = tcg_temp_new_i32(), sp = tcg_temp_new_i32();
     x86_gen_pop(s, s->dflag, eip);
+    tcg_gen_mov_i32(sp, x86_regs[R_ESP]);
     TCGv_i32 nesp = tcg_temp_new_i32();
     tcg_gen_addi_i32(nesp, x86_regs[R_ESP], (1 << s->dflag) + extra);
     x86_gen_op_mov_reg_v(s, s->ss32 ? MO_32 : MO_16, R_ESP, nesp);
-    x86_gen_jmp_v(s, eip);
+    if (s->tf || s->exit_to_loop) {
+        x86_gen_jmp_v(s, eip);
+        return true;
+    }
+    x86_gen_update_cc_op(s);
+    x86_gen_store_eip_v(eip);
+    translator_gen_ret_lookup(&s->base, eip, sp);
+    s->base.is_jmp = DISAS_NORETURN;
     return true;
 }
 
@@ -164,6 +188,7 @@ bool x86_gen_call_jmp_indirect(DisasContext *s, int op, int modrm)
     x86_gen_ld_rm(s, modrm, s->dflag, target, NULL);
     if (op == 2) {
         x86_gen_push(s, s->dflag, tcg_constant_i32(x86_eip_next(s)));
+        x86_gen_call_push_ret(s);
     }
     x86_gen_jmp_v(s, target);
     return true;

@@ -69,7 +69,13 @@ static void trans_bc(DisasContext *ctx)
     ctx->base.is_jmp = DISAS_NORETURN;
 }
 
-/* bclr / bcctr: the target comes from LR or CTR (read before LR is set). */
+/*
+ * bclr / bcctr: the target comes from LR or CTR (read before LR is set).
+ * The return-address predictor (docs/tcg.md): an unconditional bcctrl or
+ * bclrl records its return address under r1, as bl does; blr, with r1
+ * restored by then as the ABI has it, returns through it. Conditional branch-and-link forms record nothing (bcl to
+ * the next insn reads the pc without a matching return).
+ */
 static void trans_bc_reg(DisasContext *ctx, TCGv_i32 src)
 {
     uint32_t i = ctx->insn;
@@ -87,7 +93,15 @@ static void trans_bc_reg(DisasContext *ctx, TCGv_i32 src)
         gen_bc_cond(ctx, bo, bi, not_taken);
     }
     tcg_gen_st_i32(target, tcg_env(), offsetof(CPUPPCState, nip), MO_32);
-    tcg_gen_lookup_and_goto_ptr();
+    if (src == cpu_lr && !(i & 1)) {
+        /* blr and its conditional forms: a return (docs/tcg.md). */
+        translator_gen_ret_lookup(&ctx->base, target, cpu_gpr[1]);
+    } else {
+        if ((i & 1) && !not_taken) {
+            translator_gen_ret_push(&ctx->base, next, cpu_gpr[1]);
+        }
+        tcg_gen_lookup_and_goto_ptr();
+    }
     if (not_taken) {
         gen_set_label(not_taken);
         ppc_gen_goto(ctx, 1, next);
@@ -115,6 +129,7 @@ bool ppc_translate_branch(DisasContext *ctx)
         uint32_t target = (i & 2) ? (uint32_t)li : ctx->pc + li;
         if (i & 1) {
             tcg_gen_movi_i32(cpu_lr, ctx->pc + 4);
+            translator_gen_ret_push(&ctx->base, ctx->pc + 4, cpu_gpr[1]);
         }
         ppc_gen_goto(ctx, 0, target);
         ctx->base.is_jmp = DISAS_NORETURN;

@@ -20,12 +20,13 @@ static pthread_cond_t exclusive_cond = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t exclusive_resume = PTHREAD_COND_INITIALIZER;
 static CPUAccel *cpu_list_head;
 static int cpu_next_index;
+static int cpu_nb_cpus;             /* atomic; changed under cpu_list_mutex */
 static bool exclusive_pending;
 static __thread bool exclusive_owner;
 
 /* ---- CPU list ---- */
 
-static size_t cpu_accel_offset(const GuestArch *arch)
+size_t cpu_accel_offset(const GuestArch *arch)
 {
     size_t size = arch->env_size < sizeof(CPUState) ? sizeof(CPUState) : arch->env_size;
     return (size + 15) & ~(size_t)15;
@@ -49,6 +50,11 @@ void cpu_list_unlock(void)
 CPUAccel *cpu_list_first(void)
 {
     return cpu_list_head;
+}
+
+int cpu_count(void)
+{
+    return __atomic_load_n(&cpu_nb_cpus, __ATOMIC_ACQUIRE);
 }
 
 /* System mode: the soft TLB's fast tables sit right before the state
@@ -79,6 +85,7 @@ CPUState *cpu_create(const GuestArch *arch)
     a = cpu_accel(cpu);
     a->cpu = cpu;
     a->alloc_base = base;
+    tb_ret_table_clear(cpu);
     if (prefix) {
         tlb_init_cpu(cpu);
     }
@@ -86,6 +93,7 @@ CPUState *cpu_create(const GuestArch *arch)
     cpu->cpu_index = cpu_next_index++;
     a->next = cpu_list_head;
     cpu_list_head = a;
+    __atomic_store_n(&cpu_nb_cpus, cpu_nb_cpus + 1, __ATOMIC_RELEASE);
     cpu_list_unlock();
     return cpu;
 }
@@ -95,6 +103,7 @@ static void cpu_list_remove_locked(CPUAccel *a)
     for (CPUAccel **pp = &cpu_list_head; *pp; pp = &(*pp)->next) {
         if (*pp == a) {
             *pp = a->next;
+            __atomic_store_n(&cpu_nb_cpus, cpu_nb_cpus - 1, __ATOMIC_RELEASE);
             return;
         }
     }
@@ -145,6 +154,7 @@ void tb_fork_child(CPUState *self)
     tb_fork_child_code();
 
     cpu_list_head = mine;
+    cpu_nb_cpus = mine ? 1 : 0;
     if (mine) {
         mine->next = NULL;
     }
@@ -277,29 +287,63 @@ static void cpu_log_block(CPUState *cpu, TranslationBlock *tb)
     }
 }
 
-/* Returns the code of the block for the CPU's state, or the epilogue
- * (back to the loop) if it is not translated yet. */
-static const void *helper_lookup_tb_ptr(CPUState *cpu)
+/*
+ * The block for the CPU's state, or NULL (back to the loop) if it is not
+ * translated yet. A miss is remembered, so the loop translates the block
+ * without looking it up again (cpu_find_tb).
+ */
+static TranslationBlock *cpu_lookup_state_tb(CPUState *cpu)
 {
-    uint32_t pc, cs_base, flags;
+    uint32_t pc, cs_base, flags, cflags = tb_default_cflags();
+    uint64_t gen = __atomic_load_n(&tb_store.flush_count, __ATOMIC_ACQUIRE);
+    CPUAccel *a = cpu_accel(cpu);
     TranslationBlock *tb;
 
-    if (cpu->cflags_next_tb || cpu_accel(cpu)->singlestep) {
-        return tcg_ctx->code_gen_epilogue;
+    if (cpu->cflags_next_tb || a->singlestep) {
+        return NULL;
     }
     cpu->arch->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
-    tb = tb_lookup(cpu, pc, cs_base, flags, tb_default_cflags());
+    tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
     if (!tb) {
-        return tcg_ctx->code_gen_epilogue;
+        a->miss_pc = pc;
+        a->miss_cs_base = cs_base;
+        a->miss_flags = flags;
+        a->miss_cflags = cflags;
+        a->miss_flush_count = gen;
+        a->miss_valid = true;
+        return NULL;
     }
     if (mimic_log_enabled(LOG_EXEC | LOG_CPU)) {
         cpu_log_block(cpu, tb);
     }
-    return tb->tc_ptr;
+    return tb;
+}
+
+/* Returns the code of the block for the CPU's state, or the epilogue
+ * (back to the loop) if it is not translated yet. */
+static const void *helper_lookup_tb_ptr(CPUState *cpu)
+{
+    TranslationBlock *tb = cpu_lookup_state_tb(cpu);
+
+    return tb ? tb->tc_ptr : tcg_ctx->code_gen_epilogue;
 }
 
 static TCGHelperInfo lookup_tb_ptr_info =
     TCG_HELPER(helper_lookup_tb_ptr, TCG_CALL_READS_GLOBALS, TCG_HT_PTR, TCG_HT_PTR);
+
+TranslationBlock *cpu_lookup_next_tb(CPUState *cpu, uint32_t pc, uint32_t flags,
+                                     uint32_t cs_base, uint32_t cflags)
+{
+    TranslationBlock *tb =
+        __atomic_load_n(&cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)], __ATOMIC_ACQUIRE);
+
+    if (tb && tb->pc == pc && tb->flags == flags && tb->cs_base == cs_base &&
+        (tb->cflags & CF_HASH_MASK) == cflags &&
+        !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE)) {
+        return tb;
+    }
+    return cpu_lookup_state_tb(cpu);
+}
 
 /*
  * The lookup called by blocks that end in an indirect jump (translator.c):
@@ -312,15 +356,9 @@ static TCGHelperInfo lookup_tb_ptr_info =
 static const void *helper_lookup_tb_fast(CPUState *cpu, uint32_t pc, uint32_t flags,
                                          uint32_t cs_base, uint32_t cflags)
 {
-    TranslationBlock *tb =
-        __atomic_load_n(&cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)], __ATOMIC_ACQUIRE);
+    TranslationBlock *tb = cpu_lookup_next_tb(cpu, pc, flags, cs_base, cflags);
 
-    if (tb && tb->pc == pc && tb->flags == flags && tb->cs_base == cs_base &&
-        (tb->cflags & CF_HASH_MASK) == cflags &&
-        !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE)) {
-        return tb->tc_ptr;
-    }
-    return helper_lookup_tb_ptr(cpu);
+    return tb ? tb->tc_ptr : tcg_ctx->code_gen_epilogue;
 }
 
 TCGHelperInfo tb_lookup_fast_info =
@@ -333,6 +371,23 @@ __attribute__((constructor)) static void cpu_exec_set_lookup_helper(void)
 }
 
 /* ---- the loop ---- */
+
+/* Whether generated code has just looked this state up and found no
+ * block (no flush since): then it is translated without a second lookup
+ * (tb_gen_code still looks under the lock if another CPU could have made
+ * it meanwhile). Forgets the miss either way. */
+static bool cpu_known_miss(CPUState *cpu, uint32_t pc, uint32_t cs_base, uint32_t flags,
+                           uint32_t cflags)
+{
+    CPUAccel *a = cpu_accel(cpu);
+    bool known = a->miss_valid && a->miss_pc == pc && a->miss_cs_base == cs_base &&
+                 a->miss_flags == flags && a->miss_cflags == cflags &&
+                 a->miss_flush_count ==
+                     __atomic_load_n(&tb_store.flush_count, __ATOMIC_ACQUIRE);
+
+    a->miss_valid = false;
+    return known;
+}
 
 static TranslationBlock *cpu_find_tb(CPUState *cpu, uint32_t *cflags_out)
 {
@@ -348,7 +403,7 @@ static TranslationBlock *cpu_find_tb(CPUState *cpu, uint32_t *cflags_out)
     if (cpu_accel(cpu)->singlestep) {
         cflags = (cflags & ~CF_COUNT_MASK) | CF_SINGLE_STEP | CF_NOCHAIN | 1;
     }
-    if (!(cflags & CF_NO_PROTECT)) {
+    if (!(cflags & CF_NO_PROTECT) && !cpu_known_miss(cpu, pc, cs_base, flags, cflags)) {
         tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
     }
     if (!tb) {

@@ -90,6 +90,8 @@ static void tlb_flush_jmp_cache(CPUState *cpu)
             __atomic_store_n(&cpu->tb_jmp_cache[i], NULL, __ATOMIC_RELAXED);
         }
     }
+    /* The return predictor's entries hold under the same mappings. */
+    tb_ret_table_clear(cpu);
 }
 
 void tlb_init_cpu(CPUState *cpu)

@@ -22,6 +22,19 @@
 /* The cflags bits that make two blocks at one pc different. */
 #define CF_HASH_MASK (CF_COUNT_MASK | CF_NOCHAIN | CF_NOIRQ | CF_SINGLE_STEP)
 
+/* One entry of the return predictor's table (ret-predict.c): the key
+ * (flags << 32 | return address) a guest call recorded, and the calling
+ * block's return slot (&tb->jmp_target_addr[TB_RET_SLOT]). */
+typedef struct TBRetEntry {
+    uint64_t key;
+    uintptr_t *link;
+} TBRetEntry;
+
+/* Entries, indexed by the guest stack pointer's bits 2 and up: a power
+ * of two (the index is (sp << 2) & TB_RET_INDEX_MASK). */
+#define TB_RET_TABLE_SIZE 256
+#define TB_RET_INDEX_MASK ((TB_RET_TABLE_SIZE - 1) * sizeof(TBRetEntry))
+
 /* accel/tcg's per-CPU data, stored right after the guest state. */
 typedef struct CPUAccel {
     CPUState *cpu;
@@ -29,9 +42,21 @@ typedef struct CPUAccel {
     bool singlestep;             /* gdb: one insn per block, then EXCP_DEBUG */
     struct CPUAccel *next;
     void *alloc_base;            /* what cpu_create allocated (TLB tables first) */
+    /* The last lookup from generated code that found no block: the main
+     * loop translates it without looking it up again (cpu-exec.c). */
+    bool miss_valid;
+    uint32_t miss_pc, miss_cs_base, miss_flags, miss_cflags;
+    uint64_t miss_flush_count;
+    /* Return predictor: written by calls and read by returns in
+     * generated code (ret-predict.c). */
+    TBRetEntry ret_table[TB_RET_TABLE_SIZE];
 } CPUAccel;
 
 CPUAccel *cpu_accel(CPUState *cpu);
+/* Where CPUAccel starts, from the guest state (env) of that arch. */
+size_t cpu_accel_offset(const GuestArch *arch);
+/* How many CPUs exist (threads in user mode). */
+int cpu_count(void);
 
 /* The block store: blocks in code order (so host pc lookups can bisect),
  * their per-insn data in an arena, the hash table and per-page lists.
@@ -93,8 +118,22 @@ extern TCGHelperInfo tb_lookup_fast_info;
 
 /* Chaining: points slot n of tb at dest (under the lock). */
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest);
+/* Links tb's return slot (TB_RET_SLOT) to dest (takes the lock). */
+void tb_add_ret_jump(TranslationBlock *tb, TranslationBlock *dest);
 
-/* Translation (translate-all.c). */
+/* Return predictor (ret-predict.c): empties the CPU's table (at creation,
+ * at a flush of all blocks, at a flush of its soft TLB). */
+void tb_ret_table_clear(CPUState *cpu);
+
+/* The block generated code should go to next (cpu-exec.c): pc, flags,
+ * cs_base and cflags of the CPU state, with the calling block's values
+ * (a hit in the jump cache), else the full lookup; NULL: back to the
+ * loop (not translated yet, or the loop must decide). */
+TranslationBlock *cpu_lookup_next_tb(CPUState *cpu, uint32_t pc, uint32_t flags,
+                                     uint32_t cs_base, uint32_t cflags);
+
+/* Translation (translate-all.c), after a lookup of the same state found
+ * nothing: looks again under the lock only if other CPUs exist. */
 TranslationBlock *tb_gen_code(CPUState *cpu, uint32_t pc, uint32_t cs_base,
                               uint32_t flags, uint32_t cflags);
 /* The cflags a block gets when nothing special is asked for. */

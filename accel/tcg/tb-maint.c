@@ -418,6 +418,23 @@ static uintptr_t tb_jmp_reset_addr(const TranslationBlock *tb, int n)
     return (uintptr_t)tb->tc_ptr + tb->jmp_reset_offset[n];
 }
 
+/* Points slot n of tb back at its exit path (the return slot: at 0). */
+static void tb_jmp_reset(TranslationBlock *tb, int n)
+{
+    if (n == TB_RET_SLOT) {
+        __atomic_store_n(&tb->jmp_target_addr[n], 0, __ATOMIC_RELEASE);
+    } else {
+        tcg_ctx->backend->set_jmp_target(tb, n, tb_jmp_reset_addr(tb, n));
+    }
+}
+
+static void tb_jmp_link_locked(TranslationBlock *tb, int n, TranslationBlock *dest)
+{
+    tb->jmp_dest[n] = dest;
+    tb->jmp_list_next[n] = dest->jmp_list_head;
+    dest->jmp_list_head = (uintptr_t)tb | n;
+}
+
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest)
 {
     if (tb->jmp_dest[n] || tb->jmp_reset_offset[n] == 0xffff ||
@@ -426,11 +443,24 @@ void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest)
     }
     tb_lock();
     if (!tb->jmp_dest[n] && !tb->invalid && !dest->invalid) {
-        tb->jmp_dest[n] = dest;
-        tb->jmp_list_next[n] = dest->jmp_list_head;
-        dest->jmp_list_head = (uintptr_t)tb | n;
+        tb_jmp_link_locked(tb, n, dest);
         tcg_ctx->backend->set_jmp_target(tb, n, (uintptr_t)dest->tc_ptr);
         tb_stat_inc(&tcg_ctx->stats.chain_patches, 1);
+    }
+    tb_unlock();
+}
+
+void tb_add_ret_jump(TranslationBlock *tb, TranslationBlock *dest)
+{
+    if (tb->jmp_dest[TB_RET_SLOT] || ((tb->cflags | dest->cflags) & CF_NOCHAIN)) {
+        return;
+    }
+    tb_lock();
+    if (!tb->jmp_dest[TB_RET_SLOT] && !tb->invalid && !dest->invalid) {
+        tb_jmp_link_locked(tb, TB_RET_SLOT, dest);
+        __atomic_store_n(&tb->jmp_target_addr[TB_RET_SLOT], (uintptr_t)dest->tc_ptr,
+                         __ATOMIC_RELEASE);
+        tb_stat_inc(&tcg_ctx->stats.ret_links, 1);
     }
     tb_unlock();
 }
@@ -454,7 +484,6 @@ static void tb_jmp_list_remove(TranslationBlock *dest, TranslationBlock *src, in
 
 static void tb_unchain_locked(TranslationBlock *tb)
 {
-    const TCGBackend *be = tcg_ctx->backend;
     uintptr_t e = tb->jmp_list_head;
 
     /* Every block that jumps here goes back to its exit path. */
@@ -462,17 +491,17 @@ static void tb_unchain_locked(TranslationBlock *tb)
         TranslationBlock *src = (TranslationBlock *)(e & ~(uintptr_t)3);
         int n = e & 3;
         e = src->jmp_list_next[n];
-        be->set_jmp_target(src, n, tb_jmp_reset_addr(src, n));
+        tb_jmp_reset(src, n);
         src->jmp_dest[n] = NULL;
         src->jmp_list_next[n] = 0;
     }
     tb->jmp_list_head = 0;
     /* And so does this block, so a CPU still inside it leaves cleanly. */
-    for (int n = 0; n < 2; n++) {
+    for (int n = 0; n < TB_NB_SLOTS; n++) {
         TranslationBlock *dest = tb->jmp_dest[n];
         if (dest) {
             tb_jmp_list_remove(dest, tb, n);
-            be->set_jmp_target(tb, n, tb_jmp_reset_addr(tb, n));
+            tb_jmp_reset(tb, n);
             tb->jmp_dest[n] = NULL;
         }
     }
@@ -592,6 +621,8 @@ void tb_flush_locked(void)
     for (CPUAccel *a = cpu_list_first(); a; a = a->next) {
         memset(a->cpu->tb_jmp_cache, 0,
                TB_JMP_CACHE_SIZE * sizeof(a->cpu->tb_jmp_cache[0]));
+        /* Its predictions name blocks that are about to be reused. */
+        tb_ret_table_clear(a->cpu);
     }
     cpu_list_unlock();
     __atomic_store_n(&st->nb_tbs, 0, __ATOMIC_RELEASE);

@@ -330,8 +330,10 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint32_t pc, uint32_t cs_base,
         bool was_empty;
 
         tb_lock();
-        if (!(cflags & CF_NO_PROTECT) && phys_pc != (uint64_t)-1) {
-            /* Another thread may have made it while we waited. */
+        if (!(cflags & CF_NO_PROTECT) && phys_pc != (uint64_t)-1 && cpu_count() > 1) {
+            /* Another thread may have made it while we waited (the
+             * caller has just looked it up: with one CPU, nobody else
+             * translates). */
             tb = tb_htable_lookup(cpu, pc, phys_pc, cs_base, flags, cflags);
             if (tb) {
                 tb_unlock();
@@ -411,6 +413,8 @@ void tcg_dump_stats(FILE *f)
             st->lookup_misses);
     fprintf(f, "  register spills     %" PRIu64 "\n", st->spills);
     fprintf(f, "  fault restore data  %" PRIu64 " bytes\n", st->fault_regs_bytes);
+    fprintf(f, "  returns linked / slow %" PRIu64 " / %" PRIu64 "\n", st->ret_links,
+            st->ret_slow);
     if (softmmu_enabled) {
         tlb_dump_stats(f);
     }

@@ -18,6 +18,13 @@ enum {
     CF_SINGLE_STEP = 0x1000,
 };
 
+/* The chaining slot of a block that ends in a guest call (its goto_tb
+ * slots are 0 and 1): no code of its own; jmp_target_addr[TB_RET_SLOT]
+ * holds the host code of the block at the return address, or 0 until the
+ * return predictor (accel/tcg/ret-predict.c) links it. */
+#define TB_RET_SLOT 2
+#define TB_NB_SLOTS 3
+
 /* Low bits of the exit_tb value returned by tcg_exec. */
 enum {
     TB_EXIT_IDX0 = 0,        /* left through goto_tb slot 0 (unchained) */
@@ -44,10 +51,12 @@ typedef struct TranslationBlock {
     /* Chaining: backends fill the offsets; accel/tcg owns the lists. */
     uint16_t jmp_reset_offset[2];  /* code that exits when unchained; 0xffff = no slot */
     uint16_t jmp_insn_offset[2];   /* the patchable jump */
-    uintptr_t jmp_target_addr[2];  /* current target (the interpreter reads this) */
-    struct TranslationBlock *jmp_dest[2];  /* chained to */
+    uintptr_t jmp_target_addr[TB_NB_SLOTS];  /* current target (the interpreter
+                                              * reads this; the return slot: 0
+                                              * = not linked) */
+    struct TranslationBlock *jmp_dest[TB_NB_SLOTS];  /* chained to */
     uintptr_t jmp_list_head;       /* blocks that jump to this one (tb | slot) */
-    uintptr_t jmp_list_next[2];
+    uintptr_t jmp_list_next[TB_NB_SLOTS];
 
     /* The pages its code was read from (page-aligned addresses; virtual in
      * user mode, physical in system mode); page_addr[1] = TB_NO_PAGE if

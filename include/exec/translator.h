@@ -59,4 +59,20 @@ uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint32_t pc);  /* g
 /* Whether a direct jump from this block to dest may be chained. */
 bool translator_use_goto_tb(DisasContextBase *db, uint32_t dest);
 
+/*
+ * The return-address predictor (accel/tcg/ret-predict.c, docs/tcg.md).
+ * A front end's call instruction, once its return address is stored
+ * (guest stack or link register), calls translator_gen_ret_push with
+ * that address and the guest stack pointer the callee will return with
+ * (the block must end with this call: the block's return slot is its
+ * own); its return instruction, once the new pc is stored in env, ends
+ * the block with translator_gen_ret_lookup(pc, the same stack pointer)
+ * instead of tcg_gen_lookup_and_goto_ptr. pc and sp of the lookup must live to
+ * the block's end (a global or a TB temp). Each falls back to the plain
+ * behaviour where the predictor cannot be exact (cs_base != 0, special
+ * cflags, flags the block may change, logging).
+ */
+void translator_gen_ret_push(DisasContextBase *db, uint32_t ret_addr, TCGv_i32 sp);
+void translator_gen_ret_lookup(DisasContextBase *db, TCGv_i32 pc, TCGv_i32 sp);
+
 #endif

@@ -309,7 +309,8 @@ void tcg_host_regs_from_ucontext(const void *uc, uint64_t regs[TCG_HOST_NB_REGS]
 typedef struct TCGStats {
     uint64_t tbs_translated, tbs_optimized, code_bytes, guest_insns, ops_before_opt,
         ops_after_opt, flushes, invalidations, chain_patches, helper_calls,
-        lookups, lookup_misses, spills, fault_regs_bytes;
+        lookups, lookup_misses, spills, fault_regs_bytes,
+        ret_links, ret_slow;   /* return predictor: slots linked, slow paths */
 } TCGStats;
 
 struct TCGContext {

@@ -199,6 +199,20 @@ static void toy_translate_insn(DisasContextBase *db, CPUState *cpu)
                       tcgv_i32_temp(toy_regs[ra]));
         tcg_temp_free_i32(addr);
         break;
+    case TOY_CALL:
+        tcg_gen_movi_i32(toy_regs[ra], pc + 4);
+        translator_gen_ret_push(db, pc + 4, toy_regs[rb]);
+        toy_gen_goto(db, 0, pc + imm * 4);
+        db->is_jmp = DISAS_NORETURN;
+        break;
+    case TOY_RET: {
+        TCGv_i32 dest = tcg_temp_new_i32();
+        tcg_gen_mov_i32(dest, toy_regs[ra]);
+        tcg_gen_mov_i32(toy_pc, dest);
+        translator_gen_ret_lookup(db, dest, toy_regs[rb]);
+        db->is_jmp = DISAS_NORETURN;
+        break;
+    }
     case TOY_JR:
         tcg_gen_mov_i32(toy_pc, toy_regs[ra]);
         tcg_gen_lookup_and_goto_ptr();

@@ -29,6 +29,8 @@ enum {
     TOY_IRQ = 14,   /* a helper raises CPU_INTERRUPT_HARD, as a device would */
     TOY_HLD = 15,   /* ra = mem32[rb + imm] in a helper (cpu_ldl_mmu) */
     TOY_HST = 16,   /* mem32[rb + imm] = ra in a helper (cpu_stl_mmu) */
+    TOY_CALL = 17,  /* ra = pc + 4; pc += imm * 4 (return predictor: rb is the sp) */
+    TOY_RET = 18,   /* pc = ra (return predictor: rb is the sp) */
 };
 
 enum {
