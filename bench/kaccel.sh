@@ -12,7 +12,10 @@
 #   rounds, default 10) under both accelerators (two nested Linux boots:
 #   an hour or more).
 # Every result is checked against the direct run (guest.sh); prints
-# markdown tables of the medians and the ratios.
+# markdown tables of the medians and the ratios, and the loop's counters
+# and time split of the last round. The bare-metal test kernels are left
+# out (KACCEL_GUEST_BM=1 runs them too); KACCEL_BENCH_BASE=BINARY measures
+# another mimic-system-i386 in the same rounds (before/after a change).
 # Usage: bench/kaccel.sh [build-dir]
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -1078,6 +1078,16 @@ void x87_live_save(CPUX86State *env)
 
 void x87_live_recover(CPUX86State *env, uint32_t data0)
 {
+    int ds = (data0 >> X87R_DS_SHIFT) & 7;
+
+    if (data0 & X87R_REC) {
+        env->fpip = env->eip - (data0 >> X87R_IP_DELTA_SHIFT);
+        env->fpop = (data0 >> X87R_FOP_SHIFT) & 0x7ff;
+        env->fpcs = env->segs[R_CS].selector;
+    }
+    if (ds) {
+        env->fpds = env->segs[ds - 1].selector;
+    }
     if (!env->fp_live) {
         return;
     }

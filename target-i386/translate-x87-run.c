@@ -16,17 +16,16 @@
  * its last instruction that may have left it. */
 static bool x87_run_active;
 
-/* The pointer records of the run (FIP FOP FCS FDP FDS, docs/x87.md): a
- * register form's FIP and FOP wait until something could see them (the
- * next instruction that may fault, the run's end) and are dropped when
- * the next register form replaces them; FCS and FDS are stored once per
- * run (segment registers do not change inside a run). */
+/* The pointer records of the run (FIP FOP FCS FDP FDS, docs/x87.md): an
+ * inline instruction's FDP is stored after its guest access; its FIP,
+ * FOP, FCS and FDS wait until the run ends, and until then the insn data
+ * of every later instruction of the run say what they are
+ * (x87_live_recover). */
 static struct {
-    bool pending;       /* FIP, FOP of a register form not in env yet */
+    bool pending;       /* FIP, FOP (and FCS) of the run's last x87 insn */
     uint32_t ip;
     uint16_t op;
-    bool cs_done;       /* FCS stored in this run */
-    int ds_seg;         /* the segment FDS was stored from in this run */
+    int ds_seg;         /* FDS: the segment of its last memory operand */
 } x87_rec;
 
 /* An instruction that runs inline: its memory operand (bytes, 0 for a
@@ -64,59 +63,67 @@ static void x87_gen_if_live(TCGCond cond, TCGLabel *l)
     tcg_temp_free_i32(t);
 }
 
-static void x87_rec_store_cs(void)
+/* Stores the waiting records: something may look at env from here on. */
+static void x87_rec_flush(void)
 {
     TCGv_i32 t;
 
-    if (x87_rec.cs_done) {
-        return;
-    }
-    t = tcg_temp_new_i32();
-    tcg_gen_ld_i32(t, tcg_env(), XR_OFF(segs[R_CS].selector), MO_UW);
-    tcg_gen_st_i32(t, tcg_env(), XR_OFF(fpcs), MO_16);
-    tcg_temp_free_i32(t);
-    x87_rec.cs_done = true;
-}
-
-static void x87_rec_store_ip(uint32_t ip, uint16_t op)
-{
-    tcg_gen_st_i32(tcg_constant_i32(ip), tcg_env(), XR_OFF(fpip), MO_32);
-    tcg_gen_st_i32(tcg_constant_i32(op), tcg_env(), XR_OFF(fpop), MO_16);
-    x87_rec_store_cs();
-}
-
-/* Stores the waiting record: something may look at env from here on. */
-static void x87_rec_flush(void)
-{
     if (x87_rec.pending) {
-        x87_rec_store_ip(x87_rec.ip, x87_rec.op);
+        t = tcg_temp_new_i32();
+        tcg_gen_st_i32(tcg_constant_i32(x87_rec.ip), tcg_env(), XR_OFF(fpip), MO_32);
+        tcg_gen_st_i32(tcg_constant_i32(x87_rec.op), tcg_env(), XR_OFF(fpop), MO_16);
+        tcg_gen_ld_i32(t, tcg_env(), XR_OFF(segs[R_CS].selector), MO_UW);
+        tcg_gen_st_i32(t, tcg_env(), XR_OFF(fpcs), MO_16);
+        tcg_temp_free_i32(t);
         x87_rec.pending = false;
     }
-}
-
-/* The records of an inline instruction (x87_gen_prologue's, cheaper). */
-static void x87_rec_insn(DisasContext *s, int b, int modrm, TCGv_i32 addr)
-{
-    uint32_t ip = s->pc_start - s->cs_base;
-    uint16_t op = ((b & 7) << 8) | modrm;
-
-    if (!addr) {
-        x87_rec.pending = true;
-        x87_rec.ip = ip;
-        x87_rec.op = op;
-        return;
-    }
-    x87_rec.pending = false;
-    x87_rec_store_ip(ip, op);
-    tcg_gen_st_i32(addr, tcg_env(), XR_OFF(fpdp), MO_32);
-    if (x87_rec.ds_seg != s->modrm_seg) {
-        TCGv_i32 t = tcg_temp_new_i32();
-        tcg_gen_ld_i32(t, tcg_env(), XR_OFF(segs[s->modrm_seg].selector),
-                       MO_UW);
+    if (x87_rec.ds_seg >= 0) {
+        t = tcg_temp_new_i32();
+        tcg_gen_ld_i32(t, tcg_env(), XR_OFF(segs[x87_rec.ds_seg].selector), MO_UW);
         tcg_gen_st_i32(t, tcg_env(), XR_OFF(fpds), MO_16);
         tcg_temp_free_i32(t);
-        x87_rec.ds_seg = s->modrm_seg;
+        x87_rec.ds_seg = -1;
     }
+}
+
+/* The current instruction's insn data: the waiting records (its own
+ * when it is an inline x87 instruction); they are stored instead when
+ * FIP is too far back for the data. */
+static void x87_rec_mark(DisasContext *s)
+{
+    TCGOp *op = &tcg_ctx->ops[s->insn_start_idx];
+    uint32_t delta = s->pc_start - s->cs_base - x87_rec.ip, d = 0;
+
+    if (x87_rec.pending && delta > X87R_IP_DELTA_MAX) {
+        x87_rec_flush();
+    }
+    if (x87_rec.pending) {
+        d |= X87R_REC | (uint32_t)x87_rec.op << X87R_FOP_SHIFT |
+             delta << X87R_IP_DELTA_SHIFT;
+    }
+    if (x87_rec.ds_seg >= 0) {
+        d |= (uint32_t)(x87_rec.ds_seg + 1) << X87R_DS_SHIFT;
+    }
+    assert(op->opc == INDEX_op_insn_start);
+    op->args[0] |= (TCGArg)d << X87_RUN_DATA0_SHIFT;
+}
+
+/* An inline instruction: a fault in it leaves the pointers of the one
+ * before (SDM vol. 1, 8.1.8: those of the last instruction executed), so
+ * its insn data carry the waiting records; then its own wait. */
+static void x87_rec_insn(DisasContext *s, int b, int modrm)
+{
+    x87_rec_mark(s);
+    x87_rec.pending = true;
+    x87_rec.ip = s->pc_start - s->cs_base;
+    x87_rec.op = ((b & 7) << 8) | modrm;
+}
+
+/* After an inline instruction's guest access: its FDP; FDS waits. */
+static void x87_rec_dp(DisasContext *s, TCGv_i32 addr)
+{
+    tcg_gen_st_i32(addr, tcg_env(), XR_OFF(fpdp), MO_32);
+    x87_rec.ds_seg = s->modrm_seg;
 }
 
 void x87_gen_sync(DisasContext *s)
@@ -360,7 +367,7 @@ bool x87_run_continues(DisasContext *s, int b)
             return false;
         }
     }
-    x87_rec_flush();            /* it may fault */
+    x87_rec_mark(s);            /* it may fault */
     return true;
 }
 
@@ -375,7 +382,6 @@ static void x87_gen_run_begin(void)
     gen_set_label(live);
     x87_run_active = true;
     x87_rec.pending = false;
-    x87_rec.cs_done = false;
     x87_rec.ds_seg = -1;
 }
 
@@ -421,6 +427,7 @@ static void x87_gen_fast(DisasContext *s, int b, int modrm,
         /* linux-user: the host instruction on the guest's memory; a
          * fault there is precise (the host FPU is as before it). */
         tcg_gen_x87_guest(addr, b, reg);
+        x87_rec_dp(s, addr);
         return;
     }
     if (sh->store) {
@@ -437,12 +444,16 @@ static void x87_gen_fast(DisasContext *s, int b, int modrm,
     if (sh->store) {
         x87_gen_ft0_to_mem(s, addr, sh->mem);
     }
+    if (sh->mem) {
+        x87_rec_dp(s, addr);
+    }
 }
 
 void x87_run_reset(void)
 {
     x87_run_active = false;
     x87_rec.pending = false;
+    x87_rec.ds_seg = -1;
 }
 
 static bool x87_shape(int b, int modrm, X87Shape *sh)
@@ -478,9 +489,7 @@ bool x87_run_prepare(DisasContext *s, int b, int modrm)
     if (sh->store && softmmu_enabled) {
         x87_mark_insn_store(s, sh->pops);
     }
-    if (sh->mem) {
-        x87_rec_flush();        /* its operand checks may fault */
-    }
+    x87_rec_insn(s, b, modrm);
     x87_cur.inline_ = true;
     return true;
 }
@@ -488,7 +497,6 @@ bool x87_run_prepare(DisasContext *s, int b, int modrm)
 void x87_run_emit(DisasContext *s, int b, int modrm, TCGv_i32 addr)
 {
     assert(x87_cur.inline_);
-    x87_rec_insn(s, b, modrm, addr);
     x87_gen_fast(s, b, modrm, &x87_cur.sh, addr);
     x87_cur.inline_ = false;
 }

@@ -146,14 +146,23 @@ static inline void x87_sync(CPUX86State *env)
         x87_live_save(env);
     }
 }
-/* At a fault restore: x87_sync from the live FPU, then the undo of an
- * inline store whose host part ran before its guest store (system mode):
- * insn data[0] bits from X87_RUN_DATA0_SHIFT (X87R_*); the status word
- * before it is in env->fp_host_sw. */
+/* At a fault restore (env->eip set): x87_sync from the live FPU, the undo
+ * of an inline store whose host part ran before its guest store (system
+ * mode; the status word before it is in env->fp_host_sw), and the
+ * pointer records of the run: insn data[0] bits from X87_RUN_DATA0_SHIFT
+ * (X87R_*). */
 #define X87_RUN_DATA0_SHIFT 32
 enum {
     X87R_STORE = 1 << 0,        /* fp_host_sw holds the status before it */
     X87R_POPPED = 1 << 1,       /* and it pops ST(0) */
+    /* The pointer records an inline run has not stored yet: FIP (this
+     * insn's EIP minus the delta), FOP, FCS (the current CS selector);
+     * FDS (the selector of segment DS field - 1, 0: none). */
+    X87R_REC = 1 << 2,
+    X87R_FOP_SHIFT = 3,         /* 11 bits */
+    X87R_DS_SHIFT = 14,         /* 3 bits */
+    X87R_IP_DELTA_SHIFT = 17,   /* 15 bits */
+    X87R_IP_DELTA_MAX = 0x7fff,
 };
 void x87_live_recover(CPUX86State *env, uint32_t data0);
 /* Emits x87_sync (before generated code that reads env's x87 state: MMX). */
@@ -180,8 +189,8 @@ void x87_gen_prologue(struct DisasContext *s, int b, int modrm,
  * anything else of it is emitted but its address: x87_run_prepare
  * returns whether it runs inline, which it does in blocks with
  * HF_X87_MASKED_MASK (false: use the helper path); then, after its
- * operand checks, x87_run_emit emits the FIP/FDP records, the host
- * instruction and the guest access. */
+ * operand checks, x87_run_emit emits the host instruction, the guest
+ * access and FDP (its other pointers wait, see translate-x87-run.c). */
 bool x87_run_prepare(struct DisasContext *s, int b, int modrm);
 void x87_run_emit(struct DisasContext *s, int b, int modrm, TCGv_i32 addr);
 /* Ends the block after an instruction that may change

@@ -75,7 +75,8 @@ static struct {
         watch_on, watch_off, invalidations, stays;
     /* where the time goes (clock_get_ns): inside KACCEL_RUN, in the
      * translator, in kaccel_exec, and since the first kaccel_exec */
-    int64_t ns_run, ns_translator, ns_exec, ns_start;
+    int64_t ns_run, ns_translator, ns_exec, ns_start, ns_prep, ns_leave, ns_arm;
+    uint64_t execs;
 } kaccel_stats;
 
 _Noreturn static void kaccel_fatal(const char *what, int err)
@@ -305,7 +306,8 @@ static int kaccel_native(CPUX86State *env, uint64_t slice_ns, int *vector,
                          uint32_t *error_code)
 {
     static struct kaccel_run run;
-    int err;
+    int64_t t_prep = clock_get_ns();
+    int err, action;
 
     kaccel_sync_ram();
     kaccel_cpu_enter(&kaccel_vm, env, &run);
@@ -319,8 +321,10 @@ static int kaccel_native(CPUX86State *env, uint64_t slice_ns, int *vector,
         run.slice_ns = 1;
     }
     int64_t t0 = clock_get_ns();
+    kaccel_stats.ns_prep += t0 - t_prep;
     err = kaccel_run_prepared(&kaccel_vm, &run);
-    kaccel_stats.ns_run += clock_get_ns() - t0;
+    int64_t t1 = clock_get_ns();
+    kaccel_stats.ns_run += t1 - t0;
     __atomic_store_n(&kaccel_live_run, NULL, __ATOMIC_SEQ_CST);
     kaccel_stats.runs++;
     if (!err) {
@@ -340,7 +344,9 @@ static int kaccel_native(CPUX86State *env, uint64_t slice_ns, int *vector,
     } else if (mimic_log_enabled(LOG_INT)) {
         mimic_log("kaccel: KACCEL_RUN %d at eip=0x%08x\n", err, run.regs.eip);
     }
-    return kaccel_cpu_leave(&kaccel_vm, env, &run, err, vector, error_code);
+    action = kaccel_cpu_leave(&kaccel_vm, env, &run, err, vector, error_code);
+    kaccel_stats.ns_leave += clock_get_ns() - t1;
+    return action;
 }
 
 /* The instruction at EIP in the translator, alone (the gdb stub's
@@ -467,6 +473,8 @@ static int kaccel_exec(CPUState *cpu, int64_t deadline)
         kaccel_stats.ns_start = now;
     }
     kaccel_arm_deadline(deadline > now ? deadline - now : 1);
+    kaccel_stats.ns_arm += clock_get_ns() - now;
+    kaccel_stats.execs++;
     __atomic_store_n(&kaccel_in_exec, 1, __ATOMIC_SEQ_CST);
     r = kaccel_exec_loop(cpu, deadline);
     __atomic_store_n(&kaccel_in_exec, 0, __ATOMIC_SEQ_CST);
@@ -497,12 +505,15 @@ static void kaccel_print_stats(FILE *f)
     int64_t total = clock_get_ns() - kaccel_stats.ns_start;
     uint64_t exits = kaccel_stats.runs ? kaccel_stats.runs : 1;
     fprintf(f, "\nkaccel: time %lld ms: %lld ms in KACCEL_RUN, %lld ms in the translator, "
-            "%lld ms elsewhere in the CPU loop, %lld ms in the main loop; "
-            "%lld us outside KACCEL_RUN per native run",
+            "%lld ms elsewhere in the CPU loop (%lld preparing runs, %lld taking their "
+            "results, %lld arming the deadline timer in %llu calls), %lld ms in the main "
+            "loop; %lld us outside KACCEL_RUN per native run",
             (long long)total / 1000000, (long long)kaccel_stats.ns_run / 1000000,
             (long long)kaccel_stats.ns_translator / 1000000,
             (long long)(kaccel_stats.ns_exec - kaccel_stats.ns_run -
                         kaccel_stats.ns_translator) / 1000000,
+            (long long)kaccel_stats.ns_prep / 1000000, (long long)kaccel_stats.ns_leave / 1000000,
+            (long long)kaccel_stats.ns_arm / 1000000, (unsigned long long)kaccel_stats.execs,
             (long long)(total - kaccel_stats.ns_exec) / 1000000,
             (long long)((total - kaccel_stats.ns_run) / (int64_t)exits / 1000));
     fprintf(f, "\nkaccel: %llu code pages watched, %llu unwatched, %llu invalidations\n",

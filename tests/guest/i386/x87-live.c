@@ -6,7 +6,8 @@
  * signal frame's FPU state), timer signals whose handler checks and
  * changes the interrupted FPU state, fork, helpers (FSIN, FYL2X, FXSAVE,
  * FNSTENV, FLDCW) between inline instructions, self-modifying code, and
- * an unmasked exception after a live loop. Compared with a native run.
+ * an unmasked exception after a live loop; the pointer fields after a
+ * loop. Compared with a native run.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -81,6 +82,35 @@ static void t_loop(int n)
                      "fnsave %0\n\t"
                      : "=m"(img), "+c"(n) : "m"(c01) : "memory");
     print_image("loop", img);
+}
+
+/* The pointer fields (FIP FCS FOP FDP FDS) after a loop of memory and
+ * register forms and integer instructions, as FNSTENV stores them (FIP
+ * and FDP relative to the code and the data, so that PIE loads compare). */
+extern const char x87_live_ptr_label[];
+static __attribute__((noinline)) void t_pointers(int n)
+{
+    static double v[2] = { 1.5, 2.5 };
+    uint8_t env[28];
+    uint32_t fip, fdp;
+    __asm__ volatile("fninit\n\t"
+                     "fldl (%%esi)\n"
+                     "x87_live_ptr_label:\n"
+                     "1:\tfaddl 8(%%esi)\n\t"
+                     "fld %%st(0)\n\t"
+                     "fmul %%st(1), %%st\n\t"
+                     "fstp %%st(1)\n\t"
+                     "decl %%ecx\n\t"
+                     "jnz 1b\n\t"
+                     "addl $1, %%ecx\n\t"
+                     "fnstenv %0\n\t"
+                     "fninit\n\t"
+                     : "=m"(env), "+c"(n) : "S"(v) : "memory");
+    memcpy(&fip, env + 12, 4);
+    memcpy(&fdp, env + 20, 4);
+    printf("pointers: fip label%+d fcs %02x%02x fop %02x%02x fdp v%+d fds %02x%02x\n",
+           (int)(fip - (uint32_t)(uintptr_t)x87_live_ptr_label), env[17], env[16],
+           env[19], env[18], (int)(fdp - (uint32_t)(uintptr_t)v), env[25], env[24]);
 }
 
 /* A fault in the 40th iteration of such a loop: kind 0 an integer load,
@@ -338,6 +368,7 @@ int main(void)
     t_loop(1);
     t_loop(2);
     t_loop(1001);
+    t_pointers(5);
     t_fault(0, none);
     t_fault(1, none);
     t_fault(2, ro);
