@@ -54,7 +54,31 @@ enum {
      * which change only CF/OF, set it so they need not compute the rest.
      */
     CC_OP_CO = 0x40,
+    /*
+     * Like CC_OP_CO, but cc_co holds the 32-bit result of a ROL
+     * (CC_OP_CO_ROL) or ROR (CC_OP_CO_ROR) whose 8/16-bit operand was
+     * replicated over 32 bits, and CF/OF follow from it when read (ROL:
+     * CF = bit 0, OF = bit 31 ^ bit 0; ROR: CF = bit 31, OF = bit 31 ^
+     * bit 30): a rotate whose flags nobody reads costs no flag work.
+     * At most one of the three bits is set.
+     */
+    CC_OP_CO_ROL = 0x80,
+    CC_OP_CO_ROR = 0x100,
+    CC_OP_CO_ANY = CC_OP_CO | CC_OP_CO_ROL | CC_OP_CO_ROR,
 };
+
+/* CF and OF (EFLAGS bits, the rest 0) of cc_co in a state with one of
+ * the CC_OP_CO_ANY bits. */
+static inline uint32_t x86_cc_co_flags(uint32_t cc_op, uint32_t co)
+{
+    if (cc_op & CC_OP_CO_ROL) {
+        return (co & 1) | (((co >> 31) ^ co) & 1) << 11;
+    }
+    if (cc_op & CC_OP_CO_ROR) {
+        return (co >> 31) | (((co >> 31) ^ (co >> 30)) & 1) << 11;
+    }
+    return co & (CC_C | CC_O);
+}
 
 /* All six arithmetic flags for a cc_op state (pure, see cc_helper.c). */
 uint32_t x86_cc_compute_all(uint32_t cc_op, uint32_t dst, uint32_t src,

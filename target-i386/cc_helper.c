@@ -110,11 +110,11 @@ uint32_t x86_cc_compute_c(uint32_t cc_op, uint32_t dst, uint32_t src,
 uint32_t x86_cc_compute_flags(uint32_t cc_op, uint32_t dst, uint32_t src,
                               uint32_t src2, uint32_t co)
 {
-    if (!(cc_op & CC_OP_CO)) {
+    if (!(cc_op & CC_OP_CO_ANY)) {
         return x86_cc_compute_all(cc_op, dst, src, src2);
     }
-    uint32_t f = x86_cc_compute_all(cc_op & ~(uint32_t)CC_OP_CO, dst, src, src2);
-    return (f & ~(uint32_t)(CC_C | CC_O)) | (co & (CC_C | CC_O));
+    uint32_t f = x86_cc_compute_all(cc_op & ~(uint32_t)CC_OP_CO_ANY, dst, src, src2);
+    return (f & ~(uint32_t)(CC_C | CC_O)) | x86_cc_co_flags(cc_op, co);
 }
 
 uint32_t x86_cc_compute_carry(uint32_t cc_op, uint32_t dst, uint32_t src,

@@ -147,9 +147,56 @@ static void x86_alu_rm(DisasContext *s, int op, MemOp ot, int modrm, TCGv_i32 b)
     x86_commit_cc(s, &cc);
 }
 
-/* op reg, b (a general register is the destination). */
+/*
+ * op r32, b other than ADC/SBB, straight on the register's global: the
+ * flags' operands are recorded first (b or the register may be the one
+ * written), then the register is updated in place. No copy in and out
+ * of a temp: fewer ops to translate and fewer moves in cold code.
+ */
+static void x86_alu_reg32(DisasContext *s, int op, TCGv_i32 r, TCGv_i32 b)
+{
+    switch (op) {
+    case ALU_CMP:
+        x86_set_cc(s, CC_OP_CMP, MO_32, NULL, b, r);
+        return;
+    case ALU_ADD:
+        x86_set_cc(s, CC_OP_ADD, MO_32, NULL, b, NULL);
+        tcg_gen_add_i32(r, r, b);
+        break;
+    case ALU_SUB:
+        x86_set_cc(s, CC_OP_SUB, MO_32, NULL, b, r);
+        tcg_gen_sub_i32(r, r, b);
+        break;
+    case ALU_AND:
+        x86_set_cc(s, CC_OP_LOGIC, MO_32, NULL, NULL, NULL);
+        tcg_gen_and_i32(r, r, b);
+        break;
+    case ALU_OR:
+        x86_set_cc(s, CC_OP_LOGIC, MO_32, NULL, NULL, NULL);
+        tcg_gen_or_i32(r, r, b);
+        break;
+    default:
+        x86_set_cc(s, CC_OP_LOGIC, MO_32, NULL, NULL, NULL);
+        tcg_gen_xor_i32(r, r, b);
+        break;
+    }
+    tcg_gen_mov_i32(x86_cc_dst, r);
+}
+
+/* op reg, b (a general register is the destination; b may be a
+ * register's global, x86_reg_src). */
 static void x86_alu_reg(DisasContext *s, int op, MemOp ot, int reg, TCGv_i32 b)
 {
+    if (ot == MO_32 && op != ALU_ADC && op != ALU_SBB) {
+        x86_alu_reg32(s, op, x86_regs[reg], b);
+        return;
+    }
+    if (ot == MO_32) {
+        /* The flags keep b after reg is written: b must not be reg. */
+        TCGv_i32 t = tcg_temp_new_i32();
+        tcg_gen_mov_i32(t, b);
+        b = t;
+    }
     TCGv_i32 a = tcg_temp_new_i32(), res = tcg_temp_new_i32();
     x86_gen_op_mov_v_reg(s, ot, a, reg);
     TCGv_i32 carry = x86_alu_carry(s, op);
@@ -173,9 +220,9 @@ static TCGv_i32 x86_imm_value(DisasContext *s, MemOp ot, bool sext8)
     } else if (ot == MO_16) {
         v &= 0xffff;
     }
-    TCGv_i32 t = tcg_temp_new_i32();
-    tcg_gen_movi_i32(t, v);
-    return t;
+    /* a constant, not a temp loaded with it: no op, and the host
+     * instruction takes it as an immediate (cold code is not optimized) */
+    return tcg_constant_i32(v);
 }
 
 bool x86_op_alu(DisasContext *s, int b)
@@ -188,13 +235,21 @@ bool x86_op_alu(DisasContext *s, int b)
     case 0:
     case 1:
         modrm = x86_ldub_code(s);
-        x86_gen_op_mov_v_reg(s, ot, v, (modrm >> 3) & 7);
-        x86_alu_rm(s, op, ot, modrm, v);
+        v = x86_reg_src(s, ot, (modrm >> 3) & 7);
+        if ((modrm >> 6) == 3) {
+            x86_alu_reg(s, op, ot, modrm & 7, v);
+        } else {
+            x86_alu_rm(s, op, ot, modrm, v);
+        }
         return true;
     case 2:
     case 3: {
         modrm = x86_ldub_code(s);
-        x86_gen_ld_rm(s, modrm, ot, v, NULL);
+        if ((modrm >> 6) == 3) {
+            v = x86_reg_src(s, ot, modrm & 7);
+        } else {
+            x86_gen_ld_rm(s, modrm, ot, v, NULL);
+        }
         x86_alu_reg(s, op, ot, (modrm >> 3) & 7, v);
         return true;
     }
@@ -215,7 +270,7 @@ bool x86_op_grp1(DisasContext *s, int b)
     X86Modrm m = x86_split_modrm(modrm);
     if (m.mod == 3) {
         TCGv_i32 imm = x86_imm_value(s, ot, b == 0x83);
-        x86_alu_rm(s, op, ot, modrm, imm);
+        x86_alu_reg(s, op, ot, m.rm, imm);
         return true;
     }
     /* Memory: the immediate follows the displacement. */
@@ -246,9 +301,12 @@ bool x86_op_test(DisasContext *s, int b)
         x86_gen_op_mov_v_reg(s, ot, a, R_EAX);
     } else {
         int modrm = x86_ldub_code(s);
-        v = tcg_temp_new_i32();
-        x86_gen_op_mov_v_reg(s, ot, v, (modrm >> 3) & 7);
-        x86_gen_ld_rm(s, modrm, ot, a, NULL);
+        v = x86_reg_src(s, ot, (modrm >> 3) & 7);
+        if ((modrm >> 6) == 3) {
+            a = x86_reg_src(s, ot, modrm & 7);
+        } else {
+            x86_gen_ld_rm(s, modrm, ot, a, NULL);
+        }
     }
     tcg_gen_and_i32(res, a, v);
     x86_set_cc(s, CC_OP_LOGIC, ot, res, NULL, NULL);
@@ -270,6 +328,14 @@ bool x86_op_incdec_reg(DisasContext *s, int b)
 {
     MemOp ot = s->dflag;
     int reg = b & 7;
+    if (ot == MO_32) {
+        /* In place: CF first (INC/DEC keep it), then the register. */
+        TCGv_i32 r = x86_regs[reg], c = tcg_temp_new_i32();
+        x86_gen_compute_c(s, c);
+        tcg_gen_addi_i32(r, r, b >= 0x48 ? -1 : 1);
+        x86_set_cc(s, b >= 0x48 ? CC_OP_DEC : CC_OP_INC, ot, r, c, NULL);
+        return true;
+    }
     TCGv_i32 a = tcg_temp_new_i32(), res = tcg_temp_new_i32();
     x86_gen_op_mov_v_reg(s, ot, a, reg);
     X86PendingCC cc = x86_incdec_compute(s, ot, b >= 0x48, res, a);

@@ -5,9 +5,12 @@
  */
 #include "target-i386/translate-int.h"
 
+static int x86_cc_fields(int cc_op);
+
 void x86_set_cc_op(DisasContext *s, int cc_op)
 {
     s->cc_op_at_entry = false;
+    s->cc_discarded &= ~x86_cc_fields(cc_op);
     if (cc_op == CC_OP_DYNAMIC) {
         s->cc_op = CC_OP_DYNAMIC;
         s->cc_op_dirty = false;
@@ -22,10 +25,47 @@ void x86_set_cc_op(DisasContext *s, int cc_op)
 static int x86_cc_group(int cc_op, MemOp *ot);
 static int x86_cc_kind_fields(int op_base);
 
-/* A known cc_op with the CC_OP_CO bit (CF/OF in cc_co)? */
+/* A known cc_op with a CC_OP_CO_ANY bit (CF/OF from cc_co)? */
 static bool x86_cc_is_co(int cc_op)
 {
-    return cc_op != CC_OP_DYNAMIC && (cc_op & CC_OP_CO);
+    return cc_op != CC_OP_DYNAMIC && (cc_op & CC_OP_CO_ANY);
+}
+
+void x86_gen_rot_co(TCGv_i32 dst, TCGv_i32 res, bool left)
+{
+    TCGv_i32 cf = tcg_temp_new_i32(), of = tcg_temp_new_i32();
+    if (left) {
+        tcg_gen_andi_i32(cf, res, 1);
+        tcg_gen_shri_i32(of, res, 31);
+    } else {
+        tcg_gen_shri_i32(cf, res, 31);
+        tcg_gen_extract_i32(of, res, 30, 1);
+    }
+    tcg_gen_xor_i32(of, of, cf);
+    tcg_gen_shli_i32(of, of, 11);
+    tcg_gen_or_i32(dst, of, cf);
+}
+
+/* CF and OF of a known CC_OP_CO_ANY state as EFLAGS bits: cc_co itself
+ * in the CC_OP_CO form, computed from the rotate result otherwise. */
+static TCGv_i32 x86_cc_co_bits(int cc_op)
+{
+    if (!(cc_op & (CC_OP_CO_ROL | CC_OP_CO_ROR))) {
+        return x86_cc_co;
+    }
+    TCGv_i32 t = tcg_temp_new_i32();
+    x86_gen_rot_co(t, x86_cc_co, (cc_op & CC_OP_CO_ROL) != 0);
+    return t;
+}
+
+/* A known rotate-result state becomes the CC_OP_CO form (cc_co holding
+ * the CF/OF bits), for writers that keep or merge the old CF/OF. */
+static void x86_cc_co_materialize(DisasContext *s)
+{
+    if (x86_cc_is_co(s->cc_op) && !(s->cc_op & CC_OP_CO)) {
+        tcg_gen_mov_i32(x86_cc_co, x86_cc_co_bits(s->cc_op));
+        x86_set_cc_op(s, (s->cc_op & ~CC_OP_CO_ANY) | CC_OP_CO);
+    }
 }
 
 /* Which of cc_dst (1), cc_src (2), cc_src2 (4), cc_co (8) a cc_op (or
@@ -36,7 +76,7 @@ static int x86_cc_fields(int cc_op)
         return 15;
     }
     MemOp ot;
-    int co = (cc_op & CC_OP_CO) ? 8 : 0;
+    int co = (cc_op & CC_OP_CO_ANY) ? 8 : 0;
     return co | x86_cc_kind_fields(x86_cc_group(cc_op, &ot));
 }
 
@@ -61,21 +101,23 @@ static int x86_cc_kind_fields(int op_base)
 
 /* The fields the new state does not read are dead: liveness may drop
  * what computed them (e.g. a CF helper call feeding an INC). */
-static void x86_discard_unused_cc(int cc_op)
+static void x86_discard_unused_cc(DisasContext *s, int cc_op)
 {
-    int used = x86_cc_fields(cc_op);
-    if (!(used & 1)) {
+    int unused = ~x86_cc_fields(cc_op) & 15;
+    int todo = unused & ~s->cc_discarded;
+    if (todo & 1) {
         tcg_gen_discard_i32(x86_cc_dst);
     }
-    if (!(used & 2)) {
+    if (todo & 2) {
         tcg_gen_discard_i32(x86_cc_src);
     }
-    if (!(used & 4)) {
+    if (todo & 4) {
         tcg_gen_discard_i32(x86_cc_src2);
     }
-    if (!(used & 8)) {
+    if (todo & 8) {
         tcg_gen_discard_i32(x86_cc_co);
     }
+    s->cc_discarded |= unused;
 }
 
 void x86_set_cc(DisasContext *s, int op_base, MemOp ot, TCGv_i32 dst,
@@ -91,14 +133,14 @@ void x86_set_cc(DisasContext *s, int op_base, MemOp ot, TCGv_i32 dst,
         tcg_gen_mov_i32(x86_cc_src2, src2);
     }
     x86_set_cc_op(s, op_base + (op_base == CC_OP_EFLAGS ? 0 : (int)ot));
-    x86_discard_unused_cc(op_base);
+    x86_discard_unused_cc(s, op_base);
 }
 
 void x86_set_cc_eflags(DisasContext *s, TCGv_i32 flags)
 {
     tcg_gen_mov_i32(x86_cc_src, flags);
     x86_set_cc_op(s, CC_OP_EFLAGS);
-    x86_discard_unused_cc(CC_OP_EFLAGS);
+    x86_discard_unused_cc(s, CC_OP_EFLAGS);
 }
 
 /* The cc_op as an IR value (constant when known). */
@@ -123,8 +165,9 @@ static int x86_cc_entry_guess(DisasContext *s)
         return CC_OP_DYNAMIC;
     }
     uint32_t op = ((CPUX86State *)s->cpu)->cc_op;
-    uint32_t base = op & ~(uint32_t)CC_OP_CO;
-    if (base >= CC_OP_NB || op == (CC_OP_EFLAGS | CC_OP_CO)) {
+    uint32_t co = op & CC_OP_CO_ANY;
+    uint32_t base = op & ~(uint32_t)CC_OP_CO_ANY;
+    if (base >= CC_OP_NB || (co && base == CC_OP_EFLAGS) || (co & (co - 1))) {
         return CC_OP_DYNAMIC;
     }
     return (int)op;
@@ -169,7 +212,7 @@ void x86_gen_compute_eflags(DisasContext *s)
     x86_gen_flags_value(s, t);
     tcg_gen_mov_i32(x86_cc_src, t);
     x86_set_cc_op(s, CC_OP_EFLAGS);
-    x86_discard_unused_cc(CC_OP_EFLAGS);
+    x86_discard_unused_cc(s, CC_OP_EFLAGS);
     if (!s->insn_accessed) {
         /* A fault in a later access of this insn (SETcc, PUSHF to memory)
          * must restore the EFLAGS form now in cc_src: env->cc_op says it. */
@@ -185,7 +228,7 @@ static int x86_cc_group(int cc_op, MemOp *ot)
 {
     *ot = MO_32;
     if (cc_op != CC_OP_DYNAMIC) {
-        cc_op &= ~CC_OP_CO;
+        cc_op &= ~CC_OP_CO_ANY;
     }
     if (cc_op <= CC_OP_EFLAGS || cc_op >= CC_OP_NB) {
         return cc_op;
@@ -317,7 +360,13 @@ static void x86_gen_compute_c_known(DisasContext *s, TCGv_i32 dst)
     MemOp ot;
     int group = x86_cc_group(s->cc_op, &ot);
     if (x86_cc_is_co(s->cc_op)) {
-        tcg_gen_andi_i32(dst, x86_cc_co, CC_C);
+        if (s->cc_op & CC_OP_CO_ROL) {
+            tcg_gen_andi_i32(dst, x86_cc_co, 1);
+        } else if (s->cc_op & CC_OP_CO_ROR) {
+            tcg_gen_shri_i32(dst, x86_cc_co, 31);
+        } else {
+            tcg_gen_andi_i32(dst, x86_cc_co, CC_C);
+        }
         return;
     }
     switch (group) {
@@ -471,12 +520,13 @@ static bool x86_prep_co(DisasContext *s, int jcc, X86CCPrep *p)
         return false;
     }
     TCGv_i32 res = x86_cc_result(&group);
+    TCGv_i32 co = (jcc == 2 || jcc == 4 || jcc == 5) ? NULL : x86_cc_co_bits(s->cc_op);
     switch (jcc) {
     case 0:
-        *p = x86_prep_flag(x86_cc_co, CC_O);
+        *p = x86_prep_flag(co, CC_O);
         return true;
     case 1:
-        *p = x86_prep_flag(x86_cc_co, CC_C);
+        *p = x86_prep_flag(co, CC_C);
         return true;
     case 2:
         *p = x86_prep(TCG_COND_EQ, x86_cc_ext(ot, res, false), zero);
@@ -485,7 +535,7 @@ static bool x86_prep_co(DisasContext *s, int jcc, X86CCPrep *p)
         t = tcg_temp_new_i32();
         tcg_gen_setcond_i32(TCG_COND_EQ, t, x86_cc_ext(ot, res, false), zero);
         u = tcg_temp_new_i32();
-        tcg_gen_andi_i32(u, x86_cc_co, CC_C);
+        tcg_gen_andi_i32(u, co, CC_C);
         tcg_gen_or_i32(t, t, u);
         *p = x86_prep(TCG_COND_NE, t, zero);
         return true;
@@ -499,7 +549,7 @@ static bool x86_prep_co(DisasContext *s, int jcc, X86CCPrep *p)
         t = tcg_temp_new_i32();
         tcg_gen_extract_i32(t, res, (8 << ot) - 1, 1);
         u = tcg_temp_new_i32();
-        tcg_gen_extract_i32(u, x86_cc_co, 11, 1);
+        tcg_gen_extract_i32(u, co, 11, 1);
         tcg_gen_xor_i32(t, t, u);
         if (jcc == 7) {
             tcg_gen_setcond_i32(TCG_COND_EQ, u, x86_cc_ext(ot, res, false),
@@ -800,7 +850,8 @@ void x86_set_cc_co(DisasContext *s, TCGv_i32 co, TCGv_i32 count)
     if (s->cc_op == CC_OP_DYNAMIC) {
         TCGv_i32 op = tcg_temp_new_i32();
         s->cc_op_at_entry = false;
-        tcg_gen_ori_i32(op, x86_cc_op, CC_OP_CO);
+        tcg_gen_andi_i32(op, x86_cc_op, ~(uint32_t)CC_OP_CO_ANY);
+        tcg_gen_ori_i32(op, op, CC_OP_CO);
         if (count) {
             tcg_gen_movcond_i32(TCG_COND_NE, x86_cc_co, count, zero, co, x86_cc_co);
             tcg_gen_movcond_i32(TCG_COND_NE, x86_cc_op, count, zero, op, x86_cc_op);
@@ -817,11 +868,33 @@ void x86_set_cc_co(DisasContext *s, TCGv_i32 co, TCGv_i32 count)
         return;
     }
     if (count) {
+        x86_cc_co_materialize(s);
         tcg_gen_movcond_i32(TCG_COND_NE, x86_cc_co, count, zero, co, x86_cc_co);
     } else {
         tcg_gen_mov_i32(x86_cc_co, co);
     }
-    x86_set_cc_op(s, s->cc_op | CC_OP_CO);
+    x86_set_cc_op(s, (s->cc_op & ~CC_OP_CO_ANY) | CC_OP_CO);
+}
+
+void x86_set_cc_rot(DisasContext *s, bool left, TCGv_i32 res, TCGv_i32 count)
+{
+    int kind = left ? CC_OP_CO_ROL : CC_OP_CO_ROR;
+    if (count || s->cc_op == CC_OP_EFLAGS) {
+        TCGv_i32 co = tcg_temp_new_i32();
+        x86_gen_rot_co(co, res, left);
+        x86_set_cc_co(s, co, count);
+        return;
+    }
+    if (s->cc_op == CC_OP_DYNAMIC) {
+        TCGv_i32 op = tcg_temp_new_i32();
+        s->cc_op_at_entry = false;
+        tcg_gen_andi_i32(op, x86_cc_op, ~(uint32_t)CC_OP_CO_ANY);
+        tcg_gen_ori_i32(x86_cc_op, op, kind);
+        tcg_gen_mov_i32(x86_cc_co, res);
+        return;
+    }
+    tcg_gen_mov_i32(x86_cc_co, res);
+    x86_set_cc_op(s, (s->cc_op & ~CC_OP_CO_ANY) | kind);
 }
 
 void x86_set_cc_cf(DisasContext *s, TCGv_i32 cf)
@@ -831,9 +904,10 @@ void x86_set_cc_cf(DisasContext *s, TCGv_i32 cf)
     TCGv_i32 co = tcg_temp_new_i32();
     X86CCPrep p;
     if (x86_cc_is_co(s->cc_op)) {
-        tcg_gen_andi_i32(co, x86_cc_co, CC_O);
+        tcg_gen_andi_i32(co, x86_cc_co_bits(s->cc_op), CC_O);
         tcg_gen_or_i32(co, co, cf);
         tcg_gen_mov_i32(x86_cc_co, co);
+        x86_set_cc_op(s, (s->cc_op & ~CC_OP_CO_ANY) | CC_OP_CO);
         return;
     }
     TCGv_i32 res = NULL;

@@ -19,7 +19,7 @@ bool x86_op_mov(DisasContext *s, int b)
     switch (b) {
     case 0x88:
     case 0x89:
-        x86_gen_op_mov_v_reg(s, ot, v, m.reg);
+        v = x86_reg_src(s, ot, m.reg);
         if (m.mod == 3) {
             x86_gen_op_mov_reg_v(s, ot, m.rm, v);
         } else {
@@ -28,7 +28,11 @@ bool x86_op_mov(DisasContext *s, int b)
         return true;
     case 0x8a:
     case 0x8b:
-        x86_gen_ld_rm(s, modrm, ot, v, NULL);
+        if (m.mod == 3) {
+            v = x86_reg_src(s, ot, m.rm);
+        } else {
+            x86_gen_ld_rm(s, modrm, ot, v, NULL);
+        }
         x86_gen_op_mov_reg_v(s, ot, m.reg, v);
         return true;
     default: /* C6, C7 */
@@ -82,10 +86,26 @@ bool x86_op_movx(DisasContext *s, int b)
     MemOp sot = (b & 1) ? MO_16 : MO_8;
     bool sign = (b & 8) != 0;
     int modrm = x86_ldub_code(s);
+    X86Modrm m = x86_split_modrm(modrm);
     TCGv_i32 v = tcg_temp_new_i32();
-    x86_gen_ld_rm(s, modrm, sot, v, NULL);
-    x86_gen_ext(sot, v, v, sign);
-    x86_gen_op_mov_reg_v(s, s->dflag, (modrm >> 3) & 7, v);
+    /* One extension: the load's own, or one op from the register. */
+    if (m.mod != 3) {
+        TCGv_i32 addr = x86_gen_lea_modrm(s, modrm);
+        if (sign) {
+            x86_gen_lds(s, sot, v, addr);
+        } else {
+            x86_gen_ld(s, sot, v, addr);
+        }
+    } else if (!sign) {
+        x86_gen_op_mov_v_reg(s, sot, v, m.rm);
+    } else if (sot == MO_8 && m.rm >= 4) {
+        tcg_gen_sextract_i32(v, x86_regs[m.rm - 4], 8, 8);
+    } else if (sot == MO_8) {
+        tcg_gen_ext8s_i32(v, x86_regs[m.rm]);
+    } else {
+        tcg_gen_ext16s_i32(v, x86_regs[m.rm]);
+    }
+    x86_gen_op_mov_reg_v(s, s->dflag, m.reg, v);
     return true;
 }
 

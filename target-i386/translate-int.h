@@ -111,6 +111,12 @@ void x86_gen_compute_c(DisasContext *s, TCGv_i32 dst); /* CF as 0/1 */
 /* Only CF and OF change, to co (CC_C | CC_O bits); count: when non-NULL,
  * nothing changes where it is 0 at run time (rotates, RCL/RCR). */
 void x86_set_cc_co(DisasContext *s, TCGv_i32 co, TCGv_i32 count);
+/* ROL/ROR with result res (the 8/16-bit operand replicated over 32
+ * bits): CF and OF from res, lazily (CC_OP_CO_ROL/ROR: cc_co = res)
+ * when count is NULL (a constant count, not 0). */
+void x86_set_cc_rot(DisasContext *s, bool left, TCGv_i32 res, TCGv_i32 count);
+/* CF and OF (CC_C | CC_O bits) of a ROL/ROR result, as above. */
+void x86_gen_rot_co(TCGv_i32 dst, TCGv_i32 res, bool left);
 /* Only CF changes, to cf (0/1) (BT and friends). */
 void x86_set_cc_cf(DisasContext *s, TCGv_i32 cf);
 void x86_gen_jcc(DisasContext *s, int b, TCGLabel *l); /* branch if cc b */

@@ -10,9 +10,8 @@
 
 bool x86_op_push_reg(DisasContext *s, int b)
 {
-    TCGv_i32 v = tcg_temp_new_i32();
-    x86_gen_op_mov_v_reg(s, s->dflag, v, b & 7);
-    x86_gen_push(s, s->dflag, v);
+    /* (push %esp stores the old value: the store comes before ESP changes) */
+    x86_gen_push(s, s->dflag, x86_reg_src(s, s->dflag, b & 7));
     return true;
 }
 

@@ -22,13 +22,19 @@ static void x86_shift_cc_dynamic(DisasContext *s, int cc_op, TCGv_i32 count,
     x86_set_cc_op(s, CC_OP_DYNAMIC);
 }
 
-/* SHL/SHR/SAR of a (already extended for ot) by count (1..31 or run time). */
+/* SHL/SHR/SAR of a (already extended for ot) by count (const_count
+ * 1..31, or -1: run time). res may be a itself (src is computed first). */
 static void x86_gen_shift(DisasContext *s, int op, MemOp ot, TCGv_i32 res,
-                          TCGv_i32 src, TCGv_i32 a, TCGv_i32 count)
+                          TCGv_i32 src, TCGv_i32 a, TCGv_i32 count, int const_count)
 {
-    TCGv_i32 cm1 = tcg_temp_new_i32();
-    tcg_gen_subi_i32(cm1, count, 1);
-    tcg_gen_andi_i32(cm1, cm1, 31);
+    TCGv_i32 cm1;
+    if (const_count > 0) {
+        cm1 = tcg_constant_i32(const_count - 1);
+    } else {
+        cm1 = tcg_temp_new_i32();
+        tcg_gen_subi_i32(cm1, count, 1);
+        tcg_gen_andi_i32(cm1, cm1, 31);
+    }
     /* res from a directly, so src (flags only) can die alone */
     switch (op) {
     case SH_SHL:
@@ -152,7 +158,6 @@ static void x86_gen_rol_ror(DisasContext *s, bool left, MemOp ot, int modrm,
         }
         return;
     }
-    int bits = 8 << ot;
     if (ot == MO_8) {
         tcg_gen_muli_i32(a, a, 0x01010101);
     } else if (ot == MO_16) {
@@ -164,20 +169,8 @@ static void x86_gen_rol_ror(DisasContext *s, bool left, MemOp ot, int modrm,
         tcg_gen_rotr_i32(res, a, count);
     }
     x86_gen_st_rm(s, modrm, ot, res, addr);
-    /* CF and OF from the result. */
-    TCGv_i32 cf = tcg_temp_new_i32(), of = tcg_temp_new_i32();
-    if (left) {
-        tcg_gen_andi_i32(cf, res, 1);
-        tcg_gen_extract_i32(of, res, bits - 1, 1);
-        tcg_gen_xor_i32(of, of, cf);
-    } else {
-        tcg_gen_extract_i32(cf, res, bits - 1, 1);
-        tcg_gen_extract_i32(of, res, bits - 2, 1);
-        tcg_gen_xor_i32(of, of, cf);
-    }
-    tcg_gen_shli_i32(of, of, 11);
-    tcg_gen_or_i32(of, of, cf);
-    x86_set_cc_co(s, of, const_count < 0 ? count : NULL);
+    /* CF and OF follow from the (replicated) result. */
+    x86_set_cc_rot(s, left, res, const_count < 0 ? count : NULL);
 }
 
 static void x86_gen_shift_rm(DisasContext *s, int op, MemOp ot, int modrm,
@@ -191,9 +184,16 @@ static void x86_gen_shift_rm(DisasContext *s, int op, MemOp ot, int modrm,
         x86_gen_rotate(s, op, ot, modrm, count, const_count);
         return;
     }
-    TCGv_i32 a = tcg_temp_new_i32(), addr;
-    TCGv_i32 res = tcg_temp_new_i32(), src = tcg_temp_new_i32();
-    x86_gen_ld_rm(s, modrm, ot, a, &addr);
+    TCGv_i32 a, addr = NULL, res, src = tcg_temp_new_i32();
+    /* A 32-bit register by a constant: shifted in place. */
+    bool in_place = (modrm >> 6) == 3 && ot == MO_32 && const_count > 0;
+    if (in_place) {
+        a = res = x86_regs[modrm & 7];
+    } else {
+        a = tcg_temp_new_i32();
+        res = tcg_temp_new_i32();
+        x86_gen_ld_rm(s, modrm, ot, a, &addr);
+    }
     if (const_count == 0) {
         if (addr) {
             /* A write access even with a count of 0 (the CPU faults on
@@ -204,11 +204,13 @@ static void x86_gen_shift_rm(DisasContext *s, int op, MemOp ot, int modrm,
         return;
     }
     x86_gen_ext(ot, a, a, op == SH_SAR);
-    x86_gen_shift(s, op, ot, res, src, a, count);
+    x86_gen_shift(s, op, ot, res, src, a, count, const_count);
     if (const_count < 0) {
         tcg_gen_movcond_i32(TCG_COND_NE, res, count, tcg_constant_i32(0), res, a);
     }
-    x86_gen_st_rm(s, modrm, ot, res, addr);
+    if (!in_place) {
+        x86_gen_st_rm(s, modrm, ot, res, addr);
+    }
     int cc_op = (op == SH_SHL || op == SH_SAL ? CC_OP_SHL : CC_OP_SAR) + ot;
     if (const_count > 0) {
         x86_set_cc(s, cc_op, 0, res, src, NULL);

@@ -99,6 +99,16 @@ void x86_gen_op_mov_v_reg(DisasContext *s, MemOp ot, TCGv_i32 v, int reg)
     }
 }
 
+TCGv_i32 x86_reg_src(DisasContext *s, MemOp ot, int reg)
+{
+    if (ot == MO_32) {
+        return x86_regs[reg];
+    }
+    TCGv_i32 v = tcg_temp_new_i32();
+    x86_gen_op_mov_v_reg(s, ot, v, reg);
+    return v;
+}
+
 void x86_gen_op_mov_reg_v(DisasContext *s, MemOp ot, int reg, TCGv_i32 v)
 {
     if (ot == MO_8 && reg >= 4) {
@@ -130,7 +140,9 @@ void x86_gen_ext(MemOp ot, TCGv_i32 d, TCGv_i32 v, bool sign)
         }
         break;
     default:
-        tcg_gen_mov_i32(d, v);
+        if (d != v) {
+            tcg_gen_mov_i32(d, v);
+        }
         break;
     }
 }
@@ -291,13 +303,12 @@ static TCGv_i32 x86_gen_ea32(DisasContext *s, X86Modrm m, int *def_seg)
         *def_seg = R_SS;
     }
     TCGv_i32 a = tcg_temp_new_i32();
-    if (base >= 0 && index >= 0) {
-        if (scale) {
-            tcg_gen_shli_i32(a, x86_regs[index], scale);
-            tcg_gen_add_i32(a, a, x86_regs[base]);
-        } else {
-            tcg_gen_add_i32(a, x86_regs[base], x86_regs[index]);
-        }
+    if (base >= 0 && index >= 0 && (scale || disp)) {
+        /* one op (a host lea) rather than shift, add, add */
+        tcg_gen_lea_i32(a, x86_regs[base], x86_regs[index], scale, disp);
+        return a;
+    } else if (base >= 0 && index >= 0) {
+        tcg_gen_add_i32(a, x86_regs[base], x86_regs[index]);
     } else if (base >= 0 && disp) {
         /* one add (a host lea) rather than a copy and an add */
         tcg_gen_addi_i32(a, x86_regs[base], disp);
@@ -434,9 +445,13 @@ static void x86_gen_set_esp(DisasContext *s, TCGv_i32 v)
 void x86_gen_push(DisasContext *s, MemOp ot, TCGv_i32 v)
 {
     int size = 1 << ot;
-    TCGv_i32 nesp = tcg_temp_new_i32();
+    TCGv_i32 nesp = tcg_temp_new_i32(), a = nesp;
     tcg_gen_subi_i32(nesp, x86_regs[R_ESP], size);
-    TCGv_i32 a = x86_gen_stack_addr(s, nesp, 0);
+    if (s->ss32 && !s->addseg) {
+        x86_note_seg(s, a, R_SS);   /* the new ESP is the address */
+    } else {
+        a = x86_gen_stack_addr(s, nesp, 0);
+    }
     x86_gen_st(s, ot, v, a);
     x86_gen_set_esp(s, nesp);
 }
@@ -727,6 +742,7 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
     s->cc_op_at_entry = true;
+    s->cc_discarded = 0;
     s->override = -1;
     s->simd_features = x86_simd_features_of((CPUX86State *)cpu);
     tcg_ctx->block_cold = true;   /* until a jump closes a loop (translate-ctrl.c) */

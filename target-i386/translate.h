@@ -115,6 +115,10 @@ typedef struct DisasContext {
     /* No instruction of this block has set the flags yet: env->cc_op is
      * the one the block was entered with (translate-cc.c guesses it). */
     bool cc_op_at_entry;
+    /* Lazy-flags fields (cc_dst 1, cc_src 2, cc_src2 4, cc_co 8) discarded
+     * and not needed by any state since: a later setter need not discard
+     * them again (fewer ops; a missed one only keeps a value alive). */
+    uint8_t cc_discarded;
     int insn_start_idx;     /* index of this insn's insn_start op */
     /* Decoded ModRM memory operand (x86_gen_lea_modrm fills these). */
     int modrm_seg;          /* segment the operand is in */
@@ -156,6 +160,10 @@ void x86_set_cc_eflags(DisasContext *s, TCGv_i32 flags);
  * MO_8, reg 4..7 are AH CH DH BH. */
 void x86_gen_op_mov_v_reg(DisasContext *s, MemOp ot, TCGv_i32 v, int reg);
 void x86_gen_op_mov_reg_v(DisasContext *s, MemOp ot, int reg, TCGv_i32 v);
+/* General register reg as a source operand of size ot, without a copy:
+ * for 32 bits the register's global itself (so read it before the
+ * instruction writes any register), else a temp holding the value. */
+TCGv_i32 x86_reg_src(DisasContext *s, MemOp ot, int reg);
 
 /* Writes the pending cc_op to env (before helpers that read env->cc_op). */
 void x86_gen_update_cc_op(DisasContext *s);

@@ -300,6 +300,12 @@ static bool fold_simple(TCGOpcode opc, TCGType type, const uint64_t *in,
     switch (opc) {
     case INDEX_op_mov: *r = a; return true;
     case INDEX_op_add: *r = a + in[1]; return true;
+    case INDEX_op_lea:
+        if (cargs[0] > 3) {
+            return false;
+        }
+        *r = a + (in[1] << cargs[0]) + (uint64_t)(int64_t)(int32_t)cargs[1];
+        return true;
     case INDEX_op_sub: *r = a - in[1]; return true;
     case INDEX_op_mul: *r = a * in[1]; return true;
     case INDEX_op_neg: *r = -a; return true;

@@ -84,6 +84,8 @@ static inline void tcg_gen_ext16u_i32(TCGv_i32 d, TCGv_i32 a) { tcg_gen_op2(INDE
 static inline void tcg_gen_bswap16_i32(TCGv_i32 d, TCGv_i32 a) { tcg_gen_op2(INDEX_op_bswap16, TCG_TYPE_I32, temp_arg(tcgv_i32_temp(d)), temp_arg(tcgv_i32_temp(a))); }
 static inline void tcg_gen_bswap32_i32(TCGv_i32 d, TCGv_i32 a) { tcg_gen_op2(INDEX_op_bswap32, TCG_TYPE_I32, temp_arg(tcgv_i32_temp(d)), temp_arg(tcgv_i32_temp(a))); }
 static inline void tcg_gen_ctpop_i32(TCGv_i32 d, TCGv_i32 a) { tcg_gen_op2(INDEX_op_ctpop, TCG_TYPE_I32, temp_arg(tcgv_i32_temp(d)), temp_arg(tcgv_i32_temp(a))); }
+/* d = base + (index << shift) + disp, shift 0..3 (an address). */
+static inline void tcg_gen_lea_i32(TCGv_i32 d, TCGv_i32 base, TCGv_i32 index, unsigned shift, int32_t disp) { tcg_gen_op5(INDEX_op_lea, TCG_TYPE_I32, temp_arg(tcgv_i32_temp(d)), temp_arg(tcgv_i32_temp(base)), temp_arg(tcgv_i32_temp(index)), shift, (TCGArg)(uint32_t)disp); }
 static inline void tcg_gen_mulu2_i32(TCGv_i32 lo, TCGv_i32 hi, TCGv_i32 a, TCGv_i32 b) { tcg_gen_op4(INDEX_op_mulu2, TCG_TYPE_I32, temp_arg(tcgv_i32_temp(lo)), temp_arg(tcgv_i32_temp(hi)), temp_arg(tcgv_i32_temp(a)), temp_arg(tcgv_i32_temp(b))); }
 static inline void tcg_gen_muls2_i32(TCGv_i32 lo, TCGv_i32 hi, TCGv_i32 a, TCGv_i32 b) { tcg_gen_op4(INDEX_op_muls2, TCG_TYPE_I32, temp_arg(tcgv_i32_temp(lo)), temp_arg(tcgv_i32_temp(hi)), temp_arg(tcgv_i32_temp(a)), temp_arg(tcgv_i32_temp(b))); }
 static inline void tcg_gen_add2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 al, TCGv_i32 ah, TCGv_i32 bl, TCGv_i32 bh)

@@ -34,6 +34,7 @@ DEF(mulu2,         2, 2, 0, 0)
 DEF(muls2,         2, 2, 0, 0)
 DEF(add2,          2, 4, 0, 0)
 DEF(sub2,          2, 4, 0, 0)
+DEF(lea,           1, 2, 2, 0)   /* in0 + (in1 << carg0) + carg1; carg0 0..3, carg1 int32 */
 
 /* Logic. */
 DEF(and,           1, 2, 0, 0)

@@ -187,6 +187,12 @@ static inline void interp_run_with_cargs(const uint32_t **pp, uint32_t h, void *
         op.res[0] = interp_trunc(i64, interp_field(opc, op.in, pos, len));
         break;
     }
+    case INDEX_op_lea: {
+        unsigned shift = interp_arg_imm(pp);
+        int32_t disp = (int32_t)interp_arg_imm(pp);
+        op.res[0] = interp_trunc(i64, op.in[0] + (op.in[1] << shift) + (uint64_t)(int64_t)disp);
+        break;
+    }
     case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul:
     case INDEX_op_fdiv: case INDEX_op_fma:
         op.res[0] = interp_float(opc, op.in);
@@ -247,6 +253,7 @@ uintptr_t interp_exec(void *env, const void *tc_ptr)
             break;
         case INDEX_op_setcond: case INDEX_op_movcond:
         case INDEX_op_deposit: case INDEX_op_extract: case INDEX_op_sextract:
+        case INDEX_op_lea:
         case INDEX_op_mulu2: case INDEX_op_muls2:
         case INDEX_op_add2: case INDEX_op_sub2:
         case INDEX_op_fadd: case INDEX_op_fsub: case INDEX_op_fmul:

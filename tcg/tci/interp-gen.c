@@ -29,6 +29,7 @@ const char *interp_carg_format(unsigned opc)
     case INDEX_op_setcond: case INDEX_op_movcond: return "c";
     case INDEX_op_deposit: case INDEX_op_extract: case INDEX_op_sextract:
         return "ii";          /* pos, len */
+    case INDEX_op_lea: return "ii";    /* shift, disp (int32) */
     case INDEX_op_ld: case INDEX_op_st: return "qm";   /* offset, memop */
     case INDEX_op_guest_ld: case INDEX_op_guest_st: return "mi"; /* memop, mmu */
     case INDEX_op_mb: return "i";

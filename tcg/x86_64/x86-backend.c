@@ -179,6 +179,7 @@ static int x64_gen_code(TCGContext *s, TranslationBlock *tb)
     }
     tcg_liveness(s);
     x64_too_large = false;
+    x64_ops_begin_block();
     x64_softmmu_begin();
     x64_sse_cache_reset(s);
     if (tcg_reg_alloc_code(s, &x64_ra_target, start, limit) < 0 ||

@@ -66,21 +66,23 @@ void x64_out_modrm(TCGContext *s, int opc, int r, int rm)
 }
 
 /* Memory operand [base + index + off]; index < 0 means none. */
+/* The ModRM mod field for [base + off]: no displacement, 8 or 32 bits
+ * (rbp and r13 always take one). */
+static int x64_disp_mod(int base, intptr_t off)
+{
+    if (off == 0 && (base & 7) != X64_RBP) {
+        return 0;
+    }
+    return off == (int8_t)off ? 0x40 : 0x80;
+}
+
 void x64_out_modrm_mem(TCGContext *s, int opc, int r, int base, int index,
                        intptr_t off)
 {
-    int mod;
-
     if (base == X64_REG_ENV) {
         off -= X64_ENV_BIAS;
     }
-    if (off == 0 && (base & 7) != X64_RBP) {
-        mod = 0;
-    } else if (off == (int8_t)off) {
-        mod = 0x40;
-    } else {
-        mod = 0x80;
-    }
+    int mod = x64_disp_mod(base, off);
     if (index < 0) {
         x64_out_opc(s, opc, r, base, 0);
         if ((base & 7) == X64_RSP) {
@@ -94,6 +96,21 @@ void x64_out_modrm_mem(TCGContext *s, int opc, int r, int base, int index,
         x64_out8(s, mod | ((r & 7) << 3) | 4);
         x64_out8(s, ((index & 7) << 3) | (base & 7));
     }
+    if (mod == 0x40) {
+        x64_out8(s, (uint8_t)off);
+    } else if (mod == 0x80) {
+        x64_out32(s, (uint32_t)off);
+    }
+}
+
+void x64_out_modrm_sib(TCGContext *s, int opc, int r, int base, int index,
+                       int shift, int32_t off)
+{
+    int mod = x64_disp_mod(base, off);
+
+    x64_out_opc(s, opc, r, base, index);
+    x64_out8(s, mod | ((r & 7) << 3) | 4);
+    x64_out8(s, (shift << 6) | ((index & 7) << 3) | (base & 7));
     if (mod == 0x40) {
         x64_out8(s, (uint8_t)off);
     } else if (mod == 0x80) {

@@ -70,6 +70,9 @@ void x64_out_modrm_mem(TCGContext *s, int opc, int r, int base, int index,
 void x64_out_arith_rr(TCGContext *s, int aop, int rexw, int dst, int src);
 void x64_out_arith_ri(TCGContext *s, int aop, int rexw, int dst, int64_t imm);
 void x64_out_shift_ri(TCGContext *s, int sop, int rexw, int dst, int count);
+/* opc r, [base + (index << shift) + off] (index not rsp: lea's forms). */
+void x64_out_modrm_sib(TCGContext *s, int opc, int r, int base, int index,
+                       int shift, int32_t off);
 void x64_out_mov(TCGContext *s, TCGType type, int dst, int src);
 void x64_out_movi(TCGContext *s, TCGType type, int dst, int64_t val);
 void x64_out_movi_keep_flags(TCGContext *s, TCGType type, int dst, int64_t val);
@@ -95,6 +98,8 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op);
 void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *args,
                 const bool *const_args);
 void x64_out_call(TCGContext *s, const TCGHelperInfo *info);
+/* Before each block's ops: forgets what the last block emitted. */
+void x64_ops_begin_block(void);
 
 /* ---- x86-sse.c: INDEX_op_sse and its XMM cache ---- */
 void x64_out_sse(TCGContext *s, const TCGArg *a);

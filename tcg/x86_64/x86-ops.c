@@ -30,6 +30,7 @@
 static const TCGOpConstraints x64_c_none = { { { 0 } } };
 static const TCGOpConstraints x64_c_binary = { { C_ALIAS(0), C_R, C_RI } };
 static const TCGOpConstraints x64_c_add = { { C_R, C_R, C_RI } };
+static const TCGOpConstraints x64_c_lea = { { C_R, C_R, C_R } };
 static const TCGOpConstraints x64_c_unary_alias = { { C_ALIAS(0), C_R } };
 static const TCGOpConstraints x64_c_unary = { { C_R, C_R } };
 static const TCGOpConstraints x64_c_shift = { {
@@ -69,6 +70,8 @@ const TCGOpConstraints *x64_op_constraints(const TCGOp *op)
         return &x64_c_none;
     case INDEX_op_add:
         return &x64_c_add;
+    case INDEX_op_lea:
+        return &x64_c_lea;
     case INDEX_op_sub: case INDEX_op_mul:
     case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
     case INDEX_op_andc: case INDEX_op_orc: case INDEX_op_eqv:
@@ -272,6 +275,44 @@ static void x64_out_movcond(TCGContext *s, const TCGOp *op, const TCGArg *a,
     x64_out_modrm(s, P_EXT | (0x40 + x64_cc[cond]) | rexw, a[0], a[3]);
 }
 
+/*
+ * A conditional branch to a label that only it names and that starts a
+ * goto_tb exit (the taken side of a guest Jcc) is itself that exit's
+ * patchable jump: chained, the taken side costs one jump instead of a jcc
+ * to a jmp, and the goto_tb emits no jmp of its own (6 bytes less). Its
+ * rel32 field is 4-byte aligned like goto_tb's (x64_set_jmp_target writes
+ * it atomically); unchained it leads to the label, the exit's stub.
+ * x64_fused_slots: the goto_tb slots taken over so, in this block.
+ */
+static unsigned x64_fused_slots;
+
+/* The goto_tb slot that label l of brcond op starts, if op can be its
+ * jump: -1 otherwise. */
+static int x64_brcond_fused_slot(TCGContext *s, const TCGOp *op, TCGLabel *l)
+{
+    const TCGOp *end = &s->ops[s->nb_ops], *p;
+    if (!x64_cur_tb || l->refs != 1) {
+        return -1;
+    }
+    for (p = op + 1; p < end; p++) {
+        if (p->opc == INDEX_op_set_label && arg_label(p->args[0]) == l) {
+            break;
+        }
+    }
+    if (p == end) {
+        return -1;
+    }
+    for (p++; p < end && (p->opc == INDEX_op_nop || p->opc == INDEX_op_set_label); p++) {
+    }
+    if (p >= end || p->opc != INDEX_op_goto_tb || (x64_fused_slots >> p->args[0]) & 1) {
+        return -1;
+    }
+    /* Another branch to l would reach the stub, not the chained jump:
+     * correct but slow. refs counts the branches naming l (tcg.c, the
+     * optimizer recounts). */
+    return l->refs == 1 ? (int)p->args[0] : -1;
+}
+
 static void x64_out_brcond(TCGContext *s, const TCGOp *op, const TCGArg *a,
                            const bool *c)
 {
@@ -283,7 +324,18 @@ static void x64_out_brcond(TCGContext *s, const TCGOp *op, const TCGArg *a,
     if (cond == TCG_COND_ALWAYS) {
         x64_out8(s, 0xe9);
     } else {
+        int n = x64_brcond_fused_slot(s, op, l);
         x64_out_cmp(s, x64_rexw(op), a[0], a[1], c[1]);
+        if (n >= 0) {
+            /* nops keep the flags: the field at code_ptr + 2 aligned */
+            x64_out_nops(s, (int)((-(tcg_code_rx(s, s->code_ptr) + 2)) & 3));
+            if (s->code_ptr + 6 - x64_cur_start > 0xffff) {
+                x64_too_large = true;
+            }
+            x64_fused_slots |= 1u << n;
+            /* the offset x64_set_jmp_target expects: field at + 1, end at + 5 */
+            x64_cur_tb->jmp_insn_offset[n] = (uint16_t)(s->code_ptr + 1 - x64_cur_start);
+        }
         x64_out8(s, 0x0f);
         x64_out8(s, 0x80 + x64_cc[cond]);
     }
@@ -606,6 +658,13 @@ static void x64_out_goto_tb(TCGContext *s, const TCGOp *op, const TCGArg *a)
     TranslationBlock *tb = x64_cur_tb;
     int pad = (int)((-(tcg_code_rx(s, s->code_ptr) + 1)) & 3);
 
+    if (tb && ((x64_fused_slots >> n) & 1)) {
+        /* the brcond to here is the jump (x64_out_brcond) */
+        tb->jmp_reset_offset[n] = (uint16_t)(s->code_ptr - x64_cur_start);
+        tb->jmp_target_addr[n] = tcg_code_rx(s, s->code_ptr);
+        return;
+    }
+
     x64_out_nops(s, pad);
     if (s->code_ptr + 5 - x64_cur_start > 0xffff) {
         /* tb.h keeps jump offsets in 16 bits: gen_code reports
@@ -687,6 +746,18 @@ static void x64_out_float(TCGContext *s, const TCGOp *op, const TCGArg *a)
     x64_out_modrm(s, P_DATA16 | P_REXW | P_EXT | 0x7e, 0, a[0]);
 }
 
+/* The last jump to x64_tb_ret_addr of the block being emitted (NULL:
+ * none yet): later exits of the block reach it with a 2-byte jmp rel8
+ * instead of 5 bytes of their own (a block's exits sit together at its
+ * end, usually three: two goto_tb paths and the exit-request one). */
+static const uint8_t *x64_ret_jmp;
+
+void x64_ops_begin_block(void)
+{
+    x64_ret_jmp = NULL;
+    x64_fused_slots = 0;
+}
+
 static void x64_out_exit_tb(TCGContext *s, uintptr_t val)
 {
     if (val == 0) {
@@ -694,6 +765,12 @@ static void x64_out_exit_tb(TCGContext *s, uintptr_t val)
         return;
     }
     x64_out_movi_keep_flags(s, TCG_TYPE_I64, X64_RAX, (int64_t)val);
+    if (x64_ret_jmp && x64_ret_jmp - (s->code_ptr + 2) >= -128) {
+        x64_out8(s, 0xeb);
+        x64_out8(s, (uint8_t)(x64_ret_jmp - (s->code_ptr + 1)));
+        return;
+    }
+    x64_ret_jmp = s->code_ptr;
     x64_out_jmp_abs(s, x64_tb_ret_addr);
 }
 
@@ -702,6 +779,10 @@ void x64_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
 {
     switch ((TCGOpcode)op->opc) {
     case INDEX_op_add: x64_out_add(s, op, a, c); break;
+    case INDEX_op_lea:
+        x64_out_modrm_sib(s, 0x8d | x64_rexw(op), a[0], a[1], a[2], (int)a[3],
+                          (int32_t)(uint32_t)a[4]);
+        break;
     case INDEX_op_sub: x64_out_binary(s, op, ARITH_SUB, a, c); break;
     case INDEX_op_and: x64_out_binary(s, op, ARITH_AND, a, c); break;
     case INDEX_op_or: x64_out_binary(s, op, ARITH_OR, a, c); break;

@@ -53,6 +53,21 @@ static void lea_tests(uint32_t a, uint32_t b)
     printf("movzwl %08x -> %08x\n", a, v);
     __asm__("movsbl %b1, %0" : "=r"(v) : "q"(a));
     printf("movsbl %08x -> %08x\n", a, v);
+    /* MOVSX/MOVZX from a high-byte register and sign-extending loads
+     * (one extension each in the translator) */
+    __asm__("movsbl %%ah, %0" : "=r"(v) : "a"(a));
+    printf("movsbl-ah %08x -> %08x\n", a, v);
+    __asm__("movzbl %%bh, %0" : "=r"(v) : "b"(a));
+    printf("movzbl-bh %08x -> %08x\n", a, v);
+    static const uint8_t sbytes[12] = { 0x80, 0xff, 0x7f, 0x90, 0x01, 0xfe,
+                                        0x81, 0xc0, 0x00, 0x80, 0x7f, 0xff };
+    uint32_t k = idx & 7;
+    __asm__("movsbl 1(%1,%2), %0" : "=r"(v) : "r"(sbytes), "r"(k));
+    printf("movsbl-mem %u -> %08x\n", k, v);
+    __asm__("movswl 2(%1,%2), %0" : "=r"(v) : "r"(sbytes), "r"(k));
+    printf("movswl-mem %u -> %08x\n", k, v);
+    __asm__("movsbw %%ch, %w0" : "=r"(v) : "c"(a), "0"(0x12345678));
+    printf("movsbw-ch %08x -> %08x\n", a, v);
 }
 
 static void ext_tests(uint32_t a)

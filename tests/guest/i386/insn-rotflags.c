@@ -176,6 +176,8 @@ static const struct rf_partial rf_partials[] = {
     { "rolror1", P_ROT, 1 }, { "rolcl-rol1", P_ROT, 1 }, { "btl3", P_BT, 0 },
     { "btslcl", P_BT, 0 }, { "btrl", P_BT, 0 }, { "btcw", P_BT, 0 },
     { "rol-bt", P_BT, 0 }, { "bt-rolcl", P_BTROT, -1 },
+    { "rol1-rolcl", P_ROT, -1 }, { "rorw3-rcrlcl", P_ROT, -1 },
+    { "rorb1-rclb2", P_ROT, 2 },
 };
 
 static void rf_case(int pi, uint32_t a, uint32_t b, uint32_t c)
@@ -229,6 +231,11 @@ static void rf_case(int pi, uint32_t a, uint32_t b, uint32_t c)
     case 23: RF_SETTERS("btcw %%cx, %%dx", pi); break;
     case 24: RF_SETTERS("roll $1, %%edx\n\tbtl $7, %%edx", pi); break;
     case 25: RF_SETTERS("btl $2, %%edx\n\troll %%cl, %%edx", pi); break;
+    /* A rotate's lazy CF/OF (the result kept) under a rotate by CL, whose
+     * count of 0 keeps them, and under RCR/RCL, which read CF. */
+    case 26: RF_SETTERS("roll $1, %%edx\n\troll %%cl, %%edx", pi); break;
+    case 27: RF_SETTERS("rorw $3, %%dx\n\trcrl %%cl, %%edx", pi); break;
+    case 28: RF_SETTERS("rorb $1, %%dl\n\trclb $2, %%dl", pi); break;
     }
 #undef RF_ONE
 }

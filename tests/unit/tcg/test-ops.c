@@ -392,6 +392,14 @@ static const HandCase hand_cases[] = {
     { INDEX_op_add2, I64, { 0xffffffffffffffff, 0xffffffffffffffff, 1, 0 }, { 0 }, { 0, 0 } },
     { INDEX_op_sub2, I32, { 0, 0, 1, 0 }, { 0 }, { 0xffffffff, 0xffffffff } },
     { INDEX_op_sub2, I64, { 0, 5, 1, 0 }, { 0 }, { 0xffffffffffffffff, 4 } },
+    /* lea: base + (index << shift) + int32 disp, wrapping at the width */
+    { INDEX_op_lea, I32, { 0x1000, 3 }, { 0, 0x48 }, { 0x104b } },
+    { INDEX_op_lea, I32, { 0x1000, 3 }, { 1, 0xfffffffc }, { 0x1002 } },
+    { INDEX_op_lea, I32, { 0xfffffff0, 5 }, { 2, 0x10 }, { 0x14 } },
+    { INDEX_op_lea, I32, { 0x80000000, 0x40000000 }, { 3, 0x7fffffff }, { 0xffffffff } },
+    { INDEX_op_lea, I32, { 0, 0xffffffff }, { 3, 0 }, { 0xfffffff8 } },
+    { INDEX_op_lea, I64, { 0xfffffffffffffff0, 0x20 }, { 2, 0x80000000 }, { 0xffffffff80000070 } },
+    { INDEX_op_lea, I64, { 0x100000000, 1 }, { 1, 0xffffffff }, { 0x100000001 } },
     /* binary64: 1 + 2 = 3; 1 + 2^-53 is a tie (to even: 1); 1 + 3*2^-53
      * rounds up to 1 + 2^-51; 1.5 * 1.5; 2^1023 * 2 overflows; 1 / 3;
      * 1 / 0; 1 - 1 = +0 */

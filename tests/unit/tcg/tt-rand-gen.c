@@ -136,7 +136,7 @@ static const uint16_t value_ops[] = {
     INDEX_op_add2, INDEX_op_sub2, INDEX_op_add, INDEX_op_add, INDEX_op_xor,
     INDEX_op_sub, INDEX_op_and, INDEX_op_shl, INDEX_op_setcond,
     INDEX_op_and, INDEX_op_or, INDEX_op_ext8u, INDEX_op_ext16u, INDEX_op_extract,
-    INDEX_op_shr, INDEX_op_add,
+    INDEX_op_shr, INDEX_op_add, INDEX_op_lea, INDEX_op_lea,
 };
 
 static void gen_value_op(Gen *g)
@@ -178,6 +178,9 @@ static void gen_value_op(Gen *g)
         int pos = rn(g, w);
         o->carg[0] = pos;
         o->carg[1] = 1 + rn(g, w - pos);
+    } else if (opc == INDEX_op_lea) {
+        o->carg[0] = rn(g, 4);
+        o->carg[1] = (uint32_t)rand_value(g, TCG_TYPE_I32);
     }
     o->out[0] = rand_slot(g, t, true);
     if (d->nb_oargs == 2) {
