@@ -16,16 +16,6 @@
 #define CODE 0x10000u
 #define RX (PAGE_READ | PAGE_EXEC)
 
-static int toy_run(ToyCPU *env)
-{
-    int r;
-
-    do {
-        r = cpu_exec(&env->cs);
-    } while (r == EXCP_INTERRUPT);
-    return r;
-}
-
 /* r3 = sum of r2 = 3, 2, 1 (6), then halt at 0x10014. */
 static ToyCPU *toy_loop_cpu(const char *be)
 {

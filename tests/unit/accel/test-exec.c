@@ -15,16 +15,6 @@
 #define RX (PAGE_READ | PAGE_EXEC)
 #define RW (PAGE_READ | PAGE_WRITE)
 
-static int toy_run(ToyCPU *env)
-{
-    int r;
-
-    do {
-        r = cpu_exec(&env->cs);
-    } while (r == EXCP_INTERRUPT);
-    return r;
-}
-
 /* ---- a counted loop: sum 1..100 = 5050 (by hand: 100 * 101 / 2) ---- */
 
 static void scen_sum(const char *be)

@@ -13,16 +13,6 @@
 #define RX (PAGE_READ | PAGE_EXEC)
 #define RWX (PAGE_READ | PAGE_WRITE | PAGE_EXEC)
 
-static int toy_run(ToyCPU *env)
-{
-    int r;
-
-    do {
-        r = cpu_exec(&env->cs);
-    } while (r == EXCP_INTERRUPT);
-    return r;
-}
-
 /* ---- a helper raises via cpu_loop_exit_restore(GETPC()) mid-block ---- */
 
 static void scen_raise(const char *be)

@@ -16,16 +16,6 @@
 #define RW (PAGE_READ | PAGE_WRITE)
 #define RWX (PAGE_READ | PAGE_WRITE | PAGE_EXEC)
 
-static int toy_run(ToyCPU *env)
-{
-    int r;
-
-    do {
-        r = cpu_exec(&env->cs);
-    } while (r == EXCP_INTERRUPT);
-    return r;
-}
-
 static ToyCPU *toy_ldst_setup(const char *be, const uint32_t *prog, int n)
 {
     toy_init(be, 0);

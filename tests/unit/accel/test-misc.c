@@ -16,16 +16,6 @@
 #define CODE 0x10000u
 #define RX (PAGE_READ | PAGE_EXEC)
 
-static int toy_run(ToyCPU *env)
-{
-    int r;
-
-    do {
-        r = cpu_exec(&env->cs);
-    } while (r == EXCP_INTERRUPT);
-    return r;
-}
-
 /* ---- backend choice ---- */
 
 Test(accel_backend, env_default)

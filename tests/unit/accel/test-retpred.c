@@ -15,16 +15,6 @@
 #define G (CODE + 0x200)
 #define RX (PAGE_READ | PAGE_EXEC)
 
-static int toy_run(ToyCPU *env)
-{
-    int r;
-
-    do {
-        r = cpu_exec(&env->cs);
-    } while (r == EXCP_INTERRUPT);
-    return r;
-}
-
 /* 1000 calls of f (r3 += 1): every return but the first few predicted. */
 static void scen_hits(const char *be)
 {

@@ -14,16 +14,6 @@
 #define VEC 0x11000u
 
 /* cpu_exec until it returns something other than EXCP_INTERRUPT. */
-static int toy_run(ToyCPU *env)
-{
-    int r;
-
-    do {
-        r = cpu_exec(&env->cs);
-    } while (r == EXCP_INTERRUPT);
-    return r;
-}
-
 /* Identity-maps the code and vector pages; writes prog at CODE and the
  * handlers at VEC (exceptions: r1 += 1) and VEC + TOY_IRQ_OFFSET
  * (interrupts: r2 += 1), both ending in a toy halt. */

@@ -319,6 +319,16 @@ void toy_write(uint32_t addr, const uint32_t *insns, int n)
     memcpy(g2h(addr), insns, n * sizeof(uint32_t));
 }
 
+int toy_run(ToyCPU *env)
+{
+    int r;
+
+    do {
+        r = cpu_exec(&env->cs);
+    } while (r == EXCP_INTERRUPT);
+    return r;
+}
+
 ToyCPU *toy_cpu_new(uint32_t pc)
 {
     ToyCPU *env = (ToyCPU *)cpu_create(&toy_arch);

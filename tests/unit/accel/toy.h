@@ -70,6 +70,9 @@ void toy_map(uint32_t start, uint32_t size, int flags);
 /* Writes n instruction words at addr (through g2h). */
 void toy_write(uint32_t addr, const uint32_t *insns, int n);
 ToyCPU *toy_cpu_new(uint32_t pc);
+/* Runs the CPU until cpu_exec returns something else than EXCP_INTERRUPT
+ * (a kick): the exception number that stopped it. */
+int toy_run(ToyCPU *env);
 /*
  * System mode: physical RAM of TOY_SYS_RAM bytes at 0, a page table of
  * 4 KiB mappings (toy_sys_map, all rights), code and data through the
