@@ -111,6 +111,14 @@ void x64_sse_out_op(TCGContext *s, const TCGOp *op, const TCGArg *args,
                     const bool *const_args);
 void x64_sse_out_call(TCGContext *s, const TCGHelperInfo *info);
 void x64_sse_bind_label(TCGContext *s, TCGLabel *l);
+/* For the exit_tb being emitted: the env offset of the guest MXCSR whose
+ * in-host flag the exit must clear (storing the host MXCSR there first
+ * when set), or 0 (nothing to do). The exits of a block share that code
+ * (x64_out_exit_tb); reading it resets it. */
+intptr_t x64_sse_take_exit_mx(void);
+/* Emits: if the in-host flag after the MXCSR at env + mx is set, the host
+ * MXCSR stored there and the flag cleared (flags clobbered). */
+void x64_sse_out_mx_release(TCGContext *s, intptr_t mx);
 
 /* ---- x86-softmmu.c: guest memory through the soft TLB ---- */
 void x64_softmmu_begin(void);

@@ -749,12 +749,18 @@ static void x64_out_float(TCGContext *s, const TCGOp *op, const TCGArg *a)
 /* The last jump to x64_tb_ret_addr of the block being emitted (NULL:
  * none yet): later exits of the block reach it with a 2-byte jmp rel8
  * instead of 5 bytes of their own (a block's exits sit together at its
- * end, usually three: two goto_tb paths and the exit-request one). */
+ * end, usually three: two goto_tb paths and the exit-request one).
+ * x64_ret_mx_jmp is the same for exits that also release the guest
+ * MXCSR at env + x64_ret_mx_off (x64_sse_take_exit_mx): the shared code
+ * is the release followed by the jump. */
 static const uint8_t *x64_ret_jmp;
+static const uint8_t *x64_ret_mx_jmp;
+static intptr_t x64_ret_mx_off;
 
 void x64_ops_begin_block(void)
 {
     x64_ret_jmp = NULL;
+    x64_ret_mx_jmp = NULL;
     x64_fused_slots = 0;
 }
 
@@ -764,13 +770,20 @@ static void x64_out_exit_tb(TCGContext *s, uintptr_t val)
         x64_out_jmp_abs(s, (uintptr_t)s->code_gen_epilogue);
         return;
     }
+    intptr_t mx = x64_sse_take_exit_mx();
+    const uint8_t **tail = mx ? &x64_ret_mx_jmp : &x64_ret_jmp;
+
     x64_out_movi_keep_flags(s, TCG_TYPE_I64, X64_RAX, (int64_t)val);
-    if (x64_ret_jmp && x64_ret_jmp - (s->code_ptr + 2) >= -128) {
+    if (*tail && (!mx || mx == x64_ret_mx_off) && *tail - (s->code_ptr + 2) >= -128) {
         x64_out8(s, 0xeb);
-        x64_out8(s, (uint8_t)(x64_ret_jmp - (s->code_ptr + 1)));
+        x64_out8(s, (uint8_t)(*tail - (s->code_ptr + 1)));
         return;
     }
-    x64_ret_jmp = s->code_ptr;
+    *tail = s->code_ptr;
+    if (mx) {
+        x64_ret_mx_off = mx;
+        x64_sse_out_mx_release(s, mx);
+    }
     x64_out_jmp_abs(s, x64_tb_ret_addr);
 }
 

@@ -38,6 +38,7 @@ static struct {
     uint8_t mx_branches;        /* 1 << state at each branch so far */
     bool cross_blocks;          /* chained blocks keep the MXCSR */
     intptr_t mx_off;
+    intptr_t exit_mx;           /* x64_sse_take_exit_mx */
 } x64_sse;
 
 /* Mandatory prefix, REX, 0F [38|3A] and the opcode byte of a
@@ -113,6 +114,7 @@ void x64_sse_cache_reset(TCGContext *s)
     x64_sse.mx = x64_sse.cross_blocks ? X64_MX_FLAG : X64_MX_ENV;
     x64_sse.mx_dirty = false;
     x64_sse.mx_branches = 0;
+    x64_sse.exit_mx = 0;
 }
 
 static void x64_sse_write_back(TCGContext *s, int k)
@@ -162,6 +164,25 @@ static void x64_sse_mx_write_back(TCGContext *s)
         x64_sse_stmxcsr(s);
         x64_sse_mx_skip_end(s, rel);
     }
+}
+
+void x64_sse_out_mx_release(TCGContext *s, intptr_t mx)
+{
+    intptr_t saved = x64_sse.mx_off;
+
+    x64_sse.mx_off = mx;
+    uint8_t *rel = x64_sse_mx_skip_if(s, false);
+    x64_sse_stmxcsr(s);
+    x64_sse_mx_set_in_host(s, 0);
+    x64_sse_mx_skip_end(s, rel);
+    x64_sse.mx_off = saved;
+}
+
+intptr_t x64_sse_take_exit_mx(void)
+{
+    intptr_t mx = x64_sse.exit_mx;
+    x64_sse.exit_mx = 0;
+    return mx;
 }
 
 /* The host MXCSR stops holding the guest's (C code, an exit): env's made
@@ -245,6 +266,18 @@ static void x64_sse_flush_but(TCGContext *s, bool forget, bool skip_scratch)
         x64_sse_mx_forget(s);
     } else if (!skip_scratch) {
         x64_sse_mx_write_back(s);
+    }
+}
+
+/* XMM operands back to env but for scratch (dead at exits), all
+ * forgotten; the MXCSR untouched. */
+static void x64_sse_slots_forget_but_scratch(TCGContext *s)
+{
+    for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
+        if (!x64_sse.slot[k].scratch) {
+            x64_sse_write_back(s, k);
+        }
+        x64_sse.slot[k].valid = false;
     }
 }
 
@@ -501,6 +534,7 @@ static bool x64_sse_op_is_register_only(TCGOpcode opc)
     switch (opc) {
     case INDEX_op_setcond: case INDEX_op_movcond:
     case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul: case INDEX_op_neg:
+    case INDEX_op_lea:
     case INDEX_op_mulu2: case INDEX_op_muls2: case INDEX_op_add2: case INDEX_op_sub2:
     case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor: case INDEX_op_andc:
     case INDEX_op_orc: case INDEX_op_eqv: case INDEX_op_nand: case INDEX_op_nor:
@@ -561,22 +595,40 @@ static void x64_sse_before_op(TCGContext *s, const TCGOp *op, const TCGArg *a)
     case INDEX_op_goto_tb:
         /* Chained: the next block starts in X64_MX_FLAG (user mode); the
          * exit_tb after this op forgets it on the way to the main loop. */
-        for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
-            if (!x64_sse.slot[k].scratch) {
-                x64_sse_write_back(s, k);
-            }
-            x64_sse.slot[k].valid = false;
-        }
+        x64_sse_slots_forget_but_scratch(s);
         if (!x64_sse.cross_blocks) {
             x64_sse_mx_forget(s);
         }
         return;
-    case INDEX_op_exit_tb: case INDEX_op_goto_ptr:
+    case INDEX_op_exit_tb:
+        /* To the main loop: XMM operands to env here; the MXCSR, if the
+         * host may hold it, by the exit code the block's exits share
+         * (x64_out_exit_tb: the flag test covers every state). */
+        if (a[0] != 0 && x64_sse.mx != X64_MX_ENV) {
+            x64_sse_slots_forget_but_scratch(s);
+            x64_sse.exit_mx = x64_sse.mx_off;
+            x64_sse.mx = X64_MX_ENV;
+            x64_sse.mx_dirty = false;
+            return;
+        }
+        x64_sse_flush_but(s, true, true);
+        return;
+    case INDEX_op_goto_ptr:
         x64_sse_flush_but(s, true, true);
         return;
     case INDEX_op_x87:
         /* No XMM or MXCSR effect; may fault (a store probe). */
         x64_sse_slots_forget(s);
+        return;
+    case INDEX_op_x87_guest:
+        /* A guest access of the live host x87 (user mode: a fault
+         * recovers the MXCSR from the host's, as at guest_ld/st); the
+         * soft TLB's slow path calls C. */
+        if (softmmu_enabled) {
+            x64_sse_flush(s, true);
+        } else {
+            x64_sse_slots_forget(s);
+        }
         return;
     default:
         x64_sse_flush(s, true);     /* exits, x87, host FP, anything else */
