@@ -566,7 +566,12 @@ static void x64_sse_before_op(TCGContext *s, const TCGOp *op, const TCGArg *a)
         if ((int)a[1] == X64_REG_ENV) {
             x64_sse_env_read(s, (intptr_t)a[2], 1 << (a[3] & MO_SIZE));
         } else {
-            x64_sse_flush(s, false);
+            /* Host tables (soft TLB, return predictor, jump cache): the
+             * XMM operands written back in case; the guest MXCSR is only
+             * ever read through env, and stays where it is. */
+            for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
+                x64_sse_write_back(s, k);
+            }
         }
         return;
     case INDEX_op_st:
