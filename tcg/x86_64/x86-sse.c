@@ -166,16 +166,21 @@ static void x64_sse_mx_write_back(TCGContext *s)
     }
 }
 
-void x64_sse_out_mx_release(TCGContext *s, intptr_t mx)
+/* If the flag says the host holds the MXCSR: env's made complete and the
+ * flag cleared (run-time test: the code does not know). */
+static void x64_sse_mx_release_if_in_host(TCGContext *s)
 {
-    intptr_t saved = x64_sse.mx_off;
-
-    x64_sse.mx_off = mx;
     uint8_t *rel = x64_sse_mx_skip_if(s, false);
     x64_sse_stmxcsr(s);
     x64_sse_mx_set_in_host(s, 0);
     x64_sse_mx_skip_end(s, rel);
-    x64_sse.mx_off = saved;
+}
+
+void x64_sse_out_mx_release(TCGContext *s, intptr_t mx)
+{
+    /* mx is what x64_sse_take_exit_mx gave for this very exit_tb. */
+    assert(mx == x64_sse.mx_off);
+    x64_sse_mx_release_if_in_host(s);
 }
 
 intptr_t x64_sse_take_exit_mx(void)
@@ -195,10 +200,7 @@ static void x64_sse_mx_forget(TCGContext *s)
         }
         x64_sse_mx_set_in_host(s, 0);
     } else if (x64_sse.mx == X64_MX_FLAG) {
-        uint8_t *rel = x64_sse_mx_skip_if(s, false);
-        x64_sse_stmxcsr(s);
-        x64_sse_mx_set_in_host(s, 0);
-        x64_sse_mx_skip_end(s, rel);
+        x64_sse_mx_release_if_in_host(s);
     }
     x64_sse.mx = X64_MX_ENV;
     x64_sse.mx_dirty = false;
@@ -247,12 +249,10 @@ static void x64_sse_mx_label(void)
     }
 }
 
-/* Env made canonical, but for scratch operands and the MXCSR with
- * at_fault (before a possible fault: scratch is dead there, and the
- * MXCSR is recovered from the host's); with forget, nothing is assumed of
- * the host XMM registers and MXCSR afterwards (C code, a merge point, a
- * block exit, where scratch is dead too). */
-static void x64_sse_flush_but(TCGContext *s, bool forget, bool skip_scratch)
+/* The cached XMM operands written back to env (but for scratch ones with
+ * skip_scratch) and, with forget, no longer assumed in host registers;
+ * the MXCSR untouched. */
+static void x64_sse_slots_sync(TCGContext *s, bool forget, bool skip_scratch)
 {
     for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
         if (!skip_scratch || !x64_sse.slot[k].scratch) {
@@ -262,6 +262,16 @@ static void x64_sse_flush_but(TCGContext *s, bool forget, bool skip_scratch)
             x64_sse.slot[k].valid = false;
         }
     }
+}
+
+/* Env made canonical, but for scratch operands and the MXCSR with
+ * at_fault (before a possible fault: scratch is dead there, and the
+ * MXCSR is recovered from the host's); with forget, nothing is assumed of
+ * the host XMM registers and MXCSR afterwards (C code, a merge point, a
+ * block exit, where scratch is dead too). */
+static void x64_sse_flush_but(TCGContext *s, bool forget, bool skip_scratch)
+{
+    x64_sse_slots_sync(s, forget, skip_scratch);
     if (forget) {
         x64_sse_mx_forget(s);
     } else if (!skip_scratch) {
@@ -269,25 +279,10 @@ static void x64_sse_flush_but(TCGContext *s, bool forget, bool skip_scratch)
     }
 }
 
-/* XMM operands back to env but for scratch (dead at exits), all
- * forgotten; the MXCSR untouched. */
-static void x64_sse_slots_forget_but_scratch(TCGContext *s)
-{
-    for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
-        if (!x64_sse.slot[k].scratch) {
-            x64_sse_write_back(s, k);
-        }
-        x64_sse.slot[k].valid = false;
-    }
-}
-
 /* XMM operands back to env and forgotten, MXCSR kept (a label). */
 static void x64_sse_slots_forget(TCGContext *s)
 {
-    for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
-        x64_sse_write_back(s, k);
-        x64_sse.slot[k].valid = false;
-    }
+    x64_sse_slots_sync(s, true, false);
 }
 
 static void x64_sse_flush(TCGContext *s, bool forget)
@@ -569,9 +564,7 @@ static void x64_sse_before_op(TCGContext *s, const TCGOp *op, const TCGArg *a)
             /* Host tables (soft TLB, return predictor, jump cache): the
              * XMM operands written back in case; the guest MXCSR is only
              * ever read through env, and stays where it is. */
-            for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
-                x64_sse_write_back(s, k);
-            }
+            x64_sse_slots_sync(s, false, false);
         }
         return;
     case INDEX_op_st:
@@ -588,9 +581,7 @@ static void x64_sse_before_op(TCGContext *s, const TCGOp *op, const TCGArg *a)
     case INDEX_op_brcond:
         /* XMM operands to env (the label forgets them); the MXCSR as the
          * flag says there. */
-        for (int k = 0; k < X64_SSE_NB_CACHE; k++) {
-            x64_sse_write_back(s, k);
-        }
+        x64_sse_slots_sync(s, false, false);
         x64_sse_mx_branch(s, arg_label(a[3]));
         return;
     case INDEX_op_br:
@@ -600,7 +591,7 @@ static void x64_sse_before_op(TCGContext *s, const TCGOp *op, const TCGArg *a)
     case INDEX_op_goto_tb:
         /* Chained: the next block starts in X64_MX_FLAG (user mode); the
          * exit_tb after this op forgets it on the way to the main loop. */
-        x64_sse_slots_forget_but_scratch(s);
+        x64_sse_slots_sync(s, true, true);
         if (!x64_sse.cross_blocks) {
             x64_sse_mx_forget(s);
         }
@@ -610,7 +601,7 @@ static void x64_sse_before_op(TCGContext *s, const TCGOp *op, const TCGArg *a)
          * host may hold it, by the exit code the block's exits share
          * (x64_out_exit_tb: the flag test covers every state). */
         if (a[0] != 0 && x64_sse.mx != X64_MX_ENV) {
-            x64_sse_slots_forget_but_scratch(s);
+            x64_sse_slots_sync(s, true, true);
             x64_sse.exit_mx = x64_sse.mx_off;
             x64_sse.mx = X64_MX_ENV;
             x64_sse.mx_dirty = false;
